@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.core.knowledge import KnowledgeBaseError, load_dir
+from bot.core.knowledge import KnowledgeBase, KnowledgeBaseError, load_dir
 from bot.core.schema import Entry
+from bot.core.text import MAX_QUESTION_CHARS
+
+if TYPE_CHECKING:
+    from bot.core.answering import Answer, Answerer, Conversation
 
 DEFAULT_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -26,11 +32,122 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
         print(f"kb check: {len(exc.problems)} problem(s)", file=sys.stderr)
         return 1
     schema_path = knowledge_dir(args) / "schema.json"
-    if not schema_path.exists() or json.loads(schema_path.read_text()) != json_schema():
+    stale_schema = not schema_path.exists() or json.loads(schema_path.read_text()) != json_schema()
+    if knowledge_dir(args) == DEFAULT_KNOWLEDGE and stale_schema:
         print(f"kb check: {schema_path} is out of date; run `keibot kb schema`", file=sys.stderr)
         return 1
     print(f"kb check: {len(kb)} entries in {len(kb.files)} files, no problems")
     return 0
+
+
+def load_or_exit(args: argparse.Namespace) -> KnowledgeBase:
+    try:
+        return load_dir(knowledge_dir(args))
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems[:20]:
+            print(problem, file=sys.stderr)
+        print(
+            f"keibot: the knowledge base has {len(exc.problems)} problem(s); run `keibot kb check`",
+            file=sys.stderr,
+        )
+        raise SystemExit(2) from None
+
+
+def print_answer(answer: Answer) -> None:
+    print(answer.text)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.core.answering import Answerer
+
+    answerer = Answerer(load_or_exit(args))
+    if args.batch:
+        return run_batch(answerer, args.batch)
+    question = " ".join(args.question)
+    if not question:
+        print("keibot ask: give a question, or --batch FILE", file=sys.stderr)
+        return 2
+    answer = answerer.answer(question)
+    if args.json:
+        print(json.dumps(answer.to_contract(), ensure_ascii=False))
+    else:
+        print_answer(answer)
+    return 0
+
+
+# A batch line longer than this is cut before JSON parsing, so a huge line cannot exhaust memory.
+MAX_BATCH_LINE = 1_000_000
+
+
+def batch_line(answerer: Answerer, line: str, conversations: dict[str, Conversation]) -> dict | None:
+    """Answer one JSON line of a batch; malformed input gives an error object, never an exception."""
+    from bot.core.answering import Conversation
+    if not line.strip():
+        return None
+    try:
+        item = json.loads(line[:MAX_BATCH_LINE])
+    except (json.JSONDecodeError, RecursionError) as exc:
+        return {"id": None, "error": f"malformed JSON: {str(exc)[:200]}"}
+    if not isinstance(item, dict):
+        return {"id": None, "error": "each line must be a JSON object"}
+    line_id = item.get("id")
+    line_id = line_id if isinstance(line_id, str | int) and not isinstance(line_id, bool) else None
+    question = item.get("question")
+    if not isinstance(question, str):
+        return {"id": line_id, "error": "missing or non-string 'question'"}
+    conversation = None
+    key = item.get("conversation")
+    if isinstance(key, str | int) and not isinstance(key, bool):
+        conversation = conversations.setdefault(str(key), Conversation())
+    try:
+        answer = answerer.answer(question[: MAX_QUESTION_CHARS * 4], conversation)
+    except Exception as exc:  # a bug must cost one line, not the batch
+        return {"id": line_id, "error": f"internal error: {type(exc).__name__}"}
+    return {"id": line_id, **answer.to_contract()}
+
+
+def run_batch(answerer: Answerer, source: str) -> int:
+    stream = sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")  # noqa: SIM115
+    conversations: dict[str, Conversation] = {}
+    try:
+        for line in stream:
+            result = batch_line(answerer, line, conversations)
+            if result is not None:
+                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.core.answering import Answerer, Conversation
+
+    answerer = Answerer(load_or_exit(args))
+    conversation = Conversation()
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401  (history and line editing where available)
+    print(
+        f"KeiBot console ({len(answerer.kb)} entries). Ask about kei trucks; 'new' resets the conversation, "
+        "'quit' leaves."
+    )
+    while True:
+        try:
+            question = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question.strip().lower() in ("quit", "exit", ":q"):
+            return 0
+        if question.strip().lower() == "new":
+            conversation = Conversation()
+            print("(new conversation)")
+            continue
+        if not question.strip():
+            continue
+        print_answer(answerer.answer(question, conversation))
+        print()
 
 
 def json_schema() -> dict:
@@ -55,6 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="keibot", description=__doc__)
     parser.add_argument("--knowledge", help="knowledge folder (default: the repository's knowledge/)")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="answer a question (as a user reads it, or --json)")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
+    ask.add_argument("--batch", metavar="FILE", help="JSON lines in (FILE or - for stdin), JSON lines out")
+    ask.set_defaults(func=cmd_ask)
+    sub.add_parser("chat", help="interactive console chat").set_defaults(func=cmd_chat)
 
     kb = sub.add_parser("kb", help="knowledge-base tools").add_subparsers(dest="kb_command", required=True)
     check = kb.add_parser("check", help="validate every knowledge file; exit 1 on problems")

@@ -20,6 +20,12 @@ from pydantic import ValidationError
 
 from bot.core.schema import STATE_CODES, Entry, Kind
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is a validation error with a line number."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
 MAX_FILE_BYTES = 1_000_000  # a curated file is a few KB; anything this big is a mistake or an attack
 MAX_NODES = 200_000
 
@@ -115,7 +121,7 @@ def _load_file(path: Path, shown: str, problems: list[Problem]) -> Iterator[tupl
         problems.append(Problem(shown, 0, "-", f"cannot read: {exc.strerror}"))
         return
     try:
-        root_node = yaml.compose(text, Loader=yaml.SafeLoader)
+        root_node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         problems.append(Problem(shown, _yaml_error_line(exc), "-", f"invalid YAML: {_yaml_message(exc)}"))
         return
@@ -127,7 +133,7 @@ def _load_file(path: Path, shown: str, problems: list[Problem]) -> Iterator[tupl
         problems.append(Problem(shown, structural[0], "-", structural[1]))
         return
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
     except yaml.YAMLError as exc:  # tags that compose accepts but safe construction refuses
         problems.append(Problem(shown, _yaml_error_line(exc), "-", f"invalid YAML: {_yaml_message(exc)}"))
         return
@@ -145,8 +151,9 @@ def _load_file(path: Path, shown: str, problems: list[Problem]) -> Iterator[tupl
         except ValidationError as exc:
             for err in exc.errors():
                 where = _node_line(node, err["loc"]) or line
-                field_path = ".".join(str(p) for p in err["loc"]) or "entry"
-                problems.append(Problem(shown, where, entry_id, f"{field_path}: {_pydantic_message(err)}"))
+                field_path = ".".join(str(p) for p in err["loc"])
+                prefix = f"{field_path}: " if field_path else ""
+                problems.append(Problem(shown, where, entry_id, f"{prefix}{_pydantic_message(err)}"))
             continue
         yield entry, shown, line
 
@@ -165,14 +172,20 @@ def _structural_problem(node: yaml.Node) -> tuple[int, str] | None:
         if count > MAX_NODES:
             return 1, f"more than {MAX_NODES} YAML nodes; split the file"
         tag = current.tag or ""
-        if tag.startswith("!") and not tag.startswith("tag:yaml.org,2002:"):
-            return current.start_mark.line + 1, f"YAML tag {tag} is not allowed"
+        if tag not in _PLAIN_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            return current.start_mark.line + 1, f"YAML tag {shown} is not allowed"
         if isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
         elif isinstance(current, yaml.MappingNode):
             for key, value in current.value:
                 stack.extend((key, value))
     return None
+
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
 
 
 def _node_line(node: yaml.Node, loc: tuple) -> int | None:

@@ -1,0 +1,646 @@
+"""The one answering function every interface goes through.
+
+``Answerer.answer(question, conversation, profile)`` understands the question, picks entries (or computes
+import eligibility), applies the answer / suggest / decline policy, and composes the text a user reads,
+with sources, the last-verified date, a stale warning and, on legal answers, the not-legal-advice line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from bot.core import eligibility
+from bot.core.knowledge import KnowledgeBase
+from bot.core.matching import Index, Match
+from bot.core.schema import Entry, Kind, Status
+from bot.core.text import MAX_QUESTION_CHARS, clean
+from bot.core.understand import Lexicon, Understanding, understand
+
+ANSWER_THRESHOLD = 0.5  # at or above: answer
+SUGGEST_THRESHOLD = 0.3  # between this and ANSWER_THRESHOLD: "did you mean"
+AMBIGUITY_MARGIN = 0.03  # top two of different intents closer than this: ask which was meant
+MAX_STATES_IN_ONE_ANSWER = 3
+
+FEDERAL_25_YEAR = "federal-25-year-rule"
+FEDERAL_EPA_21_YEAR = "federal-epa-21-year-exemption"
+STATE_OVERVIEW = "legal-state-overview"
+
+CONDITION_WORDS = {
+    "inspection": ("inspection", "inspect", "inspected", "safety check"),
+    "insurance": ("insurance", "insure", "insured", "liability"),
+    "title": ("title", "titled", "titling", "export cert", "translation", "translated"),
+    "emissions": ("emissions", "emission", "smog", "carb"),
+    "speed": ("mph", "speed", "fast"),
+    "roads": ("highway", "hwy", "road", "roads", "street", "streets", "paved", "gravel", "county roads"),
+    "interstates": ("interstate", "freeway", "limited access"),
+    "farm_use": ("farm", "ranch", "ag", "agricultural", "hunting", "lease"),
+    "registration": ("antique", "collector", "plates", "tags", "register", "registration"),
+    "local_option": ("county", "city", "town", "local", "ordinance"),
+}
+
+DECLINES = {
+    "fraud": "I can't help with altering or misstating import documents. Eligibility is fixed by the truck's "
+    "real month of manufacture, and CBP, NHTSA and the DMV all check it against the chassis.",
+    "governor": "I can't help with removing or defeating a speed governor. Trucks under 25 years old come "
+    "in as off-road vehicles on the condition that the governor stays.",
+    "price": "I don't speculate about prices or values; I only answer from sourced facts.",
+    "legal_work": "I can't write legal documents or predict what a court or agency will decide. I can tell you "
+    "what the rules say and which office to contact.",
+    "kei_car": "I only cover kei **trucks** (Acty, Carry, Sambar, Hijet, Minicab and their twins), not kei cars.",
+    "non_us": "I only cover US federal import rules and the rules of the 50 states and DC, not other countries.",
+    "territory": "I only cover the 50 states and DC; US territories have their own registration rules that "
+    "are not in my knowledge base.",
+    "off_topic": "That's outside what I know: I answer questions about kei trucks in the US (state rules, "
+    "import, models, maintenance, parts and buying).",
+}
+
+
+class ProfileLike(Protocol):
+    home_state: str | None
+    model: str | None
+    year: int | None
+
+
+@dataclass
+class Conversation:
+    """What a user last asked in one channel, so follow-ups resolve."""
+
+    understanding: Understanding | None = None
+    intent: str | None = None
+    tokens: tuple[str, ...] = ()
+    turns: int = 0
+
+
+@dataclass(frozen=True)
+class UsedEntry:
+    id: str
+    kind: str
+    title: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answered: bool
+    intent: str
+    state: str | None
+    model: str | None
+    year: int | None
+    entries: tuple[UsedEntry, ...]
+    sources: tuple[dict[str, str], ...]
+    last_verified: str | None
+    confidence: float
+    suggestions: tuple[str, ...]
+    text: str
+    # For adapters (not part of the JSON contract)
+    title: str = ""
+    status: Status | None = None
+    legal: bool = False
+    stale: bool = False
+    dmv: tuple[str, str] | None = None  # (name, url)
+    suggestion_ids: tuple[str, ...] = ()
+    decline_reason: str | None = None
+    understanding: Understanding | None = field(default=None, repr=False, compare=False)
+    matches: tuple[Match, ...] = field(default=(), repr=False, compare=False)
+
+    def to_contract(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "intent": self.intent,
+            "state": self.state,
+            "model": self.model,
+            "year": self.year,
+            "entries": [e.__dict__ for e in self.entries],
+            "sources": [dict(s) for s in self.sources],
+            "last_verified": self.last_verified,
+            "confidence": round(self.confidence, 3),
+            "suggestions": list(self.suggestions),
+            "text": self.text,
+        }
+
+
+class Answerer:
+    def __init__(self, kb: KnowledgeBase, clock: Callable[[], dt.date] = dt.date.today) -> None:
+        self.kb = kb
+        self.clock = clock
+        self.lexicon = Lexicon.from_kb(kb)
+        self.index = Index(kb, self.lexicon.twins)
+
+    # ------------------------------------------------------------ entry point
+
+    def answer(
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        profile: ProfileLike | None = None,
+    ) -> Answer:
+        asked = clean(question or "")[:MAX_QUESTION_CHARS]
+        u = understand(asked, self.lexicon)
+        u = self._apply_profile(u, profile)
+        follow_up = self._is_follow_up(u, conversation)
+        if follow_up and conversation is not None:
+            u = self._merge_context(u, conversation)
+        answer = self._route(asked, u, conversation if follow_up else None)
+        if conversation is not None and answer.intent not in ("out_of_scope",) and u.text:
+            conversation.understanding = u
+            conversation.intent = answer.intent if answer.answered else conversation.intent or answer.intent
+            conversation.tokens = tuple(self.index.question_tokens(u))
+            conversation.turns += 1
+        return answer
+
+    # ------------------------------------------------------------ context
+
+    def _apply_profile(self, u: Understanding, profile: ProfileLike | None) -> Understanding:
+        if profile is None:
+            return u
+        changes: dict[str, Any] = {}
+        legalish = u.cues.get("state_legality", 0) > 0
+        if not u.states and profile.home_state and (u.my_state or (legalish and not u.list_states)):
+            changes["states"] = (profile.home_state,)
+        if not u.models and profile.model and re.search(r"\bmy (truck|kei|keitora|rig|one)\b", u.text):
+            changes["models"] = (profile.model,)
+            changes["owned_model"] = profile.model
+            if profile.year and not u.year:
+                changes["year"] = profile.year
+        return u.with_slots(**changes) if changes else u
+
+    def _is_follow_up(self, u: Understanding, conversation: Conversation | None) -> bool:
+        if conversation is None or conversation.understanding is None or not u.text:
+            return False
+        if u.follow_up:
+            return True
+        own_content = [t for t in self.index.question_tokens(u) if t in self.index.idf]
+        return len(u.tokens) <= 8 and not own_content and not (u.states and u.models)
+
+    def _merge_context(self, u: Understanding, conversation: Conversation) -> Understanding:
+        last = conversation.understanding
+        assert last is not None
+        changes: dict[str, Any] = {}
+        if not u.states and conversation.intent == "state_legality":
+            changes["states"] = last.states
+        if not u.models:
+            changes["models"] = last.models
+            changes["owned_model"] = last.owned_model
+            if not u.chassis_code:
+                changes["chassis_code"] = last.chassis_code
+        if not u.year:
+            changes["year"] = last.year
+            changes["month"] = u.month or last.month
+        if conversation.intent and conversation.intent not in ("unknown", "out_of_scope"):
+            cues = dict(u.cues)
+            own = max(cues.values(), default=0.0)
+            cues[conversation.intent] = cues.get(conversation.intent, 0.0) + max(1.0, own)
+            changes["cues"] = cues
+        return u.with_slots(**changes)
+
+    # ------------------------------------------------------------ routing
+
+    def _route(self, asked: str, u: Understanding, conversation: Conversation | None) -> Answer:
+        if not u.text or not u.tokens:
+            return self._decline(
+                asked,
+                u,
+                "unknown",
+                "Ask me about kei trucks: a state's rules, importing, a model, maintenance, parts or buying.",
+            )
+        if u.out_of_scope:
+            return self._out_of_scope(asked, u)
+        legal = u.cues.get("state_legality", 0.0)
+        top = u.top_cue
+        if u.list_states and (legal or not u.models):
+            return self._state_overview(asked, u)
+        if self._wants_eligibility(u):
+            return self._eligibility(asked, u)
+
+        tokens = self.index.question_tokens(u)
+        if conversation is not None:
+            tokens = tokens + [t for t in conversation.tokens if t not in tokens]
+        matches = self.index.rank(u, tokens)
+        if (
+            u.cues.get("compare")
+            and len(u.models) >= 2
+            and top in (None, "compare", "model_spec", "maintenance", "parts")
+        ):
+            return self._compare_models(asked, u, tokens)
+
+        best = matches[0] if matches else None
+        if u.states and self._prefers_state(u, best, legal):
+            return self._state_answer(asked, u, best if _is_legal_topic(best) else None, matches)
+        if best is None or best.score < SUGGEST_THRESHOLD:
+            if legal and top == "state_legality" and not u.states:
+                return self._decline(
+                    asked,
+                    u,
+                    "state_legality",
+                    "Which state? State rules differ a lot; tell me "
+                    "the state (or set it with /profile) and I'll give its current rules.",
+                    suggestions=matches,
+                )
+            reason = "I don't have a sourced answer to that in my knowledge base, so I won't guess."
+            intent = "unknown" if self._in_domain(u, tokens) else "out_of_scope"
+            if intent == "out_of_scope":
+                reason = DECLINES["off_topic"]
+            return self._decline(asked, u, intent, reason, suggestions=matches)
+        if best.score < ANSWER_THRESHOLD or self._ambiguous(matches):
+            return self._decline(
+                asked,
+                u,
+                best.entry.kind.intent,
+                "I'm not sure which of these you mean, so "
+                "rather than guess, here are the closest topics I have.",
+                suggestions=matches,
+            )
+        return self._entries_answer(asked, u, matches)
+
+    def _wants_eligibility(self, u: Understanding) -> bool:
+        if not u.year:
+            return False
+        importing = u.cues.get("federal_import", 0.0)
+        return bool(importing) and (
+            u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
+        )
+
+    def _prefers_state(self, u: Understanding, best: Match | None, legal: float) -> bool:
+        if best is None or best.score < ANSWER_THRESHOLD:
+            return True
+        if _is_legal_topic(best) or best.entry.kind is Kind.FEDERAL_RULE:
+            return legal > 0 or best.entry.kind is Kind.LEGAL_TOPIC
+        others = max((v for k, v in u.cues.items() if k != "state_legality"), default=0.0)
+        return legal >= others
+
+    def _ambiguous(self, matches: list[Match]) -> bool:
+        if len(matches) < 2:
+            return False
+        first, second = matches[0], matches[1]
+        return (
+            first.score - second.score < AMBIGUITY_MARGIN
+            and first.entry.kind.intent != second.entry.kind.intent
+            and first.score < 0.7
+        )
+
+    def _in_domain(self, u: Understanding, tokens: list[str]) -> bool:
+        domain = {"kei", "truck", "trucks", "minitruck", "keitora", "mini", "jdm", "japan", "japanese"}
+        return bool(
+            u.states
+            or u.models
+            or u.chassis_code
+            or u.engine_code
+            or set(u.tokens) & domain
+            or any(t in self.index.idf for t in tokens)
+            or u.cues
+        )
+
+    # ------------------------------------------------------------ answer kinds
+
+    def _entries_answer(self, asked: str, u: Understanding, matches: list[Match]) -> Answer:
+        best = matches[0]
+        chosen = [best]
+        for other in matches[1:3]:
+            if (
+                other.score >= ANSWER_THRESHOLD
+                and best.score - other.score < 0.08
+                and other.entry.kind.intent == best.entry.kind.intent
+            ):
+                chosen.append(other)
+        intent = best.entry.kind.intent
+        if (
+            u.cues.get("compare")
+            and intent in ("model_spec", "maintenance", "parts")
+            and (u.top_cue == "compare" or len(u.models) >= 2 or (u.engine_code and "vs" in u.tokens))
+        ):
+            intent = "compare"
+        model = u.model
+        if model is None and best.entry.model and intent != "compare":
+            model = best.entry.model
+        state = u.state if best.entry.kind is Kind.LEGAL_TOPIC else None
+        return self._compose(
+            asked, u, intent, [m.entry for m in chosen], chosen, best.score, state=state, model=model
+        )
+
+    def _compare_models(self, asked: str, u: Understanding, tokens: list[str]) -> Answer:
+        picked: list[Match] = []
+        for model in u.models[:3]:
+            single = u.with_slots(models=(model,), owned_model=None, chassis_code=None)
+            ranked = self.index.rank(single, tokens, limit=1)
+            if (
+                ranked
+                and ranked[0].score >= SUGGEST_THRESHOLD
+                and ranked[0].entry not in [p.entry for p in picked]
+            ):
+                picked.append(ranked[0])
+        if not picked:
+            return self._decline(
+                asked, u, "compare", "I don't have sourced facts to compare those on, so I won't guess."
+            )
+        confidence = min(m.score for m in picked)
+        note = (
+            "I only compare on sourced facts; where one side has no figure in my knowledge base, treat "
+            "the comparison as incomplete."
+        )
+        return self._compose(
+            asked,
+            u,
+            "compare",
+            [m.entry for m in picked],
+            picked,
+            max(confidence, 0.5),
+            model=None,
+            preface=note,
+        )
+
+    def _state_answer(
+        self, asked: str, u: Understanding, topic: Match | None, matches: list[Match]
+    ) -> Answer:
+        entries: list[Entry] = []
+        used: list[Match] = []
+        if topic is not None and topic.score >= ANSWER_THRESHOLD:
+            entries.append(topic.entry)
+            used.append(topic)
+        for code in u.states[:MAX_STATES_IN_ONE_ANSWER]:
+            entry = self.kb.by_state.get(code)
+            if entry is not None:
+                entries.append(entry)
+        if not entries:
+            return self._decline(asked, u, "state_legality", f"I have no entry for {u.state} yet.")
+        confidence = 0.9 if u.cues.get("state_legality") else 0.7
+        if topic is not None and entries[0] is topic.entry:
+            confidence = max(topic.score, 0.6)
+        return self._compose(
+            asked, u, "state_legality", entries, used, confidence, state=u.state, model=u.model
+        )
+
+    def _state_overview(self, asked: str, u: Understanding) -> Answer:
+        overview = self.kb.by_id.get(STATE_OVERVIEW)
+        groups: dict[Status, list[str]] = {status: [] for status in Status}
+        for code, entry in sorted(self.kb.by_state.items()):
+            if entry.status is not None:
+                groups[entry.status].append(code)
+        lines = ["**Kei trucks on US roads, by state (from each state's entry)**"]
+        for status, codes in groups.items():
+            if codes:
+                lines.append(f"- **{status.label}** ({len(codes)}): {', '.join(codes)}")
+        lines.append(
+            "Rules change often, interstates are off-limits for kei trucks nearly everywhere, and "
+            '"restricted" means very different things by state. Ask about one state for its details '
+            "and sources."
+        )
+        entries = [overview] if overview else []
+        return self._compose(
+            asked,
+            u,
+            "state_legality",
+            entries,
+            [],
+            0.8,
+            state=None,
+            model=u.model,
+            preface="\n".join(lines),
+            include_bodies=bool(overview),
+        )
+
+    def _eligibility(self, asked: str, u: Understanding) -> Answer:
+        assert u.year is not None
+        result = eligibility.check(u.year, u.month, self.clock())
+        entries = [
+            e for e in (self.kb.by_id.get(FEDERAL_25_YEAR), self.kb.by_id.get(FEDERAL_EPA_21_YEAR)) if e
+        ]
+        return self._compose(
+            asked,
+            u,
+            "federal_import",
+            entries,
+            [],
+            0.95,
+            model=u.model,
+            preface=result.describe(),
+            include_bodies=False,
+        )
+
+    def _out_of_scope(self, asked: str, u: Understanding) -> Answer:
+        reason = u.out_of_scope or "off_topic"
+        text = DECLINES.get(reason, DECLINES["off_topic"])
+        entries: list[Entry] = []
+        if u.year and (reason == "fraud" or u.cues.get("federal_import")):
+            result = eligibility.check(u.year, u.month, self.clock())
+            text += "\n\n" + result.describe()
+            entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
+        answer = self._decline(asked, u, "out_of_scope", text, entries=entries)
+        return answer
+
+    def _decline(
+        self,
+        asked: str,
+        u: Understanding,
+        intent: str,
+        message: str,
+        suggestions: list[Match] | None = None,
+        entries: list[Entry] | None = None,
+    ) -> Answer:
+        offered = [m for m in (suggestions or []) if m.score >= SUGGEST_THRESHOLD * 0.8][:3]
+        lines = [message]
+        if offered:
+            lines.append("Did you mean:")
+            lines.extend(f"- {m.entry.title}" for m in offered)
+        if intent in ("unknown", "state_legality", "federal_import") and not entries:
+            lines.append("I've logged the question so the curators can fill the gap.")
+        sources: list[dict[str, str]] = []
+        for entry in entries or []:
+            sources.extend(s.model_dump() for s in entry.sources)
+        if sources:
+            lines.append(_sources_block(entries or []))
+        return Answer(
+            question=asked,
+            answered=False,
+            intent=intent,
+            state=u.state,
+            model=u.model,
+            year=u.year,
+            entries=tuple(UsedEntry(e.id, e.kind.value, e.title, 0.0) for e in entries or []),
+            sources=tuple(_dedupe_sources(sources)),
+            last_verified=_oldest(entries or []),
+            confidence=offered[0].score if offered else 0.0,
+            suggestions=tuple(m.entry.title for m in offered),
+            text="\n".join(lines),
+            title="Not sure" if offered else "I don't know that one",
+            suggestion_ids=tuple(m.entry.id for m in offered),
+            decline_reason=u.out_of_scope or intent,
+            understanding=u,
+            matches=tuple(suggestions or ()),
+        )
+
+    # ------------------------------------------------------------ composition
+
+    def _compose(
+        self,
+        asked: str,
+        u: Understanding,
+        intent: str,
+        entries: list[Entry],
+        matches: list[Match],
+        confidence: float,
+        *,
+        state: str | None = None,
+        model: str | None = None,
+        preface: str | None = None,
+        include_bodies: bool = True,
+    ) -> Answer:
+        entries = list(dict.fromkeys(entries))
+        if not entries:
+            return self._decline(
+                asked, u, intent, "That part of the knowledge base is missing; I won't guess."
+            )
+        today = self.clock()
+        parts: list[str] = []
+        if preface:
+            parts.append(preface)
+        if include_bodies:
+            for entry in entries:
+                parts.append(_render_entry(entry, u))
+        parts.append(_sources_block(entries))
+        oldest = _oldest(entries)
+        stale = [e for e in entries if e.review_by < today]
+        footer = [f"_Last verified: {oldest}._"]
+        if stale:
+            footer.append(
+                f"⚠️ {', '.join(e.title for e in stale)}: due for review since "
+                f"{min(e.review_by for e in stale).isoformat()}, so this may be out of date."
+            )
+        legal = any(e.kind.is_legal for e in entries) or intent in ("state_legality", "federal_import")
+        dmv = next(((e.dmv.name, e.dmv.url) for e in entries if e.dmv), None)
+        if legal:
+            where = f"{dmv[0]} (<{dmv[1]}>)" if dmv else "your state's DMV"
+            footer.append(f"_Not legal advice — confirm with {where} before you buy or drive._")
+        parts.append("\n".join(footer))
+        primary = entries[0]
+        used = {m.entry.id: m.score for m in matches}
+        sources = [s.model_dump() for e in entries for s in e.sources]
+        return Answer(
+            question=asked,
+            answered=True,
+            intent=intent,
+            state=state
+            if state is not None
+            else (primary.state if primary.kind is Kind.STATE_RULE else None),
+            model=model,
+            year=u.year,
+            entries=tuple(
+                UsedEntry(e.id, e.kind.value, e.title, round(used.get(e.id, confidence), 3)) for e in entries
+            ),
+            sources=tuple(_dedupe_sources(sources)),
+            last_verified=oldest,
+            confidence=confidence,
+            suggestions=(),
+            text="\n\n".join(p for p in parts if p),
+            title=_answer_title(primary, intent),
+            status=primary.status,
+            legal=legal,
+            stale=bool(stale),
+            dmv=dmv,
+            understanding=u,
+            matches=tuple(matches),
+        )
+
+
+def _is_legal_topic(match: Match | None) -> bool:
+    return match is not None and match.entry.kind is Kind.LEGAL_TOPIC
+
+
+def _answer_title(entry: Entry, intent: str) -> str:
+    if entry.kind is Kind.STATE_RULE and entry.status is not None:
+        return f"{entry.title}: {entry.status.label}"
+    if intent == "federal_import" and entry.kind is not Kind.FEDERAL_RULE:
+        return "Federal import eligibility"
+    return entry.title
+
+
+def _render_entry(entry: Entry, u: Understanding) -> str:
+    lines: list[str] = []
+    if entry.kind is Kind.STATE_RULE:
+        status = entry.status.label if entry.status else ""
+        lines.append(f"**{entry.title} — {status}**")
+        if entry.summary:
+            lines.append(entry.summary)
+        focus = _focused_conditions(entry, u)
+        for key, value in focus:
+            lines.append(f"**On {key.replace('_', ' ')}:** {value}")
+        lines.append(entry.body.strip())
+        if entry.conditions:
+            shown = {k for k, _ in focus}
+            rows = [
+                f"- {key.replace('_', ' ').capitalize()}: {value}"
+                for key, value in entry.conditions.model_dump().items()
+                if value and key not in shown
+            ]
+            if rows:
+                lines.append("**Conditions**\n" + "\n".join(rows))
+        if entry.laws:
+            lines.append(
+                "**Law / policy**\n"
+                + "\n".join(
+                    f"- {law.name}"
+                    + (f" ({law.date})" if law.date else "")
+                    + (f": {law.note}" if law.note else "")
+                    for law in entry.laws
+                )
+            )
+        pending = [c for c in entry.changes if c.pending]
+        history = [c for c in entry.changes if not c.pending]
+        if history:
+            lines.append("**History**\n" + "\n".join(f"- {c.date}: {c.what}" for c in history))
+        if pending:
+            lines.append("**Pending**\n" + "\n".join(f"- {c.date}: {c.what}" for c in pending))
+        if entry.agreement:
+            lines.append(f"**Do sources agree?** {entry.agreement}")
+        if entry.dmv:
+            ask = f" Ask about: {entry.dmv.ask_for}" if entry.dmv.ask_for else ""
+            lines.append(f"**Who to ask:** {entry.dmv.name} <{entry.dmv.url}>.{ask}")
+    else:
+        lines.append(f"**{entry.title}**")
+        if entry.summary:
+            lines.append(entry.summary)
+        lines.append(entry.body.strip())
+    return "\n".join(lines)
+
+
+def _focused_conditions(entry: Entry, u: Understanding) -> list[tuple[str, str]]:
+    if entry.conditions is None:
+        return []
+    values = entry.conditions.model_dump()
+    token_set = set(u.tokens)
+    focus = []
+    for key, cue_words in CONDITION_WORDS.items():
+        if values.get(key) and any((w in token_set) if " " not in w else (w in u.text) for w in cue_words):
+            focus.append((key, values[key]))
+    return focus[:3]
+
+
+def _sources_block(entries: list[Entry]) -> str:
+    seen: set[str] = set()
+    lines = ["**Sources**"]
+    for entry in entries:
+        for source in entry.sources:
+            if source.url in seen:
+                continue
+            seen.add(source.url)
+            lines.append(f"- {source.title}: <{source.url}>")
+    return "\n".join(lines)
+
+
+def _dedupe_sources(sources: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen: set[str] = set()
+    unique = []
+    for source in sources:
+        if source["url"] not in seen:
+            seen.add(source["url"])
+            unique.append({"title": source["title"], "url": source["url"]})
+    return unique
+
+
+def _oldest(entries: list[Entry]) -> str | None:
+    return min(e.last_verified for e in entries).isoformat() if entries else None

@@ -1,0 +1,116 @@
+"""Federal import eligibility, computed from the build date rather than looked up.
+
+- NHTSA (49 U.S.C. 30112(b)(9)): a vehicle at least 25 years old is exempt from FMVSS at import. Age is
+  counted from the month and year of manufacture, so a truck built in March 2001 qualifies from March 2026.
+- EPA (Form 3520-1, code E): a vehicle at least 21 years old in original configuration is exempt; EPA
+  counts calendar years (import year minus build year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+FMVSS_YEARS = 25
+EPA_YEARS = 21
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    build_year: int
+    build_month: int | None  # None: only the year is known
+    today: dt.date
+    fmvss_from: tuple[int, int]  # (year, month) from which the 25-year exemption applies
+    fmvss_latest: tuple[int, int]  # the same if the build month is unknown and could be December
+    epa_from_year: int
+
+    @property
+    def fmvss_eligible(self) -> bool | None:
+        """True, False, or None when it depends on the unknown build month."""
+        now = (self.today.year, self.today.month)
+        if now >= self.fmvss_latest:
+            return True
+        if now < self.fmvss_from:
+            return False
+        return None
+
+    @property
+    def epa_eligible(self) -> bool:
+        return self.today.year >= self.epa_from_year
+
+    def describe(self) -> str:
+        built = _month_year(self.build_year, self.build_month)
+        lines = []
+        if self.build_month is None:
+            lines.append(
+                f"Only the year ({self.build_year}) is known, so I assumed the build month could be anywhere "
+                f"from January to December {self.build_year}. The exact month is on the export certificate "
+                "and the chassis plate."
+            )
+        eligible = self.fmvss_eligible
+        if eligible is True:
+            lines.append(
+                f"**25-year rule (NHTSA / FMVSS): eligible.** A truck built in {built} became 25 years old in "
+                f"{_when(self.fmvss_latest if self.build_month is None else self.fmvss_from)}, counted from "
+                "its month of manufacture."
+            )
+        elif eligible is False:
+            lines.append(
+                f"**25-year rule (NHTSA / FMVSS): not yet eligible.** A truck built in {built} turns 25 in "
+                f"{_when(self.fmvss_from)}"
+                + (
+                    f" at the earliest (January build) and {_when(self.fmvss_latest)} at the latest"
+                    if self.build_month is None
+                    else ""
+                )
+                + ". Until then it cannot be imported for road use; newer trucks come in only as "
+                "off-road vehicles."
+            )
+        else:
+            lines.append(
+                f"**25-year rule (NHTSA / FMVSS): depends on the build month.** Built in {self.build_year}, it "
+                f"becomes eligible in the same month of {self.build_year + FMVSS_YEARS}: a truck built in "
+                f"{MONTH_NAMES[self.today.month - 1]} {self.build_year} or earlier is eligible now "
+                f"({_when((self.today.year, self.today.month))}); a later build is not yet."
+            )
+        if self.epa_eligible:
+            lines.append(
+                f"**EPA 21-year exemption: eligible** (import year {self.today.year} minus build year "
+                f"{self.build_year} is at least {EPA_YEARS}), as long as it is in original configuration."
+            )
+        else:
+            lines.append(
+                f"**EPA 21-year exemption: not before {self.epa_from_year}** (EPA counts calendar years)."
+            )
+        lines.append(
+            "Federal eligibility only lets the truck into the country; whether your state will title and "
+            "register it is a separate question."
+        )
+        return "\n".join(lines)
+
+
+def check(build_year: int, build_month: int | None, today: dt.date) -> Eligibility:
+    if build_month is not None and not 1 <= build_month <= 12:
+        build_month = None
+    first = (build_year + FMVSS_YEARS, build_month or 1)
+    latest = (build_year + FMVSS_YEARS, build_month or 12)
+    return Eligibility(
+        build_year=build_year,
+        build_month=build_month,
+        today=today,
+        fmvss_from=first,
+        fmvss_latest=latest,
+        epa_from_year=build_year + EPA_YEARS,
+    )
+
+
+def _month_year(year: int, month: int | None) -> str:
+    return f"{MONTH_NAMES[month - 1]} {year}" if month else str(year)
+
+
+def _when(year_month: tuple[int, int]) -> str:
+    return f"{MONTH_NAMES[year_month[1] - 1]} {year_month[0]}"

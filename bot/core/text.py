@@ -1,0 +1,294 @@
+"""Text normalisation and tokenising shared by understanding and matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_QUESTION_CHARS = 2000  # longer input is truncated before any work is done on it
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*|[\u3040-\u30ff\u3400-\u9fff]+")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """NFKC (full-width to ASCII), drop control / zero-width / bidi characters and stacked combining marks.
+
+    Case is kept: upper-case state codes ("live in OR") carry meaning the parser needs.
+    """
+    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 2])
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            kept.append(" ")
+        elif category in ("Mn", "Me") and not _is_japanese_mark(ch):
+            continue  # zalgo and stray accents
+        else:
+            kept.append(ch)
+    return _SPACES.sub(" ", "".join(kept)).strip()[:MAX_QUESTION_CHARS]
+
+
+def _is_japanese_mark(ch: str) -> bool:
+    return "\u3099" <= ch <= "\u309a"
+
+
+def normalise(text: str) -> str:
+    """Cleaned and case-folded; what matching sees."""
+    return clean(text).casefold().replace("’", "'")
+
+
+def words(normalised: str) -> list[str]:
+    return _WORD.findall(normalised)
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s")
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: enough to meet 'overheats' with 'overheating', never clever."""
+    if len(word) <= 4 or not word.isalpha() or word.endswith("ss"):
+        return word
+    base = word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            break
+    return base[:-1] if len(base) > 3 and base.endswith("e") else base
+
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "aren't",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "can't",
+        "cannot",
+        "could",
+        "couldn't",
+        "did",
+        "didn't",
+        "do",
+        "does",
+        "doesn't",
+        "doing",
+        "don't",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "get",
+        "got",
+        "had",
+        "hadn't",
+        "has",
+        "hasn't",
+        "have",
+        "haven't",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "if",
+        "im",
+        "in",
+        "into",
+        "is",
+        "isn't",
+        "it",
+        "it's",
+        "its",
+        "itself",
+        "just",
+        "let's",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "ought",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "same",
+        "shall",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "that's",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "there's",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "wasn't",
+        "we",
+        "were",
+        "weren't",
+        "what",
+        "what's",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "won't",
+        "would",
+        "wouldn't",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "u",
+        "ur",
+        "ya",
+        "yeah",
+        "yes",
+        "ok",
+        "okay",
+        "pls",
+        "please",
+        "plz",
+        "thanks",
+        "thank",
+        "hey",
+        "hi",
+        "hello",
+        "guys",
+        "anyone",
+        "anybody",
+        "someone",
+        "know",
+        "knows",
+        "tell",
+        "really",
+        "actually",
+        "right",
+        "like",
+        "also",
+        "even",
+        "still",
+        "tho",
+        "though",
+        "lol",
+        "idk",
+        "etc",
+        "im",
+        "ive",
+        "whats",
+        "thats",
+        "theres",
+        "dont",
+        "cant",
+        "wont",
+        "isnt",
+        "doesnt",
+        "didnt",
+        "kei",
+        "truck",
+        "trucks",
+        "mini",
+        "minitruck",
+        "minitrucks",
+        "japanese",
+        "jdm",
+        "keitora",
+        "vehicle",
+        "vehicles",
+        "one",
+        "ones",
+        "thing",
+        "stuff",
+        "need",
+        "want",
+        "go",
+        "going",
+        "gonna",
+        "wanna",
+    ]
+)
+
+
+def content_tokens(normalised: str) -> list[str]:
+    """Stemmed words that carry meaning, in order."""
+    return [stem(w) for w in words(normalised) if w not in STOPWORDS]
+
+
+_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)\d+>")
+_MARKDOWN = re.compile(r"([\\*_~`|>\[\]()])")
+
+
+def escape_untrusted(text: str) -> str:
+    """Make user-supplied text inert in Discord Markdown: no pings, no links, no formatting."""
+    text = _MENTION.sub(lambda m: m.group(0).replace("@", "@\u200b").replace("<", "<\u200b"), text)
+    return _MARKDOWN.sub(r"\\\1", text)

@@ -1,0 +1,525 @@
+"""Understanding a question: which state, model, chassis code, year, intent — and whether it is in scope.
+
+Everything here is pure and deterministic. The vocabularies for models and chassis codes come from the
+knowledge base (so curators extend them in YAML); geography comes from ``places``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz, process
+
+from bot.core import places
+from bot.core.knowledge import KnowledgeBase
+from bot.core.text import clean, normalise, words
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+
+# Engine codes name the model family when nothing else does (an F6A is a Suzuki, an EN07 a Subaru).
+ENGINE_MODELS = {
+    "f5a": "Suzuki Carry", "f5b": "Suzuki Carry", "f6a": "Suzuki Carry", "k6a": "Suzuki Carry",
+    "r06a": "Suzuki Carry", "e05a": "Honda Acty", "e07a": "Honda Acty", "e07z": "Honda Acty",
+    "en07": "Subaru Sambar", "en07y": "Subaru Sambar", "en07f": "Subaru Sambar", "en07x": "Subaru Sambar",
+    "en05": "Subaru Sambar", "3g81": "Mitsubishi Minicab", "3g83": "Mitsubishi Minicab",
+    "4a30": "Mitsubishi Minicab", "ef-se": "Daihatsu Hijet", "ef-es": "Daihatsu Hijet",
+    "ef-ve": "Daihatsu Hijet", "ef-gs": "Daihatsu Hijet", "kf-ve": "Daihatsu Hijet",
+}  # fmt: skip
+
+# Chassis-code families by maker convention, for codes the knowledge base does not list yet.
+CHASSIS_PATTERNS = (
+    (re.compile(r"^ha\d{1,2}$"), "Honda Acty"),
+    (re.compile(r"^d[gh]\d{2}[tv]?$"), "Mazda Scrum"),
+    (re.compile(r"^dr\d{2}[tv]$"), "Nissan Clipper"),
+    (re.compile(r"^d[a-f]\d{2}[tv]$"), "Suzuki Carry"),
+    (re.compile(r"^(ks|kv|tt|tv|tw)\d$"), "Subaru Sambar"),
+    (re.compile(r"^s\d{2,3}[pvcw]$"), "Daihatsu Hijet"),
+    (re.compile(r"^u7\d[tv]$"), "Nissan Clipper"),
+    (re.compile(r"^u\d{2}[tv]$"), "Mitsubishi Minicab"),
+)
+
+KEI_CARS = (
+    "beat", "cappuccino", "az-1", "az1", "copen", "alto works", "alto", "pajero mini", "n-box", "nbox",
+    "n box", "mira", "vivio", "honda today", "honda life", "honda z", "honda s660", "s660", "wagon r",
+    "wagonr", "move", "tanto", "jimny", "autozam az", "mitsubishi i", "moco", "cervo", "fronte", "minica",
+    "sambar dias", "kei car", "kei cars", "keicar",
+)  # fmt: skip
+KEI_CAR_SINGLE = frozenset({"beat", "cappuccino", "az-1", "az1", "copen", "vivio", "s660", "nbox", "jimny",
+                            "minica", "cervo", "moco", "wagonr", "keicar"})  # fmt: skip
+TRUCK_WORDS = frozenset({"truck", "trucks", "minitruck", "keitora", "pickup", "bed", "van", "vans"})
+
+FRAUD = re.compile(
+    r"\b(edit|change|alter|fake|forge|forged|doctor|photoshop|falsif\w*|backdat\w*|tamper\w*|modify|lie about|"
+    r"fudge|fib)\b.{0,60}\b(export cert\w*|cert\w*|title|vin|build date|build month|manufactur\w* date|"
+    r"documents?|paperwork|papers|hs-?7|year|date|odometer|mileage)"
+)
+GOVERNOR = re.compile(
+    r"\b(remov\w*|bypass\w*|disabl\w*|delet\w*|defeat\w*|get rid of|unlock\w*|derestrict\w*|take off|"
+    r"rip out|pull)\b.{0,40}\b(governor|limiter|speed limit\w*|restrictor)"
+)
+PRICE = re.compile(
+    r"\b(will|gonna|going to)\b.{0,40}\b(prices?|values?|worth)\b.{0,30}\b(go up|rise|drop|fall|crash|"
+    r"increase|double)|\b(good|smart|solid) investment\b|\bappreciat\w* in value\b|\bprice prediction"
+)
+LEGAL_WORK = re.compile(
+    r"\b(write|draft)\b.{0,30}\b(letter|appeal|complaint|petition|brief|motion)\b|\b(sue|lawsuit|court|"
+    r"judge|jury|win (the|my|a) case|attorney|lawyer)\b"
+)
+US_WORDS = re.compile(r"\b(us|usa|u s|united states|america|the states|stateside|into the us)\b")
+
+INTENT_CUES: dict[str, tuple[str, ...]] = {
+    "state_legality": (
+        "legal", "illegal", "street legal", "road legal", "register", "registration", "registered",
+        "registering", "title", "titled", "titling", "plate", "plates", "plated", "tags", "tag", "dmv",
+        "bmv", "rmv", "mva", "mvd", "sos", "secretary of state", "tax office", "tax assessor", "banned",
+        "ban", "law", "laws", "allowed", "allow", "highway", "highways", "hwy", "interstate", "road",
+        "roads", "street", "streets", "insurance", "insure", "antique", "collector", "grandfathered",
+        "revoked", "revoke", "cancelled", "canceled", "off road title", "inspection", "emissions",
+        "mph", "paved", "public road", "statute", "bill", "legislature", "clerk", "ticket", "cop", "police",
+    ),
+    "federal_import": (
+        "import", "importable", "importing", "imported", "25 year", "25 years", "25yr", "21 year",
+        "customs", "cbp", "hs-7", "hs7", "3520", "epa", "nhtsa", "fmvss", "export certificate",
+        "export cert", "deregistration", "build date", "build month", "manufacture date",
+        "date of manufacture", "eligible", "eligibility", "duty", "tariff", "chicken tax", "broker",
+        "port", "federal",
+    ),
+    "buying": (
+        "buy", "buying", "purchase", "purchasing", "seller", "dealer", "importer", "auction",
+        "auction sheet", "grade", "marketplace", "craigslist", "checklist", "look for", "paperwork",
+        "before i buy", "for sale", "scam", "red flags", "used",
+    ),
+    "parts": (
+        "parts", "part", "part number", "oem", "where to get", "where do i get", "where can i get",
+        "where to buy", "order", "ordering", "amayama", "megazip", "partsouq", "interchange",
+        "interchangeable", "swap", "bolt in", "bolt up", "fit", "fits", "cross reference", "kit",
+        "junkyard", "donor", "mat", "accessory", "accessories", "catalog", "catalogue", "same as",
+    ),
+    "maintenance": (
+        "change", "replace", "replacing", "replacement", "interval", "how often", "timing belt",
+        "belt", "oil", "coolant", "overheat", "overheats", "overheating", "rust", "rusty", "clutch",
+        "slipping", "leak", "leaking", "fix", "repair", "broken", "won't", "wont", "doesn't", "noise",
+        "spark plug", "plugs", "valve", "adjust", "adjustment", "tension", "deflection", "thermostat",
+        "odometer", "speedometer", "maintenance", "service", "snapped", "engage", "problem", "issue",
+    ),
+    "model_spec": (
+        "engine", "hp", "horsepower", "power", "torque", "weight", "weigh", "curb weight", "dimensions",
+        "length", "width", "payload", "top speed", "spec", "specs", "how big", "legroom", "cab", "fuel injected",
+        "carb", "carbureted", "cylinder", "supercharged", "turbo", "transmission", "low range", "4wd",
+        "awd", "4x4", "full time", "part time", "tank", "capacity", "bed size", "years", "generation",
+    ),
+    "compare": ("vs", "versus", "compared", "comparison", "difference between", "which one", "better"),
+}  # fmt: skip
+
+FOLLOW_UP = re.compile(
+    r"^(ok(ay)?|and|so|then|also|but|what about|how about|what if|same (for|with)|is it|does it|"
+    r"should i|would it|will it|and if|or|hm+|cool|thanks)\b"
+)
+
+_CODE_TOKEN = re.compile(r"^[a-z]{1,3}\d{1,3}[a-z]{0,2}$")
+_AGENCY = frozenset({"dmv", "bmv", "rmv", "mva", "mvd", "sos", "dot", "dor", "omv", "tax", "county", "state"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Model names and chassis codes from the knowledge base, normalised for lookup."""
+
+    model_names: dict[str, str]  # "acty" -> "Honda Acty"
+    chassis: dict[str, str]  # "ha4" -> "Honda Acty"
+    fuzzy_names: tuple[str, ...]  # names long enough to fuzzy-match typos against
+    twins: dict[str, str]  # "Mazda Scrum" -> "Suzuki Carry"
+
+    @classmethod
+    def from_kb(cls, kb: KnowledgeBase) -> Lexicon:
+        names: dict[str, str] = {}
+        chassis: dict[str, str] = {}
+        twins: dict[str, str] = {}
+        for entry in kb.entries:
+            if entry.family and entry.model:
+                for name in entry.family.names:
+                    names[normalise(name)] = entry.model
+                names.setdefault(normalise(entry.model), entry.model)
+                if entry.family.twin_of:
+                    twins[entry.model] = entry.family.twin_of
+            for code in entry.chassis_codes:
+                if entry.model:
+                    chassis[code.casefold()] = entry.model
+        fuzzy = tuple(n for n in names if len(n) >= 5 and n.isascii())
+        return cls(model_names=names, chassis=chassis, fuzzy_names=fuzzy, twins=twins)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    raw: str
+    text: str  # normalised
+    tokens: tuple[str, ...]
+    states: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    owned_model: str | None = None  # "my carry"
+    chassis_code: str | None = None
+    engine_code: str | None = None
+    year: int | None = None
+    month: int | None = None
+    cues: dict[str, float] = field(default_factory=dict)
+    slot_tokens: frozenset[str] = frozenset()  # tokens consumed by slots (kept out of topic matching)
+    out_of_scope: str | None = None  # reason
+    non_us_place: str | None = None
+    mentions_us: bool = False
+    my_state: bool = False
+    follow_up: bool = False
+    list_states: bool = False
+
+    @property
+    def state(self) -> str | None:
+        return self.states[0] if self.states else None
+
+    @property
+    def model(self) -> str | None:
+        if self.owned_model:
+            return self.owned_model
+        return self.models[0] if self.models else None
+
+    @property
+    def top_cue(self) -> str | None:
+        if not self.cues:
+            return None
+        return max(self.cues.items(), key=lambda kv: kv[1])[0]
+
+    def with_slots(self, **changes: object) -> Understanding:
+        return replace(self, **changes)
+
+
+def understand(question: str, lexicon: Lexicon) -> Understanding:
+    raw = clean(question)
+    text = normalise(raw)
+    tokens = tuple(words(text))
+    slot_tokens: set[str] = set()
+
+    states = _find_states(raw, tokens, slot_tokens)
+    models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
+    year, month = _find_date(text, tokens, lexicon, slot_tokens)
+    cues = _intent_cues(text, tokens)
+    non_us = _non_us_place(tokens)
+    mentions_us = bool(US_WORDS.search(text))
+    reason = _out_of_scope(text, tokens, models, states, non_us, mentions_us, cues)
+    return Understanding(
+        raw=raw,
+        text=text,
+        tokens=tokens,
+        states=tuple(states),
+        models=tuple(models),
+        owned_model=owned,
+        chassis_code=chassis_code,
+        engine_code=engine_code,
+        year=year,
+        month=month,
+        cues=cues,
+        slot_tokens=frozenset(slot_tokens),
+        out_of_scope=reason,
+        non_us_place=non_us,
+        mentions_us=mentions_us,
+        my_state=bool(re.search(r"\b(my|our|this|home) state\b|\bwhere i live\b", text)),
+        follow_up=bool(FOLLOW_UP.match(text)),
+        list_states=bool(
+            re.search(r"\b(which|what|list( of)?|how many|all( the)?)\s+(\w+\s+){0,2}states\b", text)
+            or re.search(r"\bstates?\s+(where|that)\b.{0,40}\b(legal|allow|register|drive)", text)
+        ),
+    )
+
+
+# ---------------------------------------------------------------- states
+
+
+def _ngrams(tokens: tuple[str, ...], n: int) -> list[tuple[int, str]]:
+    return [(i, " ".join(tokens[i : i + n])) for i in range(len(tokens) - n + 1)]
+
+
+def _find_states(raw: str, tokens: tuple[str, ...], slot_tokens: set[str]) -> list[str]:
+    """States in order of first mention: names, abbreviations, codes (with context), cities, counties."""
+    found: list[tuple[int, str]] = []
+    used = [False] * len(tokens)
+
+    def claim(start: int, length: int, code: str) -> None:
+        if any(used[start : start + length]):
+            return
+        for i in range(start, start + length):
+            used[i] = True
+            slot_tokens.add(tokens[i])
+        found.append((start, code))
+
+    for n in (4, 3, 2, 1):
+        for i, gram in _ngrams(tokens, n):
+            if gram in places.STATE_ALIASES:
+                claim(i, n, places.STATE_ALIASES[gram])
+            elif gram in places.STATE_DEMONYMS:
+                claim(i, n, places.STATE_DEMONYMS[gram])
+    upper_codes = set() if _mostly_upper(raw) else _upper_codes(raw)
+    city_ends = {i + n for n in (1, 2, 3) for i, gram in _ngrams(tokens, n) if gram in places.CITIES}
+    for i, tok in enumerate(tokens):
+        code = tok.upper()
+        if used[i] or code not in places.STATE_NAMES:
+            continue
+        prev = tokens[i - 1] if i else ""
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        agency_next = nxt in _AGENCY
+        if (
+            tok not in _RISKY_CODES
+            or (code in upper_codes and _uppercase_code_ok(tok, prev, nxt))
+            or i in city_ends
+            or (agency_next and tok not in _ENGLISH_CODES)
+        ):
+            claim(i, 1, code)
+    for n in (3, 2, 1):
+        for i, gram in _ngrams(tokens, n):
+            if any(used[i : i + n]):
+                continue
+            if (
+                gram in places.COUNTIES
+                and i + n < len(tokens)
+                and tokens[i + n] in ("county", "co", "parish")
+            ):
+                claim(i, n, places.COUNTIES[gram][0])
+            elif gram in places.CITIES:
+                options = places.CITIES[gram]
+                named = {c for _, c in found}
+                choice = next((c for c in options if c in named), options[0])
+                claim(i, n, choice)
+    if not found:
+        _fuzzy_state(tokens, used, claim)
+    ordered: list[str] = []
+    for _, code in sorted(found):
+        if code not in ordered:
+            ordered.append(code)
+    return ordered
+
+
+# Codes that are also everyday words or units: trusted only upper-case, after a city, or before "DMV".
+_RISKY_CODES = frozenset({"or", "in", "me", "ok", "hi", "oh", "de", "pa", "la", "ma", "al", "co", "id",
+                          "mo", "ne", "ga", "ar", "wa", "va", "mt", "ms", "mi", "nm", "ca", "ct"})  # fmt: skip
+_ENGLISH_CODES = frozenset({"or", "in", "me", "ok", "hi", "oh", "de", "id", "al"})
+
+
+def _uppercase_code_ok(tok: str, prev: str, nxt: str) -> bool:
+    """An upper-case risky code is a state unless it reads as the English word ('OK so', 'OR ELSE')."""
+    if tok == "ok" and (not prev or nxt in ("so", "thanks", "cool", "then", "what", "and")):
+        return False
+    return tok not in ("in", "or", "me", "hi", "oh") or bool(prev)
+
+
+def _upper_codes(raw: str) -> set[str]:
+    return set(re.findall(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])", raw))
+
+
+def _mostly_upper(raw: str) -> bool:
+    letters = [c for c in raw if c.isalpha() and c.isascii()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+_FULL_NAMES = {name.casefold(): code for code, name in places.STATE_NAMES.items()}
+
+
+def _fuzzy_state(tokens: tuple[str, ...], used: list[bool], claim) -> None:
+    """Typos of full names: 'pensylvania', 'tennesee', 'wisconson', 'arkansaw'."""
+    names = list(_FULL_NAMES)
+    for n in (2, 1):
+        for i, gram in _ngrams(tokens, n):
+            if any(used[i : i + n]) or len(gram) < 6 or gram in _COMMON_WORDS:
+                continue
+            hit = process.extractOne(gram, names, scorer=fuzz.ratio, score_cutoff=84)
+            if hit:
+                claim(i, n, _FULL_NAMES[hit[0]])
+
+
+_COMMON_WORDS = frozenset({"indian", "kansas", "carolina", "dakota", "virgin", "washing", "colorado",
+                           "mexican", "jersey", "island", "hampshire", "america", "canada", "montage",
+                           "georgian", "misery", "arizona", "missing", "oregano", "insane", "engine",
+                           "engines", "vermin", "pennsylvania"})  # fmt: skip
+
+
+# ---------------------------------------------------------------- models
+
+
+def _find_models(
+    text: str, tokens: tuple[str, ...], lexicon: Lexicon, slot_tokens: set[str]
+) -> tuple[list[str], str | None, str | None, str | None]:
+    found: list[tuple[int, str]] = []
+    owned: str | None = None
+    chassis_code: str | None = None
+    engine_code: str | None = None
+    for n in (3, 2, 1):
+        for i, gram in _ngrams(tokens, n):
+            model = lexicon.model_names.get(gram)
+            if model:
+                found.append((i, model))
+                slot_tokens.update(tokens[i : i + n])
+                before = tokens[max(0, i - 3) : i]
+                if "my" in before or "our" in before:
+                    owned = owned or model
+    for name, model in lexicon.model_names.items():  # Japanese names are written without spaces
+        if not name.isascii() and name in text:
+            found.append((text.index(name), model))
+    for i, tok in enumerate(tokens):
+        if tok in ENGINE_MODELS or (i + 1 < len(tokens) and f"{tok}-{tokens[i + 1]}" in ENGINE_MODELS):
+            engine_code = engine_code or (tok if tok in ENGINE_MODELS else f"{tok}-{tokens[i + 1]}")
+            slot_tokens.add(tok)
+            continue
+        if not _CODE_TOKEN.match(tok):
+            continue
+        model = lexicon.chassis.get(tok) or next((m for p, m in CHASSIS_PATTERNS if p.match(tok)), None)
+        if model:
+            chassis_code = chassis_code or tok.upper()
+            found.append((i, model))
+            slot_tokens.add(tok)
+            before = tokens[max(0, i - 3) : i]
+            if "my" in before:
+                owned = owned or model
+    if not found:
+        for i, tok in enumerate(tokens):
+            if len(tok) < 5 or tok in _COMMON_WORDS:
+                continue
+            hit = process.extractOne(tok, lexicon.fuzzy_names, scorer=fuzz.ratio, score_cutoff=86)
+            if hit and " " not in hit[0]:
+                found.append((i, lexicon.model_names[hit[0]]))
+                slot_tokens.add(tok)
+    if not found and engine_code:
+        found.append((len(tokens), ENGINE_MODELS[engine_code]))
+    ordered: list[str] = []
+    for _, model in sorted(found, key=lambda f: f[0]):
+        if model not in ordered:
+            ordered.append(model)
+    return ordered, owned, chassis_code, engine_code
+
+
+# ---------------------------------------------------------------- dates
+
+_YEAR4 = re.compile(r"(?<![\d.,$])(19[5-9]\d|20[0-3]\d)(?![\d,]|\s*(?:lbs?|kg|cc|mm|km|miles|mi)\b)")
+_MONTH_YEAR = re.compile(
+    r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(?:of\s+)?('?\d{2}|\d{4})\b"
+)
+_NUMERIC_MONTH = re.compile(
+    r"\b(0?[1-9]|1[0-2])\s*[/.-]\s*((?:19|20)\d{2})\b|\b((?:19|20)\d{2})-(0[1-9]|1[0-2])\b"
+)
+_SHORT_YEAR = re.compile(r"(?:^|\s)(?:'|’)?(\d{2})(?:'?s)?(?=\s|$|[?.,!])")
+
+
+def _expand(two: str) -> int:
+    value = int(two.lstrip("'"))
+    return 1900 + value if value >= 50 else 2000 + value
+
+
+def _find_date(
+    text: str, tokens: tuple[str, ...], lexicon: Lexicon, slot_tokens: set[str]
+) -> tuple[int | None, int | None]:
+    match = _MONTH_YEAR.search(text)
+    if match and not (match.group(1) == "may" and len(match.group(2).lstrip("'")) == 2):
+        year_text = match.group(2)
+        year = int(year_text) if len(year_text) == 4 else _expand(year_text)
+        if 1950 <= year <= 2039:
+            slot_tokens.update((match.group(1), year_text.lstrip("'")))
+            return year, MONTHS[match.group(1)]
+    match = _NUMERIC_MONTH.search(text)
+    if match:
+        if match.group(1):
+            month, year = int(match.group(1)), int(match.group(2))
+        else:
+            year, month = int(match.group(3)), int(match.group(4))
+        slot_tokens.update(t for t in match.group(0).replace("/", " ").replace("-", " ").split())
+        return year, month
+    match = _YEAR4.search(text)
+    if match:
+        slot_tokens.add(match.group(1))
+        return int(match.group(1)), None
+    # Two-digit years only where they read as a model year: "my 98 carry", "'91 HA3", "a 96 acty".
+    for match in _SHORT_YEAR.finditer(text):
+        digits = match.group(1)
+        start = match.start(1)
+        before = text[:start].rstrip()
+        after = text[match.end(1) :].lstrip(" '’s")
+        next_word = after.split(" ", 1)[0].strip("?.,!") if after else ""
+        prev_word = before.rsplit(" ", 1)[-1] if before else ""
+        apostrophe = text[start - 1 : start] in ("'", "’")
+        vehicle_next = (
+            next_word in lexicon.model_names
+            or next_word in lexicon.chassis
+            or (bool(next_word) and any(p.match(next_word) for p, _ in CHASSIS_PATTERNS))
+            or next_word in ("model", "year", "build", "built", "make")
+        )
+        if prev_word in ("hwy", "highway", "route", "rt", "i", "interstate", "us", "sr"):
+            continue
+        if (
+            apostrophe
+            or vehicle_next
+            or (prev_word in ("my", "a", "an", "the", "year", "from") and vehicle_next)
+        ):
+            year = _expand(digits)
+            if 1950 <= year <= 2039:
+                slot_tokens.add(digits)
+                return year, None
+    return None, None
+
+
+# ---------------------------------------------------------------- intent and scope
+
+
+def _intent_cues(text: str, tokens: tuple[str, ...]) -> dict[str, float]:
+    token_set = set(tokens)
+    cues: dict[str, float] = {}
+    for intent, phrases in INTENT_CUES.items():
+        score = 0.0
+        for phrase in phrases:
+            if " " in phrase or "-" in phrase:
+                if re.search(rf"\b{re.escape(phrase)}\b", text):
+                    score += 1.5
+            elif phrase in token_set:
+                score += 1.0
+        if score:
+            cues[intent] = score
+    if re.search(r"\b(or|vs\.?|versus)\b.{0,40}\bwhich\b|\bwhich\b.{0,40}\b(or|vs)\b", text):
+        cues["compare"] = cues.get("compare", 0.0) + 1.5
+    return cues
+
+
+def _non_us_place(tokens: tuple[str, ...]) -> str | None:
+    for n in (3, 2, 1):
+        for _, gram in _ngrams(tokens, n):
+            if gram in places.NON_US_PLACES or gram in places.US_TERRITORIES:
+                return gram
+    return None
+
+
+def _out_of_scope(
+    text: str,
+    tokens: tuple[str, ...],
+    models: list[str],
+    states: list[str],
+    non_us: str | None,
+    mentions_us: bool,
+    cues: dict[str, float],
+) -> str | None:
+    if FRAUD.search(text):
+        return "fraud"
+    if GOVERNOR.search(text):
+        return "governor"
+    if PRICE.search(text):
+        return "price"
+    if LEGAL_WORK.search(text):
+        return "legal_work"
+    token_set = set(tokens)
+    grams = {g for n in (1, 2, 3) for _, g in _ngrams(tokens, n)}
+    kei_car = next((car for car in KEI_CARS if car in grams), None)
+    if kei_car and not models and not (token_set & TRUCK_WORDS):
+        ambiguous = kei_car not in KEI_CAR_SINGLE and " " not in kei_car
+        if not ambiguous or "kei" in token_set or "honda" in token_set or "suzuki" in token_set:
+            return "kei_car"
+    if non_us and not states and not mentions_us:
+        if non_us in places.US_TERRITORIES:
+            return "territory"
+        import_question = cues.get("federal_import", 0) > 0 and non_us in places.JAPAN_WORDS
+        if non_us not in places.JAPAN_WORDS and not import_question:
+            return "non_us"
+    return None

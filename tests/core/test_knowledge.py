@@ -1,0 +1,137 @@
+"""The loader: every kind of breakage gives a precise file:line: entry-id: message, all at once."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bot.core.knowledge import KnowledgeBaseError, load_dir
+
+GOOD = """\
+- id: {id}
+  kind: maintenance
+  title: Timing belt
+  body: Replace it.
+  aliases: [{alias}]
+  sources:
+    - title: A source
+      url: https://example.org/belt
+  last_verified: 2026-11-25
+  review_by: 2027-11-25
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems_for(tmp_path: Path, text: str) -> list[str]:
+    write(tmp_path / "kb", "broken.yaml", text)
+    write(tmp_path / "kb", "good.yaml", GOOD.format(id="good-entry", alias="good alias"))
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_dir(tmp_path / "kb")
+    return [str(p) for p in caught.value.problems]
+
+
+BROKEN = {
+    "bad yaml syntax": ("- id: x\n  kind: [unclosed\n", r"broken.yaml:\d+: -: invalid YAML"),
+    "not a list": ("id: x\nkind: maintenance\n", "the file must be a YAML list of entries"),
+    "empty file": ("", "file is empty"),
+    "entry not a mapping": ("- just a string\n", "#1: an entry must be a mapping"),
+    "missing sources": (GOOD.format(id="no-src", alias="a").replace(
+        "  sources:\n    - title: A source\n      url: https://example.org/belt\n", ""),
+        "no-src: sources: required field is missing"),
+    "empty sources": (GOOD.format(id="empty-src", alias="a").replace(
+        "  sources:\n    - title: A source\n      url: https://example.org/belt\n", "  sources: []\n"),
+        "empty-src: sources: List should have at least 1 item"),
+    "source not http": (GOOD.format(id="ftp-src", alias="a").replace("https://", "ftp://"),
+                        "ftp-src: sources.0.url: source url must be an http"),
+    "bad date": (GOOD.format(id="bad-date", alias="a").replace("2026-11-25", "2026-13-45"),
+                 "bad-date: last_verified"),
+    "review before verified": (GOOD.format(id="early", alias="a").replace("2027-11-25", "2025-01-01"),
+                               "early: review_by is before last_verified"),
+    "review too far": (GOOD.format(id="far", alias="a").replace("2027-11-25", "2031-01-01"),
+                       "far: review_by is more than 731 days"),
+    "unknown field": (GOOD.format(id="typo", alias="a") + "  soruces: []\n",
+                      "typo: soruces: unknown field"),
+    "wrong type": (GOOD.format(id="wrong-type", alias="a").replace("aliases: [a]", "aliases: 12"),
+                   "wrong-type: aliases: Input should be a valid list"),
+    "bad id": (GOOD.format(id="Bad ID!", alias="a"), "id must be lower-case"),
+    "unknown kind": (GOOD.format(id="odd-kind", alias="a").replace("maintenance", "gossip"),
+                     "odd-kind: kind: Input should be"),
+    "unknown model": (GOOD.format(id="odd-model", alias="a") + "  model: Toyota Hilux\n",
+                      "odd-model: model: model must be one of"),
+    "state fields on a tip": (GOOD.format(id="stray", alias="a") + "  status: unclear\n",
+                              "stray: only a state_rule may have status"),
+    "state rule without status": (
+        GOOD.format(id="state-xx", alias="a").replace("kind: maintenance", "kind: state_rule")
+        .replace("2027-11-25", "2027-05-25") + "  state: TX\n",
+        "state-xx: a state_rule needs status, summary, dmv"),
+    "anchors and aliases": ("- &a {id: x}\n- *a\n", "anchors and aliases"),
+    "alias bomb": (
+        'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n',
+        "anchors and aliases"),
+    "python tag": ("- !!python/object/apply:os.system ['echo hacked']\n", "YAML tag !!python/object/apply:os.system is not allowed"),
+    "custom tag": ("- !include other.yaml\n", "YAML tag !include is not allowed"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), BROKEN.values(), ids=BROKEN.keys())
+def test_each_breakage_is_reported_precisely(tmp_path: Path, text: str, expected: str) -> None:
+    problems = problems_for(tmp_path, text)
+    assert any(__import__("re").search(expected, p) for p in problems), problems
+    assert all(p.startswith("kb/broken.yaml:") for p in problems), "the good file must not be blamed"
+
+
+def test_problem_points_at_the_offending_line(tmp_path: Path) -> None:
+    text = GOOD.format(id="first", alias="x") + GOOD.format(id="second", alias="y").replace(
+        "url: https://example.org/belt", "url: not-a-url"
+    )
+    problems = problems_for(tmp_path, text)
+    url_line = text.splitlines().index("      url: not-a-url") + 1
+    assert problems == [f"kb/broken.yaml:{url_line}: second: sources.0.url: source url must be an http(s) "
+                        "URL, got 'not-a-url'"]  # fmt: skip
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+    write(tmp_path / "kb", "a.yaml", GOOD.format(id="dup", alias="same alias"))
+    write(tmp_path / "kb", "b.yaml", GOOD.format(id="dup", alias="same alias"))
+    write(tmp_path / "kb", "c.yaml", GOOD.format(id="other", alias="Same  Alias"))
+    write(tmp_path / "kb", "d.yaml", "- id: [\n")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_dir(tmp_path / "kb")
+    text = str(caught.value)
+    assert "kb/b.yaml:1: dup: duplicate id (first defined at kb/a.yaml:1)" in text
+    assert "kb/c.yaml:1: other: alias 'Same  Alias' is already used by dup" in text
+    assert "kb/d.yaml:2: -: invalid YAML" in text
+
+
+def test_huge_file_is_refused_without_parsing(tmp_path: Path) -> None:
+    write(tmp_path / "kb", "huge.yaml", "# " + "x" * 1_100_000 + "\n")
+    with pytest.raises(KnowledgeBaseError, match=r"huge.yaml:0: -: file is \d+ bytes"):
+        load_dir(tmp_path / "kb")
+
+
+def test_not_utf8_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "latin.yaml").write_bytes(b"- id: caf\xe9\n")
+    with pytest.raises(KnowledgeBaseError, match="not UTF-8"):
+        load_dir(tmp_path / "kb")
+
+
+def test_missing_jurisdictions_are_named(tmp_path: Path) -> None:
+    write(tmp_path / "kb", "good.yaml", GOOD.format(id="only", alias="x"))
+    with pytest.raises(KnowledgeBaseError, match="no state_rule for AK, AL"):
+        load_dir(tmp_path / "kb", require_all_states=True)
+
+
+def test_valid_folder_loads(tmp_path: Path) -> None:
+    write(tmp_path / "kb", "good.yaml", GOOD.format(id="one", alias="x") + GOOD.format(id="two", alias="y"))
+    kb = load_dir(tmp_path / "kb")
+    assert [e.id for e in kb.entries] == ["one", "two"]
+    assert kb.fingerprints["one"] != kb.fingerprints["two"]
