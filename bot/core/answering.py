@@ -490,7 +490,7 @@ class Answerer:
         preface: str | None = None,
         include_bodies: bool = True,
     ) -> Answer:
-        entries = list(dict.fromkeys(entries))
+        entries = list({e.id: e for e in entries}.values())
         if not entries:
             return self._decline(
                 asked, u, intent, "That part of the knowledge base is missing; I won't guess."

@@ -152,7 +152,7 @@ def _slot_bonus(entry: Entry, understanding: Understanding, twins: dict[str, str
     elif model and not entry.model:
         bonus -= 0.02
     elif entry.model and not model:
-        bonus -= 0.08  # a model-specific fact for a question that named no model
+        bonus -= 0.15  # a model-specific fact for a question that named no model
     code = understanding.chassis_code
     if code and entry.chassis_codes:
         bonus += 0.08 if code in entry.chassis_codes else -0.1

@@ -83,8 +83,59 @@ CANONICAL_MODELS = (
 )
 
 STATE_CODES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
-    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+    ]
 )
 
 
@@ -226,9 +277,7 @@ class Entry(Strict):
                 f"({'6 months for legal entries' if self.kind.is_legal else '24 months for specs and tips'})"
             )
         if self.kind is Kind.STATE_RULE:
-            missing = [
-                name for name in ("state", "status", "summary", "dmv") if getattr(self, name) is None
-            ]
+            missing = [name for name in ("state", "status", "summary", "dmv") if getattr(self, name) is None]
             if missing:
                 raise ValueError(f"a state_rule needs {', '.join(missing)}")
             if self.state not in STATE_CODES:

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core import places
 from bot.core.knowledge import KnowledgeBase
+from bot.core.schema import CANONICAL_MODELS
 from bot.core.text import clean, normalise, words
 
 MONTHS = {
@@ -139,7 +140,13 @@ class Lexicon:
         names: dict[str, str] = {}
         chassis: dict[str, str] = {}
         twins: dict[str, str] = {}
+        for model in CANONICAL_MODELS:  # understood even before the knowledge base describes them
+            names[normalise(model)] = model
+            names[normalise(model.split()[-1])] = model
         for entry in kb.entries:
+            if entry.model:  # the canonical name and its distinctive last word always name the model
+                names.setdefault(normalise(entry.model), entry.model)
+                names.setdefault(normalise(entry.model.split()[-1]), entry.model)
             if entry.family and entry.model:
                 for name in entry.family.names:
                     names[normalise(name)] = entry.model
