@@ -82,6 +82,7 @@ MAX_BATCH_LINE = 1_000_000
 def batch_line(answerer: Answerer, line: str, conversations: dict[str, Conversation]) -> dict | None:
     """Answer one JSON line of a batch; malformed input gives an error object, never an exception."""
     from bot.core.answering import Conversation
+
     if not line.strip():
         return None
     try:
@@ -150,6 +151,28 @@ def cmd_chat(args: argparse.Namespace) -> int:
         print()
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.core.answering import Answerer, Conversation
+    from bot.evaluation import DEFAULT_QUESTIONS, evaluate, load_questions
+
+    path = Path(args.questions) if args.questions else DEFAULT_QUESTIONS
+    if not path.exists():
+        print(f"keibot eval: no question file at {path}", file=sys.stderr)
+        return 2
+    answerer = Answerer(load_or_exit(args))
+    conversations: dict[str, Conversation] = {}
+
+    def answer(question: str, key: str) -> dict:
+        return answerer.answer(question, conversations.setdefault(key, Conversation())).to_contract()
+
+    result = evaluate(load_questions(path), answer)
+    for qid, outcome, question, why in result.rows:
+        if args.show == "all" or outcome == args.show:
+            print(f"{outcome:7} {qid} {question[:90]!r} {why}")
+    print(f"eval: {result.summary()} on {path.name}")
+    return 0
+
+
 def json_schema() -> dict:
     item = Entry.model_json_schema()
     return {
@@ -179,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--batch", metavar="FILE", help="JSON lines in (FILE or - for stdin), JSON lines out")
     ask.set_defaults(func=cmd_ask)
     sub.add_parser("chat", help="interactive console chat").set_defaults(func=cmd_chat)
+
+    ev = sub.add_parser("eval", help="accuracy on a labelled question set (default: ../shared/eval/dev.jsonl)")
+    ev.add_argument("questions", nargs="?")
+    ev.add_argument("--show", choices=["wrong", "miss", "correct", "all", "none"], default="wrong")
+    ev.set_defaults(func=cmd_eval)
 
     kb = sub.add_parser("kb", help="knowledge-base tools").add_subparsers(dest="kb_command", required=True)
     check = kb.add_parser("check", help="validate every knowledge file; exit 1 on problems")

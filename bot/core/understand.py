@@ -54,10 +54,17 @@ KEI_CAR_SINGLE = frozenset({"beat", "cappuccino", "az-1", "az1", "copen", "vivio
                             "minica", "cervo", "moco", "wagonr", "keicar"})  # fmt: skip
 TRUCK_WORDS = frozenset({"truck", "trucks", "minitruck", "keitora", "pickup", "bed", "van", "vans"})
 
+_FRAUD_VERB = (
+    r"(edit\w*|chang\w*|alter\w*|fake\w*|forg\w*|doctor\w*|photoshop\w*|falsif\w*|backdat\w*|tamper\w*|"
+    r"modif\w*|lie about|fudg\w*|fib)"
+)
+_FRAUD_DOC = (
+    r"(export cert\w*|cert\w*|title|vin|build date|build month|manufactur\w* date|documents?|paperwork|papers|"
+    r"hs-?7|odometer|mileage|chassis (plate|number)|frame number)"
+)
 FRAUD = re.compile(
-    r"\b(edit|change|alter|fake|forge|forged|doctor|photoshop|falsif\w*|backdat\w*|tamper\w*|modify|lie about|"
-    r"fudge|fib)\b.{0,60}\b(export cert\w*|cert\w*|title|vin|build date|build month|manufactur\w* date|"
-    r"documents?|paperwork|papers|hs-?7|year|date|odometer|mileage)"
+    rf"\b{_FRAUD_VERB}\b.{{0,60}}\b{_FRAUD_DOC}|\b{_FRAUD_DOC}\b.{{0,40}}\b{_FRAUD_VERB}\b.{{0,40}}"
+    r"\b(say|read|show|instead|older|earlier|\d{4})"
 )
 GOVERNOR = re.compile(
     r"\b(remov\w*|bypass\w*|disabl\w*|delet\w*|defeat\w*|get rid of|unlock\w*|derestrict\w*|take off|"
