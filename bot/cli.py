@@ -203,7 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(func=cmd_ask)
     sub.add_parser("chat", help="interactive console chat").set_defaults(func=cmd_chat)
 
-    ev = sub.add_parser("eval", help="accuracy on a labelled question set (default: ../shared/eval/dev.jsonl)")
+    ev = sub.add_parser(
+        "eval", help="accuracy on a labelled question set (default: ../shared/eval/dev.jsonl)"
+    )
     ev.add_argument("questions", nargs="?")
     ev.add_argument("--show", choices=["wrong", "miss", "correct", "all", "none"], default="wrong")
     ev.set_defaults(func=cmd_eval)
@@ -213,6 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--partial", action="store_true", help="do not require all 51 jurisdictions")
     check.set_defaults(func=cmd_kb_check)
     kb.add_parser("schema", help="write knowledge/schema.json").set_defaults(func=cmd_kb_schema)
+
+    from bot.storage.cli import add_db_commands
+
+    add_db_commands(sub, kb)
     return parser
 
 

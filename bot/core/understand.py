@@ -214,11 +214,11 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
     tokens = tuple(words(text))
     slot_tokens: set[str] = set()
 
-    states = _find_states(raw, tokens, slot_tokens)
+    states, foreign = _find_states(raw, slot_tokens)
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
     cues = _intent_cues(text, tokens)
-    non_us = _non_us_place(tokens)
+    non_us = foreign
     mentions_us = bool(US_WORDS.search(text))
     reason = _out_of_scope(text, tokens, models, states, non_us, mentions_us, cues)
     return Understanding(
@@ -253,63 +253,114 @@ def _ngrams(tokens: tuple[str, ...], n: int) -> list[tuple[int, str]]:
     return [(i, " ".join(tokens[i : i + n])) for i in range(len(tokens) - n + 1)]
 
 
-def _find_states(raw: str, tokens: tuple[str, ...], slot_tokens: set[str]) -> list[str]:
-    """States in order of first mention: names, abbreviations, codes (with context), cities, counties."""
-    found: list[tuple[int, str]] = []
-    used = [False] * len(tokens)
+_RAW_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
 
-    def claim(start: int, length: int, code: str) -> None:
-        if any(used[start : start + length]):
+
+@dataclass
+class _PlaceScan:
+    """Tokens of the raw text (case kept) and which of them a place has already claimed."""
+
+    raw_tokens: list[str]  # as typed
+    tokens: list[str]  # lower case, apostrophes dropped ("coeur d'alene" -> "coeur dalene")
+    followed_by_dot: list[bool]
+    used: list[bool]
+    found: list[tuple[int, str]] = field(default_factory=list)
+    slot_tokens: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, raw: str) -> _PlaceScan:
+        matches = list(_RAW_WORD.finditer(raw))
+        return cls(
+            raw_tokens=[m.group(0) for m in matches],
+            tokens=[m.group(0).casefold().replace("'", "").replace("’", "") for m in matches],
+            followed_by_dot=[raw[m.end() : m.end() + 1] == "." for m in matches],
+            used=[False] * len(matches),
+        )
+
+    def grams(self, n: int) -> list[tuple[int, str]]:
+        return [
+            (i, " ".join(self.tokens[i : i + n]))
+            for i in range(len(self.tokens) - n + 1)
+            if not any(self.used[i : i + n])
+        ]
+
+    def claim(self, start: int, length: int, code: str | None) -> None:
+        if any(self.used[start : start + length]):
             return
-        for i in range(start, start + length):
-            used[i] = True
-            slot_tokens.add(tokens[i])
-        found.append((start, code))
+        for k in range(start, start + length):
+            self.used[k] = True
+            self.slot_tokens.add(self.tokens[k])
+            self.slot_tokens.add(self.raw_tokens[k].casefold())
+        if code:
+            self.found.append((start, code))
 
-    for n in (4, 3, 2, 1):
-        for i, gram in _ngrams(tokens, n):
-            if gram in places.STATE_ALIASES:
-                claim(i, n, places.STATE_ALIASES[gram])
-            elif gram in places.STATE_DEMONYMS:
-                claim(i, n, places.STATE_DEMONYMS[gram])
+    def word(self, index: int) -> str:
+        return self.tokens[index] if 0 <= index < len(self.tokens) else ""
+
+
+def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None]:
+    """States in order of first mention, and any foreign place named.
+
+    Names, abbreviations, demonyms, foreign places, regions and cities are matched longest first ("new
+    mexico" before "mexico", "british columbia" before "columbia", "kansas city" before "kansas"), then
+    USPS codes where context says they are codes, then counties, then typos of full state names.
+    """
+    scan = _PlaceScan.of(raw)
+    foreign: str | None = None
+    city_hits: list[tuple[int, int, tuple[str, ...]]] = []
+    for n in (4, 3, 2, 1):  # longest first: "new mexico" before "mexico", "kansas city" before "kansas"
+        for i, gram in scan.grams(n):
+            code = places.STATE_ALIASES.get(gram) or places.STATE_DEMONYMS.get(gram)
+            if code is None and gram in places.RISKY_STATE_ALIASES and _risky_alias_ok(scan, i, n):
+                code = places.RISKY_STATE_ALIASES[gram]
+            if code:
+                scan.claim(i, n, code)
+            elif gram in places.US_TERRITORIES or gram in places.NON_US_PLACES:
+                foreign = foreign or gram
+                scan.claim(i, n, None)
+            elif gram in places.US_REGIONS:
+                scan.claim(i, n, None)
+            elif gram in places.CITIES:
+                city_hits.append((i, n, places.CITIES[gram]))
+                scan.claim(i, n, None)
     upper_codes = set() if _mostly_upper(raw) else _upper_codes(raw)
-    city_ends = {i + n for n in (1, 2, 3) for i, gram in _ngrams(tokens, n) if gram in places.CITIES}
-    for i, tok in enumerate(tokens):
+    city_ends = {i + n for i, n, _ in city_hits}
+    for i, tok in enumerate(scan.tokens):
         code = tok.upper()
-        if used[i] or code not in places.STATE_NAMES:
+        if scan.used[i] or code not in places.STATE_NAMES:
             continue
-        prev = tokens[i - 1] if i else ""
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        agency_next = nxt in _AGENCY
+        prev, nxt = scan.word(i - 1), scan.word(i + 1)
         if (
             tok not in _RISKY_CODES
             or (code in upper_codes and _uppercase_code_ok(tok, prev, nxt))
             or i in city_ends
-            or (agency_next and tok not in _ENGLISH_CODES)
+            or (nxt in _AGENCY and tok not in _ENGLISH_CODES)
         ):
-            claim(i, 1, code)
+            scan.claim(i, 1, code)
     for n in (3, 2, 1):
-        for i, gram in _ngrams(tokens, n):
-            if any(used[i : i + n]):
-                continue
-            if (
-                gram in places.COUNTIES
-                and i + n < len(tokens)
-                and tokens[i + n] in ("county", "co", "parish")
-            ):
-                claim(i, n, places.COUNTIES[gram][0])
-            elif gram in places.CITIES:
-                options = places.CITIES[gram]
-                named = {c for _, c in found}
-                choice = next((c for c in options if c in named), options[0])
-                claim(i, n, choice)
-    if not found:
-        _fuzzy_state(tokens, used, claim)
+        for i, gram in scan.grams(n):
+            if gram in places.COUNTIES and scan.word(i + n) in ("county", "co", "parish"):
+                named = {c for _, c in scan.found}
+                options = places.COUNTIES[gram]
+                scan.claim(i, n, next((c for c in options if c in named), options[0]))
+    named = {c for _, c in scan.found}
+    for i, _n, options in city_hits:
+        scan.found.append((i, next((c for c in options if c in named), options[0])))
+    if not scan.found:
+        _fuzzy_state(scan)
+    slot_tokens.update(scan.slot_tokens)
     ordered: list[str] = []
-    for _, code in sorted(found):
+    for _, code in sorted(scan.found):
         if code not in ordered:
             ordered.append(code)
-    return ordered
+    return ordered, foreign
+
+
+def _risky_alias_ok(scan: _PlaceScan, i: int, n: int) -> bool:
+    """'mass.' or 'Mass RMV' is Massachusetts; 'wash the truck' is not Washington."""
+    last = i + n - 1
+    capitalised = scan.raw_tokens[i][:1].isupper() and not scan.raw_tokens[i].isupper()
+    return scan.followed_by_dot[last] or scan.word(last + 1) in _AGENCY or (capitalised and i > 0)
 
 
 # Codes that are also everyday words or units: trusted only upper-case, after a city, or before "DMV".
@@ -337,16 +388,16 @@ def _mostly_upper(raw: str) -> bool:
 _FULL_NAMES = {name.casefold(): code for code, name in places.STATE_NAMES.items()}
 
 
-def _fuzzy_state(tokens: tuple[str, ...], used: list[bool], claim) -> None:
+def _fuzzy_state(scan: _PlaceScan) -> None:
     """Typos of full names: 'pensylvania', 'tennesee', 'wisconson', 'arkansaw'."""
     names = list(_FULL_NAMES)
     for n in (2, 1):
-        for i, gram in _ngrams(tokens, n):
-            if any(used[i : i + n]) or len(gram) < 6 or gram in _COMMON_WORDS:
+        for i, gram in scan.grams(n):
+            if len(gram) < 6 or gram in _COMMON_WORDS:
                 continue
             hit = process.extractOne(gram, names, scorer=fuzz.ratio, score_cutoff=84)
             if hit:
-                claim(i, n, _FULL_NAMES[hit[0]])
+                scan.claim(i, n, _FULL_NAMES[hit[0]])
 
 
 _COMMON_WORDS = frozenset({"indian", "kansas", "carolina", "dakota", "virgin", "washing", "colorado",
@@ -496,14 +547,6 @@ def _intent_cues(text: str, tokens: tuple[str, ...]) -> dict[str, float]:
     if re.search(r"\b(or|vs\.?|versus)\b.{0,40}\bwhich\b|\bwhich\b.{0,40}\b(or|vs)\b", text):
         cues["compare"] = cues.get("compare", 0.0) + 1.5
     return cues
-
-
-def _non_us_place(tokens: tuple[str, ...]) -> str | None:
-    for n in (3, 2, 1):
-        for _, gram in _ngrams(tokens, n):
-            if gram in places.NON_US_PLACES or gram in places.US_TERRITORIES:
-                return gram
-    return None
 
 
 def _out_of_scope(
