@@ -1,0 +1,570 @@
+"""SQLite backend: one aiosqlite connection, WAL, versioned migrations via ``PRAGMA user_version``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import aiosqlite
+
+from bot.storage._shared import ENTRY_STATS_SQL, FORGET_SQL
+from bot.storage.base import LOW_CONFIDENCE, Storage, StorageError
+from bot.storage.models import (
+    AuditEvent,
+    EntryStats,
+    Feedback,
+    FeedbackSummary,
+    GuildSettings,
+    Profile,
+    QuestionRecord,
+    Snapshot,
+    Subscription,
+    as_utc,
+    utcnow,
+)
+
+log = logging.getLogger(__name__)
+
+# Each migration is a tuple of statements, applied in one transaction together with the version bump.
+# Never edit a shipped migration; append a new one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # v1: core tables
+    (
+        """CREATE TABLE questions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            question_text TEXT NOT NULL,
+            intent TEXT,
+            state TEXT,
+            model TEXT,
+            year INTEGER,
+            entry_id TEXT,
+            confidence REAL NOT NULL DEFAULT 0,
+            answered INTEGER NOT NULL DEFAULT 0 CHECK (answered IN (0, 1)),
+            guild_id INTEGER,
+            channel_id INTEGER,
+            user_id INTEGER,
+            asked_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            entry_id TEXT NOT NULL,
+            user_id INTEGER NOT NULL,
+            vote TEXT NOT NULL CHECK (vote IN ('helpful', 'not_helpful', 'outdated')),
+            reason TEXT,
+            source_url TEXT,
+            question_id INTEGER REFERENCES questions (id) ON DELETE SET NULL,
+            guild_id INTEGER,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE profiles (
+            user_id INTEGER PRIMARY KEY,
+            home_state TEXT,
+            model TEXT,
+            year INTEGER,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE guild_settings (
+            guild_id INTEGER PRIMARY KEY,
+            answer_channel_ids TEXT NOT NULL DEFAULT '[]',
+            forum_channel_ids TEXT NOT NULL DEFAULT '[]',
+            auto_answer INTEGER NOT NULL,
+            ephemeral_default INTEGER NOT NULL,
+            user_cooldown_seconds REAL NOT NULL,
+            entry_dedupe_seconds REAL NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE subscriptions (
+            user_id INTEGER NOT NULL,
+            entry_id TEXT NOT NULL,
+            channel_id INTEGER,
+            thread_id INTEGER,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, entry_id)
+        )""",
+        """CREATE TABLE snapshots (
+            entry_id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL,
+            last_verified TEXT NOT NULL,
+            first_seen TEXT NOT NULL
+        )""",
+    ),
+    # v2: indexes for the gap report, retention, forget-user and notifications
+    (
+        "CREATE INDEX questions_asked_at ON questions (asked_at)",
+        "CREATE INDEX questions_entry ON questions (entry_id)",
+        "CREATE INDEX questions_user ON questions (user_id)",
+        "CREATE INDEX feedback_entry ON feedback (entry_id, vote)",
+        # one helpful/not-helpful opinion per user per entry: keep each user's latest, then enforce it
+        """DELETE FROM feedback WHERE vote IN ('helpful', 'not_helpful') AND id NOT IN (
+            SELECT MAX(id) FROM feedback WHERE vote IN ('helpful', 'not_helpful') GROUP BY entry_id, user_id
+        )""",
+        """CREATE UNIQUE INDEX feedback_one_opinion ON feedback (entry_id, user_id)
+            WHERE vote IN ('helpful', 'not_helpful')""",
+        "CREATE INDEX feedback_user ON feedback (user_id)",
+        "CREATE INDEX feedback_question ON feedback (question_id)",
+        "CREATE INDEX subscriptions_entry ON subscriptions (entry_id)",
+    ),
+    # v3: audit log of admin actions
+    (
+        """CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id INTEGER,
+            user_id INTEGER,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX audit_log_guild ON audit_log (guild_id, id)",
+        "CREATE INDEX audit_log_user ON audit_log (user_id)",
+    ),
+)
+LATEST_VERSION = len(MIGRATIONS)
+
+_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # fixed width, so text order is time order
+
+
+def _ts(value: datetime) -> str:
+    return as_utc(value).strftime(_TS_FORMAT)
+
+
+def _dt(value: str) -> datetime:
+    return datetime.strptime(value, _TS_FORMAT).replace(tzinfo=UTC)
+
+
+def _probe(path: str, uri: bool) -> None:
+    """Raise what ``sqlite3.connect`` raises for a path it cannot open (missing folder, no permission)."""
+    sqlite3.connect(path, uri=uri).close()
+
+
+def _ids(value: str) -> frozenset[int]:
+    return frozenset(int(v) for v in json.loads(value or "[]"))
+
+
+class SQLiteStorage(Storage):
+    """SQLite storage at ``path`` (a file path, or a ``file:`` URI such as ``file:x.db?mode=ro``).
+
+    One connection owned by this object; writes are serialised with an asyncio lock so concurrent callers
+    never interleave inside a transaction. The parent folder must exist (``open_storage`` creates it).
+    ``migrate_to`` stops migrations at that version (for tests and tools); normally leave it None.
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, busy_timeout: float = 5.0, migrate_to: int | None = None
+    ) -> None:
+        if migrate_to is not None and not 0 <= migrate_to <= LATEST_VERSION:
+            raise ValueError(f"migrate_to must be 0..{LATEST_VERSION}")
+        self.path = os.fspath(path)
+        self.busy_timeout = busy_timeout
+        self.migrate_to = LATEST_VERSION if migrate_to is None else migrate_to
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    def __repr__(self) -> str:
+        return f"SQLiteStorage({self.path!r})"
+
+    # lifecycle -------------------------------------------------------------------------------------
+    async def open(self) -> None:
+        if self._conn is not None:
+            return
+        uri = self.path.startswith("file:")
+        # Fail here, before aiosqlite starts its worker thread: when aiosqlite's own connect fails, that
+        # thread can outlive a short-lived event loop and die with "Event loop is closed".
+        await asyncio.to_thread(_probe, self.path, uri)
+        conn = await aiosqlite.connect(self.path, uri=uri, isolation_level=None, timeout=self.busy_timeout)
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            async with conn.execute("PRAGMA journal_mode = WAL") as cur:
+                row = await cur.fetchone()
+            if row is None or str(row[0]).lower() != "wal":
+                log.warning("%s: could not switch to WAL (journal_mode=%s)", self.path, row and row[0])
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn = conn
+            await self._migrate(conn)
+        except BaseException:
+            self._conn = None
+            await conn.close()
+            raise
+
+    async def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            async with self._lock:
+                await conn.close()
+
+    def _connection(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise StorageError(f"{self!r} is not open")
+        return self._conn
+
+    async def schema_version(self) -> int:
+        return await self._user_version(self._connection())
+
+    @staticmethod
+    async def _user_version(conn: aiosqlite.Connection) -> int:
+        async with conn.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def _migrate(self, conn: aiosqlite.Connection) -> None:
+        version = await self._user_version(conn)
+        if version > LATEST_VERSION:
+            raise StorageError(
+                f"{self.path} is at schema v{version}, newer than this bot understands (v{LATEST_VERSION})"
+            )
+        while version < self.migrate_to:
+            async with self._write() as tx:
+                version = await self._user_version(tx)  # another process may have migrated meanwhile
+                if version >= self.migrate_to:
+                    break
+                for statement in MIGRATIONS[version]:
+                    await tx.execute(statement)
+                version += 1
+                # PRAGMA takes no parameters; version is an int from this module, never user input.
+                await tx.execute(f"PRAGMA user_version = {int(version)}")
+            log.info("%s: migrated to schema v%d", self.path, version)
+
+    @asynccontextmanager
+    async def _write(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction at a time (``BEGIN IMMEDIATE`` takes SQLite's write lock up front)."""
+        async with self._lock:
+            conn = self._connection()
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                await self._rollback(conn)
+                raise
+            try:
+                await conn.execute("COMMIT")
+            except BaseException:
+                await self._rollback(conn)
+                raise
+
+    @staticmethod
+    async def _rollback(conn: aiosqlite.Connection) -> None:
+        if conn.in_transaction:
+            try:
+                await conn.execute("ROLLBACK")
+            except Exception:  # the connection may be gone; the original error matters more
+                log.debug("rollback failed", exc_info=True)
+
+    async def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        async with self._connection().execute(sql, tuple(params)) as cur:
+            return list(await cur.fetchall())
+
+    async def _fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+        async with self._connection().execute(sql, tuple(params)) as cur:
+            return await cur.fetchone()
+
+    # questions -------------------------------------------------------------------------------------
+    async def log_question(self, record: QuestionRecord) -> int:
+        async with (
+            self._write() as tx,
+            tx.execute(
+                "INSERT INTO questions (question_text, intent, state, model, year, entry_id, confidence,"
+                " answered, guild_id, channel_id, user_id, asked_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.question_text,
+                    record.intent,
+                    record.state,
+                    record.model,
+                    record.year,
+                    record.entry_id,
+                    record.confidence,
+                    int(record.answered),
+                    record.guild_id,
+                    record.channel_id,
+                    record.user_id,
+                    _ts(record.asked_at),
+                ),
+            ) as cur,
+        ):
+            return int(cur.lastrowid or 0)
+
+    async def unanswered(
+        self, since: datetime | None = None, limit: int = 500, threshold: float = LOW_CONFIDENCE
+    ) -> list[QuestionRecord]:
+        rows = await self._fetchall(
+            "SELECT * FROM questions WHERE (answered = 0 OR confidence < ?) AND asked_at >= ?"
+            " ORDER BY asked_at DESC, id DESC LIMIT ?",
+            (threshold, _ts(since) if since else "", max(0, limit)),
+        )
+        return [_question(row) for row in rows]
+
+    async def prune_questions(self, older_than_days: float) -> int:
+        cutoff = utcnow() - timedelta(days=older_than_days)
+        async with (
+            self._write() as tx,
+            tx.execute("DELETE FROM questions WHERE asked_at < ?", (_ts(cutoff),)) as cur,
+        ):
+            return max(cur.rowcount, 0)
+
+    # feedback --------------------------------------------------------------------------------------
+    async def record_feedback(self, feedback: Feedback) -> int:
+        async with (
+            self._write() as tx,
+            tx.execute(
+                "INSERT INTO feedback (entry_id, user_id, vote, reason, source_url, question_id, guild_id,"
+                " created_at)"
+                " VALUES (?, ?, ?, ?, ?, (SELECT id FROM questions WHERE id = ?), ?, ?)"
+                " ON CONFLICT (entry_id, user_id) WHERE vote IN ('helpful', 'not_helpful') DO UPDATE SET"
+                " vote = excluded.vote, reason = excluded.reason, source_url = excluded.source_url,"
+                " question_id = excluded.question_id, guild_id = excluded.guild_id,"
+                " created_at = excluded.created_at"
+                " RETURNING id",
+                (
+                    feedback.entry_id,
+                    feedback.user_id,
+                    feedback.vote,
+                    feedback.reason,
+                    feedback.source_url,
+                    feedback.question_id,
+                    feedback.guild_id,
+                    _ts(feedback.created_at),
+                ),
+            ) as cur,
+        ):
+            row = await cur.fetchone()
+        assert row is not None
+        return int(row[0])
+
+    async def feedback_summary(self, entry_id: str | None = None) -> dict[str, FeedbackSummary]:
+        rows = await self._fetchall(
+            "SELECT entry_id,"
+            " COUNT(*) FILTER (WHERE vote = 'helpful') AS helpful,"
+            " COUNT(*) FILTER (WHERE vote = 'not_helpful') AS not_helpful,"
+            " COUNT(*) FILTER (WHERE vote = 'outdated') AS outdated"
+            " FROM feedback WHERE (? IS NULL OR entry_id = ?) GROUP BY entry_id ORDER BY entry_id",
+            (entry_id, entry_id),
+        )
+        return {
+            row["entry_id"]: FeedbackSummary(
+                row["entry_id"], row["helpful"], row["not_helpful"], row["outdated"]
+            )
+            for row in rows
+        }
+
+    async def outdated_reports(self, limit: int = 50) -> list[Feedback]:
+        rows = await self._fetchall(
+            "SELECT * FROM feedback WHERE vote = 'outdated' ORDER BY created_at DESC, id DESC LIMIT ?",
+            (max(0, limit),),
+        )
+        return [_feedback(row) for row in rows]
+
+    async def entry_stats(self) -> list[EntryStats]:
+        rows = await self._fetchall(ENTRY_STATS_SQL)
+        return [_entry_stats(row) for row in rows]
+
+    # profiles --------------------------------------------------------------------------------------
+    async def get_profile(self, user_id: int) -> Profile | None:
+        row = await self._fetchone(
+            "SELECT user_id, home_state, model, year FROM profiles WHERE user_id = ?", (user_id,)
+        )
+        return Profile(row["user_id"], row["home_state"], row["model"], row["year"]) if row else None
+
+    async def set_profile(self, profile: Profile) -> None:
+        async with self._write() as tx:
+            await tx.execute(
+                "INSERT INTO profiles (user_id, home_state, model, year, updated_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET home_state = excluded.home_state,"
+                " model = excluded.model,"
+                " year = excluded.year, updated_at = excluded.updated_at",
+                (profile.user_id, profile.home_state, profile.model, profile.year, _ts(utcnow())),
+            )
+
+    async def forget_user(self, user_id: int) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        async with self._write() as tx:
+            for table, sql in FORGET_SQL.items():
+                async with tx.execute(sql, (user_id,)) as cur:
+                    counts[table] = max(cur.rowcount, 0)
+        return counts
+
+    # guild settings --------------------------------------------------------------------------------
+    async def get_guild_settings(self, guild_id: int) -> GuildSettings:
+        row = await self._fetchone("SELECT * FROM guild_settings WHERE guild_id = ?", (guild_id,))
+        if row is None:
+            return GuildSettings(guild_id)
+        return GuildSettings(
+            guild_id=row["guild_id"],
+            answer_channel_ids=_ids(row["answer_channel_ids"]),
+            forum_channel_ids=_ids(row["forum_channel_ids"]),
+            auto_answer=bool(row["auto_answer"]),
+            ephemeral_default=bool(row["ephemeral_default"]),
+            user_cooldown_seconds=row["user_cooldown_seconds"],
+            entry_dedupe_seconds=row["entry_dedupe_seconds"],
+        )
+
+    async def set_guild_settings(self, settings: GuildSettings) -> None:
+        async with self._write() as tx:
+            await tx.execute(
+                "INSERT INTO guild_settings (guild_id, answer_channel_ids, forum_channel_ids, auto_answer,"
+                " ephemeral_default, user_cooldown_seconds, entry_dedupe_seconds, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (guild_id) DO UPDATE SET answer_channel_ids = excluded.answer_channel_ids,"
+                " forum_channel_ids = excluded.forum_channel_ids, auto_answer = excluded.auto_answer,"
+                " ephemeral_default = excluded.ephemeral_default,"
+                " user_cooldown_seconds = excluded.user_cooldown_seconds,"
+                " entry_dedupe_seconds = excluded.entry_dedupe_seconds, updated_at = excluded.updated_at",
+                (
+                    settings.guild_id,
+                    json.dumps(sorted(settings.answer_channel_ids)),
+                    json.dumps(sorted(settings.forum_channel_ids)),
+                    int(settings.auto_answer),
+                    int(settings.ephemeral_default),
+                    settings.user_cooldown_seconds,
+                    settings.entry_dedupe_seconds,
+                    _ts(utcnow()),
+                ),
+            )
+
+    # subscriptions ---------------------------------------------------------------------------------
+    async def subscribe(self, subscription: Subscription) -> bool:
+        async with self._write() as tx:
+            async with tx.execute(
+                "SELECT 1 FROM subscriptions WHERE user_id = ? AND entry_id = ?",
+                (subscription.user_id, subscription.entry_id),
+            ) as cur:
+                existed = await cur.fetchone() is not None
+            await tx.execute(
+                "INSERT INTO subscriptions (user_id, entry_id, channel_id, thread_id, created_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, entry_id) DO UPDATE SET"
+                " channel_id = excluded.channel_id, thread_id = excluded.thread_id",
+                (
+                    subscription.user_id,
+                    subscription.entry_id,
+                    subscription.channel_id,
+                    subscription.thread_id,
+                    _ts(subscription.created_at),
+                ),
+            )
+        return not existed
+
+    async def unsubscribe(self, user_id: int, entry_id: str) -> bool:
+        async with (
+            self._write() as tx,
+            tx.execute(
+                "DELETE FROM subscriptions WHERE user_id = ? AND entry_id = ?", (user_id, entry_id)
+            ) as cur,
+        ):
+            return cur.rowcount > 0
+
+    async def subscribers(self, entry_id: str) -> list[Subscription]:
+        rows = await self._fetchall(
+            "SELECT * FROM subscriptions WHERE entry_id = ? ORDER BY created_at, user_id", (entry_id,)
+        )
+        return [_subscription(row) for row in rows]
+
+    async def subscriptions(self, user_id: int) -> list[Subscription]:
+        rows = await self._fetchall(
+            "SELECT * FROM subscriptions WHERE user_id = ? ORDER BY created_at, entry_id", (user_id,)
+        )
+        return [_subscription(row) for row in rows]
+
+    # snapshots -------------------------------------------------------------------------------------
+    async def snapshots(self) -> dict[str, Snapshot]:
+        rows = await self._fetchall("SELECT * FROM snapshots")
+        return {
+            row["entry_id"]: Snapshot(
+                row["entry_id"],
+                row["content_hash"],
+                date.fromisoformat(row["last_verified"]),
+                _dt(row["first_seen"]),
+            )
+            for row in rows
+        }
+
+    async def record_snapshots(self, snapshots: Iterable[Snapshot]) -> int:
+        params = [
+            (s.entry_id, s.content_hash, s.last_verified.isoformat(), _ts(s.first_seen)) for s in snapshots
+        ]
+        if not params:
+            return 0
+        async with self._write() as tx:
+            await tx.executemany(
+                "INSERT INTO snapshots (entry_id, content_hash, last_verified, first_seen)"
+                " VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (entry_id) DO UPDATE SET"
+                " first_seen = CASE WHEN snapshots.content_hash = excluded.content_hash"
+                " THEN snapshots.first_seen ELSE excluded.first_seen END,"
+                " content_hash = excluded.content_hash, last_verified = excluded.last_verified",
+                params,
+            )
+        return len(params)
+
+    # audit -----------------------------------------------------------------------------------------
+    async def audit(self, event: AuditEvent) -> None:
+        async with self._write() as tx:
+            await tx.execute(
+                "INSERT INTO audit_log (guild_id, user_id, action, detail, at) VALUES (?, ?, ?, ?, ?)",
+                (event.guild_id, event.user_id, event.action, event.detail, _ts(event.at)),
+            )
+
+    async def audit_log(self, guild_id: int | None = None, limit: int = 50) -> list[AuditEvent]:
+        rows = await self._fetchall(
+            "SELECT * FROM audit_log WHERE (? IS NULL OR guild_id = ?) ORDER BY at DESC, id DESC LIMIT ?",
+            (guild_id, guild_id, max(0, limit)),
+        )
+        return [
+            AuditEvent(row["guild_id"], row["user_id"], row["action"], row["detail"], _dt(row["at"]))
+            for row in rows
+        ]
+
+
+def _question(row: Any) -> QuestionRecord:
+    return QuestionRecord(
+        question_text=row["question_text"],
+        intent=row["intent"],
+        state=row["state"],
+        model=row["model"],
+        year=row["year"],
+        entry_id=row["entry_id"],
+        confidence=row["confidence"],
+        answered=bool(row["answered"]),
+        guild_id=row["guild_id"],
+        channel_id=row["channel_id"],
+        user_id=row["user_id"],
+        asked_at=_dt(row["asked_at"]),
+        id=row["id"],
+    )
+
+
+def _feedback(row: Any) -> Feedback:
+    return Feedback(
+        entry_id=row["entry_id"],
+        user_id=row["user_id"],
+        vote=row["vote"],
+        reason=row["reason"],
+        source_url=row["source_url"],
+        question_id=row["question_id"],
+        guild_id=row["guild_id"],
+        created_at=_dt(row["created_at"]),
+        id=row["id"],
+    )
+
+
+def _subscription(row: Any) -> Subscription:
+    return Subscription(
+        row["user_id"], row["entry_id"], row["channel_id"], row["thread_id"], _dt(row["created_at"])
+    )
+
+
+def _entry_stats(row: Any) -> EntryStats:
+    return EntryStats(
+        entry_id=row["entry_id"],
+        hits=int(row["hits"]),
+        answered=int(row["answered"]),
+        helpful=int(row["helpful"]),
+        not_helpful=int(row["not_helpful"]),
+        outdated=int(row["outdated"]),
+    )
