@@ -215,13 +215,12 @@ class Answerer:
         top = u.top_cue
         if u.list_states and (legal or not u.models):
             return self._state_overview(asked, u)
-        if self._wants_eligibility(u):
-            return self._eligibility(asked, u)
-
         tokens = self.index.question_tokens(u)
         if conversation is not None:
             tokens = tokens + [t for t in conversation.tokens if t not in tokens]
         matches = self.index.rank(u, tokens)
+        if self._wants_eligibility(u):
+            return self._eligibility(asked, u, matches)
         if (
             u.cues.get("compare")
             and len(u.models) >= 2
@@ -262,9 +261,11 @@ class Answerer:
         if not u.year:
             return False
         importing = u.cues.get("federal_import", 0.0)
-        return bool(importing) and (
-            u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
-        )
+        if not importing:
+            return False
+        if eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is False:
+            return True  # too new to import for road use: that answers any state question too
+        return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
 
     def _prefers_state(self, u: Understanding, best: Match | None, legal: float) -> bool:
         if best is None or best.score < ANSWER_THRESHOLD:
@@ -309,10 +310,9 @@ class Answerer:
             ):
                 chosen.append(other)
         intent = best.entry.kind.intent
-        if (
-            u.cues.get("compare")
-            and intent in ("model_spec", "maintenance", "parts")
-            and (u.top_cue == "compare" or len(u.models) >= 2 or (u.engine_code and "vs" in u.tokens))
+        if _compares_vehicles(u) and (
+            intent in ("model_spec", "maintenance", "parts")
+            or (best.entry.kind in (Kind.LEGAL_TOPIC, Kind.BUYING) and not u.states)
         ):
             intent = "compare"
         model = u.model
@@ -401,25 +401,30 @@ class Answerer:
             state=None,
             model=u.model,
             preface="\n".join(lines),
-            include_bodies=bool(overview),
         )
 
-    def _eligibility(self, asked: str, u: Understanding) -> Answer:
+    def _eligibility(self, asked: str, u: Understanding, matches: list[Match]) -> Answer:
+        """Computed eligibility, plus the federal topic the question is about (Canada, vans...) and, when
+        the truck can come in, the state it names."""
         assert u.year is not None
         result = eligibility.check(u.year, u.month, self.clock())
-        entries = [
-            e for e in (self.kb.by_id.get(FEDERAL_25_YEAR), self.kb.by_id.get(FEDERAL_EPA_21_YEAR)) if e
-        ]
+        rules = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR), self.kb.by_id.get(FEDERAL_EPA_21_YEAR)) if e]
+        shown: list[Entry] = []
+        topic = next((m for m in matches[:2] if m.entry.kind is Kind.FEDERAL_RULE), None)
+        if topic and topic.score >= ANSWER_THRESHOLD and topic.entry not in rules:
+            shown.append(topic.entry)
+        if result.fmvss_eligible is not False:
+            shown.extend(e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code)))
         return self._compose(
             asked,
             u,
             "federal_import",
-            entries,
-            [],
+            [*shown, *rules],
+            [topic] if topic and topic.entry in shown else [],
             0.95,
             model=u.model,
             preface=result.describe(),
-            include_bodies=False,
+            include_bodies={e.id for e in shown},
         )
 
     def _out_of_scope(self, asked: str, u: Understanding) -> Answer:
@@ -488,7 +493,7 @@ class Answerer:
         state: str | None = None,
         model: str | None = None,
         preface: str | None = None,
-        include_bodies: bool = True,
+        include_bodies: bool | set[str] = True,
     ) -> Answer:
         entries = list({e.id: e for e in entries}.values())
         if not entries:
@@ -499,8 +504,8 @@ class Answerer:
         parts: list[str] = []
         if preface:
             parts.append(preface)
-        if include_bodies:
-            for entry in entries:
+        for entry in entries:
+            if include_bodies is True or (isinstance(include_bodies, set) and entry.id in include_bodies):
                 parts.append(_render_entry(entry, u))
         parts.append(_sources_block(entries))
         oldest = _oldest(entries)
@@ -545,6 +550,15 @@ class Answerer:
             understanding=u,
             matches=tuple(matches),
         )
+
+
+def _compares_vehicles(u: Understanding) -> bool:
+    """'X vs Y' where X and Y are trucks, engines or body styles (not states or rules)."""
+    if not u.cues.get("compare"):
+        return False
+    tokens = set(u.tokens)
+    body_styles = bool(tokens & {"van", "vans"}) and bool(tokens & {"truck", "trucks", "pickup"})
+    return len(u.models) >= 2 or body_styles or u.top_cue == "compare" or (bool(u.engine_code) and "vs" in tokens)
 
 
 def _is_legal_topic(match: Match | None) -> bool:
