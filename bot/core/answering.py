@@ -268,11 +268,12 @@ class Answerer:
         return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
 
     def _prefers_state(self, u: Understanding, best: Match | None, legal: float) -> bool:
-        if best is None or best.score < ANSWER_THRESHOLD:
+        """A named state wins unless the question is clearly about something else that matched well."""
+        if best is None or best.score < ANSWER_THRESHOLD or _is_legal_topic(best):
             return True
-        if _is_legal_topic(best) or best.entry.kind is Kind.FEDERAL_RULE:
-            return legal > 0 or best.entry.kind is Kind.LEGAL_TOPIC
-        others = max((v for k, v in u.cues.items() if k != "state_legality"), default=0.0)
+        if best.entry.kind is Kind.FEDERAL_RULE:
+            return legal >= u.cues.get("federal_import", 0.0)
+        others = max((v for k, v in u.cues.items() if k not in ("state_legality", "compare")), default=0.0)
         return legal >= others
 
     def _ambiguous(self, matches: list[Match]) -> bool:
@@ -318,10 +319,13 @@ class Answerer:
         model = u.model
         if model is None and best.entry.model and intent != "compare":
             model = best.entry.model
-        state = u.state if best.entry.kind is Kind.LEGAL_TOPIC else None
-        return self._compose(
-            asked, u, intent, [m.entry for m in chosen], chosen, best.score, state=state, model=model
-        )
+        entries = [m.entry for m in chosen]
+        state = None
+        if best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE) and u.states:
+            # "can I import one to Texas": the federal rule first, then what the named state does
+            state = u.state
+            entries += [e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))]
+        return self._compose(asked, u, intent, entries, chosen, best.score, state=state, model=model)
 
     def _compare_models(self, asked: str, u: Understanding, tokens: list[str]) -> Answer:
         picked: list[Match] = []
@@ -414,7 +418,9 @@ class Answerer:
         if topic and topic.score >= ANSWER_THRESHOLD and topic.entry not in rules:
             shown.append(topic.entry)
         if result.fmvss_eligible is not False:
-            shown.extend(e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code)))
+            shown.extend(
+                e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))
+            )
         return self._compose(
             asked,
             u,
@@ -422,6 +428,7 @@ class Answerer:
             [*shown, *rules],
             [topic] if topic and topic.entry in shown else [],
             0.95,
+            state=u.state if any(e.kind is Kind.STATE_RULE for e in shown) else None,
             model=u.model,
             preface=result.describe(),
             include_bodies={e.id for e in shown},
@@ -558,7 +565,12 @@ def _compares_vehicles(u: Understanding) -> bool:
         return False
     tokens = set(u.tokens)
     body_styles = bool(tokens & {"van", "vans"}) and bool(tokens & {"truck", "trucks", "pickup"})
-    return len(u.models) >= 2 or body_styles or u.top_cue == "compare" or (bool(u.engine_code) and "vs" in tokens)
+    return (
+        len(u.models) >= 2
+        or body_styles
+        or u.top_cue == "compare"
+        or (bool(u.engine_code) and "vs" in tokens)
+    )
 
 
 def _is_legal_topic(match: Match | None) -> bool:

@@ -39,40 +39,46 @@ class Match:
     slot_bonus: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Indexed:
-    entry: Entry
-    vocabulary: frozenset[str]
-    aliases: tuple[tuple[str, tuple[str, ...]], ...]  # (display, stemmed tokens)
-
-
 class Index:
+    """Inverted postings built once: token -> entries whose words contain it, and token -> aliases."""
+
     def __init__(self, kb: KnowledgeBase, twins: dict[str, str] | None = None) -> None:
         self.kb = kb
         self.twins = twins or {}
-        documents: list[set[str]] = []
-        indexed: list[_Indexed] = []
+        entries: list[Entry] = []
+        vocabularies: list[set[str]] = []
+        aliases: list[tuple[int, str, tuple[str, ...]]] = []  # (entry index, display, stemmed tokens)
         for entry in kb.entries:
             if entry.kind is Kind.STATE_RULE:
                 continue  # state entries are chosen by the state slot, not by wording
-            aliases = []
+            index = len(entries)
+            entries.append(entry)
             vocabulary: set[str] = set()
             for text in (entry.title, *entry.aliases, *entry.phrasings):
-                tokens = tuple(dict.fromkeys(content_tokens(normalise(text))))
-                vocabulary.update(tokens)
-                if text is not entry.title and text in entry.aliases and tokens:
-                    aliases.append((text, tokens))
-            title_tokens = tuple(dict.fromkeys(content_tokens(normalise(entry.title))))
-            if title_tokens:
-                aliases.append((entry.title, title_tokens))
-            indexed.append(_Indexed(entry, frozenset(vocabulary), tuple(aliases)))
-            documents.append(vocabulary)
-        count = Counter(token for doc in documents for token in doc)
-        total = max(len(documents), 1)
+                vocabulary.update(content_tokens(normalise(text)))
+            vocabularies.append(vocabulary)
+            for display in (*entry.aliases, entry.title):
+                tokens = tuple(dict.fromkeys(content_tokens(normalise(display))))
+                if tokens:
+                    aliases.append((index, display, tokens))
+        count = Counter(token for vocabulary in vocabularies for token in vocabulary)
+        total = max(len(entries), 1)
         self.idf = {token: math.log(1 + total / n) for token, n in count.items()}
         self.default_idf = math.log(1 + total)
         self.vocabulary = tuple(sorted(self.idf))
-        self.entries = tuple(indexed)
+        self.entries = tuple(entries)
+        self.entry_postings: dict[str, tuple[int, ...]] = {}
+        for index, vocabulary in enumerate(vocabularies):
+            for token in vocabulary:
+                self.entry_postings.setdefault(token, ())
+                self.entry_postings[token] += (index,)
+        self.aliases = tuple(aliases)
+        self.alias_mass = tuple(sum(self.weight(t) for t in tokens) for _, _, tokens in aliases)
+        self.alias_postings: dict[str, tuple[int, ...]] = {}
+        for alias_index, (_, _, tokens) in enumerate(aliases):
+            for token in tokens:
+                self.alias_postings.setdefault(token, ())
+                self.alias_postings[token] += (alias_index,)
 
     # ------------------------------------------------------------ question side
 
@@ -100,32 +106,39 @@ class Index:
         self, understanding: Understanding, tokens: list[str] | None = None, limit: int = 5
     ) -> list[Match]:
         tokens = self.question_tokens(understanding) if tokens is None else tokens
-        known = [t for t in tokens if t in self.idf]
-        question_mass = sum(self.weight(t) for t in known) or 1.0
+        known = list(dict.fromkeys(t for t in tokens if t in self.idf))
+        question_mass = sum(self.idf[t] for t in known) or 1.0
+        coverage: dict[int, float] = {}
+        alias_hit: dict[int, float] = {}
+        for token in known:
+            weight = self.idf[token]
+            for index in self.entry_postings.get(token, ()):
+                coverage[index] = coverage.get(index, 0.0) + weight
+            for alias_index in self.alias_postings.get(token, ()):
+                alias_hit[alias_index] = alias_hit.get(alias_index, 0.0) + weight
+        best_alias: dict[int, tuple[float, str]] = {}
+        for alias_index, hit in alias_hit.items():
+            index, display, _ = self.aliases[alias_index]
+            score = hit / self.alias_mass[alias_index]
+            if score > best_alias.get(index, (0.0, ""))[0]:
+                best_alias[index] = (score, display)
         cue_total = sum(understanding.cues.values())
-        matches: list[Match] = []
-        for item in self.entries:
-            entry = item.entry
+        ranked: list[tuple[float, str, Match]] = []
+        for index, mass in coverage.items():
+            entry = self.entries[index]
             slot = _slot_bonus(entry, understanding, self.twins)
             if slot <= -1:
                 continue
-            overlap = [t for t in known if t in item.vocabulary]
-            coverage = sum(self.weight(t) for t in overlap) / question_mass
-            best_alias, alias_score = "", 0.0
-            token_set = set(tokens)
-            for display, alias_tokens in item.aliases:
-                mass = sum(self.weight(t) for t in alias_tokens)
-                hit = sum(self.weight(t) for t in alias_tokens if t in token_set) / mass if mass else 0.0
-                if hit > alias_score:
-                    best_alias, alias_score = display, hit
-            text = 0.55 * alias_score + 0.45 * coverage
+            alias_score, display = best_alias.get(index, (0.0, ""))
+            text = 0.55 * alias_score + 0.45 * mass / question_mass
             if text <= 0.05:
                 continue
             intent = _intent_bonus(entry, understanding, cue_total)
-            score = max(0.0, min(1.0, text + intent + slot))
-            matches.append(Match(entry, round(score, 4), best_alias, round(text, 4), intent, slot))
-        matches.sort(key=lambda m: (-m.score, m.entry.id))
-        return matches[:limit]
+            raw = text + intent + slot  # ranked unclipped, so ties at the 1.0 cap still order by evidence
+            match = Match(entry, round(max(0.0, min(1.0, raw)), 4), display, round(text, 4), intent, slot)
+            ranked.append((-raw, entry.id, match))
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        return [match for _, _, match in ranked[:limit]]
 
 
 def _intent_bonus(entry: Entry, understanding: Understanding, cue_total: float) -> float:

@@ -88,14 +88,15 @@ INTENT_CUES: dict[str, tuple[str, ...]] = {
         "ban", "law", "laws", "allowed", "allow", "highway", "highways", "hwy", "interstate", "road",
         "roads", "street", "streets", "insurance", "insure", "antique", "collector", "grandfathered",
         "revoked", "revoke", "cancelled", "canceled", "off road title", "inspection", "emissions",
-        "mph", "paved", "public road", "statute", "bill", "legislature", "clerk", "ticket", "cop", "police",
+        "mph", "paved", "public road", "statute", "bill", "legislature", "clerk", "ticket", "cop", "police", "speed limit",
+        "sheriff", "drive on", "legally",
     ),
     "federal_import": (
         "import", "importable", "importing", "imported", "25 year", "25 years", "25yr", "21 year",
         "customs", "cbp", "hs-7", "hs7", "3520", "epa", "nhtsa", "fmvss", "export certificate",
         "export cert", "deregistration", "build date", "build month", "manufacture date",
         "date of manufacture", "eligible", "eligibility", "duty", "tariff", "chicken tax", "broker",
-        "port", "federal",
+        "port", "federal", "bring", "across the border", "into the us", "into the country", "ship it",
     ),
     "buying": (
         "buy", "buying", "purchase", "purchasing", "seller", "dealer", "importer", "auction",
@@ -335,8 +336,19 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
             or (code in upper_codes and _uppercase_code_ok(tok, prev, nxt))
             or i in city_ends
             or (nxt in _AGENCY and tok not in _ENGLISH_CODES)
+            or (
+                prev in ("in", "from", "to", "near", "around")
+                and nxt in _CLAUSE_END
+                and tok not in _NOT_AFTER_IN
+            )
         ):
             scan.claim(i, 1, code)
+    for i, tok in enumerate(scan.tokens):  # "txdmv", "ncdmv", "penndot", "rmv"
+        agency = _AGENCY_WORD.match(tok)
+        if not scan.used[i] and agency and agency.group(1).upper() in places.STATE_NAMES:
+            scan.claim(i, 1, agency.group(1).upper())
+        elif not scan.used[i] and tok in _STATE_AGENCIES:
+            scan.claim(i, 1, _STATE_AGENCIES[tok])
     for n in (3, 2, 1):
         for i, gram in scan.grams(n):
             if gram in places.COUNTIES and scan.word(i + n) in ("county", "co", "parish"):
@@ -366,6 +378,13 @@ def _risky_alias_ok(scan: _PlaceScan, i: int, n: int) -> bool:
 # Codes that are also everyday words or units: trusted only upper-case, after a city, or before "DMV".
 _RISKY_CODES = frozenset({"or", "in", "me", "ok", "hi", "oh", "de", "pa", "la", "ma", "al", "co", "id",
                           "mo", "ne", "ga", "ar", "wa", "va", "mt", "ms", "mi", "nm", "ca", "ct"})  # fmt: skip
+_AGENCY_WORD = re.compile(r"^([a-z]{2})(dmv|bmv|mvd|mva|omv|rmv|dor|dot)$")
+_STATE_AGENCIES = {"rmv": "MA", "massrmv": "MA", "mva": "MD", "penndot": "PA", "txdot": "TX", "mndot": "MN",
+                   "caltrans": "CA", "omv": "LA", "tncounty": "TN"}  # fmt: skip
+# Words that end a clause after "legal in mo": nothing, or a filler word.
+_CLAUSE_END = frozenset({"", "state", "dmv", "yet", "now", "too", "then", "area", "tho", "though", "please",
+                         "pls", "anymore", "right", "today", "still", "or", "and", "but", "lol"})  # fmt: skip
+_NOT_AFTER_IN = frozenset({"in", "or", "me", "oh", "hi", "id", "de", "al"})
 _ENGLISH_CODES = frozenset({"or", "in", "me", "ok", "hi", "oh", "de", "id", "al"})
 
 
@@ -462,7 +481,7 @@ def _find_models(
 
 # ---------------------------------------------------------------- dates
 
-_YEAR4 = re.compile(r"(?<![\d.,$])(19[5-9]\d|20[0-3]\d)(?![\d,]|\s*(?:lbs?|kg|cc|mm|km|miles|mi)\b)")
+_YEAR4 = re.compile(r"(?<![\d.,$])(19[5-9]\d|20[0-3]\d)(?!\d|,\d|\s*(?:lbs?|kg|cc|mm|km|miles|mi)\b)")
 _MONTH_YEAR = re.compile(
     r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(?:of\s+)?('?\d{2}|\d{4})\b"
 )
@@ -470,6 +489,16 @@ _NUMERIC_MONTH = re.compile(
     r"\b(0?[1-9]|1[0-2])\s*[/.-]\s*((?:19|20)\d{2})\b|\b((?:19|20)\d{2})-(0[1-9]|1[0-2])\b"
 )
 _SHORT_YEAR = re.compile(r"(?:^|\s)(?:'|’)?(\d{2})(?:'?s)?(?=\s|$|[?.,!])")
+
+
+_EVENT_BEFORE = re.compile(
+    r"(?<!built )(?<!made )(?<!manufactured )(?<!registered )\b(in|since|back in|by|until|before|after|during|"
+    r"as of|law|bill|act|rule|crackdown)\s*$"
+)
+
+
+def _event_year(before: str) -> bool:
+    return bool(_EVENT_BEFORE.search(before.rstrip(" ,(")))
 
 
 def _expand(two: str) -> int:
@@ -495,8 +524,9 @@ def _find_date(
             year, month = int(match.group(3)), int(match.group(4))
         slot_tokens.update(t for t in match.group(0).replace("/", " ").replace("-", " ").split())
         return year, month
-    match = _YEAR4.search(text)
-    if match:
+    for match in _YEAR4.finditer(text):
+        if _event_year(text[: match.start(1)]):
+            continue  # "the EPA crackdown back in 2008", "a law passed in 2019": not a build year
         slot_tokens.add(match.group(1))
         return int(match.group(1)), None
     # Two-digit years only where they read as a model year: "my 98 carry", "'91 HA3", "a 96 acty".
@@ -512,7 +542,7 @@ def _find_date(
             next_word in lexicon.model_names
             or next_word in lexicon.chassis
             or (bool(next_word) and any(p.match(next_word) for p, _ in CHASSIS_PATTERNS))
-            or next_word in ("model", "year", "build", "built", "make")
+            or next_word in ("model", "build", "built", "make")
         )
         if prev_word in ("hwy", "highway", "route", "rt", "i", "interstate", "us", "sr"):
             continue
@@ -531,17 +561,20 @@ def _find_date(
 # ---------------------------------------------------------------- intent and scope
 
 
+_CUE_WORDS = {intent: frozenset(p for p in phrases if " " not in p and "-" not in p)
+              for intent, phrases in INTENT_CUES.items()}  # fmt: skip
+_CUE_PHRASES = {
+    intent: [re.compile(rf"\b{re.escape(p)}\b") for p in phrases if " " in p or "-" in p]
+    for intent, phrases in INTENT_CUES.items()
+}
+
+
 def _intent_cues(text: str, tokens: tuple[str, ...]) -> dict[str, float]:
     token_set = set(tokens)
     cues: dict[str, float] = {}
-    for intent, phrases in INTENT_CUES.items():
-        score = 0.0
-        for phrase in phrases:
-            if " " in phrase or "-" in phrase:
-                if re.search(rf"\b{re.escape(phrase)}\b", text):
-                    score += 1.5
-            elif phrase in token_set:
-                score += 1.0
+    for intent, single in _CUE_WORDS.items():
+        score = float(len(single & token_set))
+        score += 1.5 * sum(1 for pattern in _CUE_PHRASES[intent] if pattern.search(text))
         if score:
             cues[intent] = score
     if re.search(r"\b(or|vs\.?|versus)\b.{0,40}\bwhich\b|\bwhich\b.{0,40}\b(or|vs)\b", text):
@@ -576,7 +609,7 @@ def _out_of_scope(
     if non_us and not states and not mentions_us:
         if non_us in places.US_TERRITORIES:
             return "territory"
-        import_question = cues.get("federal_import", 0) > 0 and non_us in places.JAPAN_WORDS
-        if non_us not in places.JAPAN_WORDS and not import_question:
+        # "bought it in Canada, can I bring it in?" is a US import question, not a foreign one.
+        if not cues.get("federal_import") and non_us not in places.JAPAN_WORDS:
             return "non_us"
     return None
