@@ -175,8 +175,8 @@ class Answerer:
             return False
         if u.follow_up:
             return True
-        own_content = [t for t in self.index.question_tokens(u) if t in self.index.idf]
-        return len(u.tokens) <= 8 and not own_content and not (u.states and u.models)
+        # A short question that names nothing of its own ("how many liters tho") leans on the last one.
+        return len(u.tokens) <= 12 and not (u.states or u.models or u.chassis_code or u.year)
 
     def _merge_context(self, u: Understanding, conversation: Conversation) -> Understanding:
         last = conversation.understanding
@@ -216,9 +216,11 @@ class Answerer:
         if u.list_states and (legal or not u.models):
             return self._state_overview(asked, u)
         tokens = self.index.question_tokens(u)
-        if conversation is not None:
-            tokens = tokens + [t for t in conversation.tokens if t not in tokens]
         matches = self.index.rank(u, tokens)
+        if conversation is not None and (not matches or matches[0].score < ANSWER_THRESHOLD):
+            # the follow-up's own words were not enough: read them with the previous question's topic
+            tokens = tokens + [t for t in conversation.tokens if t not in tokens]
+            matches = self.index.rank(u, tokens)
         if self._wants_eligibility(u):
             return self._eligibility(asked, u, matches)
         if (
@@ -273,6 +275,10 @@ class Answerer:
             return True
         if best.entry.kind is Kind.FEDERAL_RULE:
             return legal >= u.cues.get("federal_import", 0.0)
+        if best.score >= 0.8 and legal <= 1.0:
+            return (
+                False  # "rust-proofing, they salt the roads here in ohio": the state is only where they live
+            )
         others = max((v for k, v in u.cues.items() if k not in ("state_legality", "compare")), default=0.0)
         return legal >= others
 
@@ -324,7 +330,9 @@ class Answerer:
         if best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE) and u.states:
             # "can I import one to Texas": the federal rule first, then what the named state does
             state = u.state
-            entries += [e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))]
+            entries += [
+                e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))
+            ]
         return self._compose(asked, u, intent, entries, chosen, best.score, state=state, model=model)
 
     def _compare_models(self, asked: str, u: Understanding, tokens: list[str]) -> Answer:

@@ -27,6 +27,8 @@ from bot.core.understand import Understanding
 
 TYPO_CUTOFF = 85  # rapidfuzz ratio for correcting an unknown word to a knowledge-base word
 MIN_TYPO_LENGTH = 5
+UNKNOWN_WORD_WEIGHT = 0.3
+SINGLE_WORD_ALIAS = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,8 @@ class Index:
                 self.entry_postings[token] += (index,)
         self.aliases = tuple(aliases)
         self.alias_mass = tuple(sum(self.weight(t) for t in tokens) for _, _, tokens in aliases)
+        # One shared word is weaker evidence than a whole phrase ("town" vs "timing belt").
+        self.alias_strength = tuple(1.0 if len(tokens) > 1 else SINGLE_WORD_ALIAS for _, _, tokens in aliases)
         self.alias_postings: dict[str, tuple[int, ...]] = {}
         for alias_index, (_, _, tokens) in enumerate(aliases):
             for token in tokens:
@@ -93,6 +97,11 @@ class Index:
                 hit = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
                 if hit:
                     token = hit[0]
+                else:  # a compound: "rustproofing" -> "rust", "cambelt" -> "cam"
+                    prefix = next(
+                        (token[:k] for k in range(len(token) - 3, 3, -1) if token[:k] in self.idf), None
+                    )
+                    token = prefix or token
             if token not in tokens:
                 tokens.append(token)
         return tokens
@@ -107,7 +116,11 @@ class Index:
     ) -> list[Match]:
         tokens = self.question_tokens(understanding) if tokens is None else tokens
         known = list(dict.fromkeys(t for t in tokens if t in self.idf))
-        question_mass = sum(self.idf[t] for t in known) or 1.0
+        unknown = len(set(tokens)) - len(known)
+        # Words no entry knows still count (at half weight): a question about brake pads is not
+        # explained by an entry that only shares the word "use" with it.
+        question_mass = sum(self.idf[t] for t in known) + UNKNOWN_WORD_WEIGHT * self.default_idf * unknown
+        question_mass = question_mass or 1.0
         coverage: dict[int, float] = {}
         alias_hit: dict[int, float] = {}
         for token in known:
@@ -119,7 +132,7 @@ class Index:
         best_alias: dict[int, tuple[float, str]] = {}
         for alias_index, hit in alias_hit.items():
             index, display, _ = self.aliases[alias_index]
-            score = hit / self.alias_mass[alias_index]
+            score = hit / self.alias_mass[alias_index] * self.alias_strength[alias_index]
             if score > best_alias.get(index, (0.0, ""))[0]:
                 best_alias[index] = (score, display)
         cue_total = sum(understanding.cues.values())

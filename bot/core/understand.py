@@ -70,9 +70,11 @@ GOVERNOR = re.compile(
     r"\b(remov\w*|bypass\w*|disabl\w*|delet\w*|defeat\w*|get rid of|unlock\w*|derestrict\w*|take off|"
     r"rip out|pull)\b.{0,40}\b(governor|limiter|speed limit\w*|restrictor)"
 )
+_PRICE_MOVE = r"(go(ing)? up|go(ing)? down|rise|rising|drop\w*|fall\w*|crash\w*|tank\w*|skyrocket\w*|increas\w*|doubl\w*|climb\w*|spike\w*)"
 PRICE = re.compile(
-    r"\b(will|gonna|going to)\b.{0,40}\b(prices?|values?|worth)\b.{0,30}\b(go up|rise|drop|fall|crash|"
-    r"increase|double)|\b(good|smart|solid) investment\b|\bappreciat\w* in value\b|\bprice prediction"
+    rf"\b(prices?|values?|worth|market)\b.{{0,40}}\b{_PRICE_MOVE}|\b(will|gonna|going to)\b.{{0,40}}"
+    rf"\b(prices?|values?|worth)\b|\b(good|smart|solid) investment\b|\bappreciat\w* in value\b|"
+    r"\bprice prediction"
 )
 LEGAL_WORK = re.compile(
     r"\b(write|draft)\b.{0,30}\b(letter|appeal|complaint|petition|brief|motion)\b|\b(sue|lawsuit|court|"
@@ -355,6 +357,7 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
                 named = {c for _, c in scan.found}
                 options = places.COUNTIES[gram]
                 scan.claim(i, n, next((c for c in options if c in named), options[0]))
+    _destination_first(scan)
     named = {c for _, c in scan.found}
     for i, _n, options in city_hits:
         scan.found.append((i, next((c for c in options if c in named), options[0])))
@@ -366,6 +369,15 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
         if code not in ordered:
             ordered.append(code)
     return ordered, foreign
+
+
+def _destination_first(scan: _PlaceScan) -> None:
+    """'moving from texas to oklahoma': the state being moved to is the one the question is about."""
+    if len(scan.found) < 2 or not any(t in ("moving", "move", "moved", "relocating") for t in scan.tokens):
+        return
+    for position, (start, code) in enumerate(scan.found):
+        if scan.word(start - 1) in ("to", "into"):
+            scan.found[position] = (-1, code)
 
 
 def _risky_alias_ok(scan: _PlaceScan, i: int, n: int) -> bool:
