@@ -369,20 +369,15 @@ class Answerer:
     def _state_answer(
         self, asked: str, u: Understanding, topic: Match | None, matches: list[Match]
     ) -> Answer:
-        entries: list[Entry] = []
+        """The named states' entries first, then a general legal topic the question also touches."""
+        entries = [e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))]
+        if not entries:
+            return self._decline(asked, u, "state_legality", f"I have no entry for {u.state} yet.")
         used: list[Match] = []
         if topic is not None and topic.score >= ANSWER_THRESHOLD:
             entries.append(topic.entry)
             used.append(topic)
-        for code in u.states[:MAX_STATES_IN_ONE_ANSWER]:
-            entry = self.kb.by_state.get(code)
-            if entry is not None:
-                entries.append(entry)
-        if not entries:
-            return self._decline(asked, u, "state_legality", f"I have no entry for {u.state} yet.")
         confidence = 0.9 if u.cues.get("state_legality") else 0.7
-        if topic is not None and entries[0] is topic.entry:
-            confidence = max(topic.score, 0.6)
         return self._compose(
             asked, u, "state_legality", entries, used, confidence, state=u.state, model=u.model
         )

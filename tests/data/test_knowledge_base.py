@@ -1,0 +1,83 @@
+"""The real knowledge base: complete, sourced, dated, and answering at the accuracy floors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.core.answering import Answerer, Conversation
+from bot.core.knowledge import KnowledgeBase, load_dir
+from bot.core.places import STATE_NAMES
+from bot.core.schema import STATE_CODES, Kind
+from bot.evaluation import DEFAULT_QUESTIONS, evaluate, load_questions
+
+HERE = Path(__file__).resolve().parent
+
+
+def test_all_51_jurisdictions_are_present(real_kb: KnowledgeBase) -> None:
+    assert set(real_kb.by_state) == STATE_CODES
+    assert len(STATE_CODES) == 51
+    load_dir(HERE.parent.parent / "knowledge", require_all_states=True)  # the loader agrees
+
+
+def test_every_entry_is_sourced_and_dated(real_kb: KnowledgeBase) -> None:
+    for entry in real_kb.entries:
+        assert entry.sources, entry.id
+        assert all(s.url.startswith(("http://", "https://")) for s in entry.sources), entry.id
+        assert dt.date(2020, 1, 1) <= entry.last_verified <= entry.review_by, entry.id
+        limit = 186 if entry.kind.is_legal else 731
+        assert (entry.review_by - entry.last_verified).days <= limit, entry.id
+
+
+def test_ids_and_aliases_are_unique(real_kb: KnowledgeBase) -> None:
+    ids = [e.id for e in real_kb.entries]
+    assert len(ids) == len(set(ids))
+    seen: dict[tuple[str, str | None, str | None], str] = {}
+    for entry in real_kb.entries:
+        for alias in entry.aliases:
+            key = (" ".join(alias.casefold().split()), entry.model, entry.state)
+            assert seen.setdefault(key, entry.id) == entry.id, f"{alias!r} in {entry.id} and {seen[key]}"
+
+
+def test_every_model_family_has_an_overview(real_kb: KnowledgeBase) -> None:
+    families = {e.model for e in real_kb.entries if e.family}
+    assert {"Honda Acty", "Suzuki Carry", "Subaru Sambar", "Daihatsu Hijet", "Mitsubishi Minicab"} <= families
+
+
+@pytest.mark.parametrize("code", sorted(STATE_CODES))
+def test_every_state_gets_a_sourced_dated_answer(answerer: Answerer, code: str) -> None:
+    answer = answerer.answer(f"can I register and drive a kei truck in {STATE_NAMES[code]}?")
+    assert (answer.answered, answer.intent, answer.state) == (True, "state_legality", code)
+    assert answer.entries[0].id == f"state-{code.lower()}"
+    assert answer.sources and answer.last_verified
+    assert "Not legal advice" in answer.text
+
+
+def test_state_entries_name_a_status_and_a_dmv(real_kb: KnowledgeBase) -> None:
+    for entry in real_kb.entries:
+        if entry.kind is Kind.STATE_RULE:
+            assert entry.status is not None and entry.dmv is not None and entry.summary, entry.id
+
+
+def _score(answerer: Answerer, path: Path):  # noqa: ANN202
+    conversations: dict[str, Conversation] = {}
+    return evaluate(
+        load_questions(path),
+        lambda q, key: answerer.answer(q, conversations.setdefault(key, Conversation())).to_contract(),
+    )
+
+
+def test_held_out_questions_meet_the_floor(answerer: Answerer) -> None:
+    """200 questions written without looking at the knowledge base's wording."""
+    result = _score(answerer, HERE / "heldout.jsonl")
+    assert result.correct_rate >= 0.80, result.summary()
+    assert result.wrong_rate <= 0.03, result.summary()
+
+
+@pytest.mark.skipif(not DEFAULT_QUESTIONS.exists(), reason="../shared/eval/dev.jsonl is not beside the repo")
+def test_sample_questions_meet_the_bar(answerer: Answerer) -> None:
+    result = _score(answerer, DEFAULT_QUESTIONS)
+    assert result.correct_rate >= 0.85, result.summary()
+    assert result.wrong_rate <= 0.03, result.summary()
