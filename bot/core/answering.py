@@ -231,6 +231,10 @@ class Answerer:
             return self._compare_models(asked, u, tokens)
 
         best = matches[0] if matches else None
+        twin = self._twin_overview(u)
+        if twin is not None and (best is None or best.score < 0.7):
+            # "is a Scrum just a Carry?": the rebadge's overview says what it shares with its twin
+            return self._compose(asked, u, "model_spec", [twin], [], 0.7, model=twin.model)
         if u.states and self._prefers_state(u, best, legal):
             return self._state_answer(asked, u, best if _is_legal_topic(best) else None, matches)
         if best is None or best.score < SUGGEST_THRESHOLD:
@@ -258,6 +262,15 @@ class Answerer:
                 suggestions=matches,
             )
         return self._entries_answer(asked, u, matches)
+
+    def _twin_overview(self, u: Understanding) -> Entry | None:
+        if len(u.models) < 2:
+            return None
+        first, second = u.models[:2]
+        for model, other in ((first, second), (second, first)):
+            if self.lexicon.twins.get(model) == other:
+                return next((e for e in self.kb.entries if e.family and e.model == model), None)
+        return None
 
     def _wants_eligibility(self, u: Understanding) -> bool:
         if not u.year:

@@ -260,8 +260,6 @@ STOPWORDS = frozenset(
         "mini",
         "minitruck",
         "minitrucks",
-        "japanese",
-        "jdm",
         "keitora",
         "vehicle",
         "vehicles",
@@ -279,9 +277,14 @@ STOPWORDS = frozenset(
 )
 
 
+# Compounds whose first half is a stopword: "off-road" must not shrink to "road".
+_COMPOUNDS = re.compile(r"\boff[- ]?(road|highway)\b|\bon[- ]?(road|highway)\b")
+
+
 def content_tokens(normalised: str) -> list[str]:
     """Stemmed words that carry meaning, in order."""
-    return [stem(w) for w in words(normalised) if w not in STOPWORDS]
+    joined = _COMPOUNDS.sub(lambda m: m.group(0).replace("-", "").replace(" ", ""), normalised)
+    return [stem(w) for w in words(joined) if w not in STOPWORDS]
 
 
 _MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)\d+>")

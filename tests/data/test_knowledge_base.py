@@ -11,7 +11,7 @@ from bot.core.answering import Answerer, Conversation
 from bot.core.knowledge import KnowledgeBase, load_dir
 from bot.core.places import STATE_NAMES
 from bot.core.schema import STATE_CODES, Kind
-from bot.evaluation import DEFAULT_QUESTIONS, evaluate, load_questions
+from bot.evaluation import DEFAULT_QUESTIONS, EvalResult, evaluate, load_questions
 
 HERE = Path(__file__).resolve().parent
 
@@ -61,7 +61,7 @@ def test_state_entries_name_a_status_and_a_dmv(real_kb: KnowledgeBase) -> None:
             assert entry.status is not None and entry.dmv is not None and entry.summary, entry.id
 
 
-def _score(answerer: Answerer, path: Path):  # noqa: ANN202
+def _score(answerer: Answerer, path: Path) -> EvalResult:
     conversations: dict[str, Conversation] = {}
     return evaluate(
         load_questions(path),
