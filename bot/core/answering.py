@@ -237,6 +237,10 @@ class Answerer:
             return self._compose(asked, u, "model_spec", [twin], [], 0.7, model=twin.model)
         if u.states and self._prefers_state(u, best, legal):
             return self._state_answer(asked, u, best if _is_legal_topic(best) else None, matches)
+        if (best is None or best.score < SUGGEST_THRESHOLD) and not u.states:
+            vehicle = self._vehicle_overview(u, tokens)
+            if vehicle is not None:
+                return self._compose(asked, u, "model_spec", [vehicle], [], 0.6, model=vehicle.model)
         if best is None or best.score < SUGGEST_THRESHOLD:
             if legal and top == "state_legality" and not u.states:
                 return self._decline(
@@ -262,6 +266,19 @@ class Answerer:
                 suggestions=matches,
             )
         return self._entries_answer(asked, u, matches)
+
+    def _vehicle_overview(self, u: Understanding, tokens: list[str]) -> Entry | None:
+        """'is the dr16t a carry?', 'tell me about the acty': a question that is only a vehicle gets its
+        generation entry (by chassis code) or the family overview."""
+        if tokens or (len(u.models) > 1 and not u.chassis_code):
+            return None  # the question has a topic of its own, or names two trucks
+        if u.chassis_code:
+            by_code = [e for e in self.kb.entries if u.chassis_code in e.chassis_codes and e.model]
+            if by_code:
+                return min(by_code, key=lambda e: len(e.chassis_codes))
+        if u.model:
+            return next((e for e in self.kb.entries if e.family and e.model == u.model), None)
+        return None
 
     def _twin_overview(self, u: Understanding) -> Entry | None:
         if len(u.models) < 2:

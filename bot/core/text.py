@@ -276,6 +276,14 @@ STOPWORDS = frozenset(
     ]
 )
 
+# Everyday words that say nothing about which entry is meant ("best way", "asking for a buddy").
+GENERIC_WORDS = frozenset(
+    """best way time good bad much many lot lots anything something everything things guy guys man dude
+    bro people ppl ask asking asked question questions help idea ideas sure maybe probably around back
+    basically literally honestly anyway wondering wonder curious heard hear saw seen said says""".split()
+)
+STOPWORDS = STOPWORDS | GENERIC_WORDS
+
 
 # Compounds whose first half is a stopword: "off-road" must not shrink to "road".
 _COMPOUNDS = re.compile(r"\boff[- ]?(road|highway)\b|\bon[- ]?(road|highway)\b")

@@ -440,6 +440,17 @@ _COMMON_WORDS = frozenset({"indian", "kansas", "carolina", "dakota", "virgin", "
 # ---------------------------------------------------------------- models
 
 
+def _singular(gram: str) -> str:
+    """'hijets', "acty's" -> 'hijet', 'acty'."""
+    return gram.removesuffix("'s").removesuffix("s") if len(gram) > 4 else gram
+
+
+_VERB_NAMES = frozenset({"carry"})
+_VERB_BEFORE = frozenset({"can", "could", "will", "would", "to", "it", "they", "you", "i", "we", "cant", "wont",
+                          "should", "must", "and", "safely", "actually", "really", "legally", "truck", "trucks",
+                          "kei", "one", "mine"})  # fmt: skip
+
+
 def _find_models(
     text: str, tokens: tuple[str, ...], lexicon: Lexicon, slot_tokens: set[str]
 ) -> tuple[list[str], str | None, str | None, str | None]:
@@ -447,9 +458,13 @@ def _find_models(
     owned: str | None = None
     chassis_code: str | None = None
     engine_code: str | None = None
+    verbs: set[int] = set()
     for n in (3, 2, 1):
         for i, gram in _ngrams(tokens, n):
-            model = lexicon.model_names.get(gram)
+            model = lexicon.model_names.get(gram) or lexicon.model_names.get(_singular(gram))
+            if model and n == 1 and gram in _VERB_NAMES and i and tokens[i - 1] in _VERB_BEFORE:
+                verbs.add(i)
+                continue  # "how much can it carry" is the verb, not the Suzuki
             if model:
                 found.append((i, model))
                 slot_tokens.update(tokens[i : i + n])
@@ -462,7 +477,7 @@ def _find_models(
     for i, tok in enumerate(tokens):
         if tok in ENGINE_MODELS or (i + 1 < len(tokens) and f"{tok}-{tokens[i + 1]}" in ENGINE_MODELS):
             engine_code = engine_code or (tok if tok in ENGINE_MODELS else f"{tok}-{tokens[i + 1]}")
-            slot_tokens.add(tok)
+            # not a slot token: "f6a vs k6a" is the topic itself, and entries name their engines
             continue
         if not _CODE_TOKEN.match(tok):
             continue
@@ -476,7 +491,7 @@ def _find_models(
                 owned = owned or model
     if not found:
         for i, tok in enumerate(tokens):
-            if len(tok) < 5 or tok in _COMMON_WORDS:
+            if len(tok) < 5 or tok in _COMMON_WORDS or i in verbs:
                 continue
             hit = process.extractOne(tok, lexicon.fuzzy_names, scorer=fuzz.ratio, score_cutoff=86)
             if hit and " " not in hit[0]:

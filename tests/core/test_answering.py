@@ -143,7 +143,9 @@ def test_state_overview_is_computed_from_state_entries(mini_answerer: Answerer) 
 def test_text_never_contains_the_raw_question(mini_answerer: Answerer) -> None:
     hostile = "@everyone [click](https://evil.example) <@123> is it legal in texas"
     answer = mini_answerer.answer(hostile)
-    assert "@everyone" not in answer.text and "evil.example" not in answer.text and "<@123>" not in answer.text
+    assert (
+        "@everyone" not in answer.text and "evil.example" not in answer.text and "<@123>" not in answer.text
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

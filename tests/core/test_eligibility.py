@@ -46,7 +46,11 @@ def test_fmvss_with_only_the_year(year: int, today: dt.date, eligible: bool | No
 
 @pytest.mark.parametrize(
     ("year", "today", "eligible"),
-    [(2005, dt.date(2025, 12, 31), False), (2005, dt.date(2026, 1, 1), True), (2004, dt.date(2025, 6, 1), True)],
+    [
+        (2005, dt.date(2025, 12, 31), False),
+        (2005, dt.date(2026, 1, 1), True),
+        (2004, dt.date(2025, 6, 1), True),
+    ],
 )
 def test_epa_counts_calendar_years(year: int, today: dt.date, eligible: bool) -> None:
     assert check(year, 7, today).epa_eligible is eligible

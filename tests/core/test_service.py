@@ -41,7 +41,9 @@ def test_unchanged_reload_says_so(live: KnowledgeService) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), BROKEN.values(), ids=BROKEN.keys())
-def test_any_breakage_keeps_the_last_good_knowledge_base(live: KnowledgeService, text: str, expected: str) -> None:
+def test_any_breakage_keeps_the_last_good_knowledge_base(
+    live: KnowledgeService, text: str, expected: str
+) -> None:
     before = live.answerer
     (live.path / "broken.yaml").write_text(text, encoding="utf-8")
     report = live.reload()

@@ -130,8 +130,10 @@ CASES: list[tuple[str, dict]] = [
     ("columbus ohio bmv", {S: "OH"}),
     # --- several states, in order of mention
     ("TX-registered hijet up to colorado through new mexico", {"states": ("TX", "CO", "NM")}),
-    ("live in OR right by the border - can i just register my keitora in washington since WA allows them?",
-     {"states": ("OR", "WA")}),
+    (
+        "live in OR right by the border - can i just register my keitora in washington since WA allows them?",
+        {"states": ("OR", "WA")},
+    ),
     # --- models by name, twin, Japanese name, chassis code, engine code
     ("timing belt interval on a 96 acty?", {M: "Honda Acty", Y: 1996}),
     ("timing belt interval on an HA4 Acty?", {M: "Honda Acty", "chassis_code": "HA4"}),
@@ -155,7 +157,10 @@ CASES: list[tuple[str, dict]] = [
     ("sambar supercharged - how much more power?", {M: "Subaru Sambar"}),
     ("EN07 valve clearance", {M: "Subaru Sambar"}),
     ("F6A vs K6A - which suzuki engine is better to have?", {M: "Suzuki Carry"}),
-    ("minicab U62T or carry DA63T - which one is more reliable?", {"models": ("Mitsubishi Minicab", "Suzuki Carry")}),
+    (
+        "minicab U62T or carry DA63T - which one is more reliable?",
+        {"models": ("Mitsubishi Minicab", "Suzuki Carry")},
+    ),
     ("jumbo cab hijet - how much more legroom? im 6'2", {M: "Daihatsu Hijet", Y: None}),
     # --- years and build months
     ("is a 2000 suzuki carry importable yet?", {Y: 2000, "month": None}),
@@ -174,24 +179,44 @@ CASES: list[tuple[str, dict]] = [
     ("auction sheet says grade 3.5 with an R", {Y: None}),
     ("may 2001 build", {Y: 2001, "month": 5}),
     ("import a 2015 carry", {Y: 2015}),
+    # --- words that look like slots but are not
+    ("how much weight can a kei truck carry", {M: None}),
+    ("did any hijets come with a rear diff lock", {M: "Daihatsu Hijet"}),
+    ("does the 25 year rule apply to vans", {Y: None}),
+    ("the EPA crackdown on mini truck imports back in 2008", {Y: None}),
+    ("built in 2001, importable?", {Y: 2001}),
+    ("is it legal in british columbia", {S: None, "out_of_scope": "non_us"}),
+    ("i'm in new england, any kei laws", {S: None, "out_of_scope": None}),
+    ("moving from texas to oklahoma with my hijet", {"states": ("OK", "TX")}),
+    ("is it legal in mo", {S: "MO"}),
+    ("ncdmv kei truck title", {S: "NC"}),
+    ("rmv still registering them?", {S: "MA"}),
+    ("can i bring my carry down from canada", {"out_of_scope": None}),
     # --- scope
     ("honda beat top speed? thinking of importing one instead", {"out_of_scope": "kei_car"}),
-    ("can the export cert be edited to say 1999 instead of 2001 so it clears customs sooner?",
-     {"out_of_scope": "fraud", Y: 1999}),
+    (
+        "can the export cert be edited to say 1999 instead of 2001 so it clears customs sooner?",
+        {"out_of_scope": "fraud", Y: 1999},
+    ),
     ("how do i remove the speed governor on my 2012 carry", {"out_of_scope": "governor"}),
     ("will kei truck prices go up next year?", {"out_of_scope": "price"}),
     ("can you write a letter to the dmv appealing my revocation", {"out_of_scope": "legal_work"}),
     ("im in ontario canada, can i plate a 2008 carry here?", {"out_of_scope": "non_us"}),
     ("puerto rico registration for a kei", {"out_of_scope": "territory"}),
-    ("canada lets you import at 15 years. can i buy a 2008 carry in canada and drive it into the US?",
-     {"out_of_scope": None, Y: 2008}),
+    (
+        "canada lets you import at 15 years. can i buy a 2008 carry in canada and drive it into the US?",
+        {"out_of_scope": None, Y: 2008},
+    ),
     ("is my 98 carry legal in Pennsylvania?", {"out_of_scope": None}),
     ("what should i check on a japan auction sheet before importing", {"out_of_scope": None}),
     # --- follow-up cues and "my state"
     ("ok and should i do the water pump at the same time?", {"follow_up": True}),
     ("what about oklahoma", {"follow_up": True, S: "OK"}),
     ("is it legal in my state?", {"my_state": True, S: None}),
-    ("which states can u actually drive a kei truck on the road legally? like a list pls", {"list_states": True}),
+    (
+        "which states can u actually drive a kei truck on the road legally? like a list pls",
+        {"list_states": True},
+    ),
 ]
 
 
