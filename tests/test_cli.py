@@ -26,7 +26,9 @@ HOSTILE = [
     json.dumps({"id": "control", "question": "\x00\x01\x07texas\x1b[31m legal?\x7f"}),
     json.dumps({"id": "zalgo", "question": "t̸̢̛e̵͇͝x̷̣̓a̶̰͆s̴̹̈́ ̷l̴e̶g̷a̷l̸"}),
     json.dumps({"id": "mention", "question": "@everyone @here <@123> <@&456> is my acty legal in texas"}),
-    json.dumps({"id": "markdown", "question": "[free truck](https://evil.example) **bold** `code` ||spoiler||"}),
+    json.dumps(
+        {"id": "markdown", "question": "[free truck](https://evil.example) **bold** `code` ||spoiler||"}
+    ),
     json.dumps({"id": "rtl", "question": "\u202etexas\u202c legal \u200b\u200d"}),
     "{this is not json",
     "[1, 2, 3]",
@@ -94,3 +96,13 @@ def test_bad_knowledge_base_gives_a_clear_error_not_a_traceback(tmp_path: Path) 
     result = keibot("ask", "texas", kb=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "invalid YAML" in result.stderr
+
+
+def test_chat_keeps_conversation_context_and_resets_on_new() -> None:
+    script = "can i register a kei truck in texas\nok what about oklahoma then\nnew\nwhat about it\nquit\n"
+    result = keibot("chat", stdin=script)
+    assert result.returncode == 0
+    answers = result.stdout.split("you> ")
+    assert "Texas" in answers[1] and "Oklahoma" in answers[2]
+    assert "(new conversation)" in answers[3]
+    assert "Oklahoma" not in answers[4] and "outside what I know" in answers[4]

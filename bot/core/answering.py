@@ -24,6 +24,7 @@ ANSWER_THRESHOLD = 0.5  # at or above: answer
 SUGGEST_THRESHOLD = 0.3  # between this and ANSWER_THRESHOLD: "did you mean"
 AMBIGUITY_MARGIN = 0.03  # top two of different intents closer than this: ask which was meant
 MAX_STATES_IN_ONE_ANSWER = 3
+RELATED_TOPIC_THRESHOLD = 0.75  # a general legal topic is added to a state answer only when clearly asked
 
 FEDERAL_25_YEAR = "federal-25-year-rule"
 FEDERAL_EPA_21_YEAR = "federal-epa-21-year-exemption"
@@ -404,7 +405,7 @@ class Answerer:
         if not entries:
             return self._decline(asked, u, "state_legality", f"I have no entry for {u.state} yet.")
         used: list[Match] = []
-        if topic is not None and topic.score >= ANSWER_THRESHOLD:
+        if topic is not None and topic.score >= RELATED_TOPIC_THRESHOLD:
             entries.append(topic.entry)
             used.append(topic)
         confidence = 0.9 if u.cues.get("state_legality") else 0.7
