@@ -28,6 +28,8 @@ from bot.core.understand import Understanding
 TYPO_CUTOFF = 85  # rapidfuzz ratio for correcting an unknown word to a knowledge-base word
 MIN_TYPO_LENGTH = 5
 UNKNOWN_WORD_WEIGHT = 0.3
+MAX_BONUS = 0.25 + 0.24  # the largest intent bonus plus the largest slot bonus
+MAX_CACHED_CORRECTIONS = 50_000  # bounded, so hostile input cannot grow memory without limit
 SINGLE_WORD_ALIAS = 0.9
 
 
@@ -68,6 +70,11 @@ class Index:
         self.idf = {token: math.log(1 + total / n) for token, n in count.items()}
         self.default_idf = math.log(1 + total)
         self.vocabulary = tuple(sorted(self.idf))
+        self._by_length: dict[int, list[str]] = {}
+        for word in self.vocabulary:
+            self._by_length.setdefault(len(word), []).append(word)
+        self._corrections: dict[str, str] = {}
+        self._token_cache: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
         self.entries = tuple(entries)
         self.entry_postings: dict[str, tuple[int, ...]] = {}
         for index, vocabulary in enumerate(vocabularies):
@@ -88,6 +95,17 @@ class Index:
 
     def question_tokens(self, understanding: Understanding) -> list[str]:
         """Content words of the question, minus slot words, with typos corrected to the vocabulary."""
+        key = (understanding.text, understanding.slot_tokens)
+        cached = self._token_cache.get(key)
+        if cached is not None:
+            return list(cached)
+        tokens = self._question_tokens(understanding)
+        if len(self._token_cache) >= 1024:
+            self._token_cache.clear()
+        self._token_cache[key] = tuple(tokens)
+        return tokens
+
+    def _question_tokens(self, understanding: Understanding) -> list[str]:
         slot_stems = {content_tokens(t)[0] for t in understanding.slot_tokens if content_tokens(t)}
         tokens: list[str] = []
         for token in content_tokens(understanding.text):
@@ -105,6 +123,24 @@ class Index:
             if token not in tokens:
                 tokens.append(token)
         return tokens
+
+    def _correct(self, token: str) -> str:
+        """The vocabulary word a typo was meant to be, or the stem of a compound; cached per word."""
+        cached = self._corrections.get(token)
+        if cached is not None:
+            return cached
+        # ratio >= 85 is impossible unless the lengths are within about 26% of each other
+        low, high = math.ceil(len(token) * 0.73), math.floor(len(token) / 0.73)
+        candidates = [w for n in range(low, high + 1) for w in self._by_length.get(n, ())]
+        hit = process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        if hit:
+            corrected = hit[0]
+        else:  # a compound: "rustproofing" -> "rust", "cambelt" -> "cam"
+            prefix = next((token[:k] for k in range(len(token) - 3, 3, -1) if token[:k] in self.idf), None)
+            corrected = prefix or token
+        if len(self._corrections) < MAX_CACHED_CORRECTIONS:
+            self._corrections[token] = corrected
+        return corrected
 
     def weight(self, token: str) -> float:
         return self.idf.get(token, self.default_idf)
@@ -135,23 +171,37 @@ class Index:
             score = hit / self.alias_mass[alias_index] * self.alias_strength[alias_index]
             if score > best_alias.get(index, (0.0, ""))[0]:
                 best_alias[index] = (score, display)
-        cue_total = sum(understanding.cues.values())
-        ranked: list[tuple[float, str, Match]] = []
+        texts = []
         for index, mass in coverage.items():
+            alias_score, display = best_alias.get(index, (0.0, ""))
+            text = 0.55 * alias_score + 0.45 * mass / question_mass
+            if text > 0.05:
+                texts.append((text, index, display))
+        texts.sort(key=lambda t: -t[0])
+        cue_total = sum(understanding.cues.values())
+        ranked: list[tuple[float, str, int, str, float, float, float]] = []
+        floor = -math.inf  # the limit-th best raw score so far
+        for text, index, display in texts:
+            if text + MAX_BONUS < floor:
+                break  # bonuses are bounded, so nothing further down the text order can still make the cut
             entry = self.entries[index]
             slot = _slot_bonus(entry, understanding, self.twins)
             if slot <= -1:
                 continue
-            alias_score, display = best_alias.get(index, (0.0, ""))
-            text = 0.55 * alias_score + 0.45 * mass / question_mass
-            if text <= 0.05:
-                continue
             intent = _intent_bonus(entry, understanding, cue_total)
             raw = text + intent + slot  # ranked unclipped, so ties at the 1.0 cap still order by evidence
-            match = Match(entry, round(max(0.0, min(1.0, raw)), 4), display, round(text, 4), intent, slot)
-            ranked.append((-raw, entry.id, match))
-        ranked.sort(key=lambda r: (r[0], r[1]))
-        return [match for _, _, match in ranked[:limit]]
+            ranked.append((-raw, entry.id, index, display, text, intent, slot))
+            if len(ranked) >= limit:
+                ranked.sort()
+                del ranked[limit:]
+                floor = -ranked[-1][0]
+        ranked.sort()
+        return [
+            Match(
+                self.entries[index], round(max(0.0, min(1.0, -neg)), 4), display, round(text, 4), intent, slot
+            )
+            for neg, _, index, display, text, intent, slot in ranked[:limit]
+        ]
 
 
 def _intent_bonus(entry: Entry, understanding: Understanding, cue_total: float) -> float:
