@@ -1,0 +1,326 @@
+"""The Discord client: built by ``create_bot`` from settings and its collaborators, no module-level state.
+
+Gateway intents
+---------------
+``Intents.default()`` (guilds, guild and DM messages, ...) plus **Message Content**, a privileged intent:
+without it Discord sends the bot empty text for messages that do not mention it, and the plain-message
+modes (answer channels, forum starter posts, threads, follow-ups) cannot work. Turn it on for the
+application in the Discord Developer Portal (Bot -> Privileged Gateway Intents -> Message Content Intent);
+servers with 100+ members need the intent approved by Discord once the bot is verified. Slash commands,
+mentions and DMs work without it. Members and presence intents are not used.
+
+Mentions
+--------
+``AllowedMentions.none()`` is the client default and is passed again on every send, so nothing the bot
+posts (including user text it quotes) can ping a user, a role, @everyone or @here.
+
+Lifecycle
+---------
+``setup_hook`` opens storage, loads the extensions in ``EXTENSIONS`` (a failure is logged and re-raised),
+registers the persistent buttons, syncs app commands to ``DEV_GUILD_ID`` when it is set (global sync is
+the owner's ``@KeiBot sync-commands global``), and checks the knowledge base against the stored snapshots
+to notify subscribers of changed entries. ``close`` closes storage, then the connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import gc
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.adapter.errors import NO_MENTIONS, KeiTree
+from bot.adapter.limits import Conversations, Cooldowns, Dedupe, PageStore, TTLCache
+from bot.adapter.notify import NotifyReport, notify_changes
+from bot.adapter.render import RenderedAnswer, render_answer
+from bot.adapter.views import DYNAMIC_ITEMS
+from bot.config import Settings
+from bot.core.answering import Answer, ProfileLike
+from bot.core.schema import Status
+from bot.core.service import KnowledgeService, ReloadReport
+from bot.storage import GuildSettings, Profile, QuestionRecord, Storage
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS: tuple[str, ...] = (
+    "bot.adapter.cogs.errors",
+    "bot.adapter.cogs.ask",
+    "bot.adapter.cogs.profile",
+    "bot.adapter.cogs.admin",
+    "bot.adapter.cogs.messages",
+)
+
+# Reads on the way to an answer must leave time to respond within Discord's 3-second interaction window.
+FAST_READ_TIMEOUT = 1.0
+GUILD_SETTINGS_TTL = 30.0  # seconds a guild's settings are cached (another bot process may change them)
+
+WallClock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def settle_memory(*, collect: bool) -> None:
+    """Move the long-lived objects (modules, the knowledge base, caches) out of the garbage collector's
+    reach with ``gc.freeze()``, so a full collection no longer scans them. Without it a full collection
+    takes tens of milliseconds with the knowledge base loaded, long enough to stall the event loop under
+    load. ``collect`` first clears existing garbage (done once at start, where a pause costs nothing).
+    A replaced knowledge base is still freed by reference counting after a reload."""
+    if collect:
+        gc.collect()
+    gc.freeze()
+
+
+def make_intents() -> discord.Intents:
+    """Default intents plus the privileged Message Content intent (see the module docstring)."""
+    intents = discord.Intents.default()
+    intents.message_content = True
+    intents.members = False
+    intents.presences = False
+    return intents
+
+
+class KeiBot(commands.Bot):
+    """KeiBot on one gateway connection (or the shards this process runs, in ``ShardedKeiBot``)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        service: KnowledgeService,
+        storage: Storage,
+        *,
+        clock: WallClock = utc_now,
+        monotonic: Callable[[], float] = time.monotonic,
+        **options: Any,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=make_intents(),
+            allowed_mentions=NO_MENTIONS,
+            tree_cls=KeiTree,
+            help_command=None,
+            owner_ids=set(settings.owner_ids) or None,
+            **options,
+        )
+        self.settings = settings
+        self.service = service
+        self.storage = storage
+        self.clock = clock
+        self.monotonic = monotonic
+        self.conversations = Conversations(monotonic)
+        self.cooldowns = Cooldowns(monotonic)
+        self.dedupe = Dedupe(monotonic)
+        self.pages: PageStore[RenderedAnswer] = PageStore(monotonic)
+        self.answered_threads: TTLCache[int, bool] = TTLCache(7 * 24 * 3600, monotonic, maxsize=50_000)
+        self._guild_settings: TTLCache[int, GuildSettings] = TTLCache(GUILD_SETTINGS_TTL, monotonic)
+        self._knowledge_lock = asyncio.Lock()
+        # CPU-bound work (answering, rendering) takes turns: under a burst of interactions the waiting ones
+        # resume one per event-loop iteration, so heartbeats and I/O are serviced between them.
+        self._cpu_turn = asyncio.Lock()
+        self._map_cache: tuple[tuple[int, dt.date], bytes] | None = None
+        self.last_notify: NotifyReport | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def setup_hook(self) -> None:
+        await self.storage.open()
+        for extension in EXTENSIONS:
+            try:
+                await self.load_extension(extension)
+            except Exception:
+                log.exception("failed to load extension %s", extension)
+                raise
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        if self.settings.dev_guild_id:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d app commands to the dev guild %s", len(synced), self.settings.dev_guild_id)
+        try:
+            await self.check_knowledge_changes()
+        except Exception:  # notifications must never stop the bot from starting
+            log.exception("checking the knowledge base for changes failed at start")
+        settle_memory(collect=True)
+
+    async def close(self) -> None:
+        try:
+            await self.storage.close()
+        finally:
+            await super().close()
+
+    @property
+    def sends_notifications(self) -> bool:
+        """Only one process notifies subscribers: the one running shard 0 (or the only process)."""
+        ids = self.settings.shard_ids
+        return ids is None or 0 in ids
+
+    async def on_ready(self) -> None:
+        log.info(
+            "connected as %s (%s) to %d guild(s)", self.user, getattr(self.user, "id", "?"), len(self.guilds)
+        )
+
+    # ------------------------------------------------------------------ answering
+
+    def answer(self, question: str, *, user_id: int, channel_id: int, profile: ProfileLike | None) -> Answer:
+        """Answer through the core with this user's conversation in this channel and their profile."""
+        conversation = self.conversations.get(user_id, channel_id)
+        return self.service.answer(question, conversation, profile)
+
+    async def think(
+        self, question: str, *, user_id: int, channel_id: int, profile: ProfileLike | None
+    ) -> tuple[Answer, RenderedAnswer]:
+        """Answer and render, taking turns with other questions (see ``_cpu_turn``)."""
+        async with self._cpu_turn:
+            answer = self.answer(question, user_id=user_id, channel_id=channel_id, profile=profile)
+            return answer, self.render(answer)
+
+    def answer_entry(self, entry_id: str) -> Answer | None:
+        """An answer built around one entry (for "did you mean" buttons): asked by its title, then its
+        example phrasings, until the core picks that entry. None if the entry is gone."""
+        entry = self.service.kb.by_id.get(entry_id)
+        if entry is None:
+            return None
+        first: Answer | None = None
+        for question in (
+            entry.title,
+            *entry.phrasings[:3],
+            *(f"{entry.model or ''} {a}".strip() for a in entry.aliases[:2]),
+        ):
+            answer = self.service.answer(question)
+            first = first or answer
+            if answer.answered and any(e.id == entry_id for e in answer.entries):
+                return answer
+        return first
+
+    def status_for(self, answer: Answer) -> Status | None:
+        if answer.status is not None:
+            return answer.status
+        if answer.state and answer.intent == "state_legality":
+            entry = self.service.kb.by_state.get(answer.state)
+            return entry.status if entry is not None else None
+        return None
+
+    def render(self, answer: Answer) -> RenderedAnswer:
+        return render_answer(answer, status=self.status_for(answer))
+
+    async def log_answer(
+        self, answer: Answer, *, user_id: int | None, channel_id: int | None, guild_id: int | None
+    ) -> None:
+        """Store the question (for gaps and stats). Never raises: storage is behind ResilientStorage."""
+        entry_id = (
+            answer.entries[0].id
+            if answer.entries
+            else (answer.suggestion_ids[0] if answer.suggestion_ids else None)
+        )
+        try:
+            await self.storage.log_question(
+                QuestionRecord(
+                    question_text=answer.question or "",
+                    intent=answer.intent,
+                    state=answer.state,
+                    model=answer.model,
+                    year=answer.year,
+                    entry_id=entry_id,
+                    confidence=answer.confidence,
+                    answered=answer.answered,
+                    guild_id=guild_id,
+                    channel_id=channel_id,
+                    user_id=user_id,
+                    asked_at=self.clock(),
+                )
+            )
+        except Exception:
+            log.exception("logging a question failed")
+
+    # ------------------------------------------------------------------ guild settings
+
+    async def guild_settings(self, guild_id: int) -> GuildSettings:
+        """The guild's settings (cached briefly); defaults when storage is too slow to answer in time."""
+        cached = self._guild_settings.get(guild_id)
+        if cached is not None:
+            return cached
+        try:
+            settings = await asyncio.wait_for(self.storage.get_guild_settings(guild_id), FAST_READ_TIMEOUT)
+        except TimeoutError:
+            log.warning("guild settings for %s were too slow to load; using defaults for now", guild_id)
+            return GuildSettings(guild_id)
+        self._guild_settings.put(guild_id, settings)
+        return settings
+
+    async def profile(self, user_id: int) -> Profile | None:
+        """The user's profile for filling "my state" / "my truck", or None if storage is too slow."""
+        try:
+            return await asyncio.wait_for(self.storage.get_profile(user_id), FAST_READ_TIMEOUT)
+        except TimeoutError:
+            log.warning("profile read was too slow; answering without it")
+            return None
+
+    async def save_guild_settings(self, settings: GuildSettings) -> None:
+        await self.storage.set_guild_settings(settings)
+        self._guild_settings.put(settings.guild_id, settings)
+
+    # ------------------------------------------------------------------ knowledge
+
+    async def check_knowledge_changes(self) -> NotifyReport:
+        async with self._knowledge_lock:
+            self.last_notify = await notify_changes(self)
+            return self.last_notify
+
+    async def reload_knowledge(self) -> tuple[ReloadReport, NotifyReport | None]:
+        """Reload in a worker thread (loading takes a moment), then notify subscribers of changes."""
+        report = await asyncio.to_thread(self.service.reload)
+        self._map_cache = None
+        if not report.ok:
+            return report, None
+        settle_memory(collect=False)
+        return report, await self.check_knowledge_changes()
+
+    async def state_map_png(self) -> bytes:
+        from bot.statemap import render_state_map
+
+        kb = self.service.kb
+        today = self.clock().date()
+        key = (id(kb), today)
+        if self._map_cache is not None and self._map_cache[0] == key:
+            return self._map_cache[1]
+        png = await asyncio.to_thread(render_state_map, kb, today)
+        self._map_cache = (key, png)
+        return png
+
+
+class ShardedKeiBot(KeiBot, commands.AutoShardedBot):
+    """KeiBot running the shards in ``SHARD_IDS`` of ``SHARD_COUNT`` (several processes can share the work,
+    and their state through PostgreSQL)."""
+
+
+def create_bot(
+    settings: Settings,
+    service: KnowledgeService,
+    storage: Storage,
+    *,
+    clock: WallClock = utc_now,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> KeiBot:
+    """The one way to build the bot. Sharded when ``SHARD_COUNT`` / ``SHARD_IDS`` are set."""
+    if settings.shard_ids and settings.shard_count is None:
+        raise ValueError("SHARD_IDS needs SHARD_COUNT")
+    if settings.shard_count is not None or settings.shard_ids:
+        if settings.shard_ids and any(not 0 <= i < (settings.shard_count or 0) for i in settings.shard_ids):
+            raise ValueError("every SHARD_IDS value must be between 0 and SHARD_COUNT - 1")
+        return ShardedKeiBot(
+            settings,
+            service,
+            storage,
+            clock=clock,
+            monotonic=monotonic,
+            shard_count=settings.shard_count,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
+        )
+    return KeiBot(settings, service, storage, clock=clock, monotonic=monotonic)

@@ -1,0 +1,368 @@
+"""Curator and moderator commands: /kb reload | stale | gaps | stats, /why, /settings, and the owner's
+``@KeiBot sync-commands``.
+
+Admin commands are hidden from members without Manage Server (``default_permissions``; server admins can
+change that in Server Settings -> Integrations) and the permission is checked again here on every call,
+because integration overrides can grant a command to anyone. State-changing actions go to the audit log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import json
+import logging
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.adapter.errors import NO_MENTIONS, UserFacingError
+from bot.adapter.render import (
+    COLOUR_ERROR,
+    COLOUR_NOTICE,
+    MAX_FIELD_VALUE,
+    clip,
+    list_embeds,
+    notice,
+    untrusted,
+)
+from bot.core.gaps import cluster_questions
+from bot.storage.models import AuditEvent, GuildSettings
+
+if TYPE_CHECKING:
+    from bot.adapter.client import KeiBot
+
+log = logging.getLogger(__name__)
+
+Interaction = discord.Interaction["KeiBot"]
+MANAGE_GUILD = discord.Permissions(manage_guild=True)
+GAP_DAYS = 30
+
+
+def _channel_list(ids: frozenset[int]) -> str:
+    return ", ".join(f"<#{i}>" for i in sorted(ids)) or "none"
+
+
+def describe_settings(settings: GuildSettings) -> str:
+    return "\n".join(
+        [
+            f"**Answer channels:** {_channel_list(settings.answer_channel_ids)}",
+            f"**Forum channels:** {_channel_list(settings.forum_channel_ids)}",
+            f"**Auto-answer** (answer channels, forum posts, threads): {'on' if settings.auto_answer else 'off'}",
+            f"**Default visibility of lookups:** {'private (ephemeral)' if settings.ephemeral_default else 'public'}",
+            f"**Per-user cooldown:** {settings.user_cooldown_seconds:g} s",
+            f"**Same answer in a channel at most every:** {settings.entry_dedupe_seconds:g} s",
+            "\nMentions and DMs are always answered.",
+        ]
+    )
+
+
+class Admin(commands.Cog):
+    kb = app_commands.Group(
+        name="kb",
+        description="Knowledge base tools for curators",
+        default_permissions=MANAGE_GUILD,
+        guild_only=True,
+    )
+    settings = app_commands.Group(
+        name="settings",
+        description="Where and how KeiBot answers in this server",
+        default_permissions=MANAGE_GUILD,
+        guild_only=True,
+    )
+
+    def __init__(self, bot: KeiBot) -> None:
+        self.bot = bot
+
+    async def interaction_check(self, interaction: Interaction) -> bool:  # type: ignore[override]
+        """Checked in code on every admin command, whatever the server's integration overrides say."""
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        if not interaction.permissions.manage_guild:
+            raise app_commands.MissingPermissions(["manage_guild"])
+        return True
+
+    async def _audit(self, interaction: Interaction, action: str, detail: str = "") -> None:
+        await self.bot.storage.audit(AuditEvent(interaction.guild_id, interaction.user.id, action, detail))
+
+    # ------------------------------------------------------------------ /kb
+
+    @kb.command(
+        name="reload", description="Reload the knowledge base from disk (keeps the old one on any error)"
+    )
+    async def kb_reload(self, interaction: Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        report, notified = await self.bot.reload_knowledge()
+        summary = report.summary()
+        await self._audit(interaction, "kb.reload", summary.splitlines()[0])
+        text = f"```\n{clip(summary, 3500)}\n```"
+        if notified is not None:
+            text += f"\n{notified.summary()}"
+        await interaction.followup.send(
+            embed=notice(
+                "Knowledge base reloaded" if report.ok else "Reload refused",
+                text,
+                colour=COLOUR_NOTICE if report.ok else COLOUR_ERROR,
+            ),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    @kb.command(name="stale", description="Entries past their review-by date")
+    async def kb_stale(self, interaction: Interaction) -> None:
+        stale = self.bot.service.stale()
+        lines = [
+            f"`{e.id}` {clip(e.title, 80)}: review due {discord.utils.format_dt(_midnight(e.review_by), 'D')}"
+            for e in stale
+        ]
+        await interaction.response.send_message(
+            embeds=list_embeds(
+                f"Stale entries ({len(stale)})", lines, empty="Nothing is past its review date."
+            ),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    @kb.command(name="gaps", description=f"Questions KeiBot could not answer (last {GAP_DAYS} days), grouped")
+    async def kb_gaps(self, interaction: Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        since = self.bot.clock() - dt.timedelta(days=GAP_DAYS)
+        records = await self.bot.storage.unanswered(since=since, limit=1000)
+        clusters = await asyncio.to_thread(cluster_questions, records, limit=25)
+        lines = []
+        for cluster in clusters:
+            more = f" (+{len(cluster.variants) - 1} similar)" if len(cluster.variants) > 1 else ""
+            lines.append(
+                f"**{cluster.count}×** {untrusted(cluster.example, 200)}{more} · last {discord.utils.format_dt(cluster.last_seen, 'R')}"
+            )
+        await interaction.followup.send(
+            embeds=list_embeds(
+                f"Unanswered or low-confidence questions ({len(records)} in {GAP_DAYS} days)",
+                lines,
+                empty="No gaps logged. 🎉",
+            ),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    @kb.command(name="stats", description="Per-entry hits, helpful votes, misses and outdated reports")
+    async def kb_stats(self, interaction: Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        stats = await self.bot.storage.entry_stats()
+        stale_ids = {e.id for e in self.bot.service.stale()}
+        lines = []
+        for s in stats[:20]:
+            votes = s.helpful + s.not_helpful
+            helpful = f"{s.helpful}/{votes} helpful" if votes else "no votes"
+            flags = " · ⚠️ stale" if s.entry_id in stale_ids else ""
+            reports = f" · {s.outdated} outdated report(s)" if s.outdated else ""
+            lines.append(
+                f"`{s.entry_id}`: {s.hits} hits, {s.miss_rate:.0%} missed, {helpful}{reports}{flags}"
+            )
+        embeds = list_embeds("Entry stats (most asked first)", lines, empty="No questions logged yet.")
+        served_stale = [s.entry_id for s in stats if s.entry_id in stale_ids and s.hits]
+        if served_stale:
+            embeds.append(
+                notice(
+                    "Stale entries still being served",
+                    ", ".join(f"`{i}`" for i in served_stale),
+                    colour=COLOUR_ERROR,
+                )
+            )
+        reports = await self.bot.storage.outdated_reports(limit=5)
+        if reports:
+            report_lines = []
+            for r in reports:
+                source = f" · source: {untrusted(r.source_url, 200)}" if r.source_url else ""
+                report_lines.append(
+                    f"`{r.entry_id}` {discord.utils.format_dt(r.created_at, 'R')}: {untrusted(r.reason or '', 300)}{source}"
+                )
+            embeds.append(notice("Latest outdated reports", "\n".join(report_lines)))
+        health = getattr(self.bot.storage, "stats", None)
+        if callable(health):
+            info = health()
+            if not info.get("healthy", True):
+                embeds.append(
+                    notice(
+                        "Storage is degraded",
+                        f"{info.get('dropped_writes', 0)} write(s) dropped; see the log.",
+                        colour=COLOUR_ERROR,
+                    )
+                )
+        await interaction.followup.send(embeds=embeds[:10], ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    # ------------------------------------------------------------------ /why
+
+    @app_commands.command(name="why", description="Explain how KeiBot matches a question (admins)")
+    @app_commands.describe(question="The question to explain")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def why(self, interaction: Interaction, question: app_commands.Range[str, 1, 500]) -> None:
+        profile = await self.bot.storage.get_profile(interaction.user.id)
+        info = self.bot.service.explain(question, profile)
+        embed = discord.Embed(title="Why this answer", colour=COLOUR_NOTICE)
+        embed.add_field(
+            name="Normalised question", value=untrusted(info["normalised"] or "(empty)", 1000), inline=False
+        )
+        slots = {k: v for k, v in info["slots"].items() if v not in (None, [], {}, False)}
+        embed.add_field(
+            name="Understood", value=_code(json.dumps(slots, ensure_ascii=False, default=str)), inline=False
+        )
+        embed.add_field(name="Topic words", value=_code(" ".join(info["topic_words"]) or "-"), inline=False)
+        match_lines = [
+            f"{m['score']:.3f} {m['id']} (text {m['text']:.2f}, intent {m['intent']:+.2f}, slots {m['slots']:+.2f}) via {m['matched']!r}"
+            for m in info["matches"]
+        ]
+        embed.add_field(name="Top matches", value=_code("\n".join(match_lines) or "none"), inline=False)
+        t = info["thresholds"]
+        embed.add_field(
+            name="Thresholds",
+            value=f"answer ≥ {t['answer']}, suggest ≥ {t['suggest']}, ambiguity margin {t['margin']}",
+            inline=False,
+        )
+        d = info["decision"]
+        decision = f"{'answered' if d['answered'] else 'not answered'} · intent {d['intent']} · confidence {d['confidence']:.3f}"
+        if d["entries"]:
+            decision += " · " + ", ".join(d["entries"])
+        embed.add_field(name="Decision", value=clip(decision, MAX_FIELD_VALUE), inline=False)
+        await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    # ------------------------------------------------------------------ /settings
+
+    async def _update(self, interaction: Interaction, action: str, detail: str, **changes: object) -> None:
+        assert interaction.guild_id is not None
+        current = await self.bot.storage.get_guild_settings(interaction.guild_id)
+        updated = dataclasses.replace(current, **changes)  # type: ignore[arg-type]
+        await self.bot.save_guild_settings(updated)
+        await self._audit(interaction, action, detail)
+        await interaction.response.send_message(
+            embed=notice("Settings saved", describe_settings(updated)),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    @settings.command(name="show", description="Show this server's KeiBot settings")
+    async def settings_show(self, interaction: Interaction) -> None:
+        assert interaction.guild_id is not None
+        current = await self.bot.storage.get_guild_settings(interaction.guild_id)
+        await interaction.response.send_message(
+            embed=notice("KeiBot settings", describe_settings(current)),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    @settings.command(
+        name="answer-channel", description="Add or remove a channel where KeiBot answers every question"
+    )
+    async def settings_answer_channel(
+        self, interaction: Interaction, action: Literal["add", "remove"], channel: discord.TextChannel
+    ) -> None:
+        current = await self.bot.storage.get_guild_settings(interaction.guild_id or 0)
+        ids = set(current.answer_channel_ids)
+        if action == "add":
+            ids.add(channel.id)
+        else:
+            ids.discard(channel.id)
+        await self._update(
+            interaction,
+            "settings.answer_channel",
+            f"{action} {channel.id}",
+            answer_channel_ids=frozenset(ids),
+        )
+
+    @settings.command(
+        name="forum-channel", description="Add or remove a forum whose new posts KeiBot answers"
+    )
+    async def settings_forum_channel(
+        self, interaction: Interaction, action: Literal["add", "remove"], channel: discord.ForumChannel
+    ) -> None:
+        current = await self.bot.storage.get_guild_settings(interaction.guild_id or 0)
+        ids = set(current.forum_channel_ids)
+        if action == "add":
+            ids.add(channel.id)
+        else:
+            ids.discard(channel.id)
+        await self._update(
+            interaction, "settings.forum_channel", f"{action} {channel.id}", forum_channel_ids=frozenset(ids)
+        )
+
+    @settings.command(
+        name="auto-answer", description="Turn answering in answer channels, forums and threads on or off"
+    )
+    async def settings_auto_answer(self, interaction: Interaction, enabled: bool) -> None:
+        await self._update(interaction, "settings.auto_answer", str(enabled), auto_answer=enabled)
+
+    @settings.command(
+        name="visibility", description="Whether lookups are private (ephemeral) or public by default"
+    )
+    async def settings_visibility(
+        self, interaction: Interaction, default: Literal["private", "public"]
+    ) -> None:
+        await self._update(
+            interaction, "settings.visibility", default, ephemeral_default=default == "private"
+        )
+
+    @settings.command(
+        name="cooldowns", description="Per-user cooldown and the same-answer window, in seconds"
+    )
+    @app_commands.describe(
+        user_seconds="Seconds between public answers to one user",
+        entry_seconds="Seconds before the same answer is posted again in a channel",
+    )
+    async def settings_cooldowns(
+        self,
+        interaction: Interaction,
+        user_seconds: app_commands.Range[float, 0, 3600] | None = None,
+        entry_seconds: app_commands.Range[float, 0, 86400] | None = None,
+    ) -> None:
+        if user_seconds is None and entry_seconds is None:
+            raise UserFacingError("Give user_seconds, entry_seconds or both.")
+        changes: dict[str, object] = {}
+        if user_seconds is not None:
+            changes["user_cooldown_seconds"] = user_seconds
+        if entry_seconds is not None:
+            changes["entry_dedupe_seconds"] = entry_seconds
+        await self._update(interaction, "settings.cooldowns", json.dumps(changes), **changes)
+
+    # ------------------------------------------------------------------ owner: sync
+
+    @commands.command(name="sync-commands", hidden=True)
+    @commands.is_owner()
+    async def sync_commands(
+        self, ctx: commands.Context[KeiBot], scope: Literal["global", "guild", "clear-guild"] = "guild"
+    ) -> None:
+        """Owner only: ``@KeiBot sync-commands global|guild|clear-guild``."""
+        if scope == "global":
+            synced = await self.bot.tree.sync()
+            where = "globally (may take a while to appear)"
+        elif ctx.guild is None:
+            raise UserFacingError("Use `guild` or `clear-guild` inside a server.")
+        elif scope == "guild":
+            self.bot.tree.copy_global_to(guild=ctx.guild)
+            synced = await self.bot.tree.sync(guild=ctx.guild)
+            where = "to this server"
+        else:
+            self.bot.tree.clear_commands(guild=ctx.guild)
+            synced = await self.bot.tree.sync(guild=ctx.guild)
+            where = "to this server (cleared)"
+        await self.bot.storage.audit(
+            AuditEvent(ctx.guild.id if ctx.guild else None, ctx.author.id, "sync", scope)
+        )
+        await ctx.reply(
+            f"Synced {len(synced)} command(s) {where}.", mention_author=False, allowed_mentions=NO_MENTIONS
+        )
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _code(text: str) -> str:
+    return f"```\n{clip(text.replace('```', 'ʼʼʼ'), MAX_FIELD_VALUE - 8)}\n```"
+
+
+async def setup(bot: KeiBot) -> None:
+    await bot.add_cog(Admin(bot))

@@ -1,0 +1,156 @@
+"""Plain-message modes. KeiBot answers a message when:
+
+- it mentions the bot (anywhere, always, even with auto-answer off);
+- it is a DM;
+- and, when the server's auto-answer is on:
+  - it is in a configured answer channel, or in a thread under one;
+  - it is the starter post of a thread in a configured forum channel (once per thread);
+  - it is a follow-up by the original poster inside such a forum thread that KeiBot already answered.
+
+It never answers bots, webhooks or itself. Each (user, channel) has its own conversation, so "ok what about
+Oklahoma then" follows on. In passive modes (not mentioned, not a DM) messages that are off-topic get no
+reply, so chat in an answer channel is not drowned in "I only know about kei trucks". Spam control: a
+per-user cooldown (messages inside it are ignored) and a per-entry-per-channel window (the same answer is
+not posted twice; the asker gets a one-line pointer to the recent one instead). Both come from the guild
+settings; DMs have neither.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from bot.adapter.errors import NO_MENTIONS
+from bot.adapter.respond import send_message_answer
+
+if TYPE_CHECKING:
+    from bot.adapter.client import KeiBot
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_QUESTION = 1000
+
+
+def _strip_mentions(text: str, bot_id: int) -> str:
+    return re.sub(rf"<@!?{bot_id}>", " ", text).strip()
+
+
+class MessageModes(commands.Cog):
+    def __init__(self, bot: KeiBot) -> None:
+        self.bot = bot
+
+    def mode_for(
+        self,
+        message: discord.Message,
+        *,
+        mentioned: bool,
+        answer_channels: frozenset[int],
+        forums: frozenset[int],
+        auto: bool,
+    ) -> str | None:
+        """Why this message should be answered ("mention", "dm", "channel", "thread", "forum", "forum-followup"),
+        or None."""
+        if message.guild is None:
+            return "dm"
+        if mentioned:
+            return "mention"
+        if not auto:
+            return None
+        channel = message.channel
+        if channel.id in answer_channels:
+            return "channel"
+        if isinstance(channel, discord.Thread) and channel.parent_id is not None:
+            if channel.parent_id in answer_channels:
+                return "thread"
+            if channel.parent_id in forums:
+                if message.id == channel.id:  # a forum post's starter message has the thread's id
+                    return "forum" if not self.bot.answered_threads.get(channel.id) else None
+                if self.bot.answered_threads.get(channel.id) and message.author.id == channel.owner_id:
+                    return "forum-followup"
+        return None
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        try:
+            await self.handle(message)
+        except Exception:
+            log.exception("answering message %s in channel %s failed", message.id, message.channel.id)
+
+    async def handle(self, message: discord.Message) -> None:
+        bot = self.bot
+        me = bot.user
+        if me is None or message.author.bot or message.webhook_id is not None or message.author.id == me.id:
+            return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return
+        mentioned = me in message.mentions
+        if mentioned:
+            ctx = await bot.get_context(message)
+            if ctx.command is not None:  # "@KeiBot sync-commands": a command, not a question
+                return
+        settings = await bot.guild_settings(message.guild.id) if message.guild else None
+        mode = self.mode_for(
+            message,
+            mentioned=mentioned,
+            answer_channels=settings.answer_channel_ids if settings else frozenset(),
+            forums=settings.forum_channel_ids if settings else frozenset(),
+            auto=settings.auto_answer if settings else False,
+        )
+        if mode is None:
+            return
+        question = _strip_mentions(message.content, me.id)[:MAX_MESSAGE_QUESTION]
+        if isinstance(message.channel, discord.Thread) and mode == "forum" and message.channel.name:
+            question = f"{message.channel.name}\n{question}"  # the post title is part of the question
+        if not question.strip():
+            if mode in ("mention", "dm"):
+                await message.reply(
+                    "Ask me about kei trucks in the US: a state's rules, importing, a model, maintenance, parts or buying.",
+                    mention_author=False,
+                    allowed_mentions=NO_MENTIONS,
+                )
+            return
+        if settings is not None and bot.cooldowns.hit(
+            (settings.guild_id, message.author.id), settings.user_cooldown_seconds
+        ):
+            log.debug("user %s is on cooldown; message %s ignored", message.author.id, message.id)
+            return
+        profile = await bot.profile(message.author.id)
+        answer, rendered = await bot.think(
+            question, user_id=message.author.id, channel_id=message.channel.id, profile=profile
+        )
+        passive = mode not in ("mention", "dm", "forum")
+        guild_id = message.guild.id if message.guild else None
+        if passive and not answer.answered and answer.intent == "out_of_scope":
+            await bot.log_answer(
+                answer, user_id=message.author.id, channel_id=message.channel.id, guild_id=guild_id
+            )
+            return
+        if settings is not None and answer.answered and answer.entries:
+            recent = bot.dedupe.recent(
+                message.channel.id, answer.entries[0].id, settings.entry_dedupe_seconds
+            )
+            if recent is not None:
+                where = f" {recent.jump_url}" if recent.jump_url else " above"
+                await message.reply(
+                    f"I answered that here a moment ago:{where}",
+                    mention_author=False,
+                    allowed_mentions=NO_MENTIONS,
+                )
+                await bot.log_answer(
+                    answer, user_id=message.author.id, channel_id=message.channel.id, guild_id=guild_id
+                )
+                return
+        await send_message_answer(bot, message, answer, rendered)
+        if mode == "forum":
+            bot.answered_threads.put(message.channel.id, True)
+        await bot.log_answer(
+            answer, user_id=message.author.id, channel_id=message.channel.id, guild_id=guild_id
+        )
+
+
+async def setup(bot: KeiBot) -> None:
+    await bot.add_cog(MessageModes(bot))

@@ -1,0 +1,108 @@
+"""Central error handling: one ladder for app commands (the tree's ``on_error``), buttons and modals,
+replying through ``safe_reply``; ``bot.adapter.cogs.errors`` holds ``on_command_error`` for message
+commands.
+
+Users get a short, friendly message and never a traceback, an exception text or a token; the log gets the
+traceback. A ``UserFacingError`` carries a message written for users and is shown as it is.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+if TYPE_CHECKING:
+    from bot.adapter.client import KeiBot
+
+log = logging.getLogger(__name__)
+
+NO_MENTIONS = discord.AllowedMentions.none()
+GENERIC = "Something went wrong on my side. It has been logged; please try again in a moment."
+
+
+class UserFacingError(Exception):
+    """An error whose message is meant for the user (e.g. "I don't know that state")."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+async def safe_reply(interaction: discord.Interaction[Any], content: str, *, ephemeral: bool = True) -> bool:
+    """Reply whatever state the interaction is in: respond, follow up after a defer or a response, or give
+    up quietly once the token has expired. Returns True if a message was sent."""
+    try:
+        if interaction.is_expired():
+            log.info("interaction %s expired before an error reply could be sent", interaction.id)
+            return False
+        if not interaction.response.is_done():
+            await interaction.response.send_message(
+                content, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS
+            )
+        else:
+            await interaction.followup.send(content, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as exc:
+        # the interaction vanished (10062 unknown interaction) or was answered elsewhere meanwhile
+        log.info("could not send an error reply for interaction %s: %s", interaction.id, exc.status)
+        return False
+    return True
+
+
+def describe_app_error(error: BaseException) -> tuple[str, bool]:
+    """(message for the user, whether the error is ours and should be logged with its traceback)."""
+    if isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError) and isinstance(
+        error.__cause__, UserFacingError
+    ):
+        return error.__cause__.message, False
+    if isinstance(error, app_commands.CommandInvokeError):
+        error = error.original
+    if isinstance(error, UserFacingError):
+        return error.message, False
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down a little: try again in {error.retry_after:.0f} s.", False
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "That command only works in a server.", False
+    if isinstance(error, app_commands.MissingPermissions):
+        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        return f"You need the {needed} permission to use that.", False
+    if isinstance(error, app_commands.BotMissingPermissions):
+        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        return f"I'm missing the {needed} permission here.", False
+    if isinstance(error, app_commands.CheckFailure):
+        return "You can't use that here.", False
+    if isinstance(error, app_commands.TransformerError):
+        return "I couldn't understand one of the options; please pick a value from the list.", False
+    if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+        return "That command has changed since your Discord app loaded it; please try again shortly.", False
+    return GENERIC, True
+
+
+async def handle_interaction_error(
+    interaction: discord.Interaction[Any], error: BaseException, *, where: str = ""
+) -> None:
+    """The one ladder for slash commands, buttons and modals."""
+    message, unexpected = describe_app_error(error)
+    if unexpected:
+        command = interaction.command.qualified_name if interaction.command else where or "component"
+        log.error(
+            "error in %s (interaction %s, guild %s)",
+            command,
+            interaction.id,
+            interaction.guild_id,
+            exc_info=(type(error), error, error.__traceback__),
+        )
+    if interaction.type is discord.InteractionType.autocomplete:
+        return  # an autocomplete cannot carry a message; the user just sees no suggestions
+    await safe_reply(interaction, message)
+
+
+class KeiTree(app_commands.CommandTree["KeiBot"]):
+    """The command tree, with the central error handler always installed (``tree_cls=``)."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[KeiBot], error: app_commands.AppCommandError
+    ) -> None:
+        await handle_interaction_error(interaction, error)

@@ -1,0 +1,128 @@
+"""Sending answers: the shared path from a question to an embed for slash commands, buttons and messages.
+
+Visibility: in a server, lookups follow the guild's default (ephemeral unless the server chose public);
+``share:true`` posts publicly and ``share:false`` privately. In DMs everything is simply sent.
+Spam control applies to public posts only (private answers disturb nobody): a per-user cooldown and a
+per-entry-per-channel window, both from the guild settings. Inside the window the asker still gets the
+answer, privately, with a link to the recent public one.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.adapter.errors import NO_MENTIONS
+from bot.adapter.render import RenderedAnswer
+from bot.adapter.views import answer_view
+from bot.core.answering import Answer
+from bot.storage import GuildSettings
+
+if TYPE_CHECKING:
+    from bot.adapter.client import KeiBot
+
+log = logging.getLogger(__name__)
+
+Interaction = discord.Interaction["KeiBot"]
+
+
+def jump_url(guild_id: int | None, channel_id: int, message_id: int) -> str:
+    return f"https://discord.com/channels/{guild_id or '@me'}/{channel_id}/{message_id}"
+
+
+def is_public(share: bool | None, settings: GuildSettings | None) -> bool:
+    """``share`` when given, else the guild's default; always True outside a guild (a DM)."""
+    if settings is None:
+        return True
+    return share if share is not None else not settings.ephemeral_default
+
+
+async def answer_interaction(interaction: Interaction, question: str, *, share: bool | None) -> Answer:
+    """Answer ``question`` for the user behind ``interaction`` and send it; returns the answer."""
+    bot = interaction.client
+    guild_id = interaction.guild_id
+    channel_id = interaction.channel_id or 0
+    settings = await bot.guild_settings(guild_id) if guild_id else None
+    public = is_public(share, settings)
+    if public and settings is not None:
+        wait = bot.cooldowns.hit((guild_id, interaction.user.id), settings.user_cooldown_seconds)
+        if wait:
+            raise app_commands.CommandOnCooldown(
+                app_commands.Cooldown(1, settings.user_cooldown_seconds), wait
+            )
+    profile = await bot.profile(interaction.user.id)
+    answer, rendered = await bot.think(
+        question, user_id=interaction.user.id, channel_id=channel_id, profile=profile
+    )
+    content = None
+    if public and settings is not None and answer.answered and answer.entries:
+        recent = bot.dedupe.recent(channel_id, answer.entries[0].id, settings.entry_dedupe_seconds)
+        if recent is not None:
+            public = False
+            where = f": {recent.jump_url}" if recent.jump_url else ""
+            content = f"This was answered in this channel moments ago{where}. Here it is just for you."
+    await send_interaction_answer(
+        interaction, answer, ephemeral=not public, content=content, rendered=rendered
+    )
+    await bot.log_answer(answer, user_id=interaction.user.id, channel_id=channel_id, guild_id=guild_id)
+    return answer
+
+
+async def send_interaction_answer(
+    interaction: Interaction,
+    answer: Answer,
+    *,
+    ephemeral: bool,
+    content: str | None = None,
+    rendered: RenderedAnswer | None = None,
+) -> None:
+    bot = interaction.client
+    rendered = rendered or bot.render(answer)
+    token = bot.pages.put(interaction.user.id, rendered) if len(rendered.pages) > 1 else None
+    view = answer_view(rendered, 0, token)
+    kwargs: dict[str, Any] = {
+        "embeds": list(rendered.pages[0]),
+        "ephemeral": ephemeral,
+        "allowed_mentions": NO_MENTIONS,
+    }
+    if content:
+        kwargs["content"] = content
+    if view is not None:
+        kwargs["view"] = view
+    message_id: int | None = None
+    if not interaction.response.is_done():
+        callback = await interaction.response.send_message(**kwargs)
+        message_id = getattr(callback, "message_id", None)
+    else:
+        message = await interaction.followup.send(wait=True, **kwargs)
+        message_id = message.id
+    if not ephemeral and rendered.primary_entry and interaction.channel_id and message_id:
+        bot.dedupe.remember(
+            interaction.channel_id,
+            rendered.primary_entry,
+            jump_url(interaction.guild_id, interaction.channel_id, message_id),
+        )
+
+
+async def send_message_answer(
+    bot: KeiBot, message: discord.Message, answer: Answer, rendered: RenderedAnswer | None = None
+) -> discord.Message:
+    """Reply to a plain message with the answer (public: message mode is public by nature)."""
+    owner_id = message.author.id
+    rendered = rendered or bot.render(answer)
+    token = bot.pages.put(owner_id, rendered) if len(rendered.pages) > 1 else None
+    view = answer_view(rendered, 0, token)
+    kwargs: dict[str, Any] = {
+        "embeds": list(rendered.pages[0]),
+        "allowed_mentions": NO_MENTIONS,
+        "mention_author": False,
+    }
+    if view is not None:
+        kwargs["view"] = view
+    sent = await message.reply(**kwargs)
+    if rendered.primary_entry:
+        bot.dedupe.remember(message.channel.id, rendered.primary_entry, sent.jump_url)
+    return sent

@@ -1,0 +1,88 @@
+"""500 concurrent interactions through the tree: 500 answers, and the event loop never stalls > 50 ms."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from bot.adapter.client import KeiBot
+from tests.adapter.conftest import GUILD, OTHER_CHANNEL
+from tests.adapter.discord_harness import Harness, snowflake
+
+QUESTIONS = (
+    "is it legal in texas?",
+    "timing belt on an acty",
+    "rust on a carry",
+    "can I import a truck built in March 2001?",
+    "xyzzy plugh frobnicate",
+    "where to buy parts",
+    "is it legal in oregon?",
+    "belt or 4wd?",
+)
+
+
+class LoopLagMonitor:
+    """Sleeps ``interval`` in a loop and records how late each wake-up is: a blocked loop shows up as lag."""
+
+    def __init__(self, interval: float = 0.005) -> None:
+        self.interval = interval
+        self.max_lag = 0.0
+        self.samples = 0
+        self.task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        while True:
+            start = time.perf_counter()
+            await asyncio.sleep(self.interval)
+            self.max_lag = max(self.max_lag, time.perf_counter() - start - self.interval)
+            self.samples += 1
+
+    def __enter__(self) -> LoopLagMonitor:
+        self.task = asyncio.get_running_loop().create_task(self._run())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.task is not None
+        self.task.cancel()
+
+
+async def test_monitor_detects_a_blocked_loop() -> None:
+    with LoopLagMonitor() as monitor:
+        await asyncio.sleep(0.02)
+        time.sleep(0.08)  # noqa: ASYNC251  (deliberately blocking, to prove the monitor sees it)
+        await asyncio.sleep(0.02)
+    assert monitor.max_lag > 0.05
+
+
+async def test_500_concurrent_interactions_get_500_answers_without_stalling_the_loop(
+    harness: Harness, bot: KeiBot
+) -> None:
+    payloads = [
+        harness.slash(
+            "ask",
+            user_id=snowflake(),
+            guild_id=GUILD,
+            channel_id=OTHER_CHANNEL,
+            question=QUESTIONS[i % len(QUESTIONS)],
+        )
+        for i in range(500)
+    ]
+    harness.recorder.clear()
+    with LoopLagMonitor() as monitor:
+        await asyncio.sleep(0.01)
+        started = time.perf_counter()
+        for payload in payloads:  # as the gateway delivers them: one event per websocket read, back to back
+            bot._connection.parse_interaction_create(payload)
+            await asyncio.sleep(0)
+        await harness.drain(limit=30, ignore=[monitor.task])
+        elapsed = time.perf_counter() - started
+    responses = [s for s in harness.recorder.sent if s.callback_type == 4]
+    assert len(responses) == 500
+    answered = {s.url.split("/interactions/")[1].split("/")[0] for s in responses}
+    assert answered == {p["id"] for p in payloads}, "every interaction answered exactly once"
+    assert all(s.embeds and s.allowed_mentions == {"parse": []} for s in responses)
+    assert monitor.samples > 10
+    assert monitor.max_lag < 0.05, f"the loop stalled for {monitor.max_lag * 1000:.0f} ms"
+    assert elapsed < 20
+    logged = await bot.storage.unanswered(threshold=2.0, limit=1000)
+    assert len(logged) == 500
