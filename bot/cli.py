@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,7 +88,7 @@ def batch_line(answerer: Answerer, line: str, conversations: dict[str, Conversat
         return None
     try:
         item = json.loads(line[:MAX_BATCH_LINE])
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, and integers too long to convert
         return {"id": None, "error": f"malformed JSON: {str(exc)[:200]}"}
     if not isinstance(item, dict):
         return {"id": None, "error": "each line must be a JSON object"}
@@ -107,6 +108,16 @@ def batch_line(answerer: Answerer, line: str, conversations: dict[str, Conversat
     return {"id": line_id, **answer.to_contract()}
 
 
+def _json_line(obj: dict) -> str:
+    """One output line; a lone surrogate echoed from the input is written escaped, so it stays exact."""
+    text = json.dumps(obj, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(obj)
+    return text + "\n"
+
+
 def run_batch(answerer: Answerer, source: str) -> int:
     stream = sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")  # noqa: SIM115
     conversations: dict[str, Conversation] = {}
@@ -114,7 +125,7 @@ def run_batch(answerer: Answerer, source: str) -> int:
         for line in stream:
             result = batch_line(answerer, line, conversations)
             if result is not None:
-                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+                sys.stdout.write(_json_line(result))
     finally:
         if stream is not sys.stdin:
             stream.close()
@@ -173,6 +184,31 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.config import Settings, SettingsError
+
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"keibot: {exc}", file=sys.stderr)
+        return 2
+    if args.knowledge:
+        settings = replace(settings, knowledge_dir=Path(args.knowledge))
+    from bot.adapter.runner import run  # discord.py is only imported when the bot itself runs
+
+    return run(settings)
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from bot.statemap import save_state_map
+
+    path = save_state_map(load_or_exit(args), dt.date.today(), args.file)
+    print(f"wrote {path}")
+    return 0
+
+
 def json_schema() -> dict:
     item = Entry.model_json_schema()
     return {
@@ -196,6 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--knowledge", help="knowledge folder (default: the repository's knowledge/)")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    sub.add_parser("run", help="start the Discord bot (console chat without DISCORD_TOKEN)").set_defaults(
+        func=cmd_run
+    )
+    map_parser = sub.add_parser("map", help="render the 50 states + DC status map to a PNG")
+    map_parser.add_argument("file", help="where to write the PNG")
+    map_parser.set_defaults(func=cmd_map)
     ask = sub.add_parser("ask", help="answer a question (as a user reads it, or --json)")
     ask.add_argument("question", nargs="*")
     ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
@@ -216,9 +258,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_kb_check)
     kb.add_parser("schema", help="write knowledge/schema.json").set_defaults(func=cmd_kb_schema)
 
+    from bot.bench import add_bench_command
     from bot.storage.cli import add_db_commands
 
     add_db_commands(sub, kb)
+    add_bench_command(sub)
     return parser
 
 
