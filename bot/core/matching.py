@@ -18,6 +18,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.knowledge import KnowledgeBase
@@ -28,7 +29,6 @@ from bot.core.understand import Understanding
 TYPO_CUTOFF = 85  # rapidfuzz ratio for correcting an unknown word to a knowledge-base word
 MIN_TYPO_LENGTH = 5
 UNKNOWN_WORD_WEIGHT = 0.3
-MAX_BONUS = 0.25 + 0.24  # the largest intent bonus plus the largest slot bonus
 MAX_CACHED_CORRECTIONS = 50_000  # bounded, so hostile input cannot grow memory without limit
 SINGLE_WORD_ALIAS = 0.9
 
@@ -76,20 +76,28 @@ class Index:
         self._corrections: dict[str, str] = {}
         self._token_cache: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
         self.entries = tuple(entries)
-        self.entry_postings: dict[str, tuple[int, ...]] = {}
+        entry_postings: dict[str, list[int]] = {}
         for index, vocabulary in enumerate(vocabularies):
             for token in vocabulary:
-                self.entry_postings.setdefault(token, ())
-                self.entry_postings[token] += (index,)
+                entry_postings.setdefault(token, []).append(index)
+        self.entry_postings = {t: np.asarray(p, dtype=np.int32) for t, p in entry_postings.items()}
         self.aliases = tuple(aliases)
-        self.alias_mass = tuple(sum(self.weight(t) for t in tokens) for _, _, tokens in aliases)
-        # One shared word is weaker evidence than a whole phrase ("town" vs "timing belt").
-        self.alias_strength = tuple(1.0 if len(tokens) > 1 else SINGLE_WORD_ALIAS for _, _, tokens in aliases)
-        self.alias_postings: dict[str, tuple[int, ...]] = {}
-        for alias_index, (_, _, tokens) in enumerate(aliases):
+        alias_postings: dict[str, list[int]] = {}
+        self.entry_aliases: list[list[int]] = [[] for _ in entries]
+        for alias_index, (index, _, tokens) in enumerate(aliases):
+            self.entry_aliases[index].append(alias_index)
             for token in tokens:
-                self.alias_postings.setdefault(token, ())
-                self.alias_postings[token] += (alias_index,)
+                alias_postings.setdefault(token, []).append(alias_index)
+        self.alias_postings = {t: np.asarray(p, dtype=np.int32) for t, p in alias_postings.items()}
+        self.alias_entry = np.asarray([index for index, _, _ in aliases], dtype=np.int32)
+        # score of an alias = (IDF mass of its words present) / (its whole mass) * strength, where
+        # one shared word is weaker evidence than a whole phrase ("town" vs "timing belt")
+        self.alias_factor = np.asarray(
+            [
+                (1.0 if len(tokens) > 1 else SINGLE_WORD_ALIAS) / sum(self.weight(t) for t in tokens)
+                for _, _, tokens in aliases
+            ]
+        )
 
     # ------------------------------------------------------------ question side
 
@@ -157,40 +165,36 @@ class Index:
         # explained by an entry that only shares the word "use" with it.
         question_mass = sum(self.idf[t] for t in known) + UNKNOWN_WORD_WEIGHT * self.default_idf * unknown
         question_mass = question_mass or 1.0
-        coverage: dict[int, float] = {}
-        alias_hit: dict[int, float] = {}
-        for token in known:
-            weight = self.idf[token]
-            for index in self.entry_postings.get(token, ()):
-                coverage[index] = coverage.get(index, 0.0) + weight
-            for alias_index in self.alias_postings.get(token, ()):
-                alias_hit[alias_index] = alias_hit.get(alias_index, 0.0) + weight
-        best_alias: dict[int, tuple[float, str]] = {}
-        for alias_index, hit in alias_hit.items():
-            index, display, _ = self.aliases[alias_index]
-            score = hit / self.alias_mass[alias_index] * self.alias_strength[alias_index]
-            if score > best_alias.get(index, (0.0, ""))[0]:
-                best_alias[index] = (score, display)
-        texts = []
-        for index, mass in coverage.items():
-            alias_score, display = best_alias.get(index, (0.0, ""))
-            text = 0.55 * alias_score + 0.45 * mass / question_mass
-            if text > 0.05:
-                texts.append((text, index, display))
-        texts.sort(key=lambda t: -t[0])
+        coverage = np.zeros(len(self.entries))
+        alias_hit = np.zeros(len(self.aliases))
+        for token in known:  # postings hold each entry / alias once per token, so += is exact
+            coverage[self.entry_postings[token]] += self.idf[token]
+            if token in self.alias_postings:
+                alias_hit[self.alias_postings[token]] += self.idf[token]
+        alias_score = alias_hit * self.alias_factor
+        touched = np.nonzero(alias_hit)[0]
+        best_alias = np.zeros(len(self.entries))
+        np.maximum.at(best_alias, self.alias_entry[touched], alias_score[touched])
+        text_scores = 0.55 * best_alias + 0.45 * coverage / question_mass
+        candidates = np.nonzero(text_scores > 0.05)[0]
+        order = candidates[np.argsort(-text_scores[candidates], kind="stable")]
         cue_total = sum(understanding.cues.values())
+        # The largest bonus this question can give any entry bounds how far down the text order to look.
+        intent_bonus = {kind: _intent_bonus_for(kind, understanding, cue_total) for kind in Kind}
+        max_bonus = max(intent_bonus.values()) + _max_slot_bonus(understanding)
         ranked: list[tuple[float, str, int, str, float, float, float]] = []
         floor = -math.inf  # the limit-th best raw score so far
-        for text, index, display in texts:
-            if text + MAX_BONUS < floor:
+        for index in order.tolist():
+            text = float(text_scores[index])
+            if text + max_bonus < floor:
                 break  # bonuses are bounded, so nothing further down the text order can still make the cut
             entry = self.entries[index]
             slot = _slot_bonus(entry, understanding, self.twins)
             if slot <= -1:
                 continue
-            intent = _intent_bonus(entry, understanding, cue_total)
+            intent = intent_bonus[entry.kind]
             raw = text + intent + slot  # ranked unclipped, so ties at the 1.0 cap still order by evidence
-            ranked.append((-raw, entry.id, index, display, text, intent, slot))
+            ranked.append((-raw, entry.id, index, text, intent, slot))
             if len(ranked) >= limit:
                 ranked.sort()
                 del ranked[limit:]
@@ -198,19 +202,36 @@ class Index:
         ranked.sort()
         return [
             Match(
-                self.entries[index], round(max(0.0, min(1.0, -neg)), 4), display, round(text, 4), intent, slot
+                self.entries[index],
+                round(max(0.0, min(1.0, -neg)), 4),
+                self._best_alias_text(index, alias_score),
+                round(text, 4),
+                intent,
+                slot,
             )
-            for neg, _, index, display, text, intent, slot in ranked[:limit]
+            for neg, _, index, text, intent, slot in ranked[:limit]
         ]
 
+    def _best_alias_text(self, index: int, alias_score: np.ndarray) -> str:
+        best = max(self.entry_aliases[index], key=lambda a: alias_score[a], default=None)
+        return self.aliases[best][1] if best is not None and alias_score[best] > 0 else ""
 
-def _intent_bonus(entry: Entry, understanding: Understanding, cue_total: float) -> float:
+
+def _max_slot_bonus(understanding: Understanding) -> float:
+    return (
+        (0.12 if understanding.model else 0.0)
+        + (0.08 if understanding.chassis_code else 0.0)
+        + (0.04 if understanding.year else 0.0)
+    )
+
+
+def _intent_bonus_for(kind: Kind, understanding: Understanding, cue_total: float) -> float:
     if not cue_total:
         return 0.0
-    share = understanding.cues.get(entry.kind.intent, 0.0) / cue_total
-    if entry.kind is Kind.LEGAL_TOPIC:
+    share = understanding.cues.get(kind.intent, 0.0) / cue_total
+    if kind is Kind.LEGAL_TOPIC:
         share = max(share, understanding.cues.get("state_legality", 0.0) / cue_total)
-    if entry.kind in (Kind.MODEL_SPEC, Kind.MAINTENANCE, Kind.PARTS) and "compare" in understanding.cues:
+    if kind in (Kind.MODEL_SPEC, Kind.MAINTENANCE, Kind.PARTS) and "compare" in understanding.cues:
         share += 0.5 * understanding.cues["compare"] / cue_total
     return round(0.2 * share - 0.05, 4)
 
