@@ -58,6 +58,7 @@ EXTENSIONS: tuple[str, ...] = (
 
 # Reads on the way to an answer must leave time to respond within Discord's 3-second interaction window.
 FAST_READ_TIMEOUT = 1.0
+RETENTION_INTERVAL_SECONDS = 24 * 60 * 60
 GUILD_SETTINGS_TTL = 30.0  # seconds a guild's settings are cached (another bot process may change them)
 
 WallClock = Callable[[], dt.datetime]
@@ -148,8 +149,32 @@ class KeiBot(commands.Bot):
         except Exception:  # notifications must never stop the bot from starting
             log.exception("checking the knowledge base for changes failed at start")
         settle_memory(collect=True)
+        if self.sends_notifications:  # one process prunes for all of them
+            self._retention_task = asyncio.create_task(self._prune_daily(), name="keibot-retention")
+
+    async def prune_old_questions(self) -> int:
+        """Delete logged questions older than QUESTION_RETENTION_DAYS; storage faults only cost a log line."""
+        pruned = await self.storage.prune_questions(self.settings.question_retention_days)
+        if pruned:
+            log.info(
+                "pruned %d logged question(s) older than %d days",
+                pruned,
+                self.settings.question_retention_days,
+            )
+        return pruned or 0
+
+    async def _prune_daily(self) -> None:
+        while True:
+            try:
+                await self.prune_old_questions()
+            except Exception:
+                log.exception("pruning the question log failed")
+            await asyncio.sleep(RETENTION_INTERVAL_SECONDS)
 
     async def close(self) -> None:
+        task = getattr(self, "_retention_task", None)
+        if task is not None:
+            task.cancel()
         try:
             await self.storage.close()
         finally:

@@ -401,6 +401,10 @@ class ChannelRef:
     name: str = "channel"
 
 
+# Long-lived loops the bot starts on purpose; waiting for them to finish would wait forever.
+BACKGROUND_TASKS = frozenset({"keibot-retention"})
+
+
 class Harness:
     def __init__(self, bot: Any, monkeypatch: Any) -> None:
         self.bot = bot
@@ -452,6 +456,7 @@ class Harness:
                 and t not in ignored
                 and not t.done()
                 and "timeout_task_impl" not in getattr(t.get_coro(), "__qualname__", "")
+                and t.get_name() not in BACKGROUND_TASKS
             ]
             if not pending:
                 return

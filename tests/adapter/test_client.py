@@ -202,3 +202,18 @@ async def test_every_send_sets_allowed_mentions_itself(harness: Harness, kb_dir)
     assert len(notices) == 1
     assert len(harness.recorder.everything) > 20
     assert harness.recorder.pinging_sends() == []
+
+
+async def test_old_questions_are_pruned_after_the_retention_period(harness: Harness) -> None:
+    import datetime as dt
+
+    from bot.storage import QuestionRecord
+
+    bot = harness.bot
+    now = dt.datetime.now(dt.UTC)
+    await bot.storage.log_question(QuestionRecord("old question", asked_at=now - dt.timedelta(days=400)))
+    await bot.storage.log_question(QuestionRecord("new question", asked_at=now))
+    assert await bot.prune_old_questions() == 1
+    remaining = await bot.storage.unanswered(threshold=2.0, limit=10)
+    assert [r.question_text for r in remaining] == ["new question"]
+    assert bot._retention_task is not None and not bot._retention_task.done()  # the daily loop is running
