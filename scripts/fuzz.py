@@ -12,8 +12,7 @@ conversation keys, escaped lone surrogates, numbers Python refuses to parse).
 
 Counted per kind (in-process, one shared conversation table as in a real batch):
   errors     error lines, as the contract wants for a malformed line (not a failure)
-  not-utf8   results holding a lone surrogate (from a \\ud800 escape), which `ensure_ascii=False` output
-             cannot write as UTF-8 (a note; whether the real command survives is the subprocess check)
+  not-utf8   output lines that could not be written as UTF-8 (counted as crashes too)
   crash      batch_line raised, the core raised (an "internal error" line), or the result is not JSON
   violation  a result that breaks ANSWER_CONTRACT.md (fields, types, sources and date on an answer),
              echoes the wrong id, or puts a live mention or a link the user typed into `text`
@@ -40,7 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.cli import MAX_BATCH_LINE, batch_line  # noqa: E402
+from bot.cli import MAX_BATCH_LINE, _json_line, batch_line  # noqa: E402
 from bot.core.answering import Answerer, Conversation  # noqa: E402
 from bot.core.knowledge import load_dir  # noqa: E402
 from bot.core.schema import CANONICAL_MODELS  # noqa: E402
@@ -338,15 +337,13 @@ def run(lines: list[tuple[str, str, Any]], answerer: Answerer, show: int) -> dic
                     f"crash [{kind}] the result is not JSON ({type(exc).__name__}: {str(exc)[:80]})"
                 )
             continue
-        try:  # how run_batch writes a line today; the real write path is checked by the subprocess run
-            json.dumps(result, ensure_ascii=False).encode("utf-8")
+        try:  # exactly how run_batch writes a line
+            _json_line(result).encode("utf-8")
         except UnicodeEncodeError:
             s["not_utf8"] += 1
+            s["crash"] += 1
             if len(examples) < show:
-                examples.append(
-                    f"note [{kind}] result holds a lone surrogate (id={result.get('id')!r:.40}); "
-                    "`ensure_ascii=False` output cannot be written as UTF-8"
-                )
+                examples.append(f"crash [{kind}] the output line cannot be written as UTF-8")
         problems = []
         if not same_id(result.get("id"), want):
             problems.append(f"id {result.get('id')!r:.40} expected {want!r:.40}")
