@@ -236,6 +236,9 @@ class Answerer:
         if twin is not None and (best is None or best.score < 0.7):
             # "is a Scrum just a Carry?": the rebadge's overview says what it shares with its twin
             return self._compose(asked, u, "model_spec", [twin], [], 0.7, model=twin.model)
+        if u.states and not legal and not self._state_in_context(u, tokens):
+            # "nj" or "n j" inside noise is not a question about New Jersey
+            return self._decline(asked, u, "out_of_scope", DECLINES["off_topic"])
         if u.states and self._prefers_state(u, best, legal):
             return self._state_answer(asked, u, best if _is_legal_topic(best) else None, matches)
         if (best is None or best.score < SUGGEST_THRESHOLD) and not u.states:
@@ -267,6 +270,15 @@ class Answerer:
                 suggestions=matches,
             )
         return self._entries_answer(asked, u, matches)
+
+    def _state_in_context(self, u: Understanding, tokens: list[str]) -> bool:
+        """A state with nothing kei-related around it counts only if it is most of the question."""
+        if u.models or u.chassis_code or u.cues:
+            return True
+        if any(t in self.index.idf and t.isascii() and len(t) >= 3 for t in tokens):
+            return True
+        domain = {"kei", "truck", "trucks", "mini", "minitruck", "keitora", "rules", "rule", "law", "laws"}
+        return bool(set(u.tokens) & domain) or len(u.tokens) <= len(u.slot_tokens) + 2
 
     def _vehicle_overview(self, u: Understanding, tokens: list[str]) -> Entry | None:
         """'is the dr16t a carry?', 'tell me about the acty': a question that is only a vehicle gets its

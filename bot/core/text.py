@@ -292,7 +292,7 @@ _COMPOUNDS = re.compile(r"\boff[- ]?(road|highway)\b|\bon[- ]?(road|highway)\b")
 def content_tokens(normalised: str) -> list[str]:
     """Stemmed words that carry meaning, in order."""
     joined = _COMPOUNDS.sub(lambda m: m.group(0).replace("-", "").replace(" ", ""), normalised)
-    return [stem(w) for w in words(joined) if w not in STOPWORDS]
+    return [stem(w) for w in words(joined) if w not in STOPWORDS and (len(w) > 1 or not w.isascii())]
 
 
 _MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)\d+>")

@@ -310,6 +310,7 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
     """
     scan = _PlaceScan.of(raw)
     foreign: str | None = None
+    weak: list[int] = []
     city_hits: list[tuple[int, int, tuple[str, ...]]] = []
     for n in (4, 3, 2, 1):  # longest first: "new mexico" before "mexico", "kansas city" before "kansas"
         for i, gram in scan.grams(n):
@@ -317,6 +318,8 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
             if code is None and gram in places.RISKY_STATE_ALIASES and _risky_alias_ok(scan, i, n):
                 code = places.RISKY_STATE_ALIASES[gram]
             if code:
+                if all(len(part) == 1 for part in gram.split()):
+                    weak.append(i)  # "n j", "l a": letters that may be noise, trusted only with context
                 scan.claim(i, n, code)
             elif gram in places.US_TERRITORIES or gram in places.NON_US_PLACES:
                 foreign = foreign or gram
@@ -333,7 +336,10 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
         if scan.used[i] or code not in places.STATE_NAMES:
             continue
         prev, nxt = scan.word(i - 1), scan.word(i + 1)
-        if (
+        if tok not in _RISKY_CODES and code not in upper_codes:
+            weak.append(i)  # a lower-case code: trusted only with some context (below)
+            scan.claim(i, 1, code)
+        elif (
             tok not in _RISKY_CODES
             or (code in upper_codes and _uppercase_code_ok(tok, prev, nxt))
             or i in city_ends
@@ -358,6 +364,9 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
                 options = places.COUNTIES[gram]
                 scan.claim(i, n, next((c for c in options if c in named), options[0]))
     _destination_first(scan)
+    if weak and len(words(normalise(raw))) > 3 and not set(scan.tokens) & _STATE_CONTEXT:
+        # "nj" inside noise is not New Jersey; "nj dmv" or "kei truck legal in nj" is
+        scan.found = [(i, c) for i, c in scan.found if i not in weak]
     named = {c for _, c in scan.found}
     for i, _n, options in city_hits:
         scan.found.append((i, next((c for c in options if c in named), options[0])))
@@ -369,6 +378,13 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
         if code not in ordered:
             ordered.append(code)
     return ordered, foreign
+
+
+_STATE_CONTEXT = frozenset(
+    """kei truck trucks mini minitruck keitora legal illegal register registration registered title titled
+    plate plates plated tags dmv bmv rmv mva mvd omv sos road roads highway highways drive driving street
+    state live living law laws allowed banned ban import imported in from""".split()
+)
 
 
 def _destination_first(scan: _PlaceScan) -> None:
