@@ -176,3 +176,12 @@ def test_huge_input_is_truncated_not_fatal(mini_answerer: Answerer) -> None:
     answer = mini_answerer.answer("texas " * 50_000)
     assert len(answer.question) <= 2000
     assert_contract(answer.to_contract())
+
+
+def test_noise_is_not_read_as_a_state_or_a_topic(answerer: Answerer) -> None:
+    """Letters inside random text ("ǌ" is "nj" after NFKC, "n j" looks like N.J.) must not become answers."""
+    for noise in ("ゐ ǌ メ ヶ 椭 ろ 弽 讨", "q w e r t y u i o p", "リヺ メ vz ひ n j l ぱ", "e 秧 ゾ 觽 ヸ t l"):
+        answer = answerer.answer(noise)
+        assert not answer.answered, (noise, answer.intent, answer.state)
+    assert answerer.answer("nj").state == "NJ"  # the same letters alone, or with context, are the state
+    assert answerer.answer("kei truck legal in n.j.?").state == "NJ"
