@@ -58,6 +58,7 @@ BM25_CUTOFF = 5.0  # raw bm25s score (not normalised)
 TARGET_P99_REAL_MS = 1.0
 TARGET_P99_50X_MS = 5.0
 TARGET_STARTUP_S = 1.0
+TARGET_BOT_RSS_MB = 120.0
 
 OURS = "keibot"
 FUZZY = "fuzzy-faq"
@@ -563,6 +564,46 @@ print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "index_s": t3 - t2, "a
 """
 
 
+BOT_PROCESS_CODE = """\
+import asyncio, json, sys, tempfile
+from pathlib import Path
+
+async def main():
+    from bot.adapter.client import create_bot
+    from bot.config import Settings
+    from bot.core.service import KnowledgeService
+    from bot.storage import open_storage
+    folder = tempfile.mkdtemp()
+    storage = await open_storage(None, Path(folder) / "bench.sqlite3")
+    service = KnowledgeService(sys.argv[1])
+    bot = create_bot(Settings(knowledge_dir=Path(sys.argv[1])), service, storage)
+    await bot.storage.open()
+    for line in sys.stdin:
+        if line.strip():
+            service.answer(json.loads(line))
+    status = {k: v for k, v in (x.split(":", 1) for x in open("/proc/self/status")) if k in ("VmRSS", "VmHWM")}
+    print(json.dumps({k: int(v.split()[0]) for k, v in status.items()}), flush=True)
+    await storage.close()
+
+asyncio.run(main())
+"""
+
+
+def measure_bot_process(knowledge: Path, questions: list[str]) -> dict[str, Any]:
+    """RSS of a process holding what the Discord bot holds: discord.py, the bot, storage, the knowledge base,
+    after answering the question set once (no gateway connection: Discord is out of reach here)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", BOT_PROCESS_CODE, str(knowledge)],
+        input="".join(json.dumps(q) + "\n" for q in questions), capture_output=True, text=True, cwd=ROOT,
+        timeout=300,
+    )  # fmt: skip
+    line = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+    if proc.returncode != 0 or not line:
+        raise RuntimeError(f"bot-process run failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    kib = json.loads(line)
+    return {"rss_mb": round(kib["VmRSS"] / 1024, 1), "peak_rss_mb": round(kib["VmHWM"] / 1024, 1)}
+
+
 def measure_startup(knowledge: Path, runs: int, question: str = STARTUP_QUESTION) -> dict[str, Any]:
     """Spawn ``python -c`` ``runs`` times; time from spawn to the answer line on its stdout."""
     results = []
@@ -693,6 +734,7 @@ def run_bench(
     # Start-up first, while this process is small (forking a big process costs time of its own).
     say(f"start-up to first answer, {startup_runs} run(s)")
     startup = measure_startup(knowledge, startup_runs)
+    startup["bot_process"] = measure_bot_process(knowledge, [q["question"] for q in questions])
     knowledge_bases: list[dict[str, Any]] = []
     rows: list[Row] = []
     say("tuning the baselines' cut-offs on the labelled questions")
@@ -834,6 +876,19 @@ def check_targets(rows: list[Row], startup: dict[str, Any]) -> list[dict[str, An
                 "status": "SKIP" if row is None else ("PASS" if row.p99_ms <= limit else "MISS"),
             }
         )
+    bot_rss = startup.get("bot_process", {}).get("peak_rss_mb")
+    if bot_rss is not None:
+        targets.append(
+            {
+                "name": "bot_rss",
+                "what": f"peak RSS of the Discord bot process <= {TARGET_BOT_RSS_MB:g} MB",
+                "scale": None,
+                "limit": TARGET_BOT_RSS_MB,
+                "value": bot_rss,
+                "unit": "MB",
+                "status": "PASS" if bot_rss <= TARGET_BOT_RSS_MB else "MISS",
+            }
+        )
     targets.append(
         {
             "name": "startup",
@@ -909,6 +964,14 @@ def render_table(report: dict[str, Any]) -> str:
         f"{ph['import_s']:.3f}, load {ph['load_s']:.3f}, index {ph['index_s']:.3f}, first answer "
         f"{ph['answer_s']:.4f} s; that process's peak RSS {s['child_peak_rss_mb']:.1f} MB",
         f"Peak RSS of this process (all scales and baselines): {report['memory']['peak_rss_mb']:.1f} MB",
+        *(
+            [
+                f"Discord bot process (discord.py + bot + storage + knowledge base, after answering the set once): "
+                f"RSS {s['bot_process']['rss_mb']:.1f} MB, peak {s['bot_process']['peak_rss_mb']:.1f} MB"
+            ]
+            if "bot_process" in s
+            else []
+        ),
         "",
         "Targets",
     ]

@@ -59,7 +59,7 @@ def test_bench_prints_the_table_with_both_baselines(
                     "Peak RSS", "Targets"):  # fmt: skip
         assert heading in out
     assert "/3" in out  # graded on the three questions
-    assert out.count("PASS") + out.count("MISS") + out.count("SKIP") == 3
+    assert out.count("PASS") + out.count("MISS") + out.count("SKIP") == 4
 
 
 def test_bench_json_is_valid_with_the_expected_keys(
@@ -79,7 +79,8 @@ def test_bench_json_is_valid_with_the_expected_keys(
     assert {r["system"] for r in report["ratios"]} == {"fuzzy-faq", "bm25"}
     assert report["startup"]["runs"] == 1 and report["startup"]["median_s"] > 0
     assert report["memory"]["peak_rss_mb"] > 0
-    assert [t["name"] for t in report["targets"]] == ["p99_real", "p99_50x", "startup"]
+    assert [t["name"] for t in report["targets"]] == ["p99_real", "p99_50x", "bot_rss", "startup"]
+    assert 0 < report["startup"]["bot_process"]["peak_rss_mb"] < 1000
     assert all(t["status"] in ("PASS", "MISS", "SKIP") for t in report["targets"])
     assert report["profiles"] == {}  # --quick never profiles
     assert report["machine"]["cpus"] >= 1 and report["machine"]["python"]
