@@ -417,7 +417,11 @@ class Answerer:
         if not entries:
             return self._decline(asked, u, "state_legality", f"I have no entry for {u.state} yet.")
         used: list[Match] = []
-        if topic is not None and topic.score >= RELATED_TOPIC_THRESHOLD:
+        if (
+            topic is not None
+            and topic.text_score >= RELATED_TOPIC_THRESHOLD  # the wording itself, not just legal cue words
+            and topic.entry.id != STATE_OVERVIEW  # that one explains the state list, not one state
+        ):
             entries.append(topic.entry)
             used.append(topic)
         confidence = 0.9 if u.cues.get("state_legality") else 0.7

@@ -81,3 +81,10 @@ def test_sample_questions_meet_the_bar(answerer: Answerer) -> None:
     result = _score(answerer, DEFAULT_QUESTIONS)
     assert result.correct_rate >= 0.85, result.summary()
     assert result.wrong_rate <= 0.03, result.summary()
+
+
+def test_state_answer_adds_a_general_topic_only_when_asked(answerer: Answerer) -> None:
+    plain = answerer.answer("is my 98 carry legal in pennsylvania?")
+    assert [e.id for e in plain.entries] == ["state-pa"]
+    asked = answerer.answer("if texas bans kei trucks does my registration get grandfathered")
+    assert [e.id for e in asked.entries] == ["state-tx", "legal-grandfathering"]
