@@ -207,22 +207,8 @@ class KeiBot(commands.Bot):
             return answer, self.render(answer)
 
     def answer_entry(self, entry_id: str) -> Answer | None:
-        """An answer built around one entry (for "did you mean" buttons): asked by its title, then its
-        example phrasings, until the core picks that entry. None if the entry is gone."""
-        entry = self.service.kb.by_id.get(entry_id)
-        if entry is None:
-            return None
-        first: Answer | None = None
-        for question in (
-            entry.title,
-            *entry.phrasings[:3],
-            *(f"{entry.model or ''} {a}".strip() for a in entry.aliases[:2]),
-        ):
-            answer = self.service.answer(question)
-            first = first or answer
-            if answer.answered and any(e.id == entry_id for e in answer.entries):
-                return answer
-        return first
+        """The answer for one entry (a "did you mean" button); None if a reload removed it."""
+        return self.service.answer_entry(entry_id)
 
     def status_for(self, answer: Answer) -> Status | None:
         if answer.status is not None:

@@ -155,6 +155,16 @@ class Answerer:
             conversation.turns += 1
         return answer
 
+    def answer_entry(self, entry_id: str) -> Answer | None:
+        """The answer built from one entry, e.g. when a user picks a "did you mean" suggestion."""
+        entry = self.kb.by_id.get(entry_id)
+        if entry is None:
+            return None
+        u = understand(entry.title, self.lexicon)
+        return self._compose(
+            entry.title, u, entry.kind.intent, [entry], [], 1.0, state=entry.state, model=entry.model
+        )
+
     # ------------------------------------------------------------ context
 
     def _apply_profile(self, u: Understanding, profile: ProfileLike | None) -> Understanding:

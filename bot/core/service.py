@@ -98,6 +98,9 @@ class KnowledgeService:
     ) -> Answer:
         return self.answerer.answer(question, conversation, profile)
 
+    def answer_entry(self, entry_id: str) -> Answer | None:
+        return self.answerer.answer_entry(entry_id)
+
     def reload(self) -> ReloadReport:
         """Load and validate the folder again; swap only if every file is valid."""
         with self._lock:

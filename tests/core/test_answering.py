@@ -180,8 +180,22 @@ def test_huge_input_is_truncated_not_fatal(mini_answerer: Answerer) -> None:
 
 def test_noise_is_not_read_as_a_state_or_a_topic(answerer: Answerer) -> None:
     """Letters inside random text ("ǌ" is "nj" after NFKC, "n j" looks like N.J.) must not become answers."""
-    for noise in ("ゐ ǌ メ ヶ 椭 ろ 弽 讨", "q w e r t y u i o p", "リヺ メ vz ひ n j l ぱ", "e 秧 ゾ 觽 ヸ t l"):
+    for noise in (
+        "ゐ ǌ メ ヶ 椭 ろ 弽 讨",
+        "q w e r t y u i o p",
+        "リヺ メ vz ひ n j l ぱ",
+        "e 秧 ゾ 觽 ヸ t l",
+    ):
         answer = answerer.answer(noise)
         assert not answer.answered, (noise, answer.intent, answer.state)
     assert answerer.answer("nj").state == "NJ"  # the same letters alone, or with context, are the state
     assert answerer.answer("kei truck legal in n.j.?").state == "NJ"
+
+
+def test_answer_entry_builds_the_answer_for_a_suggestion(answerer: Answerer) -> None:
+    for entry in answerer.kb.entries:
+        answer = answerer.answer_entry(entry.id)
+        assert answer is not None and answer.answered
+        assert answer.entries[0].id == entry.id and answer.intent == entry.kind.intent
+        assert answer.sources and answer.last_verified
+    assert answerer.answer_entry("no-such-entry") is None
