@@ -100,7 +100,8 @@ def batch_line(answerer: Answerer, line: str, conversations: dict[str, Conversat
     conversation = None
     key = item.get("conversation")
     if isinstance(key, str | int) and not isinstance(key, bool):
-        conversation = conversations.setdefault(str(key), Conversation())
+        # 1 and "1" are different conversations
+        conversation = conversations.setdefault(f"{type(key).__name__}:{key}", Conversation())
     try:
         answer = answerer.answer(question[: MAX_QUESTION_CHARS * 4], conversation)
     except Exception as exc:  # a bug must cost one line, not the batch

@@ -37,7 +37,7 @@ class Settings:
     dev_guild_id: int | None = None
     owner_ids: frozenset[int] = frozenset()
     knowledge_dir: Path = ROOT / "knowledge"
-    database_url: str | None = None  # postgresql://... selects PostgreSQL
+    database_url: str | None = field(default=None, repr=False)  # postgresql://...; may hold a password
     database_path: Path = ROOT / "data" / "keibot.sqlite3"
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None

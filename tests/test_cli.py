@@ -106,3 +106,15 @@ def test_chat_keeps_conversation_context_and_resets_on_new() -> None:
     assert "Texas" in answers[1] and "Oklahoma" in answers[2]
     assert "(new conversation)" in answers[3]
     assert "Oklahoma" not in answers[4] and "outside what I know" in answers[4]
+
+
+def test_batch_conversation_keys_of_different_types_are_different_conversations() -> None:
+    lines = [
+        {"id": "a", "question": "can i register one in texas", "conversation": 1},
+        {"id": "b", "question": "is it legal there too?", "conversation": "1"},
+        {"id": "c", "question": "is it legal there too?", "conversation": 1},
+    ]
+    result = keibot("ask", "--json", "--batch", "-", stdin="".join(json.dumps(x) + "\n" for x in lines))
+    second, third = (json.loads(line) for line in result.stdout.splitlines()[1:])
+    assert second["state"] is None  # "1" is not the conversation 1 was
+    assert third["state"] == "TX"

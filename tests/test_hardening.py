@@ -231,7 +231,7 @@ def test_batch_conversations_of_hostile_lines(answerer: Answerer, turns: list[tu
         assert result is not None
         assert_output_line(result)
         assert result["id"] == (f"q{i}" if len(line) <= MAX_BATCH_LINE else None)
-    assert set(conversations) <= {"a", "b"}
+    assert set(conversations) <= {"str:a", "str:b"}
 
 
 def test_a_line_over_the_limit_is_an_error_not_a_memory_blowup(answerer: Answerer) -> None:

@@ -17,7 +17,7 @@ from bot.core import eligibility
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
 from bot.core.schema import Entry, Kind, Status
-from bot.core.text import MAX_QUESTION_CHARS, clean
+from bot.core.text import MAX_QUESTION_CHARS, STOPWORDS, clean
 from bot.core.understand import Lexicon, Understanding, understand
 
 ANSWER_THRESHOLD = 0.5  # at or above: answer
@@ -58,6 +58,12 @@ DECLINES = {
     "off_topic": "That's outside what I know: I answer questions about kei trucks in the US (state rules, "
     "import, models, maintenance, parts and buying).",
 }
+
+
+PLEASANTRY = re.compile(
+    r"(ok(ay)?|k|cool|nice|great|awesome|thanks?( you)?( so much)?|thx|ty|tysm|cheers|lol|lmao|got it|"
+    r"perfect|sweet|gotcha|appreciate it|will do|yes|no|yep|nope|sure|hi|hello|hey)[\s!.?👍🙏]*"
+)
 
 
 class ProfileLike(Protocol):
@@ -148,7 +154,12 @@ class Answerer:
         if follow_up and conversation is not None:
             u = self._merge_context(u, conversation)
         answer = self._route(asked, u, conversation if follow_up else None)
-        if conversation is not None and answer.intent not in ("out_of_scope",) and u.text:
+        if (
+            conversation is not None
+            and answer.intent != "out_of_scope"
+            and u.text
+            and not PLEASANTRY.fullmatch(u.text)
+        ):
             conversation.understanding = u
             conversation.intent = answer.intent if answer.answered else conversation.intent or answer.intent
             conversation.tokens = tuple(self.index.question_tokens(u))
@@ -193,7 +204,11 @@ class Answerer:
         last = conversation.understanding
         assert last is not None
         changes: dict[str, Any] = {}
-        if not u.states and conversation.intent == "state_legality":
+        own_topic = any(t in self.index.idf for t in self.index.question_tokens(u))
+        legal_words = u.cues.get("state_legality", 0.0) > 0
+        # "what about the timing belt?" after a state question is a new topic, not that state again;
+        # "is it legal there too?" keeps the state.
+        if not u.states and conversation.intent == "state_legality" and (legal_words or not own_topic):
             changes["states"] = last.states
         if not u.models:
             changes["models"] = last.models
@@ -203,11 +218,17 @@ class Answerer:
         if not u.year:
             changes["year"] = last.year
             changes["month"] = u.month or last.month
-        if conversation.intent and conversation.intent not in ("unknown", "out_of_scope"):
-            cues = dict(u.cues)
-            own = max(cues.values(), default=0.0)
-            cues[conversation.intent] = cues.get(conversation.intent, 0.0) + max(1.0, own)
-            changes["cues"] = cues
+        vehicle_before = conversation.intent not in ("state_legality", "federal_import")
+        new_state_only = bool(u.states) and not own_topic and vehicle_before  # "what about nebraska"
+        if (
+            conversation.intent
+            and conversation.intent not in ("unknown", "out_of_scope")
+            and not u.cues  # a follow-up with cue words of its own says what it is about
+            and not new_state_only
+        ):
+            changes["cues"] = {conversation.intent: 1.0}
+        elif new_state_only:
+            changes["cues"] = {**u.cues, "state_legality": 1.0}
         return u.with_slots(**changes)
 
     # ------------------------------------------------------------ routing
@@ -220,6 +241,10 @@ class Answerer:
                 "unknown",
                 "Ask me about kei trucks: a state's rules, importing, a model, maintenance, parts or buying.",
             )
+        if PLEASANTRY.fullmatch(u.text):
+            return self._decline(
+                asked, u, "unknown", "Happy to help. Ask me anything else about kei trucks.", log_gap=False
+            )
         if u.out_of_scope:
             return self._out_of_scope(asked, u)
         legal = u.cues.get("state_legality", 0.0)
@@ -228,7 +253,7 @@ class Answerer:
             return self._state_overview(asked, u)
         tokens = self.index.question_tokens(u)
         matches = self.index.rank(u, tokens)
-        if conversation is not None and (not matches or matches[0].score < ANSWER_THRESHOLD):
+        if conversation is not None and not u.states and (not matches or matches[0].score < ANSWER_THRESHOLD):
             # the follow-up's own words were not enough: read them with the previous question's topic
             tokens = tokens + [t for t in conversation.tokens if t not in tokens]
             matches = self.index.rank(u, tokens)
@@ -243,7 +268,9 @@ class Answerer:
 
         best = matches[0] if matches else None
         twin = self._twin_overview(u)
-        if twin is not None and (best is None or best.score < 0.7):
+        if twin is not None and (
+            best is None or best.score < 0.7 or (best.entry.model not in u.models and not u.cues)
+        ):
             # "is a Scrum just a Carry?": the rebadge's overview says what it shares with its twin
             return self._compose(asked, u, "model_spec", [twin], [], 0.7, model=twin.model)
         if u.states and not legal and not self._state_in_context(u, tokens):
@@ -288,7 +315,10 @@ class Answerer:
         if any(t in self.index.idf and t.isascii() and len(t) >= 3 for t in tokens):
             return True
         domain = {"kei", "truck", "trucks", "mini", "minitruck", "keitora", "rules", "rule", "law", "laws"}
-        return bool(set(u.tokens) & domain) or len(u.tokens) <= len(u.slot_tokens) + 2
+        meaningful = [
+            t for t in u.tokens if t not in STOPWORDS
+        ]  # "OK so what about oklahoma" is 1 word + state
+        return bool(set(u.tokens) & domain) or u.follow_up or len(meaningful) <= len(u.slot_tokens) + 2
 
     def _vehicle_overview(self, u: Understanding, tokens: list[str]) -> Entry | None:
         """'is the dr16t a carry?', 'tell me about the acty': a question that is only a vehicle gets its
@@ -435,8 +465,25 @@ class Answerer:
             entries.append(topic.entry)
             used.append(topic)
         confidence = 0.9 if u.cues.get("state_legality") else 0.7
+        preface = None
+        if u.year and u.models and eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is False:
+            # "is a 2004 carry legal in texas": the state's rules only matter once the truck can come in
+            result = eligibility.check(u.year, u.month, self.clock())
+            preface = (
+                f"**First, the federal rule:** a {u.year} truck is too new to import for road use.\n"
+                + result.describe()
+            )
+            entries += [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
         return self._compose(
-            asked, u, "state_legality", entries, used, confidence, state=u.state, model=u.model
+            asked,
+            u,
+            "state_legality",
+            entries,
+            used,
+            confidence,
+            state=u.state,
+            model=u.model,
+            preface=preface,
         )
 
     def _state_overview(self, asked: str, u: Understanding) -> Answer:
@@ -513,13 +560,14 @@ class Answerer:
         message: str,
         suggestions: list[Match] | None = None,
         entries: list[Entry] | None = None,
+        log_gap: bool = True,
     ) -> Answer:
         offered = [m for m in (suggestions or []) if m.score >= SUGGEST_THRESHOLD * 0.8][:3]
         lines = [message]
         if offered:
             lines.append("Did you mean:")
             lines.extend(f"- {m.entry.title}" for m in offered)
-        if intent in ("unknown", "state_legality", "federal_import") and not entries:
+        if log_gap and intent in ("unknown", "state_legality", "federal_import") and not entries:
             lines.append("I've logged the question so the curators can fill the gap.")
         sources: list[dict[str, str]] = []
         for entry in entries or []:

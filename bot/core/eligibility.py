@@ -58,6 +58,11 @@ class Eligibility:
                 f"{_when(self.fmvss_latest if self.build_month is None else self.fmvss_from)}, counted from "
                 "its month of manufacture."
             )
+            if (self.today.year, self.today.month) == self.fmvss_latest:
+                lines.append(
+                    "This is the anniversary month itself: it turns 25 on the day of that month it was built, "
+                    "so check the exact build date before it ships."
+                )
         elif eligible is False:
             lines.append(
                 f"**25-year rule (NHTSA / FMVSS): not yet eligible.** A truck built in {built} turns 25 in "

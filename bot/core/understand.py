@@ -568,7 +568,9 @@ def _find_date(
         slot_tokens.update(t for t in match.group(0).replace("/", " ").replace("-", " ").split())
         return year, month
     for match in _YEAR4.finditer(text):
-        if _event_year(text[: match.start(1)]):
+        following = text[match.end(1) :].split(maxsplit=1)
+        vehicle_follows = bool(following) and following[0].strip("?.,!") in lexicon.model_names
+        if _event_year(text[: match.start(1)]) and not vehicle_follows:
             continue  # "the EPA crackdown back in 2008", "a law passed in 2019": not a build year
         slot_tokens.add(match.group(1))
         return int(match.group(1)), None

@@ -88,3 +88,40 @@ def test_state_answer_adds_a_general_topic_only_when_asked(answerer: Answerer) -
     assert [e.id for e in plain.entries] == ["state-pa"]
     asked = answerer.answer("if texas bans kei trucks does my registration get grandfathered")
     assert [e.id for e in asked.entries] == ["state-tx", "legal-grandfathering"]
+
+
+# (question, expected (answered, intent, state, first entry id or None to skip)) in one conversation
+CONVERSATIONS = [
+    [("is it legal in utah", (True, "state_legality", "UT", "state-ut")),
+     ("what oil should I use", (True, "maintenance", None, None)),
+     ("thanks", (False, "unknown", None, None))],
+    [("is a carry legal in kansas", (True, "state_legality", "KS", "state-ks")),
+     ("how about the timing belt", (True, "maintenance", None, None)),
+     ("what about nebraska", (True, "state_legality", "NE", "state-ne")),
+     ("is it legal there too?", (True, "state_legality", "NE", "state-ne"))],
+    [("can i import a 2001 sambar", (True, "federal_import", None, None)),
+     ("what about a 2003", (True, "federal_import", None, None)),
+     ("is it legal in pa", (True, "state_legality", "PA", "state-pa"))],
+    [("can i register a kei truck in texas", (True, "state_legality", "TX", "state-tx")),
+     ("ok what about oklahoma then", (True, "state_legality", "OK", "state-ok"))],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("turns", CONVERSATIONS, ids=[c[0][0] for c in CONVERSATIONS])
+def test_follow_ups_keep_or_drop_context_as_a_person_would(answerer: Answerer, turns: list) -> None:
+    conversation = Conversation()
+    for question, (answered, intent, state, first) in turns:
+        answer = answerer.answer(question, conversation)
+        assert (answer.answered, answer.intent, answer.state) == (answered, intent, state), question
+        if first:
+            assert answer.entries[0].id == first, question
+
+
+def test_a_too_new_truck_gets_the_federal_rule_before_the_state_rule(answerer: Answerer) -> None:
+    answer = answerer.answer("is a 2004 carry legal in texas")
+    assert (answer.intent, answer.state) == ("state_legality", "TX")
+    assert answer.text.startswith(
+        "**First, the federal rule:** a 2004 truck is too new to import for road use."
+    )
+    assert "federal-25-year-rule" in [e.id for e in answer.entries]
+    assert "First, the federal rule" not in answerer.answer("is a 1998 carry legal in texas").text
