@@ -19,7 +19,6 @@ from typing import Protocol
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.core.places import STATE_NAMES
 from bot.core.schema import Entry, Status
 
 # (column, row) of every jurisdiction; 12 columns x 8 rows.
@@ -201,7 +200,3 @@ def save_state_map(kb: HasStates, today: dt.date, path: str | Path) -> Path:
     target = Path(path)
     target.write_bytes(render_state_map(kb, today))
     return target
-
-
-def state_name(code: str) -> str:
-    return STATE_NAMES.get(code, code)

@@ -111,7 +111,6 @@ class Answer:
     stale: bool = False
     dmv: tuple[str, str] | None = None  # (name, url)
     suggestion_ids: tuple[str, ...] = ()
-    decline_reason: str | None = None
     understanding: Understanding | None = field(default=None, repr=False, compare=False)
     matches: tuple[Match, ...] = field(default=(), repr=False, compare=False)
 
@@ -466,9 +465,9 @@ class Answerer:
             used.append(topic)
         confidence = 0.9 if u.cues.get("state_legality") else 0.7
         preface = None
-        if u.year and u.models and eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is False:
+        result = eligibility.check(u.year, u.month, self.clock()) if u.year and u.models else None
+        if result is not None and result.fmvss_eligible is False:
             # "is a 2004 carry legal in texas": the state's rules only matter once the truck can come in
-            result = eligibility.check(u.year, u.month, self.clock())
             preface = (
                 f"**First, the federal rule:** a {u.year} truck is too new to import for road use.\n"
                 + result.describe()
@@ -589,7 +588,6 @@ class Answerer:
             text="\n".join(lines),
             title="Not sure" if offered else "I don't know that one",
             suggestion_ids=tuple(m.entry.id for m in offered),
-            decline_reason=u.out_of_scope or intent,
             understanding=u,
             matches=tuple(suggestions or ()),
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -305,8 +305,3 @@ def _check_partial_date(value: object) -> object:
     if isinstance(value, str) and not PARTIAL_DATE.match(value):
         raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
     return value
-
-
-EntryKind = Literal[
-    "state_rule", "legal_topic", "federal_rule", "model_spec", "maintenance", "parts", "buying"
-]

@@ -185,8 +185,6 @@ class Understanding:
     cues: dict[str, float] = field(default_factory=dict)
     slot_tokens: frozenset[str] = frozenset()  # tokens consumed by slots (kept out of topic matching)
     out_of_scope: str | None = None  # reason
-    non_us_place: str | None = None
-    mentions_us: bool = False
     my_state: bool = False
     follow_up: bool = False
     list_states: bool = False
@@ -238,8 +236,6 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         cues=cues,
         slot_tokens=frozenset(slot_tokens),
         out_of_scope=reason,
-        non_us_place=non_us,
-        mentions_us=mentions_us,
         my_state=bool(re.search(r"\b(my|our|this|home) state\b|\bwhere i live\b", text)),
         follow_up=bool(FOLLOW_UP.match(text)),
         list_states=bool(
