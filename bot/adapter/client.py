@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gc
 import logging
 import time
 from collections.abc import Callable
@@ -36,7 +35,7 @@ import discord
 from discord.ext import commands
 
 from bot.adapter.errors import NO_MENTIONS, KeiTree
-from bot.adapter.limits import Conversations, Cooldowns, Dedupe, PageStore, TTLCache
+from bot.adapter.limits import Conversations, Cooldowns, CpuTurns, Dedupe, PageStore, TTLCache
 from bot.adapter.notify import NotifyReport, notify_changes
 from bot.adapter.render import RenderedAnswer, render_answer
 from bot.adapter.views import DYNAMIC_ITEMS
@@ -44,6 +43,7 @@ from bot.config import Settings
 from bot.core.answering import Answer, ProfileLike
 from bot.core.schema import Status
 from bot.core.service import KnowledgeService, ReloadReport
+from bot.memory import settle_memory
 from bot.storage import GuildSettings, Profile, QuestionRecord, Storage
 
 log = logging.getLogger(__name__)
@@ -66,17 +66,6 @@ WallClock = Callable[[], dt.datetime]
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def settle_memory(*, collect: bool) -> None:
-    """Move the long-lived objects (modules, the knowledge base, caches) out of the garbage collector's
-    reach with ``gc.freeze()``, so a full collection no longer scans them. Without it a full collection
-    takes tens of milliseconds with the knowledge base loaded, long enough to stall the event loop under
-    load. ``collect`` first clears existing garbage (done once at start, where a pause costs nothing).
-    A replaced knowledge base is still freed by reference counting after a reload."""
-    if collect:
-        gc.collect()
-    gc.freeze()
 
 
 def make_intents() -> discord.Intents:
@@ -122,9 +111,7 @@ class KeiBot(commands.Bot):
         self.answered_threads: TTLCache[int, bool] = TTLCache(7 * 24 * 3600, monotonic, maxsize=50_000)
         self._guild_settings: TTLCache[int, GuildSettings] = TTLCache(GUILD_SETTINGS_TTL, monotonic)
         self._knowledge_lock = asyncio.Lock()
-        # CPU-bound work (answering, rendering) takes turns: under a burst of interactions the waiting ones
-        # resume one per event-loop iteration, so heartbeats and I/O are serviced between them.
-        self._cpu_turn = asyncio.Lock()
+        self.cpu_turns = CpuTurns()
         self._map_cache: tuple[tuple[int, dt.date], bytes] | None = None
         self.last_notify: NotifyReport | None = None
 
@@ -201,8 +188,8 @@ class KeiBot(commands.Bot):
     async def think(
         self, question: str, *, user_id: int, channel_id: int, profile: ProfileLike | None
     ) -> tuple[Answer, RenderedAnswer]:
-        """Answer and render, taking turns with other questions (see ``_cpu_turn``)."""
-        async with self._cpu_turn:
+        """Answer and render, taking turns with other questions (see ``CpuTurns``)."""
+        async with self.cpu_turns.turn():
             answer = self.answer(question, user_id=user_id, channel_id=channel_id, profile=profile)
             return answer, self.render(answer)
 

@@ -1,14 +1,17 @@
 """Small in-memory bookkeeping the adapter keeps per bot instance: conversations, cooldowns, de-duplication,
-a TTL cache and the page store. No Discord imports; every clock is injected so tests can move time.
+a TTL cache, the page store and CPU turn-taking. No Discord imports; every clock is injected so tests can
+move time.
 
 All of these are bounded (LRU), so a busy bot cannot grow them without limit.
 """
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import AsyncIterator, Callable, Hashable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -160,3 +163,22 @@ class PageStore(Generic[V]):
             self._data.pop(token, None)
             return None
         return item
+
+
+class CpuTurns:
+    """CPU-bound steps (answering, rendering) take turns: at most one per event-loop iteration, in arrival order.
+
+    asyncio runs every callback that is ready in one iteration, so when a hundred storage reads finish
+    together, a hundred questions would be answered back to back before heartbeats and timers get a look
+    in. An uncontended ``asyncio.Lock`` does not prevent that: it is taken and released without yielding.
+    Holding the lock until the loop has gone round once does: later arrivals queue and resume one by one.
+    """
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        async with self._lock:
+            yield
+            await asyncio.sleep(0)  # keep the turn until the loop has run everything else that was ready

@@ -414,6 +414,7 @@ class Harness:
         self.guilds: dict[int, dict[str, Any]] = {}
         self._baseline: set[asyncio.Task[Any]] = set()
         self.closed = False
+        self._gc_threshold = gc.get_threshold()
 
     async def start(self) -> None:
         self._baseline = set(asyncio.all_tasks())
@@ -434,7 +435,8 @@ class Harness:
         self.closed = True
         await self.drain()
         await self.bot.close()
-        gc.unfreeze()  # the bot froze the heap at start (see bot.adapter.client.settle_memory)
+        gc.unfreeze()  # the bot froze the heap and tuned the collector at start (see settle_memory)
+        gc.set_threshold(*self._gc_threshold)
         pinging = self.recorder.pinging_sends()
         assert not pinging, (
             f"sent without AllowedMentions.none(): {[(s.method, s.path, s.allowed_mentions) for s in pinging]}"

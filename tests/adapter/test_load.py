@@ -1,4 +1,4 @@
-"""500 concurrent interactions through the tree: 500 answers, and the event loop never stalls > 50 ms."""
+"""500 concurrent interactions through the tree: 500 answers, 500 logged, and the event loop stays responsive."""
 
 from __future__ import annotations
 
@@ -85,10 +85,10 @@ async def test_monitor_detects_a_blocked_loop() -> None:
 async def test_500_concurrent_interactions_get_500_answers_without_blocking_the_loop(
     harness: Harness, bot: KeiBot
 ) -> None:
-    """No single callback may hold the loop for more than 50 ms.
+    """No single callback may hold the loop for 50 ms, and a sleeper's wake-up lag stays under 50 ms at p99.
 
-    The wake-up lag of a sleeper is also measured and reported: with 500 interactions arriving in one
-    burst on two cores it includes queueing behind the other interactions, not just blocking.
+    The lag includes queueing behind the other interactions, not just blocking: it is what a heartbeat or
+    a timer would see in the middle of the burst.
     """
     payloads = [
         harness.slash(
@@ -123,6 +123,7 @@ async def test_500_concurrent_interactions_get_500_answers_without_blocking_the_
         f"\n500 interactions: {elapsed:.2f} s, loop wake-up lag p99 {p99 * 1000:.1f} ms, "
         f"max {monitor.max_lag * 1000:.1f} ms over {monitor.samples} samples"
     )
+    assert p99 <= 0.05, f"event-loop wake-up lag p99 {p99 * 1000:.0f} ms"
     assert elapsed < 20
     logged = await bot.storage.unanswered(threshold=2.0, limit=1000)
     assert len(logged) == 500
