@@ -39,6 +39,7 @@ from typing import Any
 from bot.core.knowledge import KnowledgeBase, KnowledgeBaseError, load_dir
 from bot.core.schema import Entry, Kind
 from bot.evaluation import DEFAULT_QUESTIONS, grade, load_questions
+from bot.memory import settle_memory
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE = ROOT / "knowledge"
@@ -459,6 +460,7 @@ def measure(system: Any, questions: list[dict], repeat: int, row: Row) -> Row:
         counts[outcome] += 1
         if outcome == "wrong":
             wrong_ids.append(q["id"])
+    settle_memory(collect=True)  # as the bot process does once its knowledge base is loaded
     samples: list[int] = []
     clock = time.perf_counter_ns
     started = clock()

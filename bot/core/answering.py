@@ -137,6 +137,7 @@ class Answerer:
         self.clock = clock
         self.lexicon = Lexicon.from_kb(kb)
         self.index = Index(kb, self.lexicon.twins)
+        self._entry_texts: dict[str, _EntryText] = {}
 
     # ------------------------------------------------------------ entry point
 
@@ -164,6 +165,12 @@ class Answerer:
             conversation.tokens = tuple(self.index.question_tokens(u))
             conversation.turns += 1
         return answer
+
+    def _entry_text(self, entry: Entry) -> _EntryText:
+        text = self._entry_texts.get(entry.id)
+        if text is None:
+            text = self._entry_texts[entry.id] = _EntryText.of(entry)
+        return text
 
     def answer_entry(self, entry_id: str) -> Answer | None:
         """The answer built from one entry, e.g. when a user picks a "did you mean" suggestion."""
@@ -570,7 +577,7 @@ class Answerer:
             lines.append("I've logged the question so the curators can fill the gap.")
         sources: list[dict[str, str]] = []
         for entry in entries or []:
-            sources.extend(s.model_dump() for s in entry.sources)
+            sources.extend({"title": s.title, "url": s.url} for s in entry.sources)
         if sources:
             lines.append(_sources_block(entries or []))
         return Answer(
@@ -619,7 +626,7 @@ class Answerer:
             parts.append(preface)
         for entry in entries:
             if include_bodies is True or (isinstance(include_bodies, set) and entry.id in include_bodies):
-                parts.append(_render_entry(entry, u))
+                parts.append(_render_entry(entry, u, self._entry_text(entry)))
         parts.append(_sources_block(entries))
         oldest = _oldest(entries)
         stale = [e for e in entries if e.review_by < today]
@@ -637,7 +644,7 @@ class Answerer:
         parts.append("\n".join(footer))
         primary = entries[0]
         used = {m.entry.id: m.score for m in matches}
-        sources = [s.model_dump() for e in entries for s in e.sources]
+        sources = [{"title": s.title, "url": s.url} for e in entries for s in e.sources]
         return Answer(
             question=asked,
             answered=True,
@@ -691,28 +698,26 @@ def _answer_title(entry: Entry, intent: str) -> str:
     return entry.title
 
 
-def _render_entry(entry: Entry, u: Understanding) -> str:
-    lines: list[str] = []
-    if entry.kind is Kind.STATE_RULE:
+@dataclass(frozen=True)
+class _EntryText:
+    """The parts of an entry's Markdown that do not depend on the question, rendered once per entry."""
+
+    head: str  # title line and summary
+    body: str
+    conditions: dict[str, str]  # recorded conditions only, in schema order
+    rest: str  # state rules: law, history, pending changes, agreement, whom to ask
+
+    @classmethod
+    def of(cls, entry: Entry) -> _EntryText:
+        if entry.kind is not Kind.STATE_RULE:
+            head = [f"**{entry.title}**", entry.summary] if entry.summary else [f"**{entry.title}**"]
+            return cls("\n".join(head), entry.body.strip(), {}, "")
         status = entry.status.label if entry.status else ""
-        lines.append(f"**{entry.title} — {status}**")
-        if entry.summary:
-            lines.append(entry.summary)
-        focus = _focused_conditions(entry, u)
-        for key, value in focus:
-            lines.append(f"**On {key.replace('_', ' ')}:** {value}")
-        lines.append(entry.body.strip())
-        if entry.conditions:
-            shown = {k for k, _ in focus}
-            rows = [
-                f"- {key.replace('_', ' ').capitalize()}: {value}"
-                for key, value in entry.conditions.model_dump().items()
-                if value and key not in shown
-            ]
-            if rows:
-                lines.append("**Conditions**\n" + "\n".join(rows))
+        head = [f"**{entry.title} — {status}**"] + ([entry.summary] if entry.summary else [])
+        conditions = {k: v for k, v in entry.conditions.model_dump().items() if v} if entry.conditions else {}
+        rest: list[str] = []
         if entry.laws:
-            lines.append(
+            rest.append(
                 "**Law / policy**\n"
                 + "\n".join(
                     f"- {law.name}"
@@ -724,31 +729,46 @@ def _render_entry(entry: Entry, u: Understanding) -> str:
         pending = [c for c in entry.changes if c.pending]
         history = [c for c in entry.changes if not c.pending]
         if history:
-            lines.append("**History**\n" + "\n".join(f"- {c.date}: {c.what}" for c in history))
+            rest.append("**History**\n" + "\n".join(f"- {c.date}: {c.what}" for c in history))
         if pending:
-            lines.append("**Pending**\n" + "\n".join(f"- {c.date}: {c.what}" for c in pending))
+            rest.append("**Pending**\n" + "\n".join(f"- {c.date}: {c.what}" for c in pending))
         if entry.agreement:
-            lines.append(f"**Do sources agree?** {entry.agreement}")
+            rest.append(f"**Do sources agree?** {entry.agreement}")
         if entry.dmv:
             ask = f" Ask about: {entry.dmv.ask_for}" if entry.dmv.ask_for else ""
-            lines.append(f"**Who to ask:** {entry.dmv.name} <{entry.dmv.url}>.{ask}")
-    else:
-        lines.append(f"**{entry.title}**")
-        if entry.summary:
-            lines.append(entry.summary)
-        lines.append(entry.body.strip())
+            rest.append(f"**Who to ask:** {entry.dmv.name} <{entry.dmv.url}>.{ask}")
+        return cls("\n".join(head), entry.body.strip(), conditions, "\n".join(rest))
+
+
+def _render_entry(entry: Entry, u: Understanding, text: _EntryText) -> str:
+    if entry.kind is not Kind.STATE_RULE:
+        return f"{text.head}\n{text.body}"
+    focus = _focused_conditions(text.conditions, u)
+    lines = [text.head]
+    lines.extend(f"**On {key.replace('_', ' ')}:** {value}" for key, value in focus)
+    lines.append(text.body)
+    shown = {k for k, _ in focus}
+    rows = [
+        f"- {key.replace('_', ' ').capitalize()}: {value}"
+        for key, value in text.conditions.items()
+        if key not in shown
+    ]
+    if rows:
+        lines.append("**Conditions**\n" + "\n".join(rows))
+    if text.rest:
+        lines.append(text.rest)
     return "\n".join(lines)
 
 
-def _focused_conditions(entry: Entry, u: Understanding) -> list[tuple[str, str]]:
-    if entry.conditions is None:
+def _focused_conditions(conditions: dict[str, str], u: Understanding) -> list[tuple[str, str]]:
+    """Up to three recorded conditions the question asks about ("speed", "interstate", "inspection")."""
+    if not conditions:
         return []
-    values = entry.conditions.model_dump()
     token_set = set(u.tokens)
     focus = []
     for key, cue_words in CONDITION_WORDS.items():
-        if values.get(key) and any((w in token_set) if " " not in w else (w in u.text) for w in cue_words):
-            focus.append((key, values[key]))
+        if key in conditions and any((w in token_set) if " " not in w else (w in u.text) for w in cue_words):
+            focus.append((key, conditions[key]))
     return focus[:3]
 
 

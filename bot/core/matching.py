@@ -178,9 +178,8 @@ class Index:
         text_scores = 0.55 * best_alias + 0.45 * coverage / question_mass
         candidates = np.nonzero(text_scores > 0.05)[0]
         order = candidates[np.argsort(-text_scores[candidates], kind="stable")]
-        cue_total = sum(understanding.cues.values())
         # The largest bonus this question can give any entry bounds how far down the text order to look.
-        intent_bonus = {kind: _intent_bonus_for(kind, understanding, cue_total) for kind in Kind}
+        intent_bonus = _intent_bonuses(understanding.cues)
         max_bonus = max(intent_bonus.values()) + _max_slot_bonus(understanding)
         ranked: list[tuple[float, str, int, str, float, float, float]] = []
         floor = -math.inf  # the limit-th best raw score so far
@@ -200,11 +199,12 @@ class Index:
                 del ranked[limit:]
                 floor = -ranked[-1][0]
         ranked.sort()
+        hit_aliases = dict(zip(touched.tolist(), alias_score[touched].tolist(), strict=True))
         return [
             Match(
                 self.entries[index],
                 round(max(0.0, min(1.0, -neg)), 4),
-                self._best_alias_text(index, alias_score),
+                self._best_alias_text(index, hit_aliases),
                 round(text, 4),
                 intent,
                 slot,
@@ -212,9 +212,14 @@ class Index:
             for neg, _, index, text, intent, slot in ranked[:limit]
         ]
 
-    def _best_alias_text(self, index: int, alias_score: np.ndarray) -> str:
-        best = max(self.entry_aliases[index], key=lambda a: alias_score[a], default=None)
-        return self.aliases[best][1] if best is not None and alias_score[best] > 0 else ""
+    def _best_alias_text(self, index: int, hit_aliases: dict[int, float]) -> str:
+        """The entry's alias the question matched best (the first of equals), or "" if none matched."""
+        best, best_score = None, 0.0
+        for alias in self.entry_aliases[index]:
+            score = hit_aliases.get(alias, 0.0)
+            if score > best_score:
+                best, best_score = alias, score
+        return self.aliases[best][1] if best is not None else ""
 
 
 def _max_slot_bonus(understanding: Understanding) -> float:
@@ -225,15 +230,24 @@ def _max_slot_bonus(understanding: Understanding) -> float:
     )
 
 
-def _intent_bonus_for(kind: Kind, understanding: Understanding, cue_total: float) -> float:
+_NO_CUES = dict.fromkeys(Kind, 0.0)
+
+
+def _intent_bonuses(cues: dict[str, float]) -> dict[Kind, float]:
+    """Each kind's bonus: up to +0.15 for the kind the question's cue words point at, -0.05 for the rest."""
+    cue_total = sum(cues.values())
     if not cue_total:
-        return 0.0
-    share = understanding.cues.get(kind.intent, 0.0) / cue_total
-    if kind is Kind.LEGAL_TOPIC:
-        share = max(share, understanding.cues.get("state_legality", 0.0) / cue_total)
-    if kind in (Kind.MODEL_SPEC, Kind.MAINTENANCE, Kind.PARTS) and "compare" in understanding.cues:
-        share += 0.5 * understanding.cues["compare"] / cue_total
-    return round(0.2 * share - 0.05, 4)
+        return _NO_CUES
+    compare = 0.5 * cues.get("compare", 0.0) / cue_total
+    bonuses = {}
+    for kind in Kind:
+        share = cues.get(kind.intent, 0.0) / cue_total
+        if kind is Kind.LEGAL_TOPIC:
+            share = max(share, cues.get("state_legality", 0.0) / cue_total)
+        if compare and kind in (Kind.MODEL_SPEC, Kind.MAINTENANCE, Kind.PARTS):
+            share += compare
+        bonuses[kind] = round(0.2 * share - 0.05, 4)
+    return bonuses
 
 
 def _slot_bonus(entry: Entry, understanding: Understanding, twins: dict[str, str]) -> float:

@@ -9,6 +9,7 @@ MAX_QUESTION_CHARS = 2000  # longer input is truncated before any work is done o
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*|[\u3040-\u30ff\u3400-\u9fff]+")
 _SPACES = re.compile(r"\s+")
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def clean(text: str) -> str:
@@ -16,7 +17,14 @@ def clean(text: str) -> str:
 
     Case is kept: upper-case state codes ("live in OR") carry meaning the parser needs.
     """
-    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 2])
+    text = text[: MAX_QUESTION_CHARS * 2]
+    if text.isascii():  # most questions: NFKC changes nothing and the only characters to drop are controls
+        return _SPACES.sub(" ", _ASCII_CONTROL.sub(" ", text)).strip()[:MAX_QUESTION_CHARS]
+    return _clean_unicode(text)
+
+
+def _clean_unicode(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
     kept = []
     for ch in text:
         category = unicodedata.category(ch)
@@ -35,7 +43,12 @@ def _is_japanese_mark(ch: str) -> bool:
 
 def normalise(text: str) -> str:
     """Cleaned and case-folded; what matching sees."""
-    return clean(text).casefold().replace("’", "'")
+    return fold(clean(text))
+
+
+def fold(cleaned: str) -> str:
+    """``normalise`` for text that ``clean`` has already seen."""
+    return cleaned.casefold().replace("’", "'")
 
 
 def words(normalised: str) -> list[str]:

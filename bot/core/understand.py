@@ -7,6 +7,7 @@ knowledge base (so curators extend them in YAML); geography comes from ``places`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
@@ -14,7 +15,7 @@ from rapidfuzz import fuzz, process
 from bot.core import places
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import CANONICAL_MODELS
-from bot.core.text import clean, normalise, words
+from bot.core.text import clean, fold, normalise, words
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -144,6 +145,8 @@ class Lexicon:
     chassis: dict[str, str]  # "ha4" -> "Honda Acty"
     fuzzy_names: tuple[str, ...]  # names long enough to fuzzy-match typos against
     twins: dict[str, str]  # "Mazda Scrum" -> "Suzuki Carry"
+    name_words: _GramVocabulary  # the names again, so a scan can skip positions where no name starts
+    japanese_names: tuple[tuple[str, str], ...]  # ("ハイゼット", "Daihatsu Hijet"): written without spaces
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> Lexicon:
@@ -167,7 +170,14 @@ class Lexicon:
                 if entry.model:
                     chassis[code.casefold()] = entry.model
         fuzzy = tuple(n for n in names if len(n) >= 5 and n.isascii())
-        return cls(model_names=names, chassis=chassis, fuzzy_names=fuzzy, twins=twins)
+        return cls(
+            model_names=names,
+            chassis=chassis,
+            fuzzy_names=fuzzy,
+            twins=twins,
+            name_words=_GramVocabulary.of(names),
+            japanese_names=tuple((name, model) for name, model in names.items() if not name.isascii()),
+        )
 
 
 @dataclass(frozen=True)
@@ -211,7 +221,7 @@ class Understanding:
 
 def understand(question: str, lexicon: Lexicon) -> Understanding:
     raw = clean(question)
-    text = normalise(raw)
+    text = fold(raw)
     tokens = tuple(words(text))
     slot_tokens: set[str] = set()
 
@@ -248,11 +258,53 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
 # ---------------------------------------------------------------- states
 
 
-def _ngrams(tokens: tuple[str, ...], n: int) -> list[tuple[int, str]]:
-    return [(i, " ".join(tokens[i : i + n])) for i in range(len(tokens) - n + 1)]
+def _ngrams(
+    tokens: tuple[str, ...], n: int, first_words: frozenset[str] | None = None
+) -> list[tuple[int, str]]:
+    """The n-word runs of ``tokens`` by start position (only those starting with one of ``first_words``)."""
+    return [
+        (i, " ".join(tokens[i : i + n]))
+        for i in range(len(tokens) - n + 1)
+        if first_words is None or tokens[i] in first_words
+    ]
 
 
-_RAW_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
+_RAW_WORD_AND_DOT = re.compile(
+    r"([A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*)(\.?)"
+)  # a word, and a full stop after it
+
+
+@dataclass(frozen=True)
+class _GramVocabulary:
+    """Phrases of one to four words, and the first words of the longer ones, so a scan can skip a position
+    without building the phrase that starts there."""
+
+    grams: frozenset[str]
+    first_words: dict[int, frozenset[str]]
+
+    @classmethod
+    def of(cls, *tables: Iterable[str]) -> _GramVocabulary:
+        grams = frozenset(gram for table in tables for gram in table)
+        firsts: dict[int, set[str]] = {}
+        for gram in grams:
+            parts = gram.split()
+            firsts.setdefault(len(parts), set()).add(parts[0])
+        return cls(grams, {n: frozenset(words) for n, words in firsts.items()})
+
+
+_PLACES = _GramVocabulary.of(
+    places.STATE_ALIASES,
+    places.STATE_DEMONYMS,
+    places.RISKY_STATE_ALIASES,
+    places.US_TERRITORIES,
+    places.NON_US_PLACES,
+    places.US_REGIONS,
+    places.CITIES,
+)
+_COUNTY_NAMES = _GramVocabulary.of(places.COUNTIES)
+_COUNTY_WORDS = frozenset({"county", "co", "parish"})
+_FULL_NAMES = {name.casefold(): code for code, name in places.STATE_NAMES.items()}
+_FULL_NAME_LIST = list(_FULL_NAMES)
 
 
 @dataclass
@@ -268,20 +320,34 @@ class _PlaceScan:
 
     @classmethod
     def of(cls, raw: str) -> _PlaceScan:
-        matches = list(_RAW_WORD.finditer(raw))
+        pairs = _RAW_WORD_AND_DOT.findall(raw)
+        raw_tokens = [word for word, _ in pairs]
         return cls(
-            raw_tokens=[m.group(0) for m in matches],
-            tokens=[m.group(0).casefold().replace("'", "").replace("’", "") for m in matches],
-            followed_by_dot=[raw[m.end() : m.end() + 1] == "." for m in matches],
-            used=[False] * len(matches),
+            raw_tokens=raw_tokens,
+            tokens=[t.casefold().replace("'", "").replace("’", "") for t in raw_tokens],
+            followed_by_dot=[dot == "." for _, dot in pairs],
+            used=[False] * len(pairs),
         )
 
-    def grams(self, n: int) -> list[tuple[int, str]]:
-        return [
-            (i, " ".join(self.tokens[i : i + n]))
-            for i in range(len(self.tokens) - n + 1)
-            if not any(self.used[i : i + n])
-        ]
+    def grams(self, n: int, vocabulary: _GramVocabulary | None = None) -> list[tuple[int, str]]:
+        """The unclaimed n-word runs (only those ``vocabulary`` holds, if given), by start position."""
+        tokens, used = self.tokens, self.used
+        if vocabulary is None:
+            return [
+                (i, " ".join(tokens[i : i + n]))
+                for i in range(len(tokens) - n + 1)
+                if True not in used[i : i + n]
+            ]
+        if n == 1:
+            return [(i, t) for i, t in enumerate(tokens) if not used[i] and t in vocabulary.grams]
+        firsts = vocabulary.first_words.get(n, frozenset())
+        found = []
+        for i in range(len(tokens) - n + 1):
+            if tokens[i] in firsts and True not in used[i : i + n]:
+                gram = " ".join(tokens[i : i + n])
+                if gram in vocabulary.grams:
+                    found.append((i, gram))
+        return found
 
     def claim(self, start: int, length: int, code: str | None) -> None:
         if any(self.used[start : start + length]):
@@ -309,7 +375,7 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
     weak: list[int] = []
     city_hits: list[tuple[int, int, tuple[str, ...]]] = []
     for n in (4, 3, 2, 1):  # longest first: "new mexico" before "mexico", "kansas city" before "kansas"
-        for i, gram in scan.grams(n):
+        for i, gram in scan.grams(n, _PLACES):
             code = places.STATE_ALIASES.get(gram) or places.STATE_DEMONYMS.get(gram)
             if code is None and gram in places.RISKY_STATE_ALIASES and _risky_alias_ok(scan, i, n):
                 code = places.RISKY_STATE_ALIASES[gram]
@@ -353,9 +419,9 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
             scan.claim(i, 1, agency.group(1).upper())
         elif not scan.used[i] and tok in _STATE_AGENCIES:
             scan.claim(i, 1, _STATE_AGENCIES[tok])
-    for n in (3, 2, 1):
-        for i, gram in scan.grams(n):
-            if gram in places.COUNTIES and scan.word(i + n) in ("county", "co", "parish"):
+    for n in (3, 2, 1) if _COUNTY_WORDS.intersection(scan.tokens) else ():
+        for i, gram in scan.grams(n, _COUNTY_NAMES):
+            if scan.word(i + n) in _COUNTY_WORDS:
                 named = {c for _, c in scan.found}
                 options = places.COUNTIES[gram]
                 scan.claim(i, n, next((c for c in options if c in named), options[0]))
@@ -424,23 +490,26 @@ def _upper_codes(raw: str) -> set[str]:
 
 
 def _mostly_upper(raw: str) -> bool:
-    letters = [c for c in raw if c.isalpha() and c.isascii()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6
+    letters = len(_ASCII_LETTER.findall(raw))
+    return letters >= 12 and len(_ASCII_UPPER.findall(raw)) / letters > 0.6
 
 
-_FULL_NAMES = {name.casefold(): code for code, name in places.STATE_NAMES.items()}
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_UPPER = re.compile(r"[A-Z]")
 
 
 def _fuzzy_state(scan: _PlaceScan) -> None:
     """Typos of full names: 'pensylvania', 'tennesee', 'wisconson', 'arkansaw'."""
-    names = list(_FULL_NAMES)
     for n in (2, 1):
-        for i, gram in scan.grams(n):
-            if len(gram) < 6 or gram in _COMMON_WORDS:
-                continue
-            hit = process.extractOne(gram, names, scorer=fuzz.ratio, score_cutoff=84)
-            if hit:
-                scan.claim(i, n, _FULL_NAMES[hit[0]])
+        grams = [(i, gram) for i, gram in scan.grams(n) if len(gram) >= 6 and gram not in _COMMON_WORDS]
+        if not grams:
+            continue
+        # one call for all phrases; scores under the cut-off come back as 0
+        scores = process.cdist([g for _, g in grams], _FULL_NAME_LIST, scorer=fuzz.ratio, score_cutoff=84)
+        for (i, _), row in zip(grams, scores, strict=True):
+            best = int(row.argmax())
+            if row[best]:
+                scan.claim(i, n, _FULL_NAMES[_FULL_NAME_LIST[best]])
 
 
 _COMMON_WORDS = frozenset({"indian", "kansas", "carolina", "dakota", "virgin", "washing", "colorado",
@@ -472,8 +541,11 @@ def _find_models(
     engine_code: str | None = None
     verbs: set[int] = set()
     for n in (3, 2, 1):
-        for i, gram in _ngrams(tokens, n):
-            model = lexicon.model_names.get(gram) or lexicon.model_names.get(_singular(gram))
+        firsts = lexicon.name_words.first_words.get(n, frozenset())
+        for i, gram in enumerate(tokens) if n == 1 else _ngrams(tokens, n, firsts):
+            model = lexicon.model_names.get(gram)
+            if model is None and gram.endswith("s"):
+                model = lexicon.model_names.get(_singular(gram))
             if model and n == 1 and gram in _VERB_NAMES and i and tokens[i - 1] in _VERB_BEFORE:
                 verbs.add(i)
                 continue  # "how much can it carry" is the verb, not the Suzuki
@@ -483,8 +555,8 @@ def _find_models(
                 before = tokens[max(0, i - 3) : i]
                 if "my" in before or "our" in before:
                     owned = owned or model
-    for name, model in lexicon.model_names.items():  # Japanese names are written without spaces
-        if not name.isascii() and name in text:
+    for name, model in () if text.isascii() else lexicon.japanese_names:
+        if name in text:
             found.append((text.index(name), model))
     for i, tok in enumerate(tokens):
         if tok in ENGINE_MODELS or (i + 1 < len(tokens) and f"{tok}-{tokens[i + 1]}" in ENGINE_MODELS):
@@ -502,13 +574,22 @@ def _find_models(
             if "my" in before:
                 owned = owned or model
     if not found:
-        for i, tok in enumerate(tokens):
-            if len(tok) < 5 or tok in _COMMON_WORDS or i in verbs:
-                continue
-            hit = process.extractOne(tok, lexicon.fuzzy_names, scorer=fuzz.ratio, score_cutoff=86)
-            if hit and " " not in hit[0]:
-                found.append((i, lexicon.model_names[hit[0]]))
-                slot_tokens.add(tok)
+        typos = [
+            (i, tok)
+            for i, tok in enumerate(tokens)
+            if len(tok) >= 5 and tok not in _COMMON_WORDS and i not in verbs
+        ]
+        if typos and lexicon.fuzzy_names:
+            # one call for all words; scores under the cut-off come back as 0
+            scores = process.cdist(
+                [t for _, t in typos], lexicon.fuzzy_names, scorer=fuzz.ratio, score_cutoff=86
+            )
+            for (i, tok), row in zip(typos, scores, strict=True):
+                best = int(row.argmax())
+                name = lexicon.fuzzy_names[best]
+                if row[best] and " " not in name:
+                    found.append((i, lexicon.model_names[name]))
+                    slot_tokens.add(tok)
     if not found and engine_code:
         found.append((len(tokens), ENGINE_MODELS[engine_code]))
     ordered: list[str] = []
@@ -604,8 +685,9 @@ def _find_date(
 
 _CUE_WORDS = {intent: frozenset(p for p in phrases if " " not in p and "-" not in p)
               for intent, phrases in INTENT_CUES.items()}  # fmt: skip
+# Each phrase with its first word: a phrase is only searched for when the question has that word.
 _CUE_PHRASES = {
-    intent: [re.compile(rf"\b{re.escape(p)}\b") for p in phrases if " " in p or "-" in p]
+    intent: [(words(p)[0], re.compile(rf"\b{re.escape(p)}\b")) for p in phrases if " " in p or "-" in p]
     for intent, phrases in INTENT_CUES.items()
 }
 
@@ -615,7 +697,9 @@ def _intent_cues(text: str, tokens: tuple[str, ...]) -> dict[str, float]:
     cues: dict[str, float] = {}
     for intent, single in _CUE_WORDS.items():
         score = float(len(single & token_set))
-        score += 1.5 * sum(1 for pattern in _CUE_PHRASES[intent] if pattern.search(text))
+        score += 1.5 * sum(
+            1 for first, pattern in _CUE_PHRASES[intent] if first in token_set and pattern.search(text)
+        )
         if score:
             cues[intent] = score
     if re.search(r"\b(or|vs\.?|versus)\b.{0,40}\bwhich\b|\bwhich\b.{0,40}\b(or|vs)\b", text):
@@ -641,9 +725,11 @@ def _out_of_scope(
     if LEGAL_WORK.search(text):
         return "legal_work"
     token_set = set(tokens)
-    grams = {g for n in (1, 2, 3) for _, g in _ngrams(tokens, n)}
-    kei_car = next((car for car in KEI_CARS if car in grams), None)
-    if kei_car and not models and not (token_set & TRUCK_WORDS):
+    kei_car = None
+    if not models and not (token_set & TRUCK_WORDS):
+        grams = {g for n in (1, 2, 3) for _, g in _ngrams(tokens, n)}
+        kei_car = next((car for car in KEI_CARS if car in grams), None)
+    if kei_car:
         ambiguous = kei_car not in KEI_CAR_SINGLE and " " not in kei_car
         if not ambiguous or "kei" in token_set or "honda" in token_set or "suzuki" in token_set:
             return "kei_car"

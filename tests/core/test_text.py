@@ -1,0 +1,27 @@
+"""Text cleaning: the ASCII fast path must give exactly what the full Unicode path gives."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.core.text import MAX_QUESTION_CHARS, _clean_unicode, clean, normalise
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300))
+def test_ascii_fast_path_matches_the_unicode_path(text: str) -> None:
+    assert clean(text) == _clean_unicode(text)
+
+
+def test_controls_become_spaces_and_runs_of_space_collapse() -> None:
+    assert clean("  is it\x00legal\t\tin\r\nTX?\x7f ") == "is it legal in TX?"
+
+
+def test_non_ascii_is_normalised_and_stripped_of_invisible_characters() -> None:
+    assert clean("ｋｅｉ\u200btruck\u202e in Ｏｈｉｏ") == "kei truck in Ohio"
+    assert normalise("Z\u0351\u0352a\u0353l\u0354go’s CARRY") == "zalgo's carry"
+
+
+def test_huge_input_is_cut_to_the_limit() -> None:
+    assert len(clean("a" * (MAX_QUESTION_CHARS * 5))) == MAX_QUESTION_CHARS
+    assert len(clean("é" * (MAX_QUESTION_CHARS * 5))) == MAX_QUESTION_CHARS
