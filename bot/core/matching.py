@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +32,34 @@ MIN_TYPO_LENGTH = 5
 UNKNOWN_WORD_WEIGHT = 0.3
 MAX_CACHED_CORRECTIONS = 50_000  # bounded, so hostile input cannot grow memory without limit
 SINGLE_WORD_ALIAS = 0.9
+# Up to this many postings a question's words touch, text scores are summed in plain Python: numpy's
+# per-call overhead only pays off on larger knowledge bases. Both ways give the same floats.
+SMALL_QUESTION_POSTINGS = 250
+
+
+class _AliasScores(Mapping[int, float]):
+    """Scores of the aliases a question hit, looked up in numpy arrays without building a dict."""
+
+    def __init__(self, aliases: np.ndarray, scores: np.ndarray) -> None:
+        self.aliases, self.scores = aliases, scores  # aliases ascending
+
+    def get(self, alias: int, default: float = 0.0) -> float:  # type: ignore[override]
+        at = int(self.aliases.searchsorted(alias))
+        if at < len(self.aliases) and self.aliases[at] == alias:
+            return float(self.scores[at])
+        return default
+
+    def __getitem__(self, alias: int) -> float:
+        score = self.get(alias, -1.0)
+        if score < 0:
+            raise KeyError(alias)
+        return score
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.aliases.tolist())
+
+    def __len__(self) -> int:
+        return len(self.aliases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +118,11 @@ class Index:
             for token in tokens:
                 alias_postings.setdefault(token, []).append(alias_index)
         self.alias_postings = {t: np.asarray(p, dtype=np.int32) for t, p in alias_postings.items()}
+        # The same postings as lists, for questions whose words touch few entries (see ``_text_scores``).
+        self.entry_posting_lists = {t: p.tolist() for t, p in self.entry_postings.items()}
+        self.alias_posting_lists = alias_postings
+        self.alias_entry_list = [index for index, _, _ in aliases]
+        self.small_question_postings = SMALL_QUESTION_POSTINGS
         self.alias_entry = np.asarray([index for index, _, _ in aliases], dtype=np.int32)
         # score of an alias = (IDF mass of its words present) / (its whole mass) * strength, where
         # one shared word is weaker evidence than a whole phrase ("town" vs "timing belt")
@@ -98,6 +132,7 @@ class Index:
                 for _, _, tokens in aliases
             ]
         )
+        self.alias_factor_list: list[float] = self.alias_factor.tolist()
 
     # ------------------------------------------------------------ question side
 
@@ -165,25 +200,17 @@ class Index:
         # explained by an entry that only shares the word "use" with it.
         question_mass = sum(self.idf[t] for t in known) + UNKNOWN_WORD_WEIGHT * self.default_idf * unknown
         question_mass = question_mass or 1.0
-        coverage = np.zeros(len(self.entries))
-        alias_hit = np.zeros(len(self.aliases))
-        for token in known:  # postings hold each entry / alias once per token, so += is exact
-            coverage[self.entry_postings[token]] += self.idf[token]
-            if token in self.alias_postings:
-                alias_hit[self.alias_postings[token]] += self.idf[token]
-        alias_score = alias_hit * self.alias_factor
-        touched = np.nonzero(alias_hit)[0]
-        best_alias = np.zeros(len(self.entries))
-        np.maximum.at(best_alias, self.alias_entry[touched], alias_score[touched])
-        text_scores = 0.55 * best_alias + 0.45 * coverage / question_mass
-        candidates = np.nonzero(text_scores > 0.05)[0]
-        order = candidates[np.argsort(-text_scores[candidates], kind="stable")]
+        postings = sum(len(self.entry_posting_lists[t]) for t in known)
+        if postings <= self.small_question_postings:
+            order, text_scores, hit_aliases = self._text_scores_small(known, question_mass)
+        else:
+            order, text_scores, hit_aliases = self._text_scores_large(known, question_mass)
         # The largest bonus this question can give any entry bounds how far down the text order to look.
         intent_bonus = _intent_bonuses(understanding.cues)
         max_bonus = max(intent_bonus.values()) + _max_slot_bonus(understanding)
         ranked: list[tuple[float, str, int, str, float, float, float]] = []
         floor = -math.inf  # the limit-th best raw score so far
-        for index in order.tolist():
+        for index in order:
             text = float(text_scores[index])
             if text + max_bonus < floor:
                 break  # bonuses are bounded, so nothing further down the text order can still make the cut
@@ -199,7 +226,6 @@ class Index:
                 del ranked[limit:]
                 floor = -ranked[-1][0]
         ranked.sort()
-        hit_aliases = dict(zip(touched.tolist(), alias_score[touched].tolist(), strict=True))
         return [
             Match(
                 self.entries[index],
@@ -212,7 +238,59 @@ class Index:
             for neg, _, index, text, intent, slot in ranked[:limit]
         ]
 
-    def _best_alias_text(self, index: int, hit_aliases: dict[int, float]) -> str:
+    def _text_scores_small(
+        self, known: list[str], question_mass: float
+    ) -> tuple[list[int], dict[int, float], dict[int, float]]:
+        """Entries in descending text score (ties by position), their scores, and the aliases hit."""
+        idf = self.idf
+        coverage: dict[int, float] = {}
+        alias_hit: dict[int, float] = {}
+        for token in known:  # each entry / alias appears once per token: sums as numpy's += would
+            weight = idf[token]
+            for index in self.entry_posting_lists[token]:
+                coverage[index] = coverage.get(index, 0.0) + weight
+            for alias in self.alias_posting_lists.get(token, ()):
+                alias_hit[alias] = alias_hit.get(alias, 0.0) + weight
+        factor, alias_entry = self.alias_factor_list, self.alias_entry_list
+        hit_aliases = {alias: hit * factor[alias] for alias, hit in alias_hit.items()}
+        best_alias: dict[int, float] = {}
+        for alias, score in hit_aliases.items():
+            index = alias_entry[alias]
+            best_alias[index] = max(best_alias.get(index, 0.0), score)
+        text_scores = {
+            index: 0.55 * best_alias.get(index, 0.0) + 0.45 * mass / question_mass
+            for index, mass in coverage.items()
+        }
+        candidates = sorted(index for index, score in text_scores.items() if score > 0.05)
+        candidates.sort(key=lambda index: -text_scores[index])  # stable, like the numpy path
+        return candidates, text_scores, hit_aliases
+
+    def _text_scores_large(
+        self, known: list[str], question_mass: float
+    ) -> tuple[list[int], np.ndarray, _AliasScores]:
+        """As ``_text_scores_small``, with numpy: the work grows with the postings touched, not the aliases."""
+        coverage = np.zeros(len(self.entries))
+        for token in known:  # postings hold each entry once per token, so += is exact
+            coverage[self.entry_postings[token]] += self.idf[token]
+        hit_lists = [(self.alias_postings[t], self.idf[t]) for t in known if t in self.alias_postings]
+        best_alias = np.zeros(len(self.entries))
+        if hit_lists:
+            hits = np.concatenate([postings for postings, _ in hit_lists])
+            weights = np.repeat(
+                [weight for _, weight in hit_lists], [len(postings) for postings, _ in hit_lists]
+            )
+            touched, where = np.unique(hits, return_inverse=True)
+            # bincount adds in order of appearance: the same sums, in the same order, as += per token
+            alias_score = np.bincount(where, weights=weights) * self.alias_factor[touched]
+            np.maximum.at(best_alias, self.alias_entry[touched], alias_score)
+        else:
+            touched, alias_score = np.zeros(0, dtype=np.int32), np.zeros(0)
+        text_scores = 0.55 * best_alias + 0.45 * coverage / question_mass
+        candidates = np.nonzero(text_scores > 0.05)[0]
+        order = candidates[np.argsort(-text_scores[candidates], kind="stable")]
+        return order.tolist(), text_scores, _AliasScores(touched, alias_score)
+
+    def _best_alias_text(self, index: int, hit_aliases: Mapping[int, float]) -> str:
         """The entry's alias the question matched best (the first of equals), or "" if none matched."""
         best, best_score = None, 0.0
         for alias in self.entry_aliases[index]:
