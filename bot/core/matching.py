@@ -99,9 +99,7 @@ class Index:
         self.idf = {token: math.log(1 + total / n) for token, n in count.items()}
         self.default_idf = math.log(1 + total)
         self.vocabulary = tuple(sorted(self.idf))
-        self._by_length: dict[int, list[str]] = {}
-        for word in self.vocabulary:
-            self._by_length.setdefault(len(word), []).append(word)
+        self._candidates_by_length: dict[int, list[str]] = {}
         self._corrections: dict[str, str] = {}
         self._token_cache: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
         self.entries = tuple(entries)
@@ -155,14 +153,7 @@ class Index:
             if token in slot_stems or token.isdigit():
                 continue
             if token not in self.idf and len(token) >= MIN_TYPO_LENGTH and token.isalpha():
-                hit = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-                if hit:
-                    token = hit[0]
-                else:  # a compound: "rustproofing" -> "rust", "cambelt" -> "cam"
-                    prefix = next(
-                        (token[:k] for k in range(len(token) - 3, 3, -1) if token[:k] in self.idf), None
-                    )
-                    token = prefix or token
+                token = self._correct(token)
             if token not in tokens:
                 tokens.append(token)
         return tokens
@@ -172,10 +163,9 @@ class Index:
         cached = self._corrections.get(token)
         if cached is not None:
             return cached
-        # ratio >= 85 is impossible unless the lengths are within about 26% of each other
-        low, high = math.ceil(len(token) * 0.73), math.floor(len(token) / 0.73)
-        candidates = [w for n in range(low, high + 1) for w in self._by_length.get(n, ())]
-        hit = process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        hit = process.extractOne(
+            token, self._typo_candidates(len(token)), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+        )
         if hit:
             corrected = hit[0]
         else:  # a compound: "rustproofing" -> "rust", "cambelt" -> "cam"
@@ -184,6 +174,18 @@ class Index:
         if len(self._corrections) < MAX_CACHED_CORRECTIONS:
             self._corrections[token] = corrected
         return corrected
+
+    def _typo_candidates(self, length: int) -> list[str]:
+        """Vocabulary words a word of ``length`` letters could be a typo of, in vocabulary order (so ties
+        resolve as they would over the whole vocabulary): a ratio >= 85 is impossible unless the lengths
+        are within about 26% of each other."""
+        candidates = self._candidates_by_length.get(length)
+        if candidates is None:
+            low, high = math.ceil(length * 0.73), math.floor(length / 0.73)
+            candidates = [w for w in self.vocabulary if low <= len(w) <= high]
+            if len(self._candidates_by_length) < 64:  # bounded: hostile input has words of any length
+                self._candidates_by_length[length] = candidates
+        return candidates
 
     def weight(self, token: str) -> float:
         return self.idf.get(token, self.default_idf)

@@ -82,6 +82,11 @@ LEGAL_WORK = re.compile(
     r"judge|jury|win (the|my|a) case|attorney|lawyer)\b"
 )
 US_WORDS = re.compile(r"\b(us|usa|u s|united states|america|the states|stateside|into the us)\b")
+_GOVERNOR_WORDS = ("governor", "limiter", "speed limit", "restrictor")  # GOVERNOR needs one of them
+_MY_STATE = re.compile(r"\b(my|our|this|home) state\b|\bwhere i live\b")
+_LIST_STATES = re.compile(r"\b(which|what|list( of)?|how many|all( the)?)\s+(\w+\s+){0,2}states\b")
+_STATES_WHERE = re.compile(r"\bstates?\s+(where|that)\b.{0,40}\b(legal|allow|register|drive)")
+_WHICH_OF_TWO = re.compile(r"\b(or|vs\.?|versus)\b.{0,40}\bwhich\b|\bwhich\b.{0,40}\b(or|vs)\b")
 
 INTENT_CUES: dict[str, tuple[str, ...]] = {
     "state_legality": (
@@ -133,6 +138,7 @@ FOLLOW_UP = re.compile(
     r"should i|would it|will it|and if|or|hm+|cool|thanks)\b"
 )
 
+_ENGINE_PREFIXES = frozenset(code.split("-")[0] for code in ENGINE_MODELS if "-" in code)  # "ef" of "ef-se"
 _CODE_TOKEN = re.compile(r"^[a-z]{1,3}\d{1,3}[a-z]{0,2}$")
 _AGENCY = frozenset({"dmv", "bmv", "rmv", "mva", "mvd", "sos", "dot", "dor", "omv", "tax", "county", "state"})
 
@@ -246,12 +252,9 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         cues=cues,
         slot_tokens=frozenset(slot_tokens),
         out_of_scope=reason,
-        my_state=bool(re.search(r"\b(my|our|this|home) state\b|\bwhere i live\b", text)),
+        my_state=("state" in text or "live" in text) and bool(_MY_STATE.search(text)),
         follow_up=bool(FOLLOW_UP.match(text)),
-        list_states=bool(
-            re.search(r"\b(which|what|list( of)?|how many|all( the)?)\s+(\w+\s+){0,2}states\b", text)
-            or re.search(r"\bstates?\s+(where|that)\b.{0,40}\b(legal|allow|register|drive)", text)
-        ),
+        list_states="state" in text and bool(_LIST_STATES.search(text) or _STATES_WHERE.search(text)),
     )
 
 
@@ -391,12 +394,16 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
             elif gram in places.CITIES:
                 city_hits.append((i, n, places.CITIES[gram]))
                 scan.claim(i, n, None)
-    upper_codes = set() if _mostly_upper(raw) else _upper_codes(raw)
+    upper_codes: set[str] | None = None  # worked out when a two-letter code first turns up
     city_ends = {i + n for i, n, _ in city_hits}
     for i, tok in enumerate(scan.tokens):
-        code = tok.upper()
-        if scan.used[i] or code not in places.STATE_NAMES:
+        if len(tok) != 2 or scan.used[i]:
             continue
+        code = tok.upper()
+        if code not in places.STATE_NAMES:
+            continue
+        if upper_codes is None:
+            upper_codes = set() if _mostly_upper(raw) else _upper_codes(raw)
         prev, nxt = scan.word(i - 1), scan.word(i + 1)
         if tok not in _RISKY_CODES and code not in upper_codes:
             weak.append(i)  # a lower-case code: trusted only with some context (below)
@@ -414,10 +421,12 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
         ):
             scan.claim(i, 1, code)
     for i, tok in enumerate(scan.tokens):  # "txdmv", "ncdmv", "penndot", "rmv"
-        agency = _AGENCY_WORD.match(tok)
-        if not scan.used[i] and agency and agency.group(1).upper() in places.STATE_NAMES:
+        if scan.used[i]:
+            continue
+        agency = _AGENCY_WORD.match(tok) if len(tok) == 5 else None
+        if agency and agency.group(1).upper() in places.STATE_NAMES:
             scan.claim(i, 1, agency.group(1).upper())
-        elif not scan.used[i] and tok in _STATE_AGENCIES:
+        elif tok in _STATE_AGENCIES:
             scan.claim(i, 1, _STATE_AGENCIES[tok])
     for n in (3, 2, 1) if _COUNTY_WORDS.intersection(scan.tokens) else ():
         for i, gram in scan.grams(n, _COUNTY_NAMES):
@@ -486,7 +495,10 @@ def _uppercase_code_ok(tok: str, prev: str, nxt: str) -> bool:
 
 
 def _upper_codes(raw: str) -> set[str]:
-    return set(re.findall(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])", raw))
+    return set(_UPPER_CODE.findall(raw))
+
+
+_UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
 
 
 def _mostly_upper(raw: str) -> bool:
@@ -559,11 +571,13 @@ def _find_models(
         if name in text:
             found.append((text.index(name), model))
     for i, tok in enumerate(tokens):
-        if tok in ENGINE_MODELS or (i + 1 < len(tokens) and f"{tok}-{tokens[i + 1]}" in ENGINE_MODELS):
+        if tok in ENGINE_MODELS or (
+            tok in _ENGINE_PREFIXES and i + 1 < len(tokens) and f"{tok}-{tokens[i + 1]}" in ENGINE_MODELS
+        ):
             engine_code = engine_code or (tok if tok in ENGINE_MODELS else f"{tok}-{tokens[i + 1]}")
             # not a slot token: "f6a vs k6a" is the topic itself, and entries name their engines
             continue
-        if not _CODE_TOKEN.match(tok):
+        if tok.isalpha() or not _CODE_TOKEN.match(tok):  # a code has a digit
             continue
         model = lexicon.chassis.get(tok) or next((m for p, m in CHASSIS_PATTERNS if p.match(tok)), None)
         if model:
@@ -608,6 +622,7 @@ _MONTH_YEAR = re.compile(
 _NUMERIC_MONTH = re.compile(
     r"\b(0?[1-9]|1[0-2])\s*[/.-]\s*((?:19|20)\d{2})\b|\b((?:19|20)\d{2})-(0[1-9]|1[0-2])\b"
 )
+_DIGIT = re.compile(r"\d")
 _SHORT_YEAR = re.compile(r"(?:^|\s)(?:'|’)?(\d{2})(?:'?s)?(?=\s|$|[?.,!])")
 
 
@@ -629,6 +644,8 @@ def _expand(two: str) -> int:
 def _find_date(
     text: str, tokens: tuple[str, ...], lexicon: Lexicon, slot_tokens: set[str]
 ) -> tuple[int | None, int | None]:
+    if not _DIGIT.search(text):  # every date pattern below has a digit in it
+        return None, None
     match = _MONTH_YEAR.search(text)
     if match and not (match.group(1) == "may" and len(match.group(2).lstrip("'")) == 2):
         year_text = match.group(2)
@@ -702,7 +719,7 @@ def _intent_cues(text: str, tokens: tuple[str, ...]) -> dict[str, float]:
         )
         if score:
             cues[intent] = score
-    if re.search(r"\b(or|vs\.?|versus)\b.{0,40}\bwhich\b|\bwhich\b.{0,40}\b(or|vs)\b", text):
+    if "which" in text and _WHICH_OF_TWO.search(text):
         cues["compare"] = cues.get("compare", 0.0) + 1.5
     return cues
 
@@ -718,7 +735,7 @@ def _out_of_scope(
 ) -> str | None:
     if FRAUD.search(text):
         return "fraud"
-    if GOVERNOR.search(text):
+    if any(word in text for word in _GOVERNOR_WORDS) and GOVERNOR.search(text):
         return "governor"
     if PRICE.search(text):
         return "price"
