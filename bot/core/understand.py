@@ -123,6 +123,8 @@ INTENT_CUES: dict[str, tuple[str, ...]] = {
         "slipping", "leak", "leaking", "fix", "repair", "broken", "won't", "wont", "doesn't", "noise",
         "spark plug", "plugs", "valve", "adjust", "adjustment", "tension", "deflection", "thermostat",
         "odometer", "speedometer", "maintenance", "service", "snapped", "engage", "problem", "issue",
+        "rustproof", "rustproofing", "undercoat", "undercoating", "fluid film", "corrosion", "winterize",
+        "winterizing", "salt", "salted", "road salt",
     ),
     "model_spec": (
         "engine", "hp", "horsepower", "power", "torque", "weight", "weigh", "curb weight", "dimensions",

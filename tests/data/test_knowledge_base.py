@@ -125,3 +125,26 @@ def test_a_too_new_truck_gets_the_federal_rule_before_the_state_rule(answerer: A
     )
     assert "federal-25-year-rule" in [e.id for e in answer.entries]
     assert "First, the federal rule" not in answerer.answer("is a 1998 carry legal in texas").text
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("towing capacity of a hijet?", "kei-payload-350kg"),  # the payload entry says towing is not verified
+        ("how much can a carry tow", "kei-payload-350kg"),
+    ],
+)
+def test_towing_questions_get_the_entry_that_covers_towing(
+    answerer: Answerer, question: str, entry_id: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == entry_id
+    assert "Towing capacity: **not verified**" in answer.text
+
+
+def test_rust_prevention_words_point_at_maintenance(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "best way to rustproof a kei truck before winter? they salt the roads like crazy"
+    )
+    assert answer.intent == "maintenance"
+    assert "frame-rust-how-bad" in [e.id for e in answer.entries] + list(answer.suggestion_ids)
