@@ -14,7 +14,6 @@ every page says which page it is.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -44,16 +43,6 @@ COLOUR_NOTICE = 0x3BA55C
 COLOUR_ERROR = 0xED4245
 
 ELLIPSIS = "…"
-_SOURCES_HEAD = "**Sources**"
-_LAST_VERIFIED = re.compile(r"^_Last verified: [^_]*\._$")
-_NOT_LEGAL = re.compile(r"^_Not legal advice\b.*_$")
-_STALE = re.compile(r"^⚠️ ")
-
-
-@dataclass(frozen=True)
-class AnswerParts:
-    body: str
-    stale_note: str | None
 
 
 @dataclass(frozen=True)
@@ -92,34 +81,6 @@ def discord_date(day: str | dt.date) -> str:
     value = dt.date.fromisoformat(day) if isinstance(day, str) else day
     moment = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
     return f"{discord.utils.format_dt(moment, 'D')} ({discord.utils.format_dt(moment, 'R')})"
-
-
-def split_answer_text(text: str, *, drop_suggestions: bool) -> AnswerParts:
-    """The body of the core's Markdown text without the parts the embed shows in its own places."""
-    blocks = text.split("\n\n")
-    kept: list[str] = []
-    stale: str | None = None
-    for block in blocks:
-        if block.startswith(_SOURCES_HEAD):
-            continue
-        lines: list[str] = []
-        in_suggestions = False
-        for line in block.split("\n"):
-            if _LAST_VERIFIED.match(line) or _NOT_LEGAL.match(line):
-                continue
-            if _STALE.match(line):
-                stale = line[len("⚠️ ") :]
-                continue
-            if drop_suggestions and line == "Did you mean:":
-                in_suggestions = True
-                continue
-            if in_suggestions and line.startswith("- "):
-                continue
-            in_suggestions = False
-            lines.append(line)
-        if any(line.strip() for line in lines):
-            kept.append("\n".join(lines))
-    return AnswerParts("\n\n".join(kept).strip(), stale)
 
 
 def _link_title(title: str) -> str:
@@ -205,7 +166,6 @@ def render_answer(answer: Answer, *, status: Status | None = None, brand: str = 
         (entry_id, clip(title, MAX_BUTTON_LABEL))
         for entry_id, title in zip(answer.suggestion_ids, answer.suggestions, strict=False)
     )[:3]
-    parts = split_answer_text(answer.text, drop_suggestions=bool(suggestions))
     title = clip(answer.title or ("Answer" if answer.answered else "I don't know that one"), MAX_TITLE)
     colour = status_colour(status, answer.answered)
 
@@ -236,8 +196,8 @@ def render_answer(answer: Answer, *, status: Status | None = None, brand: str = 
             fields.append(("More sources", f"{len(overflow_sources)} more on the last page."))
     if answer.last_verified:
         fields.append(("Last verified", discord_date(answer.last_verified)))
-    if answer.stale and parts.stale_note:
-        fields.append(("⚠️ May be out of date", clip(parts.stale_note, MAX_FIELD_VALUE)))
+    if answer.stale and answer.stale_note:
+        fields.append(("⚠️ May be out of date", clip(answer.stale_note, MAX_FIELD_VALUE)))
     if answer.legal and answer.dmv:
         fields.append(
             (
@@ -252,7 +212,7 @@ def render_answer(answer: Answer, *, status: Status | None = None, brand: str = 
     first_budget = max(200, min(MAX_DESCRIPTION, MAX_TOTAL - first_fixed - 16))
     rest_title = clip(f"{title} (continued)", MAX_TITLE)
     rest_budget = min(MAX_DESCRIPTION, MAX_TOTAL - len(rest_title) - len(footer) - page_footer_room - 16)
-    body = parts.body or ("I don't have a sourced answer to that." if not answer.answered else "")
+    body = answer.body.strip() or ("I don't have a sourced answer to that." if not answer.answered else "")
     chunks = split_text(body, first_budget, rest_budget) or [""]
 
     pages: list[list[discord.Embed]] = []

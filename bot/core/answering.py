@@ -60,6 +60,8 @@ DECLINES = {
 }
 
 
+LOGGED_GAP = "I've logged the question so the curators can fill the gap."
+
 PLEASANTRY = re.compile(
     r"(ok(ay)?|k|cool|nice|great|awesome|thanks?( you)?( so much)?|thx|ty|tysm|cheers|lol|lmao|got it|"
     r"perfect|sweet|gotcha|appreciate it|will do|yes|no|yep|nope|sure|hi|hello|hey)[\s!.?👍🙏]*"
@@ -105,6 +107,8 @@ class Answer:
     suggestions: tuple[str, ...]
     text: str
     # For adapters (not part of the JSON contract)
+    body: str = ""  # ``text`` without the suggestion list, sources and footer, which adapters show themselves
+    stale_note: str | None = None  # "X: due for review since ...", when ``stale``
     title: str = ""
     status: Status | None = None
     legal: bool = False
@@ -570,16 +574,19 @@ class Answerer:
     ) -> Answer:
         offered = [m for m in (suggestions or []) if m.score >= SUGGEST_THRESHOLD * 0.8][:3]
         lines = [message]
+        body = [message]
         if offered:
             lines.append("Did you mean:")
             lines.extend(f"- {m.entry.title}" for m in offered)
         if log_gap and intent in ("unknown", "state_legality", "federal_import") and not entries:
-            lines.append("I've logged the question so the curators can fill the gap.")
+            lines.append(LOGGED_GAP)
+            body.append(LOGGED_GAP)
         sources: list[dict[str, str]] = []
         for entry in entries or []:
             sources.extend({"title": s.title, "url": s.url} for s in entry.sources)
+        text = "\n".join(lines)
         if sources:
-            lines.append(_sources_block(entries or []))
+            text += "\n\n" + _sources_block(entries or [])
         return Answer(
             question=asked,
             answered=False,
@@ -592,7 +599,8 @@ class Answerer:
             last_verified=_oldest(entries or []),
             confidence=offered[0].score if offered else 0.0,
             suggestions=tuple(m.entry.title for m in offered),
-            text="\n".join(lines),
+            text=text,
+            body="\n".join(body),
             title="Not sure" if offered else "I don't know that one",
             suggestion_ids=tuple(m.entry.id for m in offered),
             understanding=u,
@@ -627,15 +635,18 @@ class Answerer:
         for entry in entries:
             if include_bodies is True or (isinstance(include_bodies, set) and entry.id in include_bodies):
                 parts.append(_render_entry(entry, u, self._entry_text(entry)))
+        body = "\n\n".join(p for p in parts if p)
         parts.append(_sources_block(entries))
         oldest = _oldest(entries)
         stale = [e for e in entries if e.review_by < today]
         footer = [f"_Last verified: {oldest}._"]
+        stale_note = None
         if stale:
-            footer.append(
-                f"⚠️ {', '.join(e.title for e in stale)}: due for review since "
+            stale_note = (
+                f"{', '.join(e.title for e in stale)}: due for review since "
                 f"{min(e.review_by for e in stale).isoformat()}, so this may be out of date."
             )
+            footer.append(f"⚠️ {stale_note}")
         legal = any(e.kind.is_legal for e in entries) or intent in ("state_legality", "federal_import")
         dmv = next(((e.dmv.name, e.dmv.url) for e in entries if e.dmv), None)
         if legal:
@@ -662,6 +673,8 @@ class Answerer:
             confidence=confidence,
             suggestions=(),
             text="\n\n".join(p for p in parts if p),
+            body=body,
+            stale_note=stale_note,
             title=_answer_title(primary, intent),
             status=primary.status,
             legal=legal,

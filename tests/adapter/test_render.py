@@ -17,7 +17,6 @@ from bot.adapter.render import (
     discord_date,
     list_embeds,
     render_answer,
-    split_answer_text,
     split_text,
 )
 from bot.core.answering import Answer, UsedEntry
@@ -27,7 +26,8 @@ from bot.statemap import STATUS_COLOURS
 from tests.adapter.conftest import FIXTURE_KB, TODAY
 
 
-def make_answer(text: str, *, sources: int = 2, answered: bool = True, **overrides: object) -> Answer:
+def make_answer(body: str, *, sources: int = 2, answered: bool = True, **overrides: object) -> Answer:
+    """An answer whose ``body`` is given (its contract ``text`` would add sources and a footer)."""
     fields: dict[str, object] = {
         "question": "q",
         "answered": answered,
@@ -43,7 +43,8 @@ def make_answer(text: str, *, sources: int = 2, answered: bool = True, **overrid
         "last_verified": "2026-11-25",
         "confidence": 0.9,
         "suggestions": (),
-        "text": text,
+        "text": body + "\n\n**Sources**\n- ...\n\n_Last verified: 2026-11-25._",
+        "body": body,
         "title": "A title",
     }
     fields.update(overrides)
@@ -64,7 +65,7 @@ def check_limits(pages: tuple[tuple[discord.Embed, ...], ...]) -> None:
 
 
 def test_a_short_answer_is_one_embed_with_links_dates_and_a_plain_footer() -> None:
-    body = "**Honda Acty timing belt**\nChange it every 60k miles.\n\n**Sources**\n- S: <https://x.org>\n\n_Last verified: 2026-11-25._"
+    body = "**Honda Acty timing belt**\nChange it every 60k miles."
     rendered = render_answer(make_answer(body))
     ((embed,),) = rendered.pages
     assert embed.description == "**Honda Acty timing belt**\nChange it every 60k miles."
@@ -80,9 +81,8 @@ def test_a_short_answer_is_one_embed_with_links_dates_and_a_plain_footer() -> No
 
 
 def test_legal_answers_name_the_dmv_in_the_footer_and_link_it() -> None:
-    body = "Texas body.\n\n_Last verified: 2026-11-25._\n_Not legal advice — confirm with Texas DMV (<https://www.txdmv.gov/>) before you buy or drive._"
     answer = make_answer(
-        body,
+        "Texas body.",
         intent="state_legality",
         legal=True,
         dmv=("Texas DMV", "https://www.txdmv.gov/"),
@@ -96,18 +96,17 @@ def test_legal_answers_name_the_dmv_in_the_footer_and_link_it() -> None:
 
 
 def test_stale_warning_gets_its_own_field() -> None:
-    body = "Body.\n\n_Last verified: 2026-01-20._\n⚠️ Oregon: due for review since 2026-06-20, so this may be out of date."
-    ((embed,),) = render_answer(make_answer(body, stale=True)).pages
+    note = "Oregon: due for review since 2026-06-20, so this may be out of date."
+    ((embed,),) = render_answer(make_answer("Body.", stale=True, stale_note=note)).pages
     assert {f.name: f.value for f in embed.fields}[
         "⚠️ May be out of date"
     ] == "Oregon: due for review since 2026-06-20, so this may be out of date."
     assert "⚠️" not in (embed.description or "")
 
 
-def test_did_you_mean_lists_become_buttons_and_the_text_loses_them() -> None:
-    body = "I'm not sure.\nDid you mean:\n- Honda Acty timing belt\n- Suzuki Carry rust\nI've logged the question."
+def test_did_you_mean_lists_become_buttons() -> None:
     answer = make_answer(
-        body,
+        "I'm not sure.\nI've logged the question.",
         answered=False,
         suggestions=("Honda Acty timing belt", "Suzuki Carry rust", "x" * 120, "fourth"),
         suggestion_ids=("acty-timing-belt", "carry-rust", "long-one", "fourth"),
@@ -174,17 +173,6 @@ def test_split_text_prefers_paragraphs_then_lines_then_spaces_and_marks_a_forced
     chunks = split_text("x" * 25, 10, 10)
     assert all(len(c) <= 10 for c in chunks) and chunks[0].endswith("…")
     assert "".join(c.rstrip("…") for c in chunks) == "x" * 25
-
-
-def test_split_answer_text_drops_the_parts_shown_elsewhere() -> None:
-    text = (
-        "Preface.\n\n**Entry**\nBody line.\n\n**Sources**\n- A: <https://a>\n\n"
-        "_Last verified: 2026-11-25._\n⚠️ X: due for review since 2026-01-01, so this may be out of date.\n"
-        "_Not legal advice — confirm with your state's DMV before you buy or drive._"
-    )
-    parts = split_answer_text(text, drop_suggestions=False)
-    assert parts.body == "Preface.\n\n**Entry**\nBody line."
-    assert parts.stale_note == "X: due for review since 2026-01-01, so this may be out of date."
 
 
 def test_real_answers_from_the_fixture_kb_render_within_limits() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -52,6 +53,33 @@ def test_stale_entry_is_flagged(mini_answerer: Answerer) -> None:
     answer = mini_answerer.answer("oregon kei truck registration")
     assert answer.stale
     assert "due for review since 2026-06-20" in answer.text
+    assert answer.stale_note is not None and "due for review since 2026-06-20" in answer.stale_note
+    assert "due for review" not in answer.body
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it legal in texas?",  # an answer with sources and a not-legal-advice footer
+        "can the export cert be edited to say 1999 instead of 2001?",  # a decline that cites its sources
+        "belt or 4wd?",  # a decline with suggestions
+        "xyzzy plugh",  # an honest miss, logged
+    ],
+)
+def test_body_is_the_text_without_what_adapters_show_on_their_own(
+    mini_answerer: Answerer, question: str
+) -> None:
+    answer = mini_answerer.answer(question)
+    assert answer.body.strip()
+    for shown_elsewhere in (
+        "**Sources**",
+        "_Last verified",
+        "_Not legal advice",
+        "Did you mean:",
+        "\n- http",
+    ):
+        assert shown_elsewhere not in answer.body
+    assert all(line in answer.text for line in answer.body.splitlines())
 
 
 def test_follow_up_changes_the_state_and_keeps_the_intent(mini_answerer: Answerer) -> None:
