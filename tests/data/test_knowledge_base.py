@@ -148,3 +148,18 @@ def test_rust_prevention_words_point_at_maintenance(answerer: Answerer) -> None:
     )
     assert answer.intent == "maintenance"
     assert "frame-rust-how-bad" in [e.id for e in answer.entries] + list(answer.suggestion_ids)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("fuel tank size hijet", "kei-fuel-tank"),  # not the bed-size entry, which only shares "size"
+        ("what oil weight for an F6A", "oil-change-general"),  # oil weight is viscosity, not curb weight
+        ("how much does a kei truck weigh", "kei-curb-weight"),
+    ],
+)
+def test_words_that_mean_different_things_in_different_phrases(
+    answerer: Answerer, question: str, entry_id: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == entry_id
