@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
+	@$(BIN)/python -m compileall -q bot  # bytecode up to date even where PYTHONDONTWRITEBYTECODE is set
 	$(BIN)/keibot run
 
 test: $(STAMP)
