@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,16 @@ from bot.core.knowledge import KnowledgeBase, load_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def restore_garbage_collector() -> Iterator[None]:
+    """The bot, the batch command and the bench freeze the heap and tune the collector
+    (bot.memory.settle_memory); each test starts from and leaves the interpreter's own settings."""
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
 
 
 @pytest.fixture(scope="session")

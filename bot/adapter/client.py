@@ -277,7 +277,7 @@ class KeiBot(commands.Bot):
         self._map_cache = None
         if not report.ok:
             return report, None
-        settle_memory(collect=False)
+        settle_memory(collect=True)  # a rare, admin-started pause; freezing uncollected garbage would pin it
         return report, await self.check_knowledge_changes()
 
     async def state_map_png(self) -> bytes:

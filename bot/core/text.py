@@ -19,7 +19,7 @@ def clean(text: str) -> str:
     """
     text = text[: MAX_QUESTION_CHARS * 2]
     if text.isascii():  # most questions: NFKC changes nothing and the only characters to drop are controls
-        return _SPACES.sub(" ", _ASCII_CONTROL.sub(" ", text)).strip()[:MAX_QUESTION_CHARS]
+        return _SPACES.sub(" ", _ASCII_CONTROL.sub(" ", text)).strip()[:MAX_QUESTION_CHARS].rstrip()
     return _clean_unicode(text)
 
 
@@ -34,7 +34,7 @@ def _clean_unicode(text: str) -> str:
             continue  # zalgo and stray accents
         else:
             kept.append(ch)
-    return _SPACES.sub(" ", "".join(kept)).strip()[:MAX_QUESTION_CHARS]
+    return _SPACES.sub(" ", "".join(kept)).strip()[:MAX_QUESTION_CHARS].rstrip()
 
 
 def _is_japanese_mark(ch: str) -> bool:

@@ -704,7 +704,7 @@ def _find_date(
 
 _CUE_WORDS = {intent: frozenset(p for p in phrases if " " not in p and "-" not in p)
               for intent, phrases in INTENT_CUES.items()}  # fmt: skip
-# Each phrase with its first word: a phrase is only searched for when the question has that word.
+# Each phrase with its first word: a phrase is only searched for when the question contains that word.
 _CUE_PHRASES = {
     intent: [(words(p)[0], re.compile(rf"\b{re.escape(p)}\b")) for p in phrases if " " in p or "-" in p]
     for intent, phrases in INTENT_CUES.items()
@@ -717,7 +717,7 @@ def _intent_cues(text: str, tokens: tuple[str, ...]) -> dict[str, float]:
     for intent, single in _CUE_WORDS.items():
         score = float(len(single & token_set))
         score += 1.5 * sum(
-            1 for first, pattern in _CUE_PHRASES[intent] if first in token_set and pattern.search(text)
+            1 for first, pattern in _CUE_PHRASES[intent] if first in text and pattern.search(text)
         )
         if score:
             cues[intent] = score

@@ -25,3 +25,8 @@ def test_non_ascii_is_normalised_and_stripped_of_invisible_characters() -> None:
 def test_huge_input_is_cut_to_the_limit() -> None:
     assert len(clean("a" * (MAX_QUESTION_CHARS * 5))) == MAX_QUESTION_CHARS
     assert len(clean("é" * (MAX_QUESTION_CHARS * 5))) == MAX_QUESTION_CHARS
+
+
+def test_a_cut_never_leaves_a_trailing_space() -> None:
+    assert clean("a" * (MAX_QUESTION_CHARS - 1) + " b") == "a" * (MAX_QUESTION_CHARS - 1)
+    assert clean("é" * (MAX_QUESTION_CHARS - 1) + " b") == "é" * (MAX_QUESTION_CHARS - 1)
