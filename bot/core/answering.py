@@ -170,6 +170,17 @@ class Answerer:
             conversation.turns += 1
         return answer
 
+    def _sources(self, entries: list[Entry]) -> list[tuple[str, str]]:
+        """(title, url) of every source of ``entries``, each URL once, in order."""
+        seen: set[str] = set()
+        unique = []
+        for entry in entries:
+            for title, url in self._entry_text(entry).sources:
+                if url not in seen:
+                    seen.add(url)
+                    unique.append((title, url))
+        return unique
+
     def _entry_text(self, entry: Entry) -> _EntryText:
         text = self._entry_texts.get(entry.id)
         if text is None:
@@ -581,12 +592,10 @@ class Answerer:
         if log_gap and intent in ("unknown", "state_legality", "federal_import") and not entries:
             lines.append(LOGGED_GAP)
             body.append(LOGGED_GAP)
-        sources: list[dict[str, str]] = []
-        for entry in entries or []:
-            sources.extend({"title": s.title, "url": s.url} for s in entry.sources)
+        sources = self._sources(entries or [])
         text = "\n".join(lines)
         if sources:
-            text += "\n\n" + _sources_block(entries or [])
+            text += "\n\n" + _sources_block(sources)
         return Answer(
             question=asked,
             answered=False,
@@ -595,7 +604,7 @@ class Answerer:
             model=u.model,
             year=u.year,
             entries=tuple(UsedEntry(e.id, e.kind.value, e.title, 0.0) for e in entries or []),
-            sources=tuple(_dedupe_sources(sources)),
+            sources=tuple({"title": title, "url": url} for title, url in sources),
             last_verified=_oldest(entries or []),
             confidence=offered[0].score if offered else 0.0,
             suggestions=tuple(m.entry.title for m in offered),
@@ -636,7 +645,8 @@ class Answerer:
             if include_bodies is True or (isinstance(include_bodies, set) and entry.id in include_bodies):
                 parts.append(_render_entry(entry, u, self._entry_text(entry)))
         body = "\n\n".join(p for p in parts if p)
-        parts.append(_sources_block(entries))
+        sources = self._sources(entries)
+        parts.append(_sources_block(sources))
         oldest = _oldest(entries)
         stale = [e for e in entries if e.review_by < today]
         footer = [f"_Last verified: {oldest}._"]
@@ -655,7 +665,6 @@ class Answerer:
         parts.append("\n".join(footer))
         primary = entries[0]
         used = {m.entry.id: m.score for m in matches}
-        sources = [{"title": s.title, "url": s.url} for e in entries for s in e.sources]
         return Answer(
             question=asked,
             answered=True,
@@ -668,7 +677,7 @@ class Answerer:
             entries=tuple(
                 UsedEntry(e.id, e.kind.value, e.title, round(used.get(e.id, confidence), 3)) for e in entries
             ),
-            sources=tuple(_dedupe_sources(sources)),
+            sources=tuple({"title": title, "url": url} for title, url in sources),
             last_verified=oldest,
             confidence=confidence,
             suggestions=(),
@@ -719,12 +728,13 @@ class _EntryText:
     body: str
     conditions: dict[str, str]  # recorded conditions only, in schema order
     rest: str  # state rules: law, history, pending changes, agreement, whom to ask
+    sources: tuple[tuple[str, str], ...]  # (title, url)
 
     @classmethod
     def of(cls, entry: Entry) -> _EntryText:
         if entry.kind is not Kind.STATE_RULE:
             head = [f"**{entry.title}**", entry.summary] if entry.summary else [f"**{entry.title}**"]
-            return cls("\n".join(head), entry.body.strip(), {}, "")
+            return cls("\n".join(head), entry.body.strip(), {}, "", _source_pairs(entry))
         status = entry.status.label if entry.status else ""
         head = [f"**{entry.title} — {status}**"] + ([entry.summary] if entry.summary else [])
         conditions = {k: v for k, v in entry.conditions.model_dump().items() if v} if entry.conditions else {}
@@ -750,7 +760,11 @@ class _EntryText:
         if entry.dmv:
             ask = f" Ask about: {entry.dmv.ask_for}" if entry.dmv.ask_for else ""
             rest.append(f"**Who to ask:** {entry.dmv.name} <{entry.dmv.url}>.{ask}")
-        return cls("\n".join(head), entry.body.strip(), conditions, "\n".join(rest))
+        return cls("\n".join(head), entry.body.strip(), conditions, "\n".join(rest), _source_pairs(entry))
+
+
+def _source_pairs(entry: Entry) -> tuple[tuple[str, str], ...]:
+    return tuple((source.title, source.url) for source in entry.sources)
 
 
 def _render_entry(entry: Entry, u: Understanding, text: _EntryText) -> str:
@@ -785,26 +799,8 @@ def _focused_conditions(conditions: dict[str, str], u: Understanding) -> list[tu
     return focus[:3]
 
 
-def _sources_block(entries: list[Entry]) -> str:
-    seen: set[str] = set()
-    lines = ["**Sources**"]
-    for entry in entries:
-        for source in entry.sources:
-            if source.url in seen:
-                continue
-            seen.add(source.url)
-            lines.append(f"- {source.title}: <{source.url}>")
-    return "\n".join(lines)
-
-
-def _dedupe_sources(sources: list[dict[str, str]]) -> list[dict[str, str]]:
-    seen: set[str] = set()
-    unique = []
-    for source in sources:
-        if source["url"] not in seen:
-            seen.add(source["url"])
-            unique.append({"title": source["title"], "url": source["url"]})
-    return unique
+def _sources_block(sources: list[tuple[str, str]]) -> str:
+    return "\n".join(["**Sources**", *(f"- {title}: <{url}>" for title, url in sources)])
 
 
 def _oldest(entries: list[Entry]) -> str | None:

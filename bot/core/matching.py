@@ -244,27 +244,33 @@ class Index:
         self, known: list[str], question_mass: float
     ) -> tuple[list[int], dict[int, float], dict[int, float]]:
         """Entries in descending text score (ties by position), their scores, and the aliases hit."""
-        idf = self.idf
+        idf, entry_postings, alias_postings = self.idf, self.entry_posting_lists, self.alias_posting_lists
         coverage: dict[int, float] = {}
         alias_hit: dict[int, float] = {}
         for token in known:  # each entry / alias appears once per token: sums as numpy's += would
             weight = idf[token]
-            for index in self.entry_posting_lists[token]:
-                coverage[index] = coverage.get(index, 0.0) + weight
-            for alias in self.alias_posting_lists.get(token, ()):
-                alias_hit[alias] = alias_hit.get(alias, 0.0) + weight
+            get = coverage.get
+            for index in entry_postings[token]:
+                coverage[index] = get(index, 0.0) + weight
+            get = alias_hit.get
+            for alias in alias_postings.get(token, ()):
+                alias_hit[alias] = get(alias, 0.0) + weight
         factor, alias_entry = self.alias_factor_list, self.alias_entry_list
         hit_aliases = {alias: hit * factor[alias] for alias, hit in alias_hit.items()}
         best_alias: dict[int, float] = {}
         for alias, score in hit_aliases.items():
             index = alias_entry[alias]
-            best_alias[index] = max(best_alias.get(index, 0.0), score)
+            if score > best_alias.get(index, -1.0):
+                best_alias[index] = score
         text_scores = {
             index: 0.55 * best_alias.get(index, 0.0) + 0.45 * mass / question_mass
             for index, mass in coverage.items()
         }
-        candidates = sorted(index for index, score in text_scores.items() if score > 0.05)
-        candidates.sort(key=lambda index: -text_scores[index])  # stable, like the numpy path
+        # by score, ties by position: the numpy path's stable argsort
+        candidates = sorted(
+            (index for index, score in text_scores.items() if score > 0.05),
+            key=lambda index: (-text_scores[index], index),
+        )
         return candidates, text_scores, hit_aliases
 
     def _text_scores_large(
