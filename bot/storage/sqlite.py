@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -182,8 +183,7 @@ class SQLiteStorage(Storage):
             conn.row_factory = aiosqlite.Row
             await conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             await conn.execute("PRAGMA foreign_keys = ON")
-            async with conn.execute("PRAGMA journal_mode = WAL") as cur:
-                row = await cur.fetchone()
+            row = await self._switch_to_wal(conn)
             if row is None or str(row[0]).lower() != "wal":
                 log.warning("%s: could not switch to WAL (journal_mode=%s)", self.path, row and row[0])
             await conn.execute("PRAGMA synchronous = NORMAL")
@@ -193,6 +193,21 @@ class SQLiteStorage(Storage):
             self._conn = None
             await conn.close()
             raise
+
+    async def _switch_to_wal(self, conn: aiosqlite.Connection) -> Any:
+        """``PRAGMA journal_mode = WAL``, retried while another connection holds the lock: SQLite does not
+        wait (busy_timeout) for this one, so processes opening a new database together could fail."""
+        deadline = time.monotonic() + self.busy_timeout
+        delay = 0.01
+        while True:
+            try:
+                async with conn.execute("PRAGMA journal_mode = WAL") as cur:
+                    return await cur.fetchone()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() + delay > deadline:
+                    raise
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
     async def close(self) -> None:
         conn, self._conn = self._conn, None
