@@ -147,7 +147,7 @@ class Index:
         return tokens
 
     def _question_tokens(self, understanding: Understanding) -> list[str]:
-        slot_stems = {content_tokens(t)[0] for t in understanding.slot_tokens if content_tokens(t)}
+        slot_stems = {stems[0] for t in understanding.slot_tokens if (stems := content_tokens(t))}
         tokens: list[str] = []
         for token in content_tokens(understanding.text):
             if token in slot_stems or token.isdigit():
