@@ -220,11 +220,37 @@ class Ours:
         return self.answerer.answer(question, conversation).to_contract()
 
 
-class FuzzyFAQ:
+class _Baseline:
+    """A stateless baseline: its best entry by its own score, answered if the score clears a cut-off (so a
+    follow-up is answered on its own words)."""
+
+    cutoff: float
+
+    def best(self, question: str) -> tuple[Entry | None, float]:
+        raise NotImplementedError
+
+    @staticmethod
+    def confidence(score: float) -> float:
+        raise NotImplementedError
+
+    def conversation(self) -> None:
+        return None
+
+    def answer(self, question: str, conversation: Any = None) -> dict[str, Any]:
+        entry, score = self.best(question)
+        return self.decide(question, entry, score, self.cutoff)
+
+    def decide(self, question: str, entry: Entry | None, score: float, cutoff: float) -> dict[str, Any]:
+        if entry is None or score < cutoff:
+            return _no_answer(question)
+        return _contract_from_entry(question, entry, score, self.confidence(score))
+
+
+class FuzzyFAQ(_Baseline):
     """The hobby FAQ bot: best WRatio over every title / alias / phrasing, answered if above a cut-off.
 
     Choices are lower-cased and stripped once (``utils.default_process``) so a query costs one
-    ``extractOne`` call; the bot is stateless, so a follow-up is answered on its own words.
+    ``extractOne`` call.
     """
 
     name = FUZZY
@@ -252,21 +278,12 @@ class FuzzyFAQ:
         _, score, index = hit
         return self.owners[index], float(score)
 
-    def conversation(self) -> None:
-        return None
-
-    def answer(self, question: str, conversation: Any = None) -> dict[str, Any]:
-        entry, score = self.best(question)
-        return self.decide(question, entry, score, self.cutoff)
-
     @staticmethod
-    def decide(question: str, entry: Entry | None, score: float, cutoff: float) -> dict[str, Any]:
-        if entry is None or score < cutoff:
-            return _no_answer(question)
-        return _contract_from_entry(question, entry, score, score / 100)
+    def confidence(score: float) -> float:
+        return score / 100
 
 
-class BM25Bot:
+class BM25Bot(_Baseline):
     """BM25 (bm25s, English stop words) over one document per entry: its title, aliases and phrasings."""
 
     name = BM25
@@ -292,18 +309,9 @@ class BM25Bot:
         index = int(scores.argmax())
         return self.entries[index], float(scores[index])
 
-    def conversation(self) -> None:
-        return None
-
-    def answer(self, question: str, conversation: Any = None) -> dict[str, Any]:
-        entry, score = self.best(question)
-        return self.decide(question, entry, score, self.cutoff)
-
     @staticmethod
-    def decide(question: str, entry: Entry | None, score: float, cutoff: float) -> dict[str, Any]:
-        if entry is None or score < cutoff:
-            return _no_answer(question)
-        return _contract_from_entry(question, entry, score, score / (score + 5.0))
+    def confidence(score: float) -> float:
+        return score / (score + 5.0)
 
 
 SYSTEMS: dict[str, Callable[[KnowledgeBase], Any]] = {OURS: Ours, FUZZY: FuzzyFAQ, BM25: BM25Bot}
