@@ -232,6 +232,19 @@ class Admin(commands.Cog):
 
     # ------------------------------------------------------------------ /settings
 
+    async def _toggle_channel(
+        self, interaction: Interaction, field: str, action: Literal["add", "remove"], channel_id: int
+    ) -> None:
+        """Add a channel to, or remove it from, one of the guild's channel sets (``field``)."""
+        current = await self.bot.storage.get_guild_settings(interaction.guild_id or 0)
+        ids = set(getattr(current, field))
+        if action == "add":
+            ids.add(channel_id)
+        else:
+            ids.discard(channel_id)
+        audit = "settings." + field.removesuffix("_ids")  # settings.answer_channel, settings.forum_channel
+        await self._update(interaction, audit, f"{action} {channel_id}", **{field: frozenset(ids)})
+
     async def _update(self, interaction: Interaction, action: str, detail: str, **changes: object) -> None:
         assert interaction.guild_id is not None
         current = await self.bot.storage.get_guild_settings(interaction.guild_id)
@@ -260,18 +273,7 @@ class Admin(commands.Cog):
     async def settings_answer_channel(
         self, interaction: Interaction, action: Literal["add", "remove"], channel: discord.TextChannel
     ) -> None:
-        current = await self.bot.storage.get_guild_settings(interaction.guild_id or 0)
-        ids = set(current.answer_channel_ids)
-        if action == "add":
-            ids.add(channel.id)
-        else:
-            ids.discard(channel.id)
-        await self._update(
-            interaction,
-            "settings.answer_channel",
-            f"{action} {channel.id}",
-            answer_channel_ids=frozenset(ids),
-        )
+        await self._toggle_channel(interaction, "answer_channel_ids", action, channel.id)
 
     @settings.command(
         name="forum-channel", description="Add or remove a forum whose new posts KeiBot answers"
@@ -279,15 +281,7 @@ class Admin(commands.Cog):
     async def settings_forum_channel(
         self, interaction: Interaction, action: Literal["add", "remove"], channel: discord.ForumChannel
     ) -> None:
-        current = await self.bot.storage.get_guild_settings(interaction.guild_id or 0)
-        ids = set(current.forum_channel_ids)
-        if action == "add":
-            ids.add(channel.id)
-        else:
-            ids.discard(channel.id)
-        await self._update(
-            interaction, "settings.forum_channel", f"{action} {channel.id}", forum_channel_ids=frozenset(ids)
-        )
+        await self._toggle_channel(interaction, "forum_channel_ids", action, channel.id)
 
     @settings.command(
         name="auto-answer", description="Turn answering in answer channels, forums and threads on or off"
