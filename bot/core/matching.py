@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,29 +36,18 @@ SINGLE_WORD_ALIAS = 0.9
 SMALL_QUESTION_POSTINGS = 250
 
 
-class _AliasScores(Mapping[int, float]):
-    """Scores of the aliases a question hit, looked up in numpy arrays without building a dict."""
+class _AliasScores:
+    """Scores of the aliases a question hit, looked up in numpy arrays without building a dict; ``get`` is
+    all ``_best_alias_text`` needs, as of a dict."""
 
     def __init__(self, aliases: np.ndarray, scores: np.ndarray) -> None:
         self.aliases, self.scores = aliases, scores  # aliases ascending
 
-    def get(self, alias: int, default: float = 0.0) -> float:  # type: ignore[override]
+    def get(self, alias: int, default: float = 0.0) -> float:
         at = int(self.aliases.searchsorted(alias))
         if at < len(self.aliases) and self.aliases[at] == alias:
             return float(self.scores[at])
         return default
-
-    def __getitem__(self, alias: int) -> float:
-        score = self.get(alias, -1.0)
-        if score < 0:
-            raise KeyError(alias)
-        return score
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self.aliases.tolist())
-
-    def __len__(self) -> int:
-        return len(self.aliases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +286,7 @@ class Index:
         order = candidates[np.argsort(-text_scores[candidates], kind="stable")]
         return order.tolist(), text_scores, _AliasScores(touched, alias_score)
 
-    def _best_alias_text(self, index: int, hit_aliases: Mapping[int, float]) -> str:
+    def _best_alias_text(self, index: int, hit_aliases: dict[int, float] | _AliasScores) -> str:
         """The entry's alias the question matched best (the first of equals), or "" if none matched."""
         best, best_score = None, 0.0
         for alias in self.entry_aliases[index]:
