@@ -4,6 +4,10 @@ subscribers of every changed (or removed) entry, once, by DM or in the thread th
 Detection is pure (``detect_changes``); ``notify_changes`` does the I/O. An entry with no snapshot yet is
 new, not changed. Snapshots are recorded after the notifications go out, so the same change is never
 announced twice (a crash in between can repeat it, never lose it).
+
+Only the process that sends notifications (the one running shard 0) records snapshots. The others only
+detect and report: if they recorded, a non-zero shard that starts or reloads first would mark the change as
+seen, and the shard-0 process, comparing against that newer snapshot, would never announce it.
 """
 
 from __future__ import annotations
@@ -43,10 +47,16 @@ class NotifyReport:
     notified: int = 0  # messages delivered
     failed: int = 0  # subscribers we could not reach
     recorded: int = 0  # snapshots written
+    sender: bool = True  # False in a process that leaves notifying (and snapshots) to the shard-0 process
 
     def summary(self) -> str:
         if not self.changes:
             return "No followed answers changed."
+        if not self.sender:
+            return (
+                f"{len(self.changes)} entr{'y' if len(self.changes) == 1 else 'ies'} changed since the last "
+                "snapshot; the process running shard 0 notifies subscribers when it starts or reloads."
+            )
         return (
             f"{len(self.changes)} entr{'y' if len(self.changes) == 1 else 'ies'} changed since the last snapshot; "
             f"{self.notified} notification(s) sent"
@@ -109,11 +119,16 @@ def change_message(changes: list[EntryChange]) -> discord.Embed:
 
 
 async def notify_changes(bot: KeiBot) -> NotifyReport:
-    """Detect changes against the stored snapshots, notify subscribers, then record new snapshots."""
+    """Detect changes against the stored snapshots, notify subscribers, then record new snapshots.
+
+    A process that does not send notifications only detects: it must leave the snapshots to the sender.
+    """
     kb = bot.service.kb
     snapshots = await bot.storage.snapshots()
-    report = NotifyReport(changes=detect_changes(kb, snapshots))
-    if report.changes and bot.sends_notifications:
+    report = NotifyReport(changes=detect_changes(kb, snapshots), sender=bot.sends_notifications)
+    if not report.sender:
+        return report
+    if report.changes:
         by_destination: dict[tuple[int, int | None], list[EntryChange]] = defaultdict(list)
         subscriptions: dict[tuple[int, str], Subscription] = {}
         for change in report.changes:
