@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from bot.core import eligibility
+from bot.core import eligibility, passages
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
 from bot.core.schema import Entry, Kind, Status
@@ -25,6 +25,9 @@ SUGGEST_THRESHOLD = 0.3  # between this and ANSWER_THRESHOLD: "did you mean"
 AMBIGUITY_MARGIN = 0.03  # top two of different intents closer than this: ask which was meant
 MAX_STATES_IN_ONE_ANSWER = 3
 RELATED_TOPIC_THRESHOLD = 0.75  # a general legal topic is added to a state answer only when clearly asked
+FOCUS_BUDGET = 700  # characters of quoted passages in a focused answer, shared by its entries
+SOURCES_SHOWN = 3  # sources listed under a focused answer; the rest are in the full entry
+STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
 
 FEDERAL_25_YEAR = "federal-25-year-rule"
 FEDERAL_EPA_21_YEAR = "federal-epa-21-year-exemption"
@@ -142,6 +145,8 @@ class Answerer:
         self.lexicon = Lexicon.from_kb(kb)
         self.index = Index(kb, self.lexicon.twins)
         self._entry_texts: dict[str, _EntryText] = {}
+        self.passages = {entry.id: passages.cut(entry) for entry in kb.entries}
+        self.passage_weights = passages.PassageWeights(self.passages.values())
 
     # ------------------------------------------------------------ entry point
 
@@ -187,15 +192,49 @@ class Answerer:
             text = self._entry_texts[entry.id] = _EntryText.of(entry)
         return text
 
-    def answer_entry(self, entry_id: str) -> Answer | None:
-        """The answer built from one entry, e.g. when a user picks a "did you mean" suggestion."""
+    def answer_entry(self, entry_id: str, *, full: bool = False) -> Answer | None:
+        """The answer built from one entry: when a user picks a "did you mean" suggestion (its overview),
+        or asks for the full entry behind a focused answer (``full``)."""
         entry = self.kb.by_id.get(entry_id)
         if entry is None:
             return None
         u = understand(entry.title, self.lexicon)
+        if not full:
+            u = u.with_slots(text="", tokens=())  # the title's words are not a question: show the overview
         return self._compose(
-            entry.title, u, entry.kind.intent, [entry], [], 1.0, state=entry.state, model=entry.model
+            entry.title, u, entry.kind.intent, [entry], [], 1.0, state=entry.state, model=entry.model, full=full
         )
+
+    def _focused(self, entry: Entry, u: Understanding, tokens: list[str], budget: int) -> str:
+        """The entry's direct answer, then only the passages the question bears on."""
+        cut = self.passages[entry.id]
+        wanted = list(tokens) + [t for t in u.tokens if t not in tokens]  # cue words count here too
+        wanted += self.lexicon.model_words(u)  # a passage about the asked truck ("the E07A bends valves")
+        missing: list[str] = []
+        asked: list[passages.Passage] = []
+        if entry.kind is Kind.STATE_RULE:  # conditions the question names come first, whatever else matches
+            keys = [key for key, _ in _focused_conditions(dict.fromkeys(CONDITION_WORDS, "x"), u)]
+            labels = tuple(f"- **{key.replace('_', ' ').capitalize()}:**" for key in keys)
+            asked = [p for p in cut.passages if labels and p.text.startswith(labels)]
+            missing = [k.replace("_", " ") for k in keys if not (entry.conditions and getattr(entry.conditions, k))]
+        room = budget - sum(len(p.text) for p in asked)
+        chosen, matched = passages.select(cut, wanted, self.passage_weights, room) if room > 0 else ([], False)
+        chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
+        if entry.kind is Kind.STATE_RULE:
+            chosen = _with_default_conditions(cut, chosen, budget)
+        elif not matched and not tokens:
+            chosen = passages.overview(cut, budget)
+        lines = [cut.lead] if cut.lead else []
+        if chosen:
+            lines.append(passages.render(chosen))
+        if missing:
+            lines.append(
+                f"**{', '.join(missing).capitalize()}:** not recorded in my sources for {entry.title}; "
+                f"ask {entry.dmv.name if entry.dmv else 'the DMV'}."
+            )
+        if entry.kind is not Kind.STATE_RULE:
+            lines.append(f"_From “{entry.title}”._")
+        return "\n".join(lines)
 
     # ------------------------------------------------------------ context
 
@@ -420,6 +459,8 @@ class Answerer:
                 and other.entry.kind.intent == best.entry.kind.intent
             ):
                 chosen.append(other)
+        if u.model:  # the asked truck's own entry before a general one that scored as well
+            chosen.sort(key=lambda m: m.entry.model != u.model)
         intent = best.entry.kind.intent
         if _compares_vehicles(u) and (
             intent in ("model_spec", "maintenance", "parts")
@@ -631,6 +672,7 @@ class Answerer:
         model: str | None = None,
         preface: str | None = None,
         include_bodies: bool | set[str] = True,
+        full: bool = False,
     ) -> Answer:
         entries = list({e.id: e for e in entries}.values())
         if not entries:
@@ -641,12 +683,20 @@ class Answerer:
         parts: list[str] = []
         if preface:
             parts.append(preface)
-        for entry in entries:
-            if include_bodies is True or (isinstance(include_bodies, set) and entry.id in include_bodies):
-                parts.append(_render_entry(entry, u, self._entry_text(entry)))
+        shown = [
+            e
+            for e in entries
+            if include_bodies is True or (isinstance(include_bodies, set) and e.id in include_bodies)
+        ]
+        if full:
+            parts.extend(_render_entry(entry, u, self._entry_text(entry)) for entry in shown)
+        else:
+            tokens = self.index.question_tokens(u) if u.text else []
+            budget = FOCUS_BUDGET // max(len(shown), 1)
+            parts.extend(self._focused(entry, u, tokens, budget) for entry in shown)
         body = "\n\n".join(p for p in parts if p)
         sources = self._sources(entries)
-        parts.append(_sources_block(sources))
+        parts.append(_sources_block(sources) if full else _sources_block(*_pick_sources(entries, sources)))
         oldest = _oldest(entries)
         stale = [e for e in entries if e.review_by < today]
         footer = [f"_Last verified: {oldest}._"]
@@ -799,8 +849,43 @@ def _focused_conditions(conditions: dict[str, str], u: Understanding) -> list[tu
     return focus[:3]
 
 
-def _sources_block(sources: list[tuple[str, str]]) -> str:
-    return "\n".join(["**Sources**", *(f"- {title}: <{url}>" for title, url in sources)])
+def _sources_block(sources: list[tuple[str, str]], more: int = 0) -> str:
+    lines = ["**Sources**", *(f"- {title}: <{url}>" for title, url in sources)]
+    if more:
+        lines.append(f"- …and {more} more in the full entry.")
+    return "\n".join(lines)
+
+
+_OFFICIAL_HOST = re.compile(r"^https?://[^/]*(\.gov|\.us|\.mil|legislature|legis|capitol\.)[^/]*(/|$)", re.I)
+
+
+def _pick_sources(
+    entries: list[Entry], sources: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], int]:
+    """The few sources a focused answer lists: official pages first, the first entry's before the rest's,
+    and how many more the full entry has."""
+    first = {s.url for s in entries[0].sources} if entries else set()
+    ranked = sorted(
+        sources, key=lambda s: (s[1] not in first, not _OFFICIAL_HOST.match(s[1]))
+    )  # stable: the curator's order breaks ties
+    shown = ranked[: SOURCES_SHOWN + max(0, len(entries) - 1)]
+    return shown, len(sources) - len(shown)
+
+
+def _with_default_conditions(
+    cut: passages.EntryPassages, chosen: list[passages.Passage], budget: int
+) -> list[passages.Passage]:
+    """A state answer always says where the truck may go, unless the question picked conditions itself."""
+    if any(p.text.startswith("- **") and not p.heading for p in chosen):
+        return chosen
+    labels = tuple(f"- **{key.capitalize()}:**" for key in STATE_DEFAULT_CONDITIONS)
+    extra = [p for p in cut.passages if p.text.startswith(labels) and p not in chosen]
+    room = budget - sum(len(p.text) for p in chosen)
+    for passage in extra:
+        if len(passage.text) <= room or not chosen:
+            chosen = [*chosen, passage]
+            room -= len(passage.text)
+    return sorted(chosen, key=lambda p: p.order)
 
 
 def _oldest(entries: list[Entry]) -> str | None:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from bot.core import places
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import CANONICAL_MODELS
-from bot.core.text import clean, fold, normalise, words
+from bot.core.text import clean, content_tokens, fold, normalise, words
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -186,6 +186,17 @@ class Lexicon:
             name_words=_GramVocabulary.of(names),
             japanese_names=tuple((name, model) for name, model in names.items() if not name.isascii()),
         )
+
+    def model_words(self, u: Understanding) -> list[str]:
+        """Words that name the question's truck in a passage: its names, its engine codes, its chassis code."""
+        if not u.models:
+            return []
+        wanted = set(u.models)
+        found = [name for name, model in self.model_names.items() if model in wanted and name.isascii()]
+        found += [code for code, model in ENGINE_MODELS.items() if model in wanted]
+        if u.chassis_code:
+            found.append(u.chassis_code.casefold())
+        return [t for name in found for t in content_tokens(name)]
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def test_state_question_answers_from_the_state_entry(mini_answerer: Answerer) ->
 
 def test_condition_the_question_asks_about_comes_first(mini_answerer: Answerer) -> None:
     answer = mini_answerer.answer("texas inspection for a kei truck?")
-    assert "**On inspection:** Normal state inspection applies." in answer.text
+    assert "- **Inspection:** Normal state inspection applies." in answer.text
 
 
 def test_stale_entry_is_flagged(mini_answerer: Answerer) -> None:

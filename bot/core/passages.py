@@ -1,0 +1,220 @@
+"""An entry cut into passages a focused answer can quote.
+
+Entry bodies are Markdown written as a bold lead paragraph (the direct answer) followed by short sections:
+bold-headed paragraphs and bullet lists. A passage is one paragraph or one list item, carrying the heading
+of the block it sits in; a state rule also turns each recorded condition, law, change, the agreement note
+and whom to ask into passages of their own. Passages are cut once per entry at load, never per question.
+
+``select`` picks the passages a question bears on: the question's content words are weighted by how rare
+they are among all passages (a word every passage has, like "truck", says nothing about which one to quote),
+and a passage scores the weight of the question's words it contains.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from bot.core.schema import Entry, Kind
+from bot.core.text import content_tokens, normalise, stem
+
+_FOCUS_FILE = Path(__file__).with_name("data") / "focus_words.yaml"
+
+# Words a question uses for a state condition that the condition's own text may not contain.
+CONDITION_CUES = {
+    "roads": "road roads highway hwy street streets paved gravel route",
+    "speed": "speed mph fast top limit",
+    "interstates": "interstate interstates freeway freeways highway limited access",
+    "equipment": "equipment lights mirrors seatbelt seatbelts turn signals horn windshield",
+    "registration": "register registration registered plate plates tags tag antique collector",
+    "title": "title titled titling paperwork documents export certificate translation",
+    "inspection": "inspection inspect inspected safety check sticker",
+    "emissions": "emissions emission smog carb test",
+    "insurance": "insurance insure insured liability coverage",
+    "local_option": "county city town local ordinance township",
+    "farm_use": "farm ranch agricultural ag hunting property",
+    "other": "",
+}
+LAW_CUES = "law laws statute bill bills code act legislature passed signed effective policy bulletin"
+HISTORY_CUES = "history changed change changes when since before used reversed new recently"
+PENDING_CUES = "pending bill bills proposed proposal legislature vote session upcoming future"
+AGREEMENT_CUES = "agree sources conflict conflicting sure certain confident disagree"
+WHO_CUES = "who ask call contact dmv office phone where bmv mvd mva rmv"
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_HEADING_ONLY = re.compile(r"^\*\*[^*]+\*\*(?:\s*\([^)]*\))?\s*:?$")
+RELATIVE_CUTOFF = 0.4  # passages scoring under this share of the best one are left out
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    order: int
+    heading: str  # the bold heading line of the block the passage sits in, or ""
+    text: str  # Markdown as written
+    tokens: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPassages:
+    lead: str  # the direct answer: a state's status and summary, or the body's bold lead paragraph
+    passages: tuple[Passage, ...]
+
+
+def cut(entry: Entry) -> EntryPassages:
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", entry.body.strip()) if b.strip()]
+    if entry.kind is Kind.STATE_RULE:
+        status = entry.status.label if entry.status else ""
+        lead = f"**{entry.title}: {status}.** {entry.summary or ''}".strip()
+    else:
+        lead = blocks.pop(0) if blocks and not _LIST_ITEM.match(blocks[0]) else ""
+        if entry.summary:
+            lead = f"{lead}\n{entry.summary}".strip() if lead else entry.summary
+    raw: list[tuple[str, str, str]] = []  # (heading, text, extra cue words)
+    for block in blocks:
+        raw.extend((heading, text, "") for heading, text in _split_block(block))
+    if entry.kind is Kind.STATE_RULE:
+        raw.extend(_state_parts(entry))
+    passages = tuple(
+        Passage(i, heading, text, frozenset(content_tokens(normalise(f"{heading} {text} {cues}"))))
+        for i, (heading, text, cues) in enumerate(raw)
+    )
+    return EntryPassages(lead, passages)
+
+
+def _split_block(block: str) -> Iterable[tuple[str, str]]:
+    """A paragraph is one passage; a list is one passage per item, under the block's heading line."""
+    lines = block.splitlines()
+    if not any(_LIST_ITEM.match(line) for line in lines):
+        yield "", block
+        return
+    heading_lines: list[str] = []
+    item: list[str] = []
+    for line in lines:
+        if _LIST_ITEM.match(line):
+            if item:
+                yield " ".join(heading_lines), "\n".join(item)
+            item = [line]
+        elif item:
+            item.append(line)  # a wrapped or nested line belongs to its item
+        else:
+            heading_lines.append(line.strip())
+    if item:
+        yield " ".join(heading_lines), "\n".join(item)
+
+
+def _state_parts(entry: Entry) -> Iterable[tuple[str, str, str]]:
+    if entry.conditions:
+        for key, value in entry.conditions.model_dump().items():
+            if value:
+                label = key.replace("_", " ").capitalize()
+                yield "", f"- **{label}:** {value}", CONDITION_CUES[key]
+    for law in entry.laws:
+        line = f"- {law.name}" + (f" ({law.date})" if law.date else "") + (f": {law.note}" if law.note else "")
+        yield "**Law / policy**", line, LAW_CUES
+    for change in entry.changes:
+        heading = "**Pending**" if change.pending else "**History**"
+        yield heading, f"- {change.date}: {change.what}", PENDING_CUES if change.pending else HISTORY_CUES
+    if entry.agreement:
+        yield "", f"**Do sources agree?** {entry.agreement}", AGREEMENT_CUES
+    if entry.dmv:
+        ask = f" Ask about: {entry.dmv.ask_for}" if entry.dmv.ask_for else ""
+        yield "", f"**Who to ask:** {entry.dmv.name} <{entry.dmv.url}>.{ask}", WHO_CUES
+
+
+class PassageWeights:
+    """How telling each word is for choosing a passage: rare across all passages is telling."""
+
+    def __init__(self, all_passages: Iterable[EntryPassages]) -> None:
+        counts: Counter[str] = Counter()
+        total = 0
+        for entry_passages in all_passages:
+            for passage in entry_passages.passages:
+                counts.update(passage.tokens)
+                total += 1
+        self.total = max(total, 1)
+        self.weights = {token: math.log(1 + self.total / n) for token, n in counts.items()}
+
+    def weight(self, token: str) -> float:
+        return self.weights.get(token, 0.0)
+
+
+@cache
+def focus_words() -> dict[str, tuple[str, ...]]:
+    """Question word (stemmed) -> passage words (stemmed) that tend to answer it; from the data file."""
+    with _FOCUS_FILE.open(encoding="utf-8") as fh:
+        table = yaml.safe_load(fh) or {}
+    return {
+        stem(str(key).casefold()): tuple(t for word in words for t in content_tokens(normalise(str(word))))
+        for key, words in table.items()
+    }
+
+
+def expand(tokens: Iterable[str]) -> dict[str, float]:
+    """The question's words at full strength, and the words they ask for at half strength."""
+    wanted: dict[str, float] = {}
+    table = focus_words()
+    for token in tokens:
+        wanted[token] = 1.0
+    for token in list(wanted):
+        for extra in table.get(token, ()):
+            wanted.setdefault(extra, 0.5)
+    return wanted
+
+
+def select(
+    entry_passages: EntryPassages, tokens: Iterable[str], weights: PassageWeights, budget: int
+) -> tuple[list[Passage], bool]:
+    """The passages the question bears on, in entry order, within ``budget`` characters (at least one if
+    any matched), and whether anything matched at all."""
+    wanted = {t: weights.weight(t) * strength for t, strength in expand(tokens).items()}
+    scored = []
+    for passage in entry_passages.passages:
+        score = sum(w for t, w in wanted.items() if t in passage.tokens)
+        if score > 0:
+            scored.append((score, passage))
+    if not scored:
+        return [], False
+    best = max(score for score, _ in scored)
+    chosen: list[Passage] = []
+    used = 0
+    for score, passage in sorted(scored, key=lambda sp: (-sp[0], sp[1].order)):
+        if score < best * RELATIVE_CUTOFF:
+            break
+        size = len(passage.text) + len(passage.heading)
+        if chosen and used + size > budget:
+            continue
+        chosen.append(passage)
+        used += size
+    return sorted(chosen, key=lambda p: p.order), True
+
+
+def overview(entry_passages: EntryPassages, budget: int) -> list[Passage]:
+    """For a question with no topic of its own ("tell me about the acty"): the first passages that fit."""
+    chosen: list[Passage] = []
+    used = 0
+    for passage in entry_passages.passages:
+        size = len(passage.text) + len(passage.heading)
+        if chosen and used + size > budget:
+            break
+        chosen.append(passage)
+        used += size
+    return chosen
+
+
+def render(passages: list[Passage]) -> str:
+    """Passages as Markdown, each block heading shown once above its first quoted item."""
+    lines: list[str] = []
+    heading = None
+    for passage in passages:
+        if passage.heading and passage.heading != heading:
+            lines.append(passage.heading)
+        heading = passage.heading
+        lines.append(passage.text)
+    return "\n".join(lines)
