@@ -36,6 +36,11 @@ class Settings:
     discord_token: Secret = Secret("")
     dev_guild_id: int | None = None
     owner_ids: frozenset[int] = frozenset()
+    # Bot-wide curator actions (/kb reload, bot-wide gaps and stats) are for OWNER_IDS and for members of
+    # the home server (CURATOR_GUILD_ID) who hold one of CURATOR_ROLE_IDS there. Nobody else, whatever
+    # permissions they hold in their own server.
+    curator_guild_id: int | None = None
+    curator_role_ids: frozenset[int] = frozenset()
     knowledge_dir: Path = ROOT / "knowledge"
     database_url: str | None = field(default=None, repr=False)  # postgresql://...; may hold a password
     database_path: Path = ROOT / "data" / "keibot.sqlite3"
@@ -61,6 +66,8 @@ class Settings:
             discord_token=Secret(get("DISCORD_TOKEN") or ""),
             dev_guild_id=_int(get("DEV_GUILD_ID"), "DEV_GUILD_ID"),
             owner_ids=frozenset(_int_list(get("OWNER_IDS"), "OWNER_IDS")),
+            curator_guild_id=_int(get("CURATOR_GUILD_ID"), "CURATOR_GUILD_ID"),
+            curator_role_ids=frozenset(_int_list(get("CURATOR_ROLE_IDS"), "CURATOR_ROLE_IDS")),
             knowledge_dir=Path(get("KNOWLEDGE_DIR") or ROOT / "knowledge"),
             database_url=get("DATABASE_URL"),
             database_path=Path(get("DATABASE_PATH") or ROOT / "data" / "keibot.sqlite3"),

@@ -5,13 +5,13 @@ from __future__ import annotations
 ENTRY_STATS_SQL = """
 WITH q AS (
     SELECT entry_id, COUNT(*) AS hits, COUNT(*) FILTER (WHERE answered) AS answered
-    FROM questions WHERE entry_id IS NOT NULL GROUP BY entry_id
+    FROM questions WHERE entry_id IS NOT NULL AND ({GUILD} IS NULL OR guild_id = {GUILD}) GROUP BY entry_id
 ), f AS (
     SELECT entry_id,
         COUNT(*) FILTER (WHERE vote = 'helpful') AS helpful,
         COUNT(*) FILTER (WHERE vote = 'not_helpful') AS not_helpful,
         COUNT(*) FILTER (WHERE vote = 'outdated') AS outdated
-    FROM feedback GROUP BY entry_id
+    FROM feedback WHERE {GUILD} IS NULL OR guild_id = {GUILD} GROUP BY entry_id
 ), ids AS (
     SELECT entry_id FROM q UNION SELECT entry_id FROM f
 )
@@ -22,6 +22,13 @@ SELECT ids.entry_id AS entry_id,
 FROM ids LEFT JOIN q ON q.entry_id = ids.entry_id LEFT JOIN f ON f.entry_id = ids.entry_id
 ORDER BY hits DESC, ids.entry_id
 """
+
+
+def entry_stats_sql(placeholder: str) -> str:
+    """``ENTRY_STATS_SQL`` with the guild filter's placeholder (``?`` for SQLite, ``$1::bigint`` for
+    PostgreSQL); a NULL guild means every guild and DMs (bot-wide)."""
+    return ENTRY_STATS_SQL.replace("{GUILD}", placeholder)
+
 
 # One DELETE per table in USER_TABLES; the user id is the only parameter (``?``; Postgres rewrites to $1).
 FORGET_SQL = {

@@ -66,9 +66,18 @@ class Storage(ABC):
 
     @abstractmethod
     async def unanswered(
-        self, since: datetime | None = None, limit: int = 500, threshold: float = LOW_CONFIDENCE
+        self,
+        since: datetime | None = None,
+        limit: int = 500,
+        threshold: float = LOW_CONFIDENCE,
+        *,
+        guild_id: int | None = None,
     ) -> list[QuestionRecord]:
-        """Questions not answered outright or answered with confidence below ``threshold``, newest first."""
+        """Questions not answered outright or answered with confidence below ``threshold``, newest first.
+
+        ``guild_id`` limits them to questions asked in that server (never DMs or other servers); None is
+        bot-wide, for curators and operators only.
+        """
 
     @abstractmethod
     async def prune_questions(self, older_than_days: float) -> int:
@@ -91,12 +100,12 @@ class Storage(ABC):
         """Vote counts per entry (only ``entry_id`` when given)."""
 
     @abstractmethod
-    async def outdated_reports(self, limit: int = 50) -> list[Feedback]:
-        """Votes of kind "outdated" (reports to curators), newest first."""
+    async def outdated_reports(self, limit: int = 50, *, guild_id: int | None = None) -> list[Feedback]:
+        """Votes of kind "outdated" (reports to curators), newest first; only that server's with ``guild_id``."""
 
     @abstractmethod
-    async def entry_stats(self) -> list[EntryStats]:
-        """Per-entry hits, answered count and votes, most hits first."""
+    async def entry_stats(self, *, guild_id: int | None = None) -> list[EntryStats]:
+        """Per-entry hits, answered count and votes, most hits first; only that server's with ``guild_id``."""
 
     # profiles --------------------------------------------------------------------------------------
     @abstractmethod

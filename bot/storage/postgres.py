@@ -17,7 +17,7 @@ from typing import Any
 
 import asyncpg
 
-from bot.storage._shared import ENTRY_STATS_SQL, FORGET_SQL
+from bot.storage._shared import FORGET_SQL, entry_stats_sql
 from bot.storage.base import LOW_CONFIDENCE, Storage, StorageError
 from bot.storage.models import (
     AuditEvent,
@@ -271,14 +271,21 @@ class PostgresStorage(Storage):
         )
 
     async def unanswered(
-        self, since: datetime | None = None, limit: int = 500, threshold: float = LOW_CONFIDENCE
+        self,
+        since: datetime | None = None,
+        limit: int = 500,
+        threshold: float = LOW_CONFIDENCE,
+        *,
+        guild_id: int | None = None,
     ) -> list[QuestionRecord]:
         rows = await self._p().fetch(
             f"SELECT {QUESTION_COLUMNS} FROM questions WHERE (NOT answered OR confidence < $1)"
-            " AND ($2::timestamptz IS NULL OR asked_at >= $2) ORDER BY asked_at DESC, id DESC LIMIT $3",
+            " AND ($2::timestamptz IS NULL OR asked_at >= $2) AND ($4::bigint IS NULL OR guild_id = $4)"
+            " ORDER BY asked_at DESC, id DESC LIMIT $3",
             threshold,
             as_utc(since) if since else None,
             max(0, limit),
+            guild_id,
         )
         return [QuestionRecord(**dict(row)) for row in rows]
 
@@ -320,16 +327,18 @@ class PostgresStorage(Storage):
         )
         return {row["entry_id"]: FeedbackSummary(**dict(row)) for row in rows}
 
-    async def outdated_reports(self, limit: int = 50) -> list[Feedback]:
+    async def outdated_reports(self, limit: int = 50, *, guild_id: int | None = None) -> list[Feedback]:
         rows = await self._p().fetch(
             f"SELECT {FEEDBACK_COLUMNS} FROM feedback WHERE vote = 'outdated'"
-            " ORDER BY created_at DESC, id DESC LIMIT $1",
+            " AND ($2::bigint IS NULL OR guild_id = $2) ORDER BY created_at DESC, id DESC LIMIT $1",
             max(0, limit),
+            guild_id,
         )
         return [Feedback(**dict(row)) for row in rows]
 
-    async def entry_stats(self) -> list[EntryStats]:
-        return [EntryStats(**dict(row)) for row in await self._p().fetch(ENTRY_STATS_SQL)]
+    async def entry_stats(self, *, guild_id: int | None = None) -> list[EntryStats]:
+        rows = await self._p().fetch(entry_stats_sql("$1::bigint"), guild_id)
+        return [EntryStats(**dict(row)) for row in rows]
 
     # profiles --------------------------------------------------------------------------------------
     async def get_profile(self, user_id: int) -> Profile | None:

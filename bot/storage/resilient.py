@@ -231,9 +231,16 @@ class ResilientStorage(Storage):
         return await self._write("log_question", lambda: self.inner.log_question(record), None)
 
     async def unanswered(
-        self, since: datetime | None = None, limit: int = 500, threshold: float = LOW_CONFIDENCE
+        self,
+        since: datetime | None = None,
+        limit: int = 500,
+        threshold: float = LOW_CONFIDENCE,
+        *,
+        guild_id: int | None = None,
     ) -> list[QuestionRecord]:
-        return await self._read("unanswered", lambda: self.inner.unanswered(since, limit, threshold), list)
+        return await self._read(
+            "unanswered", lambda: self.inner.unanswered(since, limit, threshold, guild_id=guild_id), list
+        )
 
     async def prune_questions(self, older_than_days: float) -> int:
         return await self._write("prune_questions", lambda: self.inner.prune_questions(older_than_days), 0)
@@ -244,11 +251,13 @@ class ResilientStorage(Storage):
     async def feedback_summary(self, entry_id: str | None = None) -> dict[str, FeedbackSummary]:
         return await self._read("feedback_summary", lambda: self.inner.feedback_summary(entry_id), dict)
 
-    async def outdated_reports(self, limit: int = 50) -> list[Feedback]:
-        return await self._read("outdated_reports", lambda: self.inner.outdated_reports(limit), list)
+    async def outdated_reports(self, limit: int = 50, *, guild_id: int | None = None) -> list[Feedback]:
+        return await self._read(
+            "outdated_reports", lambda: self.inner.outdated_reports(limit, guild_id=guild_id), list
+        )
 
-    async def entry_stats(self) -> list[EntryStats]:
-        return await self._read("entry_stats", self.inner.entry_stats, list)
+    async def entry_stats(self, *, guild_id: int | None = None) -> list[EntryStats]:
+        return await self._read("entry_stats", lambda: self.inner.entry_stats(guild_id=guild_id), list)
 
     async def get_profile(self, user_id: int) -> Profile | None:
         return await self._read("get_profile", lambda: self.inner.get_profile(user_id), lambda: None)

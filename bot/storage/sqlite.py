@@ -15,7 +15,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.storage._shared import ENTRY_STATS_SQL, FORGET_SQL
+from bot.storage._shared import FORGET_SQL, entry_stats_sql
 from bot.storage.base import LOW_CONFIDENCE, Storage, StorageError
 from bot.storage.models import (
     AuditEvent,
@@ -307,12 +307,17 @@ class SQLiteStorage(Storage):
             return int(cur.lastrowid or 0)
 
     async def unanswered(
-        self, since: datetime | None = None, limit: int = 500, threshold: float = LOW_CONFIDENCE
+        self,
+        since: datetime | None = None,
+        limit: int = 500,
+        threshold: float = LOW_CONFIDENCE,
+        *,
+        guild_id: int | None = None,
     ) -> list[QuestionRecord]:
         rows = await self._fetchall(
             "SELECT * FROM questions WHERE (answered = 0 OR confidence < ?) AND asked_at >= ?"
-            " ORDER BY asked_at DESC, id DESC LIMIT ?",
-            (threshold, _ts(since) if since else "", max(0, limit)),
+            " AND (? IS NULL OR guild_id = ?) ORDER BY asked_at DESC, id DESC LIMIT ?",
+            (threshold, _ts(since) if since else "", guild_id, guild_id, max(0, limit)),
         )
         return [_question(row) for row in rows]
 
@@ -369,15 +374,16 @@ class SQLiteStorage(Storage):
             for row in rows
         }
 
-    async def outdated_reports(self, limit: int = 50) -> list[Feedback]:
+    async def outdated_reports(self, limit: int = 50, *, guild_id: int | None = None) -> list[Feedback]:
         rows = await self._fetchall(
-            "SELECT * FROM feedback WHERE vote = 'outdated' ORDER BY created_at DESC, id DESC LIMIT ?",
-            (max(0, limit),),
+            "SELECT * FROM feedback WHERE vote = 'outdated' AND (? IS NULL OR guild_id = ?)"
+            " ORDER BY created_at DESC, id DESC LIMIT ?",
+            (guild_id, guild_id, max(0, limit)),
         )
         return [_feedback(row) for row in rows]
 
-    async def entry_stats(self) -> list[EntryStats]:
-        rows = await self._fetchall(ENTRY_STATS_SQL)
+    async def entry_stats(self, *, guild_id: int | None = None) -> list[EntryStats]:
+        rows = await self._fetchall(entry_stats_sql("?"), (guild_id,) * 4)
         return [_entry_stats(row) for row in rows]
 
     # profiles --------------------------------------------------------------------------------------

@@ -145,7 +145,9 @@ async def test_kb_stats_shows_hits_votes_stale_entries_and_reports(harness: Harn
             answer.message, "kb:vote:down:state-or", user_id=ALICE, guild_id=GUILD, channel_id=OTHER_CHANNEL
         )
     )
-    await bot.storage.record_feedback(Feedback("state-or", BOB, "outdated", reason="They passed SB 99 <@1>"))
+    await bot.storage.record_feedback(
+        Feedback("state-or", BOB, "outdated", reason="They passed SB 99 <@1>", guild_id=GUILD)
+    )
     harness.recorder.clear()
     await harness.dispatch(
         harness.slash(
@@ -168,16 +170,16 @@ async def test_kb_stale_lists_entries_past_review(harness: Harness) -> None:
 async def test_kb_reload_reports_the_diff_keeps_the_old_kb_on_error_and_audits(
     harness: Harness, bot: KeiBot, kb_dir
 ) -> None:
-    unchanged = await run(harness, "kb reload", user=ADMIN, permissions=MANAGE_GUILD)
+    unchanged = await run(harness, "kb reload", user=OWNER, permissions=MANAGE_GUILD)
     assert harness.recorder.sent[0].callback_type == 5 and harness.recorder.sent[0].ephemeral
     assert "nothing changed" in unchanged.embeds[0]["description"]
     (kb_dir / "broken.yaml").write_text("- id: Bad Id\n  kind: nonsense\n", encoding="utf-8")
-    refused = await run(harness, "kb reload", user=ADMIN, permissions=MANAGE_GUILD)
+    refused = await run(harness, "kb reload", user=OWNER, permissions=MANAGE_GUILD)
     assert refused.embeds[0]["title"] == "Reload refused"
     assert "still live" in refused.embeds[0]["description"]
     assert "state-tx" in bot.service.kb.by_id
     events = await bot.storage.audit_log(GUILD)
-    assert [(e.action, e.user_id) for e in events] == [("kb.reload", ADMIN), ("kb.reload", ADMIN)]
+    assert [(e.action, e.user_id) for e in events] == [("kb.reload", OWNER), ("kb.reload", OWNER)]
     assert events[0].detail.startswith("Reload refused")
 
 

@@ -132,7 +132,7 @@ async def test_every_send_sets_allowed_mentions_itself(harness: Harness, kb_dir)
     """With the client-wide default removed, a sweep through every kind of send still pings nobody (the
     harness checks every recorded payload when it closes)."""
     from bot.storage import GuildSettings
-    from tests.adapter.conftest import ADMIN, ALICE, ANSWER_CHANNEL, BOB, GUILD, OTHER_CHANNEL
+    from tests.adapter.conftest import ADMIN, ALICE, ANSWER_CHANNEL, BOB, GUILD, OTHER_CHANNEL, OWNER
     from tests.adapter.discord_harness import BOT_ID, MANAGE_GUILD
 
     bot = harness.bot
@@ -144,7 +144,7 @@ async def test_every_send_sets_allowed_mentions_itself(harness: Harness, kb_dir)
 
     async def slash(command: str, user: int = ALICE, **options: object):
         harness.recorder.clear()
-        extra = {"permissions": MANAGE_GUILD} if user == ADMIN else {}
+        extra = {"permissions": MANAGE_GUILD} if user in (ADMIN, OWNER) else {}
         await harness.dispatch(
             harness.slash(command, user_id=user, guild_id=GUILD, channel_id=OTHER_CHANNEL, **extra, **options)
         )
@@ -193,7 +193,7 @@ async def test_every_send_sets_allowed_mentions_itself(harness: Harness, kb_dir)
     path.write_text(
         path.read_text(encoding="utf-8").replace("Test summary for Texas.", "Changed."), encoding="utf-8"
     )
-    await slash("kb reload", user=ADMIN)
+    await slash("kb reload", user=OWNER)
     notices = [
         s
         for s in harness.recorder.everything

@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.core.knowledge import load_dir
 from bot.core.service import KnowledgeService
 from bot.storage import Storage
-from tests.adapter.conftest import ADMIN, ALICE, BOB, FORUM, GUILD, OTHER_CHANNEL, FakeClock
+from tests.adapter.conftest import ALICE, BOB, FORUM, GUILD, OTHER_CHANNEL, OWNER, FakeClock
 from tests.adapter.discord_harness import MANAGE_GUILD, Harness, Sent, snowflake
 
 TEXAS_EDIT = (
@@ -48,7 +48,7 @@ async def reload(h: Harness) -> Sent:
     h.recorder.clear()
     await h.dispatch(
         h.slash(
-            "kb reload", user_id=ADMIN, guild_id=GUILD, channel_id=OTHER_CHANNEL, permissions=MANAGE_GUILD
+            "kb reload", user_id=OWNER, guild_id=GUILD, channel_id=OTHER_CHANNEL, permissions=MANAGE_GUILD
         )
     )
     return next(s for s in h.recorder.sent if s.path == "/webhooks/{webhook_id}/{webhook_token}")

@@ -4,6 +4,12 @@
 Admin commands are hidden from members without Manage Server (``default_permissions``; server admins can
 change that in Server Settings -> Integrations) and the permission is checked again here on every call,
 because integration overrides can grant a command to anyone. State-changing actions go to the audit log.
+
+Who sees what: anyone can create a server and invite the bot, so Manage Server in *a* server proves
+nothing about the rest. ``/kb gaps`` and ``/kb stats`` show that server's own questions, votes and reports
+only (never DMs, never other servers). Bot-wide actions (``/kb reload``, which changes answers for every
+server, and the ``scope:all`` views, which include DMs and private ``/ask`` questions) are for curators:
+``OWNER_IDS``, or members holding one of ``CURATOR_ROLE_IDS`` in the home server ``CURATOR_GUILD_ID``.
 """
 
 from __future__ import annotations
@@ -40,6 +46,24 @@ log = logging.getLogger(__name__)
 Interaction = discord.Interaction["KeiBot"]
 MANAGE_GUILD = discord.Permissions(manage_guild=True)
 GAP_DAYS = 30
+Scope = Literal["server", "all"]
+CURATORS_ONLY = (
+    "That acts on every server KeiBot is in, so it is only for the bot's curators (its owners, or the"
+    " curator role in its home server). Use scope `server` for this server's own data."
+)
+
+
+def is_curator(bot: KeiBot, interaction: Interaction) -> bool:
+    """An owner (``OWNER_IDS``), or a member of the home server holding a curator role there."""
+    settings = bot.settings
+    user = interaction.user
+    if user.id in settings.owner_ids:
+        return True
+    home = settings.curator_guild_id
+    if home is None or interaction.guild_id != home or not settings.curator_role_ids:
+        return False
+    roles = getattr(user, "roles", ())
+    return any(role.id in settings.curator_role_ids for role in roles)
 
 
 def _channel_list(ids: frozenset[int]) -> str:
@@ -81,9 +105,13 @@ class Admin(commands.Cog):
         """Checked in code on every admin command, whatever the server's integration overrides say."""
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
-        if not interaction.permissions.manage_guild:
+        if not interaction.permissions.manage_guild and not is_curator(self.bot, interaction):
             raise app_commands.MissingPermissions(["manage_guild"])
         return True
+
+    def _require_curator(self, interaction: Interaction) -> None:
+        if not is_curator(self.bot, interaction):
+            raise UserFacingError(CURATORS_ONLY)
 
     async def _audit(self, interaction: Interaction, action: str, detail: str = "") -> None:
         await self.bot.storage.audit(AuditEvent(interaction.guild_id, interaction.user.id, action, detail))
@@ -94,6 +122,7 @@ class Admin(commands.Cog):
         name="reload", description="Reload the knowledge base from disk (keeps the old one on any error)"
     )
     async def kb_reload(self, interaction: Interaction) -> None:
+        self._require_curator(interaction)  # a reload changes the answers of every server
         await interaction.response.defer(ephemeral=True, thinking=True)
         report, notified = await self.bot.reload_knowledge()
         summary = report.summary()
@@ -127,10 +156,12 @@ class Admin(commands.Cog):
         )
 
     @kb.command(name="gaps", description=f"Questions KeiBot could not answer (last {GAP_DAYS} days), grouped")
-    async def kb_gaps(self, interaction: Interaction) -> None:
+    @app_commands.describe(scope="This server's questions (default), or every server's and DMs (curators)")
+    async def kb_gaps(self, interaction: Interaction, scope: Scope = "server") -> None:
+        guild_id = self._scope_guild(interaction, scope)
         await interaction.response.defer(ephemeral=True, thinking=True)
         since = self.bot.clock() - dt.timedelta(days=GAP_DAYS)
-        records = await self.bot.storage.unanswered(since=since, limit=1000)
+        records = await self.bot.storage.unanswered(since=since, limit=1000, guild_id=guild_id)
         clusters = await asyncio.to_thread(cluster_questions, records, limit=25)
         lines = []
         for cluster in clusters:
@@ -140,7 +171,8 @@ class Admin(commands.Cog):
             )
         await interaction.followup.send(
             embeds=list_embeds(
-                f"Unanswered or low-confidence questions ({len(records)} in {GAP_DAYS} days)",
+                f"Unanswered or low-confidence questions ({len(records)} in {GAP_DAYS} days"
+                f"{', all servers and DMs' if guild_id is None else ''})",
                 lines,
                 empty="No gaps logged. 🎉",
             ),
@@ -148,10 +180,20 @@ class Admin(commands.Cog):
             allowed_mentions=NO_MENTIONS,
         )
 
+    def _scope_guild(self, interaction: Interaction, scope: Scope) -> int | None:
+        """The guild a view is limited to: this one, or None (bot-wide) for a curator asking for ``all``."""
+        if scope == "all":
+            self._require_curator(interaction)
+            return None
+        assert interaction.guild_id is not None  # interaction_check refuses DMs
+        return interaction.guild_id
+
     @kb.command(name="stats", description="Per-entry hits, helpful votes, misses and outdated reports")
-    async def kb_stats(self, interaction: Interaction) -> None:
+    @app_commands.describe(scope="This server's questions and votes (default), or bot-wide (curators)")
+    async def kb_stats(self, interaction: Interaction, scope: Scope = "server") -> None:
+        guild_id = self._scope_guild(interaction, scope)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        stats = await self.bot.storage.entry_stats()
+        stats = await self.bot.storage.entry_stats(guild_id=guild_id)
         stale_ids = {e.id for e in self.bot.service.stale()}
         lines = []
         for s in stats[:20]:
@@ -172,7 +214,7 @@ class Admin(commands.Cog):
                     colour=COLOUR_ERROR,
                 )
             )
-        reports = await self.bot.storage.outdated_reports(limit=5)
+        reports = await self.bot.storage.outdated_reports(limit=5, guild_id=guild_id)
         if reports:
             report_lines = []
             for r in reports:
@@ -182,7 +224,7 @@ class Admin(commands.Cog):
                 )
             embeds.append(notice("Latest outdated reports", "\n".join(report_lines)))
         health = getattr(self.bot.storage, "stats", None)
-        if callable(health):
+        if callable(health) and guild_id is None:  # the bot's own health is for its curators
             info = health()
             if not info.get("healthy", True):
                 embeds.append(
