@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.core.knowledge import KnowledgeBase, KnowledgeBaseError, load_dir
+from bot.core.knowledge import MIRROR_HOSTS_FILE, KnowledgeBase, KnowledgeBaseError, load_dir, load_host_rules
 from bot.core.schema import Entry
 from bot.core.text import MAX_QUESTION_CHARS
 from bot.memory import settle_memory
@@ -27,7 +27,10 @@ def knowledge_dir(args: argparse.Namespace) -> Path:
 
 def cmd_kb_check(args: argparse.Namespace) -> int:
     try:
-        kb = load_dir(knowledge_dir(args), require_all_states=not args.partial)
+        root = knowledge_dir(args)
+        kb = load_dir(
+            root, require_all_states=not args.partial, mirror_hosts=load_host_rules(root / MIRROR_HOSTS_FILE)
+        )
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

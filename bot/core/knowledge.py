@@ -9,11 +9,14 @@ reload can never replace a good one.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import ValidationError
@@ -83,8 +86,13 @@ def entry_fingerprint(entry: Entry) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def load_dir(root: str | Path, *, require_all_states: bool = False) -> KnowledgeBase:
-    """Load every ``*.yaml`` under ``root``; raise KnowledgeBaseError listing every problem."""
+def load_dir(
+    root: str | Path, *, require_all_states: bool = False, mirror_hosts: Sequence[HostRule] = ()
+) -> KnowledgeBase:
+    """Load every ``*.yaml`` under ``root``; raise KnowledgeBaseError listing every problem.
+
+    ``mirror_hosts`` (see :func:`load_host_rules`) adds the source-host check that ``kb check`` runs.
+    """
     root = Path(root)
     if not root.is_dir():
         raise KnowledgeBaseError([Problem(str(root), 0, "-", "knowledge folder not found")])
@@ -98,6 +106,7 @@ def load_dir(root: str | Path, *, require_all_states: bool = False) -> Knowledge
         for item in _load_file(path, shown, problems):
             located.append(item)
     problems.extend(_cross_checks(located, require_all_states=require_all_states))
+    problems.extend(_source_host_checks(located, mirror_hosts))
     if problems:
         raise KnowledgeBaseError(problems)
     return KnowledgeBase.from_entries((e for e, _, _ in located), (str(p) for p in paths))
@@ -273,4 +282,97 @@ def _cross_checks(located: list[tuple[Entry, str, int]], *, require_all_states: 
         missing = sorted(STATE_CODES - states.keys())
         if missing:
             problems.append(Problem("knowledge/states", 0, "-", f"no state_rule for {', '.join(missing)}"))
+    return problems
+
+
+# --- source hosts: mirrors, scraper copies, staging and CDN hosts ------------------------------------
+
+MIRROR_HOSTS_FILE = "mirror-hosts.txt"
+_COPY_LABEL = re.compile(r"\bcopy\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class HostRule:
+    """One line of ``mirror-hosts.txt``: a host name (and its subdomains) or a ``*`` glob."""
+
+    pattern: str
+    reason: str
+
+    def matches(self, host: str) -> bool:
+        if "*" in self.pattern or "?" in self.pattern:
+            return fnmatch.fnmatchcase(host, self.pattern)
+        return host == self.pattern or host.endswith("." + self.pattern)
+
+
+def load_host_rules(path: str | Path) -> list[HostRule]:
+    """Read the host list; a missing file means no rules (a test knowledge base needs none)."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    rules = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        text, _, reason = raw.partition("#")
+        pattern = text.strip().casefold()
+        if pattern:
+            rules.append(HostRule(pattern, reason.strip() or "listed in " + path.name))
+    return rules
+
+
+def host_rule_for(url: str | None, rules: Sequence[HostRule]) -> HostRule | None:
+    if not url or not rules:
+        return None
+    host = (urlsplit(url).hostname or "").casefold().rstrip(".")
+    return next((rule for rule in rules if rule.matches(host)), None)
+
+
+def _source_host_checks(located: list[tuple[Entry, str, int]], rules: Sequence[HostRule]) -> list[Problem]:
+    """A copy may follow the canonical page as a link titled "... (copy)"; it may never lead or be a law/DMV link."""
+    if not rules:
+        return []
+    problems: list[Problem] = []
+    for entry, file, line in located:
+        canonical_seen = False
+        for number, source in enumerate(entry.sources, start=1):
+            rule = host_rule_for(source.url, rules)
+            if rule is None:
+                canonical_seen = True
+                continue
+            host = urlsplit(source.url).hostname
+            if not canonical_seen:
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        entry.id,
+                        (
+                            f"source {number} is on {host} ({rule.reason}); cite the canonical page first "
+                            "and keep a copy only as a later link labelled '(copy)'"
+                        ),
+                    )
+                )
+            elif not _COPY_LABEL.search(source.title):
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        entry.id,
+                        (f"source {number} is on {host} ({rule.reason}); its title must say '(copy)'"),
+                    )
+                )
+        links = [(f"laws.{i}.url", law.url) for i, law in enumerate(entry.laws)]
+        if entry.dmv is not None:
+            links.append(("dmv.url", entry.dmv.url))
+        for where, url in links:
+            rule = host_rule_for(url, rules)
+            if rule is not None:
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        entry.id,
+                        (
+                            f"{where} is on {urlsplit(url).hostname} ({rule.reason}); point it at the canonical page"
+                        ),
+                    )
+                )
     return problems

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.knowledge import KnowledgeBaseError, load_dir
+from bot.core.knowledge import (
+    MIRROR_HOSTS_FILE,
+    HostRule,
+    KnowledgeBaseError,
+    host_rule_for,
+    load_dir,
+    load_host_rules,
+)
 
 GOOD = """\
 - id: {id}
@@ -135,3 +142,91 @@ def test_valid_folder_loads(tmp_path: Path) -> None:
     kb = load_dir(tmp_path / "kb")
     assert [e.id for e in kb.entries] == ["one", "two"]
     assert kb.fingerprints["one"] != kb.fingerprints["two"]
+
+
+# --- source hosts: mirrors, scraper copies, staging and CDN hosts ------------------------------------
+
+HOSTS = "redlib.*   # Reddit front-end\ncustomsmobile.com  # CBP rulings copy\n*.cloudfront.net\n"
+
+
+def _with_sources(entry_id: str, sources: list[tuple[str, str]]) -> str:
+    listed = "".join(f"    - title: {title}\n      url: {url}\n" for title, url in sources)
+    return GOOD.format(id=entry_id, alias=entry_id).replace(
+        "    - title: A source\n      url: https://example.org/belt\n", listed
+    )
+
+
+def _host_problems(tmp_path: Path, text: str) -> list[str]:
+    write(tmp_path / "kb", "hosts.yaml", text)
+    rules = load_host_rules(write(tmp_path, "mirror-hosts.txt", HOSTS))
+    try:
+        load_dir(tmp_path / "kb", mirror_hosts=rules)
+    except KnowledgeBaseError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+def test_host_rules_match_hosts_subdomains_and_globs() -> None:
+    rules = [HostRule("customsmobile.com", "copy"), HostRule("redlib.*", "mirror")]
+    assert host_rule_for("https://www.customsmobile.com/rulings/view/N351601", rules) is rules[0]
+    assert host_rule_for("https://redlib.example.xyz/r/keitruck", rules) is rules[1]
+    assert host_rule_for("https://notcustomsmobile.com/x", rules) is None
+    assert host_rule_for("https://rulings.cbp.gov/ruling/N351601", rules) is None
+    assert host_rule_for(None, rules) is None
+
+
+def test_a_mirror_may_not_be_the_first_source(tmp_path: Path) -> None:
+    text = _with_sources("lead", [("Thread (copy)", "https://redlib.example.xyz/r/keitruck/1")])
+    [problem] = _host_problems(tmp_path, text)
+    assert "lead: source 1 is on redlib.example.xyz (Reddit front-end); cite the canonical page first" in problem
+
+
+def test_a_copy_after_the_canonical_page_must_say_copy(tmp_path: Path) -> None:
+    unlabelled = _with_sources("unlabelled", [
+        ("CBP ruling N351601", "https://rulings.cbp.gov/ruling/N351601"),
+        ("CBP ruling N351601 (CustomsMobile)", "https://www.customsmobile.com/rulings/view/N351601"),
+    ])
+    [problem] = _host_problems(tmp_path, unlabelled)
+    assert "unlabelled: source 2 is on www.customsmobile.com (CBP rulings copy); its title must say '(copy)'" in problem
+    labelled = unlabelled.replace("(CustomsMobile)", "(CustomsMobile copy)").replace("unlabelled", "labelled")
+    assert _host_problems(tmp_path, labelled) == []
+
+
+def test_law_and_dmv_links_must_be_canonical(tmp_path: Path) -> None:
+    text = textwrap.dedent("""\
+        - id: state-xx
+          kind: state_rule
+          state: TX
+          title: Texas
+          status: unclear
+          summary: Unclear.
+          body: Body.
+          laws:
+            - name: A bill
+              url: https://d1.cloudfront.net/bill.pdf
+          dmv:
+            name: DMV
+            url: https://redlib.example.xyz/r/dmv
+            ask_for: Registration.
+          sources:
+            - title: Legislature
+              url: https://capitol.texas.gov/
+          last_verified: 2026-12-06
+          review_by: 2027-03-01
+        """)
+    problems = _host_problems(tmp_path, text)
+    assert any("laws.0.url is on d1.cloudfront.net" in p for p in problems), problems
+    assert any("dmv.url is on redlib.example.xyz" in p for p in problems), problems
+
+
+def test_without_a_host_list_the_loader_does_not_check_hosts(tmp_path: Path) -> None:
+    write(tmp_path / "kb", "hosts.yaml", _with_sources("plain", [("T", "https://redlib.example.xyz/r/x")]))
+    assert len(load_dir(tmp_path / "kb")) == 1
+
+
+def test_the_real_host_list_parses_and_names_a_reason_for_every_pattern() -> None:
+    rules = load_host_rules(Path(__file__).resolve().parents[2] / "knowledge" / MIRROR_HOSTS_FILE)
+    assert len(rules) >= 40
+    assert all(rule.pattern and rule.reason for rule in rules)
+    assert host_rule_for("https://authoring-stage.ct.egov.com/dmv-old/x", rules) is not None
+    assert host_rule_for("https://portal.ct.gov/dmv/x", rules) is None
