@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from bot.core.answering import Answerer, Conversation
-from bot.core.knowledge import KnowledgeBase, load_dir
+from bot.core.knowledge import MIRROR_HOSTS_FILE, KnowledgeBase, load_dir, load_host_rules
 from bot.core.places import STATE_NAMES
 from bot.core.schema import STATE_CODES, Kind
 from bot.evaluation import DEFAULT_QUESTIONS, EvalResult, evaluate, load_questions
@@ -163,3 +165,24 @@ def test_words_that_mean_different_things_in_different_phrases(
 ) -> None:
     answer = answerer.answer(question)
     assert answer.answered and answer.entries[0].id == entry_id
+
+
+def test_no_source_sits_on_a_mirror_scraper_or_staging_host() -> None:
+    """The same check as `keibot kb check`: canonical pages first, copies only as labelled later links."""
+    root = HERE.parent.parent / "knowledge"
+    rules = load_host_rules(root / MIRROR_HOSTS_FILE)
+    assert rules
+    load_dir(root, mirror_hosts=rules)
+
+
+def test_review_dates_are_spread_over_many_weeks(real_kb: KnowledgeBase) -> None:
+    """No week carries more than about a tenth of the reviews, so curators are never swamped at once."""
+    weeks = Counter(entry.review_by.isocalendar()[:2] for entry in real_kb.entries)
+    busiest, count = weeks.most_common(1)[0]
+    assert count <= max(5, math.ceil(0.10 * len(real_kb.entries))), (busiest, count)
+
+
+def test_legal_entries_with_pending_bills_are_reviewed_sooner(real_kb: KnowledgeBase) -> None:
+    for entry in real_kb.entries:
+        if entry.kind in (Kind.STATE_RULE, Kind.LEGAL_TOPIC) and any(c.pending for c in entry.changes):
+            assert (entry.review_by - entry.last_verified).days <= 125, entry.id
