@@ -73,10 +73,30 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print("keibot ask: give a question, or --batch FILE", file=sys.stderr)
         return 2
     answer = answerer.answer(question)
+    if args.full and answer.answered and answer.focused:
+        # the whole of each entry the focused answer quoted, instead of the quotes
+        fulls = [full for used in answer.entries if (full := answerer.answer_entry(used.id, full=True))]
+        if args.json:
+            for full in fulls:
+                print(json.dumps(full.to_contract(), ensure_ascii=False))
+        else:
+            print("\n\n---\n\n".join(full.text for full in fulls))
+        return 0
     if args.json:
         print(json.dumps(answer.to_contract(), ensure_ascii=False))
     else:
         print_answer(answer)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from bot.core.answering import Answerer
+
+    answer = Answerer(load_or_exit(args)).answer_entry(args.entry_id, full=True)
+    if answer is None:
+        print(f"keibot show: no entry with id {args.entry_id!r}", file=sys.stderr)
+        return 1
+    print(json.dumps(answer.to_contract(), ensure_ascii=False) if args.json else answer.text)
     return 0
 
 
@@ -147,9 +167,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401  (history and line editing where available)
     print(
-        f"KeiBot console ({len(answerer.kb)} entries). Ask about kei trucks; 'new' resets the conversation, "
-        "'quit' leaves."
+        f"KeiBot console ({len(answerer.kb)} entries). Ask about kei trucks; 'full' shows the whole entry "
+        "behind the last answer, 'new' resets the conversation, 'quit' leaves."
     )
+    last = None
     while True:
         try:
             question = input("you> ")
@@ -164,7 +185,14 @@ def cmd_chat(args: argparse.Namespace) -> int:
             continue
         if not question.strip():
             continue
-        print_answer(answerer.answer(question, conversation))
+        if question.strip().lower() == "full":
+            entries = last.entries if last is not None and last.answered else ()
+            fulls = [full for used in entries if (full := answerer.answer_entry(used.id, full=True))]
+            print("\n\n---\n\n".join(full.text for full in fulls) or "(no answer to expand yet)")
+            print()
+            continue
+        last = answerer.answer(question, conversation)
+        print_answer(last)
         print()
 
 
@@ -248,6 +276,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*")
     ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
     ask.add_argument("--batch", metavar="FILE", help="JSON lines in (FILE or - for stdin), JSON lines out")
+    ask.add_argument("--full", action="store_true", help="print the whole entries behind the answer")
+    show = sub.add_parser("show", help="print one knowledge-base entry in full")
+    show.add_argument("entry_id")
+    show.add_argument("--json", action="store_true", help="print the answer contract as JSON")
+    show.set_defaults(func=cmd_show)
     ask.set_defaults(func=cmd_ask)
     sub.add_parser("chat", help="interactive console chat").set_defaults(func=cmd_chat)
 

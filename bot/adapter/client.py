@@ -193,9 +193,10 @@ class KeiBot(commands.Bot):
             answer = self.answer(question, user_id=user_id, channel_id=channel_id, profile=profile)
             return answer, self.render(answer)
 
-    def answer_entry(self, entry_id: str) -> Answer | None:
-        """The answer for one entry (a "did you mean" button); None if a reload removed it."""
-        return self.service.answer_entry(entry_id)
+    def answer_entry(self, entry_id: str, *, full: bool = False) -> Answer | None:
+        """The answer for one entry (a "did you mean" button, or the whole entry with ``full``); None if a
+        reload removed it."""
+        return self.service.answer_entry(entry_id, full=full)
 
     def status_for(self, answer: Answer) -> Status | None:
         if answer.status is not None:

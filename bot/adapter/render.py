@@ -52,6 +52,7 @@ class RenderedAnswer:
     suggestions: tuple[tuple[str, str], ...] = ()  # (entry id, button label)
     feedback: bool = False
     primary_entry: str | None = None
+    full_entry: str | None = None  # the entry a "Full entry" button opens, when the answer quoted only part
 
 
 # ----------------------------------------------------------------------------------------- pieces
@@ -244,6 +245,7 @@ def render_answer(answer: Answer, *, status: Status | None = None, brand: str = 
         suggestions=suggestions,
         feedback=bool(entry_ids),
         primary_entry=entry_ids[0] if entry_ids else None,
+        full_entry=entry_ids[0] if entry_ids and answer.answered and answer.focused else None,
     )
 
 

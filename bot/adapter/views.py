@@ -8,6 +8,7 @@ working on old messages after a restart:
 - ``kb:report:<entry>``: "report outdated", opens a form (what is wrong + optional source URL);
 - ``kb:notify:<entry>[,<entry>...]``: "notify me if this changes" (click again to stop);
 - ``kb:dym:<entry>``: a "did you mean" suggestion, answers that entry;
+- ``kb:full:<entry>``: the full entry behind a focused answer, sent privately to whoever clicked;
 - ``kb:page:<token>:<n>``: paging of a long answer (pages are kept in memory; after a restart or an hour
   the button says the pages expired).
 """
@@ -304,6 +305,38 @@ class SuggestionButton(
         await _guarded(interaction, "suggestion button", show)
 
 
+class FullEntryButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"kb:full:(?P<entry>{ENTRY_ID})"
+):
+    """A focused answer quotes only what the question bears on; this shows the whole entry."""
+
+    def __init__(self, entry_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Full entry", emoji="📄", style=discord.ButtonStyle.secondary, custom_id=f"kb:full:{entry_id}"
+            )
+        )
+        self.entry_id = entry_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> FullEntryButton:
+        return cls(match["entry"])
+
+    async def callback(self, interaction: Interaction) -> None:
+        async def show() -> None:
+            from bot.adapter.respond import send_interaction_answer
+
+            answer = interaction.client.answer_entry(self.entry_id, full=True)
+            if answer is None:
+                await _tell(interaction, "That topic is no longer in the knowledge base.")
+                return
+            await send_interaction_answer(interaction, answer, ephemeral=interaction.guild_id is not None)
+
+        await _guarded(interaction, "full entry button", show)
+
+
 # ------------------------------------------------------------------------------------------ paging
 
 
@@ -366,6 +399,7 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     ReportButton,
     NotifyButton,
     SuggestionButton,
+    FullEntryButton,
     PageButton,
 )
 
@@ -384,6 +418,8 @@ def answer_view(rendered: RenderedAnswer, page: int = 0, token: str | None = Non
         view.add_item(_row(PageButton(token, min(page + 1, total - 1), "n", disabled=page >= total - 1), 0))
     for entry_id, label in rendered.suggestions[:3]:
         view.add_item(_row(SuggestionButton(entry_id, label), 1))
+    if rendered.full_entry:
+        view.add_item(_row(FullEntryButton(rendered.full_entry), 1))
     if rendered.feedback and rendered.primary_entry:
         view.add_item(_row(VoteButton(rendered.primary_entry, "up"), 2))
         view.add_item(_row(VoteButton(rendered.primary_entry, "down"), 2))

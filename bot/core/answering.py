@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from bot.core import eligibility, passages
+from bot.core import eligibility, passages, scope
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
 from bot.core.schema import Entry, Kind, Status
@@ -60,7 +60,19 @@ DECLINES = {
     "are not in my knowledge base.",
     "off_topic": "That's outside what I know: I answer questions about kei trucks in the US (state rules, "
     "import, models, maintenance, parts and buying).",
+    "chatter": "I'm KeiBot: I answer questions about kei trucks in the US — state rules, importing, models, "
+    "maintenance, parts and buying. Try “is my 98 Carry legal in Texas?”",
 }
+OTHER_VEHICLE_RULES = {
+    "federal": "The federal rule does apply to it as to any imported vehicle: it can come in for road use once "
+    "it is 25 years old, counted from its month of manufacture. Whether your state then registers it is "
+    "up to the state's general rules, not its kei-truck rules.",
+    "state": "States treat it under their own rules for that kind of vehicle, which are not the kei-truck rules "
+    "I cover: ask your state's DMV.",
+}
+# Words that lean on the previous question: "is it legal there too?", "same for that one?"
+LEANING_WORDS = frozenset({"it", "its", "it's", "that", "this", "there", "those", "them", "they", "one", "ones",
+                           "same", "too", "also", "either", "instead", "then"})
 
 
 LOGGED_GAP = "I've logged the question so the curators can fill the gap."
@@ -112,6 +124,8 @@ class Answer:
     # For adapters (not part of the JSON contract)
     body: str = ""  # ``text`` without the suggestion list, sources and footer, which adapters show themselves
     stale_note: str | None = None  # "X: due for review since ...", when ``stale``
+    focused: bool = False  # quotes only the parts of its entries the question bears on; the full entry is one call away
+    chatter: bool = False  # not a question for KeiBot ("thanks!", "anyone watching the game?"): passive modes stay silent
     title: str = ""
     status: Status | None = None
     legal: bool = False
@@ -159,7 +173,8 @@ class Answerer:
         asked = clean(question or "")[:MAX_QUESTION_CHARS]
         u = understand(asked, self.lexicon)
         u = self._apply_profile(u, profile)
-        follow_up = self._is_follow_up(u, conversation)
+        chatter = bool(PLEASANTRY.fullmatch(u.text)) or scope.is_chatter(u)
+        follow_up = not chatter and self._is_follow_up(u, conversation)
         if follow_up and conversation is not None:
             u = self._merge_context(u, conversation)
         answer = self._route(asked, u, conversation if follow_up else None)
@@ -257,8 +272,14 @@ class Answerer:
             return False
         if u.follow_up:
             return True
-        # A short question that names nothing of its own ("how many liters tho") leans on the last one.
-        return len(u.tokens) <= 12 and not (u.states or u.models or u.chassis_code or u.year)
+        # A short question that names nothing of its own leans on the last one when it says so ("is it
+        # legal there too?") or asks about something the knowledge base knows ("how many liters tho");
+        # "tell me a joke" is a new message, not a follow-up.
+        if len(u.tokens) > 12 or u.states or u.models or u.chassis_code or u.year:
+            return False
+        return bool(LEANING_WORDS.intersection(u.tokens)) or any(
+            t in self.index.idf for t in self.index.question_tokens(u)
+        )
 
     def _merge_context(self, u: Understanding, conversation: Conversation) -> Understanding:
         last = conversation.understanding
@@ -303,10 +324,16 @@ class Answerer:
             )
         if PLEASANTRY.fullmatch(u.text):
             return self._decline(
-                asked, u, "unknown", "Happy to help. Ask me anything else about kei trucks.", log_gap=False
+                asked, u, "unknown", "Happy to help. Ask me anything else about kei trucks.", log_gap=False,
+                chatter=True,
             )
         if u.out_of_scope:
             return self._out_of_scope(asked, u)
+        if scope.is_chatter(u):
+            return self._decline(asked, u, "out_of_scope", DECLINES["chatter"], log_gap=False, chatter=True)
+        vehicle = scope.other_vehicle(u)
+        if vehicle is not None:
+            return self._other_vehicle(asked, u, vehicle)
         legal = u.cues.get("state_legality", 0.0)
         top = u.top_cue
         if u.list_states and (legal or not u.models):
@@ -614,6 +641,21 @@ class Answerer:
         answer = self._decline(asked, u, "out_of_scope", text, entries=entries)
         return answer
 
+    def _other_vehicle(self, asked: str, u: Understanding, vehicle: scope.OtherVehicle) -> Answer:
+        """A UTV, golf cart, pickup or other import: say so, and give the general rule that really applies."""
+        name = vehicle.name.upper() if len(vehicle.name) <= 4 else vehicle.name.title()
+        if vehicle.name in vehicle.label.casefold():
+            text = f"That's {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
+        else:
+            text = f"A {name} is {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
+        text += OTHER_VEHICLE_RULES[vehicle.rule]
+        entries: list[Entry] = []
+        if vehicle.rule == "federal":
+            entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
+            if u.year:
+                text += "\n\n" + eligibility.check(u.year, u.month, self.clock()).describe()
+        return self._decline(asked, u, "out_of_scope", text, entries=entries, log_gap=False)
+
     def _decline(
         self,
         asked: str,
@@ -623,6 +665,7 @@ class Answerer:
         suggestions: list[Match] | None = None,
         entries: list[Entry] | None = None,
         log_gap: bool = True,
+        chatter: bool = False,
     ) -> Answer:
         offered = [m for m in (suggestions or []) if m.score >= SUGGEST_THRESHOLD * 0.8][:3]
         lines = [message]
@@ -653,6 +696,7 @@ class Answerer:
             body="\n".join(body),
             title="Not sure" if offered else "I don't know that one",
             suggestion_ids=tuple(m.entry.id for m in offered),
+            chatter=chatter,
             understanding=u,
             matches=tuple(suggestions or ()),
         )
@@ -734,6 +778,7 @@ class Answerer:
             text="\n\n".join(p for p in parts if p),
             body=body,
             stale_note=stale_note,
+            focused=not full,
             title=_answer_title(primary, intent),
             status=primary.status,
             legal=legal,

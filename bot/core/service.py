@@ -98,8 +98,8 @@ class KnowledgeService:
     ) -> Answer:
         return self.answerer.answer(question, conversation, profile)
 
-    def answer_entry(self, entry_id: str) -> Answer | None:
-        return self.answerer.answer_entry(entry_id)
+    def answer_entry(self, entry_id: str, *, full: bool = False) -> Answer | None:
+        return self.answerer.answer_entry(entry_id, full=full)
 
     def reload(self) -> ReloadReport:
         """Load and validate the folder again; swap only if every file is valid."""

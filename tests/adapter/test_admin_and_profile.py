@@ -76,7 +76,7 @@ async def test_profile_fills_my_state_end_to_end(harness: Harness) -> None:
     await run(harness, "profile set", home_state="PA")
     after = await run(harness, "ask", question="is it legal in my state?")
     assert after.embeds[0]["title"].startswith("Pennsylvania")
-    assert "Test body for Pennsylvania." in after.embeds[0]["description"]
+    assert "Test summary for Pennsylvania." in after.embeds[0]["description"]
     assert after.embeds[0]["footer"]["text"].startswith("Not legal advice — confirm with PennDOT")
 
 

@@ -62,7 +62,7 @@ async def test_ask_sends_a_status_coloured_sourced_embed_privately_by_default(ha
     (embed,) = sent.embeds
     assert embed["title"].startswith("Texas")
     assert embed["color"] == STATUS_COLOURS[Status.UNRESTRICTED_ROAD]
-    assert "Test body for Texas." in embed["description"]
+    assert "Test summary for Texas." in embed["description"]
     assert "**Sources**" not in embed["description"] and "_Last verified" not in embed["description"]
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields["Sources"] == "- [Texas source](https://www.txdmv.gov/)"
@@ -70,6 +70,7 @@ async def test_ask_sends_a_status_coloured_sourced_embed_privately_by_default(ha
     assert fields["Last verified"] == f"<t:{unix}:D> (<t:{unix}:R>)"
     assert embed["footer"]["text"] == "Not legal advice — confirm with Texas DMV before you buy or drive."
     assert sent.custom_ids == [
+        "kb:full:state-tx",
         "kb:vote:up:state-tx",
         "kb:vote:down:state-tx",
         "kb:report:state-tx",

@@ -143,19 +143,35 @@ async def test_conversation_context_is_per_user_and_channel(harness: Harness, co
     assert len(configured.conversations) == 2
 
 
-async def test_off_topic_chat_in_an_answer_channel_gets_no_reply_but_is_logged(
+async def test_off_topic_question_in_an_answer_channel_gets_no_reply_but_is_logged(
     harness: Harness, configured: KeiBot
 ) -> None:
-    premise = configured.service.answer("what a lovely sunset over the lake tonight")
-    assert premise.intent == "out_of_scope"
-    assert await say(harness, "what a lovely sunset over the lake tonight") == []
+    premise = configured.service.answer("what is the boiling point of mercury")
+    assert premise.intent == "out_of_scope" and not premise.chatter
+    assert await say(harness, "what is the boiling point of mercury") == []
     (logged,) = await configured.storage.unanswered()
     assert not logged.answered
     # but a direct mention still gets the honest "that's outside what I know"
-    (reply,) = await say(
-        harness, f"<@{BOT_ID}> what a lovely sunset over the lake tonight", mentions_bot=True
-    )
+    (reply,) = await say(harness, f"<@{BOT_ID}> what is the boiling point of mercury", mentions_bot=True)
     assert "outside what I know" in reply.embeds[0]["description"]
+
+
+async def test_chatter_after_a_question_gets_no_reply_and_is_not_logged(
+    harness: Harness, configured: KeiBot
+) -> None:
+    (first,) = await say(harness, "is it legal in texas?")
+    assert first.embeds[0]["title"].startswith("Texas")
+    logged_before = len(await configured.storage.unanswered(threshold=2.0))
+    for chat in ("tell me a joke", "lol nice", "anyone watching the game tonight?", "thanks!"):
+        assert await say(harness, chat) == [], chat
+        assert await say(harness, f"<@{BOT_ID}> {chat}", mentions_bot=True) == [], chat
+    assert len(await configured.storage.unanswered(threshold=2.0)) == logged_before
+    # asked directly in a DM, the bot says what it is for instead of re-posting the Texas answer
+    dm = snowflake()
+    await say(harness, "is it legal in texas?", guild=None, channel=dm)
+    (reply,) = await say(harness, "tell me a joke", guild=None, channel=dm)
+    assert "kei trucks" in reply.embeds[0]["description"]
+    assert not reply.embeds[0]["title"].startswith("Texas")
 
 
 async def test_per_user_cooldown_from_guild_settings(

@@ -81,7 +81,7 @@ def test_run_without_a_token_starts_the_console_chat(
     assert run(dataclasses.replace(settings, discord_token=Secret(""))) == 0
     out, err = capsys.readouterr()
     assert "DISCORD_TOKEN is not set, so starting the console chat" in err
-    assert "KeiBot console" in out and "Test body for Texas." in out
+    assert "KeiBot console" in out and "Test summary for Texas." in out
 
 
 def test_python_dash_m_bot_without_a_token_runs_the_console(tmp_path: Path) -> None:

@@ -227,7 +227,9 @@ async def test_long_answers_are_paged_with_buttons(harness: Harness, bot: KeiBot
     paragraphs = [f"    Paragraph {i}: " + " ".join(f"word{i}x{j}" for j in range(60)) for i in range(40)]
     (kb_dir / "long.yaml").write_text(LONG_ENTRY.format(body="\n\n".join(paragraphs)), encoding="utf-8")
     assert bot.service.reload().ok
-    first = await ask(harness, "very long buying guide")
+    focused = await ask(harness, "very long buying guide")
+    assert len(focused.embeds[0]["description"]) < 1500, "the answer quotes only part of the entry"
+    first = await click(harness, focused, "kb:full:long-guide")
     footer = first.embeds[0]["footer"]["text"]
     assert " · page 1/" in footer
     total = int(footer.rsplit("/", 1)[1])
@@ -262,7 +264,8 @@ async def test_someone_elses_page_click_gets_a_private_copy_and_expired_pages_sa
     paragraphs = [f"    Paragraph {i}: " + " ".join(f"word{i}x{j}" for j in range(60)) for i in range(40)]
     (kb_dir / "long.yaml").write_text(LONG_ENTRY.format(body="\n\n".join(paragraphs)), encoding="utf-8")
     assert bot.service.reload().ok
-    first = await ask(harness, "very long buying guide", share=True)
+    focused = await ask(harness, "very long buying guide", share=True)
+    first = await click(harness, focused, "kb:full:long-guide")
     next_id = next(cid for cid in first.custom_ids if cid.endswith(":n"))
     other = await click(harness, first, next_id, user=BOB)
     assert other.callback_type == 4 and other.ephemeral

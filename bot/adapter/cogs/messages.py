@@ -124,6 +124,8 @@ class MessageModes(commands.Cog):
         )
         passive = mode not in ("mention", "dm", "forum")
         guild_id = message.guild.id if message.guild else None
+        if answer.chatter and mode != "dm":
+            return  # chat, not a question: no reply and nothing logged, wherever people talk among themselves
         if passive and not answer.answered and answer.intent == "out_of_scope":
             await bot.log_answer(
                 answer, user_id=message.author.id, channel_id=message.channel.id, guild_id=guild_id

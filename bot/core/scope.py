@@ -1,0 +1,98 @@
+"""Scope: is this a question KeiBot should answer at all?
+
+Runs after understanding and before retrieval. Two things are out of scope here (fraud, governors, prices
+and the like are recognised in ``understand``):
+- **other vehicles**: a question about a UTV, a golf cart, a full-size pickup, another JDM import or a
+  look-alike gets a short scope line, plus the general rule that really applies to it (the federal 25-year
+  rule covers any import; a state's kei-truck rules do not cover a golf cart);
+- **chatter**: greetings, jokes, sports, recipes, spam. In passive modes the adapter stays silent; asked
+  directly, the bot says what it is for.
+The vocabularies are data (``data/scope.yaml``), not code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from bot.core.understand import Understanding
+
+_SCOPE_FILE = Path(__file__).with_name("data") / "scope.yaml"
+KEI_WORDS = frozenset({"kei", "keis", "minitruck", "minitrucks", "keitora", "keitruck", "keitrucks", "jdm"})
+MINI_TRUCK = ("mini truck", "mini trucks", "mini-truck", "mini-trucks", "micro truck", "micro trucks")
+
+
+@dataclass(frozen=True)
+class OtherVehicle:
+    category: str
+    label: str  # "a UTV or side-by-side"
+    rule: str  # "federal" or "state"
+    name: str  # the words that named it
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    vehicles: dict[str, tuple[str, str, str]]  # name -> (category, label, rule)
+    longest: int  # words in the longest name
+    chatter: frozenset[str]
+
+
+@cache
+def vocabulary() -> _Vocabulary:
+    with _SCOPE_FILE.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    vehicles: dict[str, tuple[str, str, str]] = {}
+    for category, spec in data["other_vehicles"].items():
+        for name in spec["names"]:
+            key = " ".join(str(name).casefold().replace("-", " ").split())
+            vehicles[key] = (category, spec["label"], spec["rule"])
+    longest = max(len(name.split()) for name in vehicles)
+    chatter = frozenset(str(w).casefold() for w in data["chatter_words"])
+    return _Vocabulary(vehicles, longest, chatter)
+
+
+def names_kei(u: Understanding) -> bool:
+    """The question itself is about a kei truck: it names one, its chassis or engine code, or kei words."""
+    return bool(
+        u.models
+        or u.chassis_code
+        or u.engine_code
+        or KEI_WORDS.intersection(u.tokens)
+        or any(phrase in u.text for phrase in MINI_TRUCK)
+    )
+
+
+def other_vehicle(u: Understanding) -> OtherVehicle | None:
+    """The non-kei vehicle a question is about, if it names one and no kei truck.
+
+    "Is a Delica a kei truck?" names kei words but is about the Delica, so imports and look-alikes count
+    even beside kei words; a UTV or pickup beside a kei truck is a comparison, which is in scope.
+    """
+    vocab = vocabulary()
+    words = [w.replace("-", " ") for w in u.tokens]
+    flat = " ".join(words).split()
+    found = None
+    for n in range(min(vocab.longest, len(flat)), 0, -1):
+        for i in range(len(flat) - n + 1):
+            hit = vocab.vehicles.get(" ".join(flat[i : i + n]))
+            if hit:
+                found = OtherVehicle(hit[0], hit[1], hit[2], " ".join(flat[i : i + n]))
+                break
+        if found:
+            break
+    if found is None or u.models or u.chassis_code or u.engine_code:
+        return None
+    if found.rule == "state" and names_kei(u):
+        return None
+    return found
+
+
+def is_chatter(u: Understanding) -> bool:
+    """A message that is chat, not a question for KeiBot: chat words ("joke", "game tonight", "recipe") and
+    nothing kei about it: no truck, no state, no kei words."""
+    if names_kei(u) or u.states:
+        return False
+    return bool(vocabulary().chatter.intersection(u.tokens))
