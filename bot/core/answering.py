@@ -17,7 +17,7 @@ from bot.core import eligibility, passages, scope
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
 from bot.core.schema import Entry, Kind, Status
-from bot.core.text import MAX_QUESTION_CHARS, STOPWORDS, clean
+from bot.core.text import MAX_QUESTION_CHARS, STOPWORDS, clean, content_tokens, normalise
 from bot.core.understand import Lexicon, Understanding, understand
 
 ANSWER_THRESHOLD = 0.5  # at or above: answer
@@ -25,8 +25,8 @@ SUGGEST_THRESHOLD = 0.3  # between this and ANSWER_THRESHOLD: "did you mean"
 AMBIGUITY_MARGIN = 0.03  # top two of different intents closer than this: ask which was meant
 MAX_STATES_IN_ONE_ANSWER = 3
 RELATED_TOPIC_THRESHOLD = 0.75  # a general legal topic is added to a state answer only when clearly asked
-FOCUS_BUDGET = 700  # characters of quoted passages in a focused answer, shared by its entries
-SOURCES_SHOWN = 3  # sources listed under a focused answer; the rest are in the full entry
+FOCUS_BUDGET = 1000  # characters of quoted passages in a focused answer, shared by its entries
+SOURCES_SHOWN = 2  # sources listed under a focused answer; the rest are in the full entry
 STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
 
 FEDERAL_25_YEAR = "federal-25-year-rule"
@@ -161,6 +161,15 @@ class Answerer:
         self._entry_texts: dict[str, _EntryText] = {}
         self.passages = {entry.id: passages.cut(entry) for entry in kb.entries}
         self.passage_weights = passages.PassageWeights(self.passages.values())
+        # every word an entry says anything about: what "does it cover the question's focus?" checks
+        self.entry_words = {
+            entry.id: frozenset().union(
+                *(p.tokens for p in self.passages[entry.id].passages),
+                content_tokens(normalise(" ".join((entry.title, self.passages[entry.id].lead, *entry.aliases,
+                                                   *entry.phrasings)))),
+            )
+            for entry in kb.entries
+        }
 
     # ------------------------------------------------------------ entry point
 
@@ -237,8 +246,8 @@ class Answerer:
         chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
         if entry.kind is Kind.STATE_RULE:
             chosen = _with_default_conditions(cut, chosen, budget)
-        elif not matched and not tokens:
-            chosen = passages.overview(cut, budget)
+        elif not matched:  # the entry matched as a whole: its opening sections, shorter when asked something
+            chosen = passages.overview(cut, budget if not tokens else budget // 2)
         lines = [cut.lead] if cut.lead else []
         if chosen:
             lines.append(passages.render(chosen))
@@ -384,7 +393,9 @@ class Answerer:
             if intent == "out_of_scope":
                 reason = DECLINES["off_topic"]
             return self._decline(asked, u, intent, reason, suggestions=matches)
-        if best.score < ANSWER_THRESHOLD or self._ambiguous(matches):
+        matches = self._covering_first(matches, tokens)
+        best = matches[0]
+        if best.score < ANSWER_THRESHOLD or self._ambiguous(matches) or not self._covers_focus(best.entry, tokens):
             return self._decline(
                 asked,
                 u,
@@ -394,6 +405,27 @@ class Answerer:
                 suggestions=matches,
             )
         return self._entries_answer(asked, u, matches)
+
+    def _focus(self, tokens: list[str]) -> str | None:
+        """The question's most specific word the knowledge base knows: what it is about ("rustproof")."""
+        known = [t for t in tokens if t in self.index.idf]
+        return max(known, key=self.index.weight) if known else None
+
+    def _covers_focus(self, entry: Entry, tokens: list[str]) -> bool:
+        focus = self._focus(tokens)
+        return focus is None or focus in self.entry_words[entry.id]
+
+    def _covering_first(self, matches: list[Match], tokens: list[str]) -> list[Match]:
+        """An entry that says nothing about the question's focus only shares side words with it ("winter" in
+        a rust-proofing question): the best entry that does cover the focus goes first, if one is close."""
+        if not matches or self._covers_focus(matches[0].entry, tokens):
+            return matches
+        covering = next(
+            (m for m in matches[1:] if m.score >= ANSWER_THRESHOLD and self._covers_focus(m.entry, tokens)), None
+        )
+        if covering is None:
+            return matches
+        return [covering, *(m for m in matches if m is not covering)]
 
     def _state_in_context(self, u: Understanding, tokens: list[str]) -> bool:
         """A state with nothing kei-related around it counts only if it is most of the question."""

@@ -50,7 +50,7 @@ WHO_CUES = "who ask call contact dmv office phone where bmv mvd mva rmv"
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HEADING_ONLY = re.compile(r"^\*\*[^*]+\*\*(?:\s*\([^)]*\))?\s*:?$")
-RELATIVE_CUTOFF = 0.4  # passages scoring under this share of the best one are left out
+RELATIVE_CUTOFF = 0.2  # passages scoring under this share of the best one are left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +73,11 @@ def cut(entry: Entry) -> EntryPassages:
         status = entry.status.label if entry.status else ""
         lead = f"**{entry.title}: {status}.** {entry.summary or ''}".strip()
     else:
-        lead = blocks.pop(0) if blocks and not _LIST_ITEM.match(blocks[0]) else ""
-        if entry.summary:
-            lead = f"{lead}\n{entry.summary}".strip() if lead else entry.summary
+        # the bold lead paragraph is the direct answer; a first block that is a headed list is a section
+        opening = blocks[0] if blocks and not any(_LIST_ITEM.match(x) for x in blocks[0].splitlines()) else ""
+        if opening:
+            blocks.pop(0)
+        lead = "\n".join(part for part in (opening, entry.summary) if part)
     raw: list[tuple[str, str, str]] = []  # (heading, text, extra cue words)
     for block in blocks:
         raw.extend((heading, text, "") for heading, text in _split_block(block))
