@@ -118,7 +118,9 @@ def _state_parts(entry: Entry) -> Iterable[tuple[str, str, str]]:
                 label = key.replace("_", " ").capitalize()
                 yield "", f"- **{label}:** {value}", CONDITION_CUES[key]
     for law in entry.laws:
-        line = f"- {law.name}" + (f" ({law.date})" if law.date else "") + (f": {law.note}" if law.note else "")
+        line = (
+            f"- {law.name}" + (f" ({law.date})" if law.date else "") + (f": {law.note}" if law.note else "")
+        )
         yield "**Law / policy**", line, LAW_CUES
     for change in entry.changes:
         heading = "**Pending**" if change.pending else "**History**"

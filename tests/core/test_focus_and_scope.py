@@ -1,0 +1,80 @@
+"""Focused answers, scope and chatter on the real knowledge base (issue 10)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.answering import Answerer, Conversation
+from bot.core.knowledge import load_dir
+
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(load_dir(KNOWLEDGE))
+
+
+def test_a_state_answer_is_focused_and_the_full_entry_is_one_call_away(answerer: Answerer) -> None:
+    answer = answerer.answer("is my 98 carry legal in texas")
+    assert answer.state == "TX" and answer.answered and answer.focused
+    assert answer.text.startswith("**Texas: ")
+    assert len(answer.text) < 2000
+    full = answerer.answer_entry("state-tx", full=True)
+    assert full is not None and not full.focused and len(full.text) > 2 * len(answer.text)
+
+
+def test_the_asked_condition_is_quoted_and_an_unrecorded_one_is_said_so(answerer: Answerer) -> None:
+    texas = answerer.answer("do kei trucks need an inspection in texas")
+    assert "**Inspection:**" in texas.body
+    entry = answerer.kb.by_state["TX"]
+    assert entry.conditions is not None and entry.conditions.inspection.split(";")[0] in texas.body
+
+
+def test_the_interval_passage_answers_an_interval_question(answerer: Answerer) -> None:
+    answer = answerer.answer("timing belt interval on an HA4 Acty?")
+    assert answer.entries[0].id == "acty-timing-belt"
+    assert "100,000 km" in answer.body
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is a polaris ranger street legal in texas", "is my golf cart legal on roads in florida",
+     "can i register my f-150 on farm plates in ohio"],
+)  # fmt: skip
+def test_other_vehicles_get_a_scope_line_not_a_state_kei_answer(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.answered and answer.intent == "out_of_scope"
+    assert "not a kei truck" in answer.text
+    assert not any(e.kind == "state_rule" for e in answer.entries)
+
+
+def test_another_import_gets_the_federal_rule_with_its_eligibility(answerer: Answerer) -> None:
+    answer = answerer.answer("can i import a 1998 delica")
+    assert "not a kei truck" in answer.text and "25 years old" in answer.text
+    assert "federal-25-year-rule" in [e.id for e in answer.entries]
+
+
+def test_a_kei_truck_beside_a_utv_is_still_answered(answerer: Answerer) -> None:
+    answer = answerer.answer("kei truck or side by side for hunting in texas, which is legal on roads?")
+    assert answer.intent != "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "chat", ["tell me a joke", "lol nice", "anyone watching the game tonight?", "thanks!"]
+)
+def test_chatter_after_a_question_is_not_a_follow_up(answerer: Answerer, chat: str) -> None:
+    conversation = Conversation()
+    assert answerer.answer("is my 98 carry legal in texas", conversation).state == "TX"
+    answer = answerer.answer(chat, conversation)
+    assert answer.chatter and not answer.answered
+    assert not answer.entries and "Road use allowed" not in answer.text
+    # and the conversation still holds the real question for a real follow-up
+    assert answerer.answer("ok what about oklahoma then", conversation).state == "OK"
+
+
+def test_a_side_word_does_not_decide_the_answer(answerer: Answerer) -> None:
+    answer = answerer.answer("best chicken recipe for the grill?")
+    assert not answer.answered and answer.chatter
