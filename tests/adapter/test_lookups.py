@@ -241,7 +241,9 @@ async def test_import_check_without_federal_entries_still_computes(
     monkeypatch.setattr(type(bot.service), "kb", property(lambda self: trimmed))
     sent = await slash(harness, "import-check", year=2001, month=3)
     assert sent.embeds[0]["title"] == "Import eligibility (computed)"
-    assert "eligible" in sent.embeds[0]["description"]
+    description = sent.embeds[0]["description"]
+    assert "25-year rule (NHTSA / FMVSS): eligible." in description  # March 2001 is past its 25th year
+    assert "not yet eligible" not in description
 
 
 # ------------------------------------------------------------------------------------------ /map

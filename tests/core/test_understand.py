@@ -242,7 +242,3 @@ def test_understanding(lexicon: Lexicon, question: str, expected: dict) -> None:
         "list_states": u.list_states,
     }
     assert {k: got[k] for k in expected} == expected
-
-
-def test_table_is_large_enough() -> None:
-    assert len(CASES) >= 150

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -71,18 +72,24 @@ def _score(answerer: Answerer, path: Path) -> EvalResult:
     )
 
 
+# Floors a few points under the figures measured on 2026-12-06 after the focused-answer rework (held-out
+# 161/200 correct, 4 wrong; sample 74/78, 0 wrong): losing more than a handful of answers fails here.
 def test_held_out_questions_meet_the_floor(answerer: Answerer) -> None:
     """200 questions written without looking at the knowledge base's wording."""
     result = _score(answerer, HERE / "heldout.jsonl")
-    assert result.correct_rate >= 0.80, result.summary()
-    assert result.wrong_rate <= 0.03, result.summary()
+    assert result.correct_rate >= 0.78, result.summary()
+    assert result.wrong_rate <= 0.025, result.summary()
 
 
-@pytest.mark.skipif(not DEFAULT_QUESTIONS.exists(), reason="../shared/eval/dev.jsonl is not beside the repo")
 def test_sample_questions_meet_the_bar(answerer: Answerer) -> None:
+    if not DEFAULT_QUESTIONS.exists():
+        message = f"{DEFAULT_QUESTIONS} is not beside the repo"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{message}; CI=true, where shared/ is copied beside the clone, so it must run")
+        pytest.skip(message)
     result = _score(answerer, DEFAULT_QUESTIONS)
-    assert result.correct_rate >= 0.85, result.summary()
-    assert result.wrong_rate <= 0.03, result.summary()
+    assert result.correct_rate >= 0.92, result.summary()
+    assert result.wrong_rate <= 0.015, result.summary()
 
 
 def test_state_answer_adds_a_general_topic_only_when_asked(answerer: Answerer) -> None:

@@ -44,9 +44,14 @@ async def test_fresh_database_is_migrated_to_latest(storage: Storage) -> None:
 
 async def test_open_twice_and_close_twice_are_harmless(backend: Backend) -> None:
     storage = await backend.open()
-    await storage.open()
+    await storage.open()  # a second open keeps the same, working connection
+    qid = await storage.log_question(q("opened twice"))
+    assert [r.id for r in await storage.unanswered()] == [qid]
     await storage.close()
     await storage.close()
+    again = await backend.open()  # and a double close left the database usable
+    assert [r.question_text for r in await again.unanswered()] == ["opened twice"]
+    assert await again.schema_version() == LATEST_VERSION
 
 
 async def test_data_survives_close_and_reopen(backend: Backend) -> None:
