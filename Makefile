@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install chat check bench eval clean
+.PHONY: run test lint install chat check bench eval clean mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,19 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/keibot eval
+
+# Mutation testing (mutmut; config in pyproject.toml [tool.mutmut]). Not part of `make test`: it takes hours
+# for every module. It runs in a copy of the committed tree (MUTATION_DIR), so uncommitted edits neither
+# break nor leak into it. Narrow it with MUTANTS, e.g. make mutation MUTANTS='bot.core.eligibility*'.
+MUTATION_DIR ?= /tmp/keibot-mutation
+MUTATION_JOBS ?= 2
+MUTANTS ?=
+mutation: $(STAMP)
+	rm -rf $(MUTATION_DIR) && mkdir -p $(MUTATION_DIR)
+	git archive HEAD bot tests knowledge eval pyproject.toml | tar -x -C $(MUTATION_DIR)
+	cd $(MUTATION_DIR) && $(CURDIR)/$(BIN)/mutmut run --max-children $(MUTATION_JOBS) $(MUTANTS) ; \
+		$(CURDIR)/$(BIN)/mutmut results > mutation-survivors.txt ; \
+		echo "surviving mutants: $$(grep -c ': survived' mutation-survivors.txt) (list in $(MUTATION_DIR)/mutation-survivors.txt; 'cd $(MUTATION_DIR) && mutmut show NAME')"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

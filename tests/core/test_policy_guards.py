@@ -321,3 +321,45 @@ def test_the_month_before_the_anniversary_is_not_yet_eligible() -> None:
     assert result.fmvss_eligible is False
     text = result.describe()
     assert "not yet eligible" in text and "anniversary month" not in text
+
+
+# The dates an eligibility answer states are facts the user acts on: each is checked (the prose is not).
+@pytest.mark.parametrize(
+    ("build", "today", "dates"),
+    [
+        ((2001, 3), dt.date(2026, 4, 1), ["built in March 2001 became 25 years old in March 2026"]),
+        ((2001, None), dt.date(2027, 1, 6), ["built in 2001 became 25 years old in December 2026"]),
+        (
+            (2002, None),
+            dt.date(2026, 11, 25),
+            ["turns 25 in January 2027 at the earliest", "December 2027 at the latest"],
+        ),
+        (
+            (2001, None),
+            dt.date(2026, 11, 25),
+            [
+                "eligible in the same month of 2026",
+                "built in November 2001 or earlier is eligible now (November 2026)",
+            ],
+        ),
+        ((2006, 5), dt.date(2026, 11, 25), ["built in May 2006 turns 25 in May 2031.", "not before 2027"]),
+        (
+            (2001, 13),
+            dt.date(2026, 11, 25),
+            ["Only the year (2001) is known"],
+        ),  # a month out of range is unknown
+    ],
+)
+def test_eligibility_states_the_right_dates(
+    build: tuple[int, int | None], today: dt.date, dates: list[str]
+) -> None:
+    text = eligibility.check(*build, today).describe()
+    for date in dates:
+        assert date in text
+    assert ("Only the year" in text) == (build[1] is None or not 1 <= build[1] <= 12)
+    assert text.count("\n") >= 2  # one line per rule, then the state reminder
+
+
+def test_epa_counts_calendar_years_only() -> None:
+    assert eligibility.check(2005, 12, dt.date(2026, 1, 1)).epa_eligible is True
+    assert eligibility.check(2006, 1, dt.date(2026, 12, 31)).epa_eligible is False
