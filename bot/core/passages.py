@@ -177,11 +177,13 @@ def select(
 ) -> tuple[list[Passage], bool]:
     """The passages the question bears on, in entry order, within ``budget`` characters (at least one if
     any matched), and whether anything matched at all."""
-    wanted = {t: weights.weight(t) * strength for t, strength in expand(tokens).items()}
+    wanted = {t: w for t, strength in expand(tokens).items() if (w := weights.weight(t) * strength)}
+    keys = wanted.keys()
     scored = []
     for passage in entry_passages.passages:
-        score = sum(w for t, w in wanted.items() if t in passage.tokens)
-        if score > 0:
+        shared = keys & passage.tokens  # a set intersection: no Python loop over the question's words
+        if shared:
+            score = sum(wanted[t] for t in sorted(shared))  # sorted: the same float whatever the hash seed
             scored.append((score, passage))
     if not scored:
         return [], False
