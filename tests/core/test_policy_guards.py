@@ -20,7 +20,7 @@ import pytest
 from bot.core import eligibility
 from bot.core.answering import AMBIGUITY_MARGIN, ANSWER_THRESHOLD, SUGGEST_THRESHOLD, Answer, Answerer
 from bot.core.knowledge import KnowledgeBase, load_dir
-from bot.core.matching import Match
+from bot.core.matching import Match, _slot_bonus
 from bot.core.understand import understand
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -363,3 +363,34 @@ def test_eligibility_states_the_right_dates(
 def test_epa_counts_calendar_years_only() -> None:
     assert eligibility.check(2005, 12, dt.date(2026, 1, 1)).epa_eligible is True
     assert eligibility.check(2006, 1, dt.date(2026, 12, 31)).epa_eligible is False
+
+
+# How the understood slots move an entry up or down: orderings, not the exact bonuses.
+def _bonus(kb: KnowledgeBase, question: str, twins: dict[str, str] | None = None) -> dict[str, float]:
+    u = understand(question, Answerer(kb).lexicon)
+    ids = ["acty-ha3-ha4", "acty-timing-belt", "general-overheating", "carry-rust"]
+    return {entry_id: _slot_bonus(kb.by_id[entry_id], u, twins or {}) for entry_id in ids}
+
+
+def test_the_asked_model_beats_its_twin_which_beats_a_general_entry(kb: KnowledgeBase) -> None:
+    own = _bonus(kb, "widget on an acty")
+    assert own["acty-timing-belt"] > own["general-overheating"] > -1 >= own["carry-rust"]
+    twinned = _bonus(kb, "widget on an acty", twins={"Honda Acty": "Suzuki Carry"})
+    assert own["acty-timing-belt"] > twinned["carry-rust"] > own["general-overheating"]
+    reverse = _bonus(kb, "widget on an acty", twins={"Suzuki Carry": "Honda Acty"})
+    assert own["acty-timing-belt"] > reverse["carry-rust"] > own["general-overheating"]
+
+
+def test_without_a_model_a_general_entry_beats_a_model_specific_one(kb: KnowledgeBase) -> None:
+    bonus = _bonus(kb, "widget")
+    assert bonus["general-overheating"] > bonus["acty-timing-belt"] > -1
+    assert bonus["acty-timing-belt"] == bonus["carry-rust"]  # no model: neither is excluded
+
+
+def test_the_chassis_code_moves_a_generation_up_or_down(kb: KnowledgeBase) -> None:
+    right = _bonus(kb, "widget on a HA4 acty")
+    wrong = _bonus(kb, "widget on a HA7 acty")
+    plain = _bonus(kb, "widget on an acty")
+    assert right["acty-ha3-ha4"] > plain["acty-ha3-ha4"] > wrong["acty-ha3-ha4"] > -1
+    assert right["acty-timing-belt"] == plain["acty-timing-belt"] == wrong["acty-timing-belt"]  # no codes
+    assert wrong["acty-ha3-ha4"] < wrong["acty-timing-belt"]
