@@ -35,7 +35,7 @@ import discord
 from discord.ext import commands
 
 from bot.adapter.errors import NO_MENTIONS, KeiTree
-from bot.adapter.limits import Conversations, Cooldowns, CpuTurns, Dedupe, PageStore, TTLCache
+from bot.adapter.limits import BoundedDict, Conversations, Cooldowns, CpuTurns, Dedupe, PageStore, TTLCache
 from bot.adapter.notify import NotifyReport, notify_changes
 from bot.adapter.render import RenderedAnswer, render_answer
 from bot.adapter.views import DYNAMIC_ITEMS
@@ -45,6 +45,7 @@ from bot.core.schema import Status
 from bot.core.service import KnowledgeService, ReloadReport
 from bot.memory import settle_memory
 from bot.storage import GuildSettings, Profile, QuestionRecord, Storage
+from bot.storage.resilient import abandon_after
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,9 @@ class KeiBot(commands.Bot):
         self.pages: PageStore[RenderedAnswer] = PageStore(monotonic)
         self.answered_threads: TTLCache[int, bool] = TTLCache(7 * 24 * 3600, monotonic, maxsize=50_000)
         self._guild_settings: TTLCache[int, GuildSettings] = TTLCache(GUILD_SETTINGS_TTL, monotonic)
+        # Last settings read per guild, whatever their age: used when storage is too slow or stalled, so
+        # a database fault does not turn a server's answer channels off.
+        self._known_settings: BoundedDict[int, GuildSettings] = BoundedDict(10_000)
         self._knowledge_lock = asyncio.Lock()
         self.cpu_turns = CpuTurns()
         self._map_cache: tuple[tuple[int, dt.date], bytes] | None = None
@@ -240,30 +244,51 @@ class KeiBot(commands.Bot):
 
     # ------------------------------------------------------------------ guild settings
 
+    def _storage_stalled(self) -> bool:
+        return bool(getattr(self.storage, "stalled", False))
+
+    def _note_stall(self, operation: str) -> None:
+        mark = getattr(self.storage, "mark_stalled", None)
+        if callable(mark):
+            mark(operation)
+
     async def guild_settings(self, guild_id: int) -> GuildSettings:
-        """The guild's settings (cached briefly); defaults when storage is too slow to answer in time."""
+        """The guild's settings (cached briefly). When storage is stalled or too slow to answer within
+        ``FAST_READ_TIMEOUT`` the read is abandoned and the last settings seen (else defaults) are used."""
         cached = self._guild_settings.get(guild_id)
         if cached is not None:
             return cached
+        fallback = self._known_settings.get(guild_id) or GuildSettings(guild_id)
+        if self._storage_stalled():
+            return fallback
         try:
-            settings = await asyncio.wait_for(self.storage.get_guild_settings(guild_id), FAST_READ_TIMEOUT)
+            settings = await abandon_after(self.storage.get_guild_settings(guild_id), FAST_READ_TIMEOUT)
         except TimeoutError:
-            log.warning("guild settings for %s were too slow to load; using defaults for now", guild_id)
-            return GuildSettings(guild_id)
-        self._guild_settings.put(guild_id, settings)
+            log.warning("guild settings for %s were too slow to load; using the last known ones", guild_id)
+            self._note_stall("get_guild_settings")
+            return fallback
+        if getattr(self.storage, "healthy", True):  # not a default served in place of a failed read
+            self._guild_settings.put(guild_id, settings)
+            self._known_settings[guild_id] = settings
+        else:
+            return self._known_settings.get(guild_id) or settings
         return settings
 
     async def profile(self, user_id: int) -> Profile | None:
-        """The user's profile for filling "my state" / "my truck", or None if storage is too slow."""
+        """The user's profile for filling "my state" / "my truck", or None if storage is stalled or slow."""
+        if self._storage_stalled():
+            return None
         try:
-            return await asyncio.wait_for(self.storage.get_profile(user_id), FAST_READ_TIMEOUT)
+            return await abandon_after(self.storage.get_profile(user_id), FAST_READ_TIMEOUT)
         except TimeoutError:
             log.warning("profile read was too slow; answering without it")
+            self._note_stall("get_profile")
             return None
 
     async def save_guild_settings(self, settings: GuildSettings) -> None:
         await self.storage.set_guild_settings(settings)
         self._guild_settings.put(settings.guild_id, settings)
+        self._known_settings[settings.guild_id] = settings
 
     # ------------------------------------------------------------------ knowledge
 

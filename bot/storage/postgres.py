@@ -146,7 +146,12 @@ def _count(status: str) -> int:
 
 
 class PostgresStorage(Storage):
-    """PostgreSQL storage. ``schema`` must be a plain lower-case identifier; it is created if missing."""
+    """PostgreSQL storage. ``schema`` must be a plain lower-case identifier; it is created if missing.
+
+    ``connect_timeout`` bounds opening a connection and ``command_timeout`` every statement, so a query on a
+    connection that went silent (failover, firewall or NAT drop) ends with an error instead of hanging;
+    ``ResilientStorage`` abandons such calls sooner still, at its own per-call budget.
+    """
 
     def __init__(
         self,
@@ -156,7 +161,7 @@ class PostgresStorage(Storage):
         min_size: int = 1,
         max_size: int = 10,
         connect_timeout: float = 5.0,
-        command_timeout: float = 10.0,
+        command_timeout: float = 5.0,
         migrate_to: int | None = None,
     ) -> None:
         if not _SCHEMA_NAME.fullmatch(schema):

@@ -8,6 +8,12 @@ writes keep separate streaks, so a locked database that still serves reads does 
 A backend that could not be opened is retried at most every ``reopen_interval`` seconds, so a database that
 comes back later is picked up without a restart.
 
+A silent database (a failover, a firewall or NAT drop: the connection is accepted and nothing comes back)
+is bounded for real: a call that runs past its timeout is abandoned, not awaited (it is cancelled in the
+background; the driver's own command timeout ends it there), and for ``stall_backoff`` seconds after that
+every call is skipped at once (reads give their default, writes are dropped and counted) instead of
+queueing behind the stuck connection. The next call after the pause probes the database again.
+
 Fallbacks a caller should know about:
 - ``log_question`` / ``record_feedback`` return ``None`` when the write was dropped;
 - ``forget_user`` returns ``{}`` when it failed (a success always has a key per table in ``USER_TABLES``);
@@ -65,6 +71,30 @@ def is_transient(exc: BaseException) -> bool:
     return type(exc).__name__ in ("ConnectionDoesNotExistError", "InterfaceError", "InternalClientError")
 
 
+def _consume(task: asyncio.Future[object]) -> None:
+    if not task.cancelled():
+        task.exception()  # retrieved, so an abandoned call's error is not reported as never retrieved
+
+
+async def abandon_after(awaitable: Awaitable[T], seconds: float) -> T:
+    """``await awaitable`` for at most ``seconds``, then raise ``TimeoutError`` *without* waiting for
+    it to wind down. ``asyncio.wait_for`` waits for the cancelled call to finish, and a query cancelled on a
+    silent connection finishes only at the driver's command timeout; here it is cancelled and left to end
+    in the background. Cancelling the caller cancels the call the same way."""
+    task = asyncio.ensure_future(awaitable)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=max(0.0, seconds))
+    except asyncio.CancelledError:
+        task.cancel()
+        task.add_done_callback(_consume)
+        raise
+    if not done:
+        task.cancel()
+        task.add_done_callback(_consume)
+        raise TimeoutError(f"no answer within {seconds:g} s")
+    return task.result()
+
+
 class ResilientStorage(Storage):
     """Wraps any ``Storage``; no method raises (except on cancellation)."""
 
@@ -77,6 +107,7 @@ class ResilientStorage(Storage):
         write_deadline: float = 8.0,
         retry_delay: float = 0.1,
         reopen_interval: float = 30.0,
+        stall_backoff: float = 5.0,
     ) -> None:
         self.inner = inner
         self.call_timeout = call_timeout
@@ -84,13 +115,17 @@ class ResilientStorage(Storage):
         self.write_deadline = write_deadline
         self.retry_delay = retry_delay
         self.reopen_interval = reopen_interval
+        self.stall_backoff = stall_backoff
         # counters
         self.failures = 0  # failed calls of any kind (a retried write that finally fails counts once)
         self.failed_reads = 0
         self.dropped_writes = 0
         self.retries = 0
         self.recoveries = 0
+        self.stalls = 0  # calls abandoned because the database did not answer in time
+        self.skipped = 0  # calls not even tried because the database was known to be stalled
         self.last_error: str | None = None
+        self._stalled_until = -math.inf
         self._opened = False
         self._closed = False
         self._last_open_attempt = -math.inf
@@ -101,8 +136,24 @@ class ResilientStorage(Storage):
 
     @property
     def healthy(self) -> bool:
-        """Open, and the latest read and the latest write both succeeded."""
-        return self._opened and not any(self._streaks.values())
+        """Open, not known to be stalled, and the latest read and the latest write both succeeded."""
+        return self._opened and not self.stalled and not any(self._streaks.values())
+
+    @property
+    def stalled(self) -> bool:
+        """A call timed out less than ``stall_backoff`` seconds ago: calls are skipped until then."""
+        return time.monotonic() < self._stalled_until
+
+    def mark_stalled(self, operation: str) -> None:
+        """Record that ``operation`` did not answer in time (also called by callers with tighter budgets)."""
+        self.stalls += 1
+        if not self.stalled:
+            log.warning(
+                "storage %s did not answer in time; skipping storage for %.0f s",
+                operation,
+                self.stall_backoff,
+            )
+        self._stalled_until = time.monotonic() + self.stall_backoff
 
     def stats(self) -> dict[str, int | bool | str | None]:
         return {
@@ -112,6 +163,8 @@ class ResilientStorage(Storage):
             "dropped_writes": self.dropped_writes,
             "retries": self.retries,
             "recoveries": self.recoveries,
+            "stalls": self.stalls,
+            "skipped": self.skipped,
             "last_error": self.last_error,
         }
 
@@ -147,7 +200,7 @@ class ResilientStorage(Storage):
     async def _try_open(self) -> bool:
         self._last_open_attempt = time.monotonic()
         try:
-            await asyncio.wait_for(self.inner.open(), timeout=max(self.call_timeout, 10.0))
+            await abandon_after(self.inner.open(), max(self.call_timeout, 10.0))
         except Exception as exc:
             self._failed(("read", "write"), "open", exc)
             try:
@@ -177,14 +230,20 @@ class ResilientStorage(Storage):
 
     # guarded calls ---------------------------------------------------------------------------------
     async def _read(self, operation: str, call: Callable[[], Awaitable[T]], default: Callable[[], T]) -> T:
+        if self.stalled:
+            self.skipped += 1
+            self.failed_reads += 1
+            return default()
         if not await self._ready():
             self.failed_reads += 1
             return default()
         for attempt in (1, 2):  # one quick retry for a transient fault (a pooled connection that died)
             try:
-                result = await asyncio.wait_for(call(), timeout=self.call_timeout)
+                result = await abandon_after(call(), self.call_timeout)
             except Exception as exc:
-                if attempt == 1 and is_transient(exc):
+                if isinstance(exc, TimeoutError):
+                    self.mark_stalled(operation)
+                elif attempt == 1 and is_transient(exc):
                     self.retries += 1
                     await asyncio.sleep(self.retry_delay)
                     continue
@@ -196,6 +255,10 @@ class ResilientStorage(Storage):
         raise AssertionError("unreachable")
 
     async def _write(self, operation: str, call: Callable[[], Awaitable[T]], default: T) -> T:
+        if self.stalled:
+            self.skipped += 1
+            self.dropped_writes += 1
+            return default
         if not await self._ready():
             self.dropped_writes += 1
             return default
@@ -205,8 +268,10 @@ class ResilientStorage(Storage):
             attempt += 1
             try:
                 timeout = max(0.01, min(self.call_timeout, deadline - time.monotonic()))
-                result = await asyncio.wait_for(call(), timeout=timeout)
+                result = await abandon_after(call(), timeout)
             except Exception as exc:
+                if isinstance(exc, TimeoutError):
+                    self.mark_stalled(operation)
                 delay = self.retry_delay * 2 ** (attempt - 1)
                 if (
                     attempt < self.write_attempts
