@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -104,16 +105,60 @@ def cmd_show(args: argparse.Namespace) -> int:
 MAX_BATCH_LINE = 1_000_000
 
 
+_ID_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
+_ID_VALUE = re.compile(r'\s*("(?:[^"\\]|\\.)*"|-?[0-9]{1,300}(?![0-9.eE]))')
+
+
+def recover_id(line: str) -> str | int | None:
+    """The top-level ``"id"`` (a string or an integer) of a line that cannot be parsed whole (too long,
+    nested too deep, broken further on), found by a linear scan of its tokens; None if there is none."""
+    depth = 0
+    expect_key = False
+    tokens = _ID_TOKENS.finditer(line)
+    for match in tokens:
+        token = match.group()
+        if token in "{[":
+            if depth == 0 and token != "{":
+                return None
+            depth += 1
+            expect_key = depth == 1
+        elif token in "}]":
+            depth -= 1
+            if depth <= 0:
+                return None
+        elif token == ",":
+            expect_key = depth == 1
+        elif token == ":":
+            expect_key = False
+        else:  # a string
+            if expect_key and depth == 1 and token == '"id"':
+                colon = line.find(":", match.end())
+                if colon < 0 or line[match.end() : colon].strip():
+                    return None
+                value = _ID_VALUE.match(line, colon + 1)
+                if value is None:
+                    return None
+                try:
+                    found = json.loads(value.group(1))
+                except ValueError:
+                    return None
+                return found if isinstance(found, str | int) else None
+            expect_key = False
+    return None
+
+
 def batch_line(answerer: Answerer, line: str, conversations: dict[str, Conversation]) -> dict | None:
     """Answer one JSON line of a batch; malformed input gives an error object, never an exception."""
     from bot.core.answering import Conversation
 
     if not line.strip():
         return None
+    if len(line) > MAX_BATCH_LINE:
+        return {"id": recover_id(line), "error": f"line too long (over {MAX_BATCH_LINE} characters)"}
     try:
-        item = json.loads(line[:MAX_BATCH_LINE])
+        item = json.loads(line)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, and integers too long to convert
-        return {"id": None, "error": f"malformed JSON: {str(exc)[:200]}"}
+        return {"id": recover_id(line), "error": f"malformed JSON: {str(exc)[:200]}"}
     if not isinstance(item, dict):
         return {"id": None, "error": "each line must be a JSON object"}
     line_id = item.get("id")
@@ -145,17 +190,33 @@ def _json_line(obj: dict) -> str:
 
 def run_batch(answerer: Answerer, source: str) -> int:
     settle_memory(collect=True)  # a long batch answers faster with the knowledge base frozen
-    stream = sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")  # noqa: SIM115
+    # Bytes in, decoded line by line: an invalid UTF-8 sequence becomes U+FFFD in its own line only, whatever
+    # the locale (a text stdin under a UTF-8 locale raised on it and lost the whole batch).
+    stdin = getattr(sys.stdin, "buffer", sys.stdin)
+    stream = stdin if source == "-" else open(source, "rb")  # noqa: SIM115
     conversations: dict[str, Conversation] = {}
+    # JSON lines out are UTF-8 whatever the locale's encoding (an ASCII stdout would fail on the first "—").
+    out = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()  # anything already written as text goes first
+
+    def write(text: str) -> None:
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            out.write(text.encode("utf-8"))
+
     try:
-        for line in stream:
+        for raw in stream:
+            line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
             result = batch_line(answerer, line, conversations)
             if result is not None:
-                sys.stdout.write(_json_line(result))
+                write(_json_line(result))
     finally:
-        if stream is not sys.stdin:
+        if stream is not stdin:
             stream.close()
     sys.stdout.flush()
+    if out is not None:
+        out.flush()
     return 0
 
 

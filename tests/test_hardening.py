@@ -238,7 +238,8 @@ def test_a_line_over_the_limit_is_an_error_not_a_memory_blowup(answerer: Answere
     line = json.dumps({"id": "big", "question": "texas " * (MAX_BATCH_LINE // 5)})
     assert len(line) > MAX_BATCH_LINE
     result = batch_line(answerer, line, {})
-    assert result is not None and result["id"] is None and result["error"].startswith("malformed JSON")
+    # the id is recovered from the raw line (issue 12 #14)
+    assert result is not None and result["id"] == "big" and result["error"].startswith("line too long")
 
 
 def test_deeply_nested_json_is_an_error(answerer: Answerer) -> None:
