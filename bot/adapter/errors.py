@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -21,6 +22,10 @@ log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 GENERIC = "Something went wrong on my side. It has been logged; please try again in a moment."
+DISCORD_TROUBLE = "I couldn't reach Discord just now; please try again in a moment."
+
+# What a send to Discord raises besides discord.HTTPException: a reset or refused connection, a timeout.
+NETWORK_ERRORS: tuple[type[BaseException], ...] = (OSError, aiohttp.ClientError)
 
 
 class UserFacingError(Exception):
@@ -47,6 +52,9 @@ async def safe_reply(interaction: discord.Interaction[Any], content: str, *, eph
     except discord.HTTPException as exc:
         # the interaction vanished (10062 unknown interaction) or was answered elsewhere meanwhile
         log.info("could not send an error reply for interaction %s: %s", interaction.id, exc.status)
+        return False
+    except NETWORK_ERRORS as exc:  # a reset connection must not escape the error handler
+        log.info("could not send an error reply for interaction %s: %s", interaction.id, type(exc).__name__)
         return False
     return True
 
@@ -75,6 +83,11 @@ def describe_app_error(error: BaseException) -> tuple[str, bool]:
         return "You can't use that here.", False
     if isinstance(error, app_commands.TransformerError):
         return "I couldn't understand one of the options; please pick a value from the list.", False
+    if isinstance(error, (discord.HTTPException, *NETWORK_ERRORS)):
+        # Discord refused or dropped our own send (10062, 5xx, 429 after retries, a reset connection):
+        # not a bug of ours, and the asker most likely cannot be told anyway.
+        log.warning("sending to Discord failed: %s: %s", type(error).__name__, error)
+        return DISCORD_TROUBLE, False
     if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
         return "That command has changed since your Discord app loaded it; please try again shortly.", False
     return GENERIC, True

@@ -64,10 +64,14 @@ async def answer_interaction(interaction: Interaction, question: str, *, share: 
             public = False
             where = f": {recent.jump_url}" if recent.jump_url else ""
             content = f"This was answered in this channel moments ago{where}. Here it is just for you."
-    await send_interaction_answer(
-        interaction, answer, ephemeral=not public, content=content, rendered=rendered
-    )
-    await bot.log_answer(answer, user_id=interaction.user.id, channel_id=channel_id, guild_id=guild_id)
+    try:
+        await send_interaction_answer(
+            interaction, answer, ephemeral=not public, content=content, rendered=rendered
+        )
+    finally:
+        # Logged whether or not Discord took the answer (an expired interaction, a 5xx, a 429, a reset
+        # connection): the question was asked, and the gap report needs it.
+        await bot.log_answer(answer, user_id=interaction.user.id, channel_id=channel_id, guild_id=guild_id)
     return answer
 
 

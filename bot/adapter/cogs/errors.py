@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.adapter.errors import GENERIC, NO_MENTIONS, UserFacingError
+from bot.adapter.errors import GENERIC, NETWORK_ERRORS, NO_MENTIONS, UserFacingError
 
 if TYPE_CHECKING:
     from bot.adapter.client import KeiBot
@@ -59,6 +59,8 @@ class ErrorHandler(commands.Cog):
             await ctx.reply(message, mention_author=False, allowed_mentions=NO_MENTIONS)
         except discord.HTTPException as exc:
             log.info("could not send a command error reply: %s", exc.status)
+        except NETWORK_ERRORS as exc:
+            log.info("could not send a command error reply: %s", type(exc).__name__)
 
 
 async def setup(bot: KeiBot) -> None:
