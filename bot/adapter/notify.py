@@ -24,7 +24,7 @@ import discord
 from bot.adapter.errors import NO_MENTIONS
 from bot.adapter.render import COLOUR_NOTICE, MAX_DESCRIPTION, clip, discord_date
 from bot.core.knowledge import KnowledgeBase
-from bot.storage.models import Snapshot, Subscription
+from bot.storage.models import Snapshot
 
 if TYPE_CHECKING:
     from bot.adapter.client import KeiBot
@@ -130,11 +130,9 @@ async def notify_changes(bot: KeiBot) -> NotifyReport:
         return report
     if report.changes:
         by_destination: dict[tuple[int, int | None], list[EntryChange]] = defaultdict(list)
-        subscriptions: dict[tuple[int, str], Subscription] = {}
         for change in report.changes:
             for sub in await bot.storage.subscribers(change.entry_id):
                 by_destination[(sub.user_id, sub.thread_id)].append(change)
-                subscriptions[(sub.user_id, change.entry_id)] = sub
         for (user_id, thread_id), changes in by_destination.items():
             if await _deliver(bot, user_id, thread_id, change_message(changes)):
                 report.notified += 1

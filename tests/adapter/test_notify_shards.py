@@ -220,3 +220,14 @@ async def test_a_notice_reaching_neither_thread_nor_dm_counts_as_failed(
     sender.recorder.fail_dm_for = {thread, BOB}
     _, report = await sender.bot.reload_knowledge()
     assert report is not None and report.notified == 0 and report.failed == 1
+
+
+@pytest.mark.parametrize("shared_db", ["sqlite"], indirect=True)
+async def test_every_undeliverable_subscriber_is_counted(processes: Processes, kb_dir: Path) -> None:
+    sender = await processes.start((0,))
+    await subscribe(sender, ALICE, OTHER_CHANNEL)
+    await subscribe(sender, BOB, OTHER_CHANNEL)
+    edit(kb_dir, *TEXAS_EDIT)
+    sender.recorder.fail_dm_for = {ALICE, BOB}
+    _, report = await sender.bot.reload_knowledge()
+    assert report is not None and (report.notified, report.failed) == (0, 2)
