@@ -285,10 +285,13 @@ class KeiBot(commands.Bot):
             self._note_stall("get_profile")
             return None
 
-    async def save_guild_settings(self, settings: GuildSettings) -> None:
-        await self.storage.set_guild_settings(settings)
+    async def save_guild_settings(self, settings: GuildSettings) -> bool:
+        """Save and cache the settings; False (and nothing cached) when storage dropped the write."""
+        if await self.storage.set_guild_settings(settings) is False:
+            return False
         self._guild_settings.put(settings.guild_id, settings)
         self._known_settings[settings.guild_id] = settings
+        return True
 
     # ------------------------------------------------------------------ knowledge
 

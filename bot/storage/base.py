@@ -112,8 +112,9 @@ class Storage(ABC):
     async def get_profile(self, user_id: int) -> Profile | None: ...
 
     @abstractmethod
-    async def set_profile(self, profile: Profile) -> None:
-        """Create or replace the user's profile."""
+    async def set_profile(self, profile: Profile) -> bool | None:
+        """Create or replace the user's profile. Backends return None (a failure raises); the resilient
+        wrapper returns True when saved and False when it dropped the write."""
 
     @abstractmethod
     async def forget_user(self, user_id: int) -> dict[str, int]:
@@ -125,7 +126,8 @@ class Storage(ABC):
         """The guild's settings, or ``GuildSettings(guild_id)`` defaults when none were saved."""
 
     @abstractmethod
-    async def set_guild_settings(self, settings: GuildSettings) -> None: ...
+    async def set_guild_settings(self, settings: GuildSettings) -> bool | None:
+        """Create or replace the guild's settings; returns like ``set_profile``."""
 
     # subscriptions ---------------------------------------------------------------------------------
     @abstractmethod

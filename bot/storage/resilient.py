@@ -16,6 +16,8 @@ queueing behind the stuck connection. The next call after the pause probes the d
 
 Fallbacks a caller should know about:
 - ``log_question`` / ``record_feedback`` return ``None`` when the write was dropped;
+- ``set_profile`` / ``set_guild_settings`` return ``True`` when saved and ``False`` when dropped, and
+  ``subscribe`` / ``unsubscribe`` return ``None`` when dropped (so "not saved" can be told from "no change");
 - ``forget_user`` returns ``{}`` when it failed (a success always has a key per table in ``USER_TABLES``);
 - ``snapshots`` returns ``{}`` when it failed: treat a missing snapshot as "unknown", never as "changed".
 """
@@ -69,6 +71,11 @@ def is_transient(exc: BaseException) -> bool:
     # asyncpg: a pooled connection the server killed can surface as InternalClientError ("cannot switch to
     # state ...", MagicStack/asyncpg#1069) rather than a connection error; the pool replaces it, so retry.
     return type(exc).__name__ in ("ConnectionDoesNotExistError", "InterfaceError", "InternalClientError")
+
+
+async def _saved(write: Awaitable[object]) -> bool:
+    await write
+    return True
 
 
 def _consume(task: asyncio.Future[object]) -> None:
@@ -327,8 +334,9 @@ class ResilientStorage(Storage):
     async def get_profile(self, user_id: int) -> Profile | None:
         return await self._read("get_profile", lambda: self.inner.get_profile(user_id), lambda: None)
 
-    async def set_profile(self, profile: Profile) -> None:
-        await self._write("set_profile", lambda: self.inner.set_profile(profile), None)
+    async def set_profile(self, profile: Profile) -> bool:
+        """True if saved, False if the write was dropped."""
+        return await self._write("set_profile", lambda: _saved(self.inner.set_profile(profile)), False)
 
     async def forget_user(self, user_id: int) -> dict[str, int]:
         return await self._write("forget_user", lambda: self.inner.forget_user(user_id), {})
@@ -340,14 +348,19 @@ class ResilientStorage(Storage):
             lambda: GuildSettings(guild_id),
         )
 
-    async def set_guild_settings(self, settings: GuildSettings) -> None:
-        await self._write("set_guild_settings", lambda: self.inner.set_guild_settings(settings), None)
+    async def set_guild_settings(self, settings: GuildSettings) -> bool:
+        """True if saved, False if the write was dropped."""
+        return await self._write(
+            "set_guild_settings", lambda: _saved(self.inner.set_guild_settings(settings)), False
+        )
 
-    async def subscribe(self, subscription: Subscription) -> bool:
-        return await self._write("subscribe", lambda: self.inner.subscribe(subscription), False)
+    async def subscribe(self, subscription: Subscription) -> bool | None:  # type: ignore[override]
+        """As the backend's, or None when the write was dropped."""
+        return await self._write("subscribe", lambda: self.inner.subscribe(subscription), None)
 
-    async def unsubscribe(self, user_id: int, entry_id: str) -> bool:
-        return await self._write("unsubscribe", lambda: self.inner.unsubscribe(user_id, entry_id), False)
+    async def unsubscribe(self, user_id: int, entry_id: str) -> bool | None:  # type: ignore[override]
+        """As the backend's, or None when the write was dropped."""
+        return await self._write("unsubscribe", lambda: self.inner.unsubscribe(user_id, entry_id), None)
 
     async def subscribers(self, entry_id: str) -> list[Subscription]:
         return await self._read("subscribers", lambda: self.inner.subscribers(entry_id), list)

@@ -42,7 +42,8 @@ async def every_write(storage: Storage) -> list[object]:
     ]
 
 
-WRITE_DEFAULTS = [None, None, None, None, False, False, 0, None, 0, {}]
+# set_profile / set_guild_settings say False and subscribe / unsubscribe None when dropped (issue 12 #12)
+WRITE_DEFAULTS = [None, None, False, False, None, None, 0, None, 0, {}]
 
 
 async def every_read(storage: Storage) -> list[object]:
@@ -120,7 +121,7 @@ async def test_locked_database_drops_writes_then_recovers(tmp_path: Path) -> Non
     with closing(sqlite3.connect(path, isolation_level=None)) as other:
         other.execute("BEGIN EXCLUSIVE")  # another process holding the write lock
         assert await storage.log_question(QuestionRecord("while locked")) is None
-        assert await storage.set_profile(Profile(1, "PA")) is None
+        assert await storage.set_profile(Profile(1, "PA")) is False  # not saved, and says so
         assert storage.dropped_writes == 2
         assert storage.retries == 2 * (storage.write_attempts - 1)
         assert "locked" in (storage.last_error or "")

@@ -123,7 +123,7 @@ async def test_write_retries_give_up_at_the_deadline(tmp_path: Path) -> None:
     await storage.open()
     inner.errors = [LOCKED] * 1000
     started = time.monotonic()
-    assert await storage.set_profile(Profile(1)) is None
+    assert await storage.set_profile(Profile(1)) is False  # "not saved" is told apart (issue 12 #12)
     assert time.monotonic() - started < 1.0
     assert storage.dropped_writes == 1 and 1 <= storage.retries < 10
     await storage.close()
@@ -152,11 +152,11 @@ async def test_every_write_falls_back_without_raising(flaky: Any) -> None:
     inner.errors = [ValueError("bad")] * 100
     assert await storage.log_question(QuestionRecord("x")) is None
     assert await storage.record_feedback(Feedback("e", 1, "outdated")) is None
-    assert await storage.set_profile(Profile(1)) is None
+    assert await storage.set_profile(Profile(1)) is False  # "not saved" is told apart (issue 12 #12)
     assert await storage.forget_user(1) == {}
-    assert await storage.set_guild_settings(GuildSettings(1)) is None
-    assert await storage.subscribe(Subscription(1, "e")) is False
-    assert await storage.unsubscribe(1, "e") is False
+    assert await storage.set_guild_settings(GuildSettings(1)) is False
+    assert await storage.subscribe(Subscription(1, "e")) is None
+    assert await storage.unsubscribe(1, "e") is None
     assert await storage.record_snapshots([Snapshot("e", "h", date(2026, 1, 1))]) == 0
     assert await storage.audit(AuditEvent(1, 1, "x")) is None
     assert await storage.prune_questions(30) == 0

@@ -47,6 +47,10 @@ Interaction = discord.Interaction["KeiBot"]
 MANAGE_GUILD = discord.Permissions(manage_guild=True)
 GAP_DAYS = 30
 Scope = Literal["server", "all"]
+NOT_SAVED = (
+    "Not saved: KeiBot's database is not accepting changes right now. Nothing changed; please try again"
+    " in a few minutes."
+)
 CURATORS_ONLY = (
     "That acts on every server KeiBot is in, so it is only for the bot's curators (its owners, or the"
     " curator role in its home server). Use scope `server` for this server's own data."
@@ -291,7 +295,8 @@ class Admin(commands.Cog):
         assert interaction.guild_id is not None
         current = await self.bot.storage.get_guild_settings(interaction.guild_id)
         updated = dataclasses.replace(current, **changes)  # type: ignore[arg-type]
-        await self.bot.save_guild_settings(updated)
+        if not await self.bot.save_guild_settings(updated):
+            raise UserFacingError(NOT_SAVED)
         await self._audit(interaction, action, detail)
         await interaction.response.send_message(
             embed=notice("Settings saved", describe_settings(updated)),

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from bot.adapter.client import KeiBot
 
 Interaction = discord.Interaction["KeiBot"]
+NOT_SAVED = (
+    "Not saved: KeiBot's database is not accepting changes right now. Please try again in a few minutes."
+)
 
 
 def describe_profile(profile: Profile | None) -> str:
@@ -77,7 +80,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
                     "I don't know that truck. Pick a model, twin or chassis code from the list."
                 )
         profile = Profile(interaction.user.id, home_state=state_code, model=model, year=year or current.year)
-        await self.bot.storage.set_profile(profile)
+        if await self.bot.storage.set_profile(profile) is False:
+            raise UserFacingError(NOT_SAVED)
         await self._reply(interaction, describe_profile(profile), "Profile saved")
 
     @set_profile.autocomplete("home_state")
@@ -103,7 +107,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
 
     @app_commands.command(name="clear", description="Forget your home state and truck")
     async def clear(self, interaction: Interaction) -> None:
-        await self.bot.storage.set_profile(Profile(interaction.user.id))
+        if await self.bot.storage.set_profile(Profile(interaction.user.id)) is False:
+            raise UserFacingError(NOT_SAVED)
         await self._reply(
             interaction, "Cleared. I no longer know your home state or truck.", "Profile cleared"
         )
