@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from bot.storage.base import LOW_CONFIDENCE, USER_TABLES, Storage, StorageError
 from bot.storage.models import (
@@ -47,7 +48,22 @@ __all__ = [
     "create_storage",
     "is_postgres_url",
     "open_storage",
+    "read_or_raise",
 ]
+
+
+async def read_or_raise(storage: Storage, method: str, *args: object) -> Any:
+    """Call the read ``method`` and return the real value, or raise ``StorageError`` if it could not be
+    read (never a default standing in for it). Use it before changing and writing back a whole record."""
+    checked = getattr(storage, "checked", None)
+    if callable(checked):
+        return await checked(method, *args)
+    try:
+        return await getattr(storage, method)(*args)
+    except StorageError:
+        raise
+    except Exception as exc:
+        raise StorageError(f"storage could not read {method}: {type(exc).__name__}") from exc
 
 
 def is_postgres_url(database_url: str | None) -> bool:

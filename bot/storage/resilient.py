@@ -33,7 +33,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Literal, TypeVar
 
-from bot.storage.base import LOW_CONFIDENCE, Storage
+from bot.storage.base import LOW_CONFIDENCE, Storage, StorageError
 from bot.storage.models import (
     AuditEvent,
     EntryStats,
@@ -294,6 +294,16 @@ class ResilientStorage(Storage):
                 return default
             self._succeeded("write")
             return result
+
+    async def checked(self, method: str, *args: object) -> object:
+        """Read ``method`` like the others (guarded, retried, bounded) but raise ``StorageError`` instead of
+        serving a default. For read-modify-write callers: a default written back would overwrite the real
+        record (settings, a profile) with empty values."""
+        missing = object()
+        result = await self._read(method, lambda: getattr(self.inner, method)(*args), lambda: missing)
+        if result is missing:
+            raise StorageError(f"storage could not read {method} ({self.last_error or 'unavailable'})")
+        return result
 
     # Storage ---------------------------------------------------------------------------------------
     async def schema_version(self) -> int:

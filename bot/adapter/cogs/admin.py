@@ -36,6 +36,7 @@ from bot.adapter.render import (
     untrusted,
 )
 from bot.core.gaps import cluster_questions
+from bot.storage import StorageError, read_or_raise
 from bot.storage.models import AuditEvent, GuildSettings
 
 if TYPE_CHECKING:
@@ -47,6 +48,10 @@ Interaction = discord.Interaction["KeiBot"]
 MANAGE_GUILD = discord.Permissions(manage_guild=True)
 GAP_DAYS = 30
 Scope = Literal["server", "all"]
+NOT_READ = (
+    "I couldn't read this server's saved settings just now, so I changed nothing (saving now could"
+    " overwrite them). Please try again in a few minutes."
+)
 NOT_SAVED = (
     "Not saved: KeiBot's database is not accepting changes right now. Nothing changed; please try again"
     " in a few minutes."
@@ -282,7 +287,7 @@ class Admin(commands.Cog):
         self, interaction: Interaction, field: str, action: Literal["add", "remove"], channel_id: int
     ) -> None:
         """Add a channel to, or remove it from, one of the guild's channel sets (``field``)."""
-        current = await self.bot.storage.get_guild_settings(interaction.guild_id or 0)
+        current = await self._current_settings(interaction)
         ids = set(getattr(current, field))
         if action == "add":
             ids.add(channel_id)
@@ -291,9 +296,20 @@ class Admin(commands.Cog):
         audit = "settings." + field.removesuffix("_ids")  # settings.answer_channel, settings.forum_channel
         await self._update(interaction, audit, f"{action} {channel_id}", **{field: frozenset(ids)})
 
-    async def _update(self, interaction: Interaction, action: str, detail: str, **changes: object) -> None:
+    async def _current_settings(self, interaction: Interaction) -> GuildSettings:
+        """The saved settings, read for real: a change is refused rather than written over defaults that
+        stood in for a failed read (which would wipe the answer channels, forums and visibility)."""
         assert interaction.guild_id is not None
-        current = await self.bot.storage.get_guild_settings(interaction.guild_id)
+        try:
+            settings: GuildSettings = await read_or_raise(
+                self.bot.storage, "get_guild_settings", interaction.guild_id
+            )
+        except StorageError:
+            raise UserFacingError(NOT_READ) from None
+        return settings
+
+    async def _update(self, interaction: Interaction, action: str, detail: str, **changes: object) -> None:
+        current = await self._current_settings(interaction)
         updated = dataclasses.replace(current, **changes)  # type: ignore[arg-type]
         if not await self.bot.save_guild_settings(updated):
             raise UserFacingError(NOT_SAVED)

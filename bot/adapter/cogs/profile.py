@@ -13,12 +13,16 @@ from bot.adapter import choices
 from bot.adapter.errors import NO_MENTIONS, UserFacingError
 from bot.adapter.render import notice
 from bot.core.places import STATE_NAMES
+from bot.storage import StorageError, read_or_raise
 from bot.storage.models import Profile
 
 if TYPE_CHECKING:
     from bot.adapter.client import KeiBot
 
 Interaction = discord.Interaction["KeiBot"]
+NOT_READ = (
+    "I couldn't read your saved profile just now, so I changed nothing. Please try again in a few minutes."
+)
 NOT_SAVED = (
     "Not saved: KeiBot's database is not accepting changes right now. Please try again in a few minutes."
 )
@@ -63,7 +67,12 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
     ) -> None:
         if home_state is None and truck is None and year is None:
             raise UserFacingError("Give at least one of home_state, truck or year.")
-        current = await self.bot.storage.get_profile(interaction.user.id) or Profile(interaction.user.id)
+        try:
+            # read for real: defaults standing in for a failed read would be written over the profile
+            saved: Profile | None = await read_or_raise(self.bot.storage, "get_profile", interaction.user.id)
+        except StorageError:
+            raise UserFacingError(NOT_READ) from None
+        current = saved or Profile(interaction.user.id)
         state_code = current.home_state
         if home_state is not None:
             state_code = choices.resolve_state(home_state)
