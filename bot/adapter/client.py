@@ -45,6 +45,7 @@ from bot.core.schema import Status
 from bot.core.service import KnowledgeService, ReloadReport
 from bot.memory import settle_memory
 from bot.storage import GuildSettings, Profile, QuestionRecord, Storage
+from bot.storage.base import PRUNE_BATCH
 from bot.storage.resilient import abandon_after
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ EXTENSIONS: tuple[str, ...] = (
 # Reads on the way to an answer must leave time to respond within Discord's 3-second interaction window.
 FAST_READ_TIMEOUT = 1.0
 RETENTION_INTERVAL_SECONDS = 24 * 60 * 60
+PRUNE_PAUSE_SECONDS = 0.05  # between retention batches, so answers and other writes get the database
+PRUNE_PROGRESS_EVERY = 20  # batches between progress lines in the log
 GUILD_SETTINGS_TTL = 30.0  # seconds a guild's settings are cached (another bot process may change them)
 
 WallClock = Callable[[], dt.datetime]
@@ -144,15 +147,28 @@ class KeiBot(commands.Bot):
             self._retention_task = asyncio.create_task(self._prune_daily(), name="keibot-retention")
 
     async def prune_old_questions(self) -> int:
-        """Delete logged questions older than QUESTION_RETENTION_DAYS; storage faults only cost a log line."""
-        pruned = await self.storage.prune_questions(self.settings.question_retention_days)
-        if pruned:
-            log.info(
-                "pruned %d logged question(s) older than %d days",
-                pruned,
-                self.settings.question_retention_days,
-            )
-        return pruned or 0
+        """Delete logged questions older than QUESTION_RETENTION_DAYS in short batches (``PRUNE_BATCH``
+        each, a pause between them so answers get the database), logging progress; a storage fault stops
+        the pass (what went is gone) until the next one. Returns how many went."""
+        days = self.settings.question_retention_days
+        total = batches = 0
+        while True:
+            deleted = await self.storage.prune_questions_batch(days, PRUNE_BATCH)
+            if deleted is None:
+                log.warning(
+                    "pruning stopped after %d question(s): storage unavailable; next pass tomorrow", total
+                )
+                break
+            total += deleted
+            batches += 1
+            if deleted < PRUNE_BATCH:
+                break
+            if batches % PRUNE_PROGRESS_EVERY == 0:
+                log.info("pruning the question log: %d question(s) older than %d days so far", total, days)
+            await asyncio.sleep(PRUNE_PAUSE_SECONDS)
+        if total:
+            log.info("pruned %d logged question(s) older than %d days in %d batch(es)", total, days, batches)
+        return total
 
     async def _prune_daily(self) -> None:
         while True:

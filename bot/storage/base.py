@@ -26,6 +26,10 @@ from bot.storage.models import (
 # A question logged with a confidence below this counts as unanswered for the gap report (scores are 0..1).
 LOW_CONFIDENCE = 0.6
 
+# Questions deleted per retention statement: each is short, so a big backlog never holds the database
+# (or times out and rolls back) for long.
+PRUNE_BATCH = 5_000
+
 # Keys of the dict ``forget_user`` returns, one per table that holds per-user rows.
 USER_TABLES = ("questions", "feedback", "profiles", "subscriptions", "audit_log")
 
@@ -83,8 +87,14 @@ class Storage(ABC):
     async def prune_questions(self, older_than_days: float) -> int:
         """Delete questions asked more than ``older_than_days`` ago; returns how many went.
 
-        Feedback that pointed at a pruned question is kept (its ``question_id`` becomes ``None``).
+        Feedback that pointed at a pruned question is kept (its ``question_id`` becomes ``None``). Runs as
+        ``prune_questions_batch`` calls until none are left, so no single statement grows with the log.
         """
+
+    @abstractmethod
+    async def prune_questions_batch(self, older_than_days: float, limit: int = PRUNE_BATCH) -> int:
+        """Delete at most ``limit`` of the oldest questions asked more than ``older_than_days`` ago, in one
+        short transaction; returns how many went (fewer than ``limit``: nothing older is left)."""
 
     # feedback --------------------------------------------------------------------------------------
     @abstractmethod

@@ -18,7 +18,7 @@ from typing import Any
 import asyncpg
 
 from bot.storage._shared import FORGET_SQL, entry_stats_sql
-from bot.storage.base import LOW_CONFIDENCE, Storage, StorageError
+from bot.storage.base import LOW_CONFIDENCE, PRUNE_BATCH, Storage, StorageError
 from bot.storage.models import (
     AuditEvent,
     EntryStats,
@@ -295,8 +295,23 @@ class PostgresStorage(Storage):
         return [QuestionRecord(**dict(row)) for row in rows]
 
     async def prune_questions(self, older_than_days: float) -> int:
+        total = 0
+        while True:
+            deleted = await self.prune_questions_batch(older_than_days, PRUNE_BATCH)
+            total += deleted
+            if deleted < PRUNE_BATCH:
+                return total
+
+    async def prune_questions_batch(self, older_than_days: float, limit: int = PRUNE_BATCH) -> int:
         cutoff = utcnow() - timedelta(days=older_than_days)
-        return _count(await self._p().execute("DELETE FROM questions WHERE asked_at < $1", cutoff))
+        return _count(
+            await self._p().execute(
+                "DELETE FROM questions WHERE id IN"
+                " (SELECT id FROM questions WHERE asked_at < $1 ORDER BY asked_at LIMIT $2)",
+                cutoff,
+                max(0, limit),
+            )
+        )
 
     # feedback --------------------------------------------------------------------------------------
     async def record_feedback(self, feedback: Feedback) -> int:

@@ -33,7 +33,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Literal, TypeVar
 
-from bot.storage.base import LOW_CONFIDENCE, Storage, StorageError
+from bot.storage.base import LOW_CONFIDENCE, PRUNE_BATCH, Storage, StorageError
 from bot.storage.models import (
     AuditEvent,
     EntryStats,
@@ -325,7 +325,23 @@ class ResilientStorage(Storage):
         )
 
     async def prune_questions(self, older_than_days: float) -> int:
-        return await self._write("prune_questions", lambda: self.inner.prune_questions(older_than_days), 0)
+        """Batch by batch, each under the call timeout; stops (keeping what went) when a batch fails."""
+        total = 0
+        while True:
+            deleted = await self.prune_questions_batch(older_than_days, PRUNE_BATCH)
+            if deleted is None:
+                return total
+            total += deleted
+            if deleted < PRUNE_BATCH:
+                return total
+
+    async def prune_questions_batch(  # type: ignore[override]
+        self, older_than_days: float, limit: int = PRUNE_BATCH
+    ) -> int | None:
+        """As the backend's, or None when the batch was dropped (so the caller can tell "done" apart)."""
+        return await self._write(
+            "prune_questions", lambda: self.inner.prune_questions_batch(older_than_days, limit), None
+        )
 
     async def record_feedback(self, feedback: Feedback) -> int | None:
         return await self._write("record_feedback", lambda: self.inner.record_feedback(feedback), None)

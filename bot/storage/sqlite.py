@@ -16,7 +16,7 @@ from typing import Any
 import aiosqlite
 
 from bot.storage._shared import FORGET_SQL, entry_stats_sql
-from bot.storage.base import LOW_CONFIDENCE, Storage, StorageError
+from bot.storage.base import LOW_CONFIDENCE, PRUNE_BATCH, Storage, StorageError
 from bot.storage.models import (
     AuditEvent,
     EntryStats,
@@ -322,10 +322,23 @@ class SQLiteStorage(Storage):
         return [_question(row) for row in rows]
 
     async def prune_questions(self, older_than_days: float) -> int:
+        total = 0
+        while True:
+            deleted = await self.prune_questions_batch(older_than_days, PRUNE_BATCH)
+            total += deleted
+            if deleted < PRUNE_BATCH:
+                return total
+            await asyncio.sleep(0)  # other callers get the connection between batches
+
+    async def prune_questions_batch(self, older_than_days: float, limit: int = PRUNE_BATCH) -> int:
         cutoff = utcnow() - timedelta(days=older_than_days)
         async with (
             self._write() as tx,
-            tx.execute("DELETE FROM questions WHERE asked_at < ?", (_ts(cutoff),)) as cur,
+            tx.execute(
+                "DELETE FROM questions WHERE id IN"
+                " (SELECT id FROM questions WHERE asked_at < ? ORDER BY asked_at LIMIT ?)",
+                (_ts(cutoff), max(0, limit)),
+            ) as cur,
         ):
             return max(cur.rowcount, 0)
 
