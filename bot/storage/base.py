@@ -59,6 +59,11 @@ class Storage(ABC):
     async def close(self) -> None:
         """Release connections. Safe to call twice or on a storage that never opened."""
 
+    async def verify(self) -> str | None:
+        """Check that the storage is still the one that was opened and repair it if not (SQLite: the file
+        was deleted or replaced while open, so it is reopened). Returns what was repaired, else None."""
+        return None
+
     @abstractmethod
     async def schema_version(self) -> int:
         """The migration version the database is at."""

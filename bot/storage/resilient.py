@@ -131,6 +131,7 @@ class ResilientStorage(Storage):
         self.recoveries = 0
         self.stalls = 0  # calls abandoned because the database did not answer in time
         self.skipped = 0  # calls not even tried because the database was known to be stalled
+        self.repairs = 0  # the backend found itself changed under it and repaired (SQLite file replaced)
         self.last_error: str | None = None
         self._stalled_until = -math.inf
         self._opened = False
@@ -172,6 +173,7 @@ class ResilientStorage(Storage):
             "recoveries": self.recoveries,
             "stalls": self.stalls,
             "skipped": self.skipped,
+            "repairs": self.repairs,
             "last_error": self.last_error,
         }
 
@@ -222,10 +224,26 @@ class ResilientStorage(Storage):
 
     async def _ready(self) -> bool:
         if self._opened:
-            return True
+            return await self._verified()
         if self._closed or time.monotonic() - self._last_open_attempt < self.reopen_interval:
             return False
         return await self._try_open()
+
+    async def _verified(self) -> bool:
+        """The backend's own identity check (SQLite: was the file deleted or replaced?); a repair is
+        reported in ``last_error`` and the log, a failed repair makes the storage reopen later."""
+        if type(self.inner).verify is Storage.verify:  # nothing to check (PostgreSQL, test doubles)
+            return True
+        try:
+            repaired = await abandon_after(self.inner.verify(), self.call_timeout)
+        except Exception as exc:
+            self._opened = False
+            self._failed(("read", "write"), "verify", exc)
+            return False
+        if repaired:
+            self.repairs += 1
+            self.last_error = repaired
+        return True
 
     async def close(self) -> None:
         self._closed = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -157,11 +158,20 @@ class SQLiteStorage(Storage):
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, busy_timeout: float = 5.0, migrate_to: int | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        busy_timeout: float = 5.0,
+        migrate_to: int | None = None,
+        identity_check_interval: float = 1.0,
     ) -> None:
         if migrate_to is not None and not 0 <= migrate_to <= LATEST_VERSION:
             raise ValueError(f"migrate_to must be 0..{LATEST_VERSION}")
         self.path = os.fspath(path)
+        self.identity_check_interval = identity_check_interval
+        self.reopened = 0  # times the file was found deleted or replaced and opened again
+        self._identity: tuple[int, int] | None = None
+        self._checked_at = -float("inf")
         self.busy_timeout = busy_timeout
         self.migrate_to = LATEST_VERSION if migrate_to is None else migrate_to
         self._conn: aiosqlite.Connection | None = None
@@ -189,6 +199,8 @@ class SQLiteStorage(Storage):
             await conn.execute("PRAGMA synchronous = NORMAL")
             self._conn = conn
             await self._migrate(conn)
+            self._identity = self._file_identity()
+            self._checked_at = time.monotonic()
         except BaseException:
             self._conn = None
             await conn.close()
@@ -208,6 +220,42 @@ class SQLiteStorage(Storage):
                     raise
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.2)
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        """(device, inode) of the database file; None for memory databases and ``file:`` URIs."""
+        if self.path == ":memory:" or self.path.startswith("file:"):
+            return None
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return (-1, -1)
+        return (st.st_dev, st.st_ino)
+
+    async def verify(self) -> str | None:
+        """Reopen when the file at ``path`` is no longer the one this connection has open: deleted (writes
+        would go to an unlinked file and vanish at the next restart) or replaced (a backup moved over it:
+        reads would serve the old data and writes would be lost). Checked at most every
+        ``identity_check_interval`` seconds; returns what happened, else None."""
+        if self._conn is None or self._identity is None:
+            return None
+        now = time.monotonic()
+        if now - self._checked_at < self.identity_check_interval:
+            return None
+        self._checked_at = now
+        current = await asyncio.to_thread(self._file_identity)
+        if current == self._identity:
+            return None
+        what = "deleted" if current == (-1, -1) else "replaced"
+        log.error("%s: the database file was %s while open; reopening it", self.path, what)
+        await self.close()
+        # The old file's write-ahead log is still beside the path (SQLite does not checkpoint or remove it
+        # once the file has moved); left there it would be replayed into the new file.
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self.path + suffix)
+        await self.open()
+        self.reopened += 1
+        return f"database file {what}; reopened"
 
     async def close(self) -> None:
         conn, self._conn = self._conn, None
