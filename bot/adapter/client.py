@@ -316,9 +316,10 @@ class KeiBot(commands.Bot):
             self.last_notify = await notify_changes(self)
             return self.last_notify
 
-    async def reload_knowledge(self) -> tuple[ReloadReport, NotifyReport | None]:
-        """Reload in a worker thread (loading takes a moment), then notify subscribers of changes."""
-        report = await asyncio.to_thread(self.service.reload)
+    async def reload_knowledge(self, *, force: bool = False) -> tuple[ReloadReport, NotifyReport | None]:
+        """Reload in a worker thread (loading takes a moment), then notify subscribers of changes.
+        ``force`` accepts a tree that loses required parts or many entries (an admin confirmed it)."""
+        report = await asyncio.to_thread(lambda: self.service.reload(force=force))
         self._map_cache = None
         if not report.ok:
             return report, None

@@ -19,6 +19,48 @@ from bot.core.answering import (
     ProfileLike,
 )
 from bot.core.knowledge import KnowledgeBase, KnowledgeBaseError, load_dir
+from bot.core.schema import STATE_CODES, Kind
+
+# A reload that removes more than this share of the entries (and at least MIN_DROP_ENTRIES of them) is
+# taken for a partial tree (a checkout in progress, a bad deploy) and needs an admin's confirmation.
+MAX_DROP_SHARE = 0.10
+MIN_DROP_ENTRIES = 3
+
+
+def missing_required(kb: KnowledgeBase) -> list[str]:
+    """What a complete knowledge base has and this one lacks: all 51 jurisdictions, the federal rules."""
+    missing = []
+    states = sorted(STATE_CODES - kb.by_state.keys())
+    if states:
+        missing.append(
+            f"no state_rule for {len(states)} jurisdiction(s): {', '.join(states[:12])}"
+            + (" …" if len(states) > 12 else "")
+        )
+    if not _has_federal(kb):
+        missing.append("no federal_rule entries (the import rules)")
+    return missing
+
+
+def _has_federal(kb: KnowledgeBase) -> bool:
+    return any(e.kind is Kind.FEDERAL_RULE for e in kb.entries)
+
+
+def reload_losses(old: KnowledgeBase, new: KnowledgeBase, removed: tuple[str, ...]) -> list[str]:
+    """Why ``new`` looks like a partial tree next to ``old``: jurisdictions lost from a complete set of 51,
+    the federal rules gone, or a large share of the entries gone. Empty when the reload looks deliberate."""
+    losses = []
+    if not STATE_CODES - old.by_state.keys():
+        lost = sorted(STATE_CODES - new.by_state.keys())
+        if lost:
+            listed = ", ".join(lost[:12]) + (" …" if len(lost) > 12 else "")
+            losses.append(f"no state_rule for {len(lost)} jurisdiction(s): {listed}")
+    if _has_federal(old) and not _has_federal(new):
+        losses.append("no federal_rule entries (the import rules)")
+    if len(old) and len(removed) >= MIN_DROP_ENTRIES and len(removed) / len(old) > MAX_DROP_SHARE:
+        losses.append(
+            f"{len(removed)} of {len(old)} entries would be removed ({len(removed) / len(old):.0%})"
+        )
+    return losses
 
 
 @dataclass(frozen=True)
@@ -29,8 +71,16 @@ class ReloadReport:
     removed: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     problems: tuple[str, ...] = field(default=())
+    needs_confirmation: bool = False  # refused only because it loses required parts or many entries
 
     def summary(self) -> str:
+        if self.needs_confirmation:
+            shown = "\n".join(f"- {p}" for p in self.problems)
+            return (
+                f"Reload refused: the folder looks incomplete (a checkout in progress or a bad deploy?). "
+                f"The previous knowledge base ({self.entries} entries) is still live.\n{shown}\n"
+                "If this is intended, reload again with confirm:true."
+            )
         if not self.ok:
             shown = "\n".join(f"- {p}" for p in self.problems[:10])
             more = f"\n…and {len(self.problems) - 10} more" if len(self.problems) > 10 else ""
@@ -101,8 +151,9 @@ class KnowledgeService:
     def answer_entry(self, entry_id: str, *, full: bool = False) -> Answer | None:
         return self.answerer.answer_entry(entry_id, full=full)
 
-    def reload(self) -> ReloadReport:
-        """Load and validate the folder again; swap only if every file is valid."""
+    def reload(self, *, force: bool = False) -> ReloadReport:
+        """Load and validate the folder again; swap only if every file is valid and, unless ``force``, the
+        new tree does not lose required parts or a large share of the entries (``reload_losses``)."""
         with self._lock:
             old = self.answerer.kb
             try:
@@ -113,6 +164,11 @@ class KnowledgeService:
             except Exception as exc:  # an unexpected failure must still leave the good knowledge base live
                 return ReloadReport(False, len(old), problems=(f"unexpected error: {type(exc).__name__}",))
             added, removed, changed = diff(old, new_kb)
+            losses = reload_losses(old, new_kb, removed)
+            if losses and not force:
+                return ReloadReport(
+                    False, len(old), added, removed, changed, problems=tuple(losses), needs_confirmation=True
+                )
             self.answerer = new_answerer
             return ReloadReport(True, len(new_kb), added, removed, changed)
 

@@ -130,12 +130,17 @@ class Admin(commands.Cog):
     @kb.command(
         name="reload", description="Reload the knowledge base from disk (keeps the old one on any error)"
     )
-    async def kb_reload(self, interaction: Interaction) -> None:
+    @app_commands.describe(
+        confirm="Accept a tree that drops jurisdictions, the federal rules or many entries (default: refuse)"
+    )
+    async def kb_reload(self, interaction: Interaction, confirm: bool = False) -> None:
         self._require_curator(interaction)  # a reload changes the answers of every server
         await interaction.response.defer(ephemeral=True, thinking=True)
-        report, notified = await self.bot.reload_knowledge()
+        report, notified = await self.bot.reload_knowledge(force=confirm)
         summary = report.summary()
-        await self._audit(interaction, "kb.reload", summary.splitlines()[0])
+        await self._audit(
+            interaction, "kb.reload.confirmed" if confirm else "kb.reload", summary.splitlines()[0]
+        )
         text = f"```\n{clip(summary, 3500)}\n```"
         if notified is not None:
             text += f"\n{notified.summary()}"
