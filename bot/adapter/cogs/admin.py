@@ -29,7 +29,9 @@ from bot.adapter.errors import NO_MENTIONS, UserFacingError
 from bot.adapter.render import (
     COLOUR_ERROR,
     COLOUR_NOTICE,
+    MAX_EMBEDS,
     MAX_FIELD_VALUE,
+    MAX_TOTAL,
     clip,
     list_embeds,
     notice,
@@ -224,7 +226,7 @@ class Admin(commands.Cog):
             embeds.append(
                 notice(
                     "Stale entries still being served",
-                    ", ".join(f"`{i}`" for i in served_stale),
+                    _id_list(served_stale, 1000),
                     colour=COLOUR_ERROR,
                 )
             )
@@ -248,7 +250,9 @@ class Admin(commands.Cog):
                         colour=COLOUR_ERROR,
                     )
                 )
-        await interaction.followup.send(embeds=embeds[:10], ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await interaction.followup.send(
+            embeds=fit_message(embeds), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
     # ------------------------------------------------------------------ /why
 
@@ -416,6 +420,38 @@ class Admin(commands.Cog):
         await ctx.reply(
             f"Synced {len(synced)} command(s) {where}.", mention_author=False, allowed_mentions=NO_MENTIONS
         )
+
+
+def _id_list(ids: list[str], limit: int) -> str:
+    """Entry ids as code spans, as many as fit in ``limit`` characters, then how many more there are."""
+    shown: list[str] = []
+    used = 0
+    for index, entry_id in enumerate(ids):
+        item = f"`{entry_id}`"
+        if used + len(item) + 2 > limit - 20:
+            return ", ".join(shown) + f" …and {len(ids) - index} more"
+        shown.append(item)
+        used += len(item) + 2
+    return ", ".join(shown)
+
+
+def fit_message(embeds: list[discord.Embed]) -> list[discord.Embed]:
+    """At most 10 embeds and 6,000 characters in all (Discord rejects a bigger message): the embed that
+    crosses the limit has its description cut to what is left, later ones are dropped."""
+    kept: list[discord.Embed] = []
+    used = 0
+    for embed in embeds[:MAX_EMBEDS]:
+        size = len(embed)
+        if used + size <= MAX_TOTAL:
+            kept.append(embed)
+            used += size
+            continue
+        room = MAX_TOTAL - used - (size - len(embed.description or "")) - 1
+        if embed.description and room >= 100:
+            embed.description = clip(embed.description, room)
+            kept.append(embed)
+        break
+    return kept
 
 
 def _midnight(day: dt.date) -> dt.datetime:
