@@ -35,7 +35,16 @@ import discord
 from discord.ext import commands
 
 from bot.adapter.errors import NO_MENTIONS, KeiTree
-from bot.adapter.limits import BoundedDict, Conversations, Cooldowns, CpuTurns, Dedupe, PageStore, TTLCache
+from bot.adapter.limits import (
+    BoundedDict,
+    Bursts,
+    Conversations,
+    Cooldowns,
+    CpuTurns,
+    Dedupe,
+    PageStore,
+    TTLCache,
+)
 from bot.adapter.notify import NotifyReport, notify_changes
 from bot.adapter.render import RenderedAnswer, render_answer
 from bot.adapter.views import DYNAMIC_ITEMS
@@ -110,6 +119,7 @@ class KeiBot(commands.Bot):
         self.monotonic = monotonic
         self.conversations = Conversations(monotonic)
         self.cooldowns = Cooldowns(monotonic)
+        self.bursts = Bursts(monotonic)
         self.dedupe = Dedupe(monotonic)
         self.pages: PageStore[RenderedAnswer] = PageStore(monotonic)
         self.answered_threads: TTLCache[int, bool] = TTLCache(7 * 24 * 3600, monotonic, maxsize=50_000)

@@ -109,6 +109,33 @@ class Cooldowns:
         return 0.0
 
 
+# Private answers (ephemeral /ask, DMs) disturb nobody, so they skip the per-server cooldown, but a burst
+# still costs an answer each: at most this many per user per window, then "slow down".
+PRIVATE_BURST = 5
+PRIVATE_WINDOW = 10.0
+
+
+class Bursts:
+    """A sliding-window limit: ``hit(key, limit, window)`` returns the seconds to wait (0.0: go ahead, and
+    it counts) once ``limit`` events happened in the last ``window`` seconds."""
+
+    def __init__(self, clock: Clock, maxsize: int = 50_000) -> None:
+        self.clock = clock
+        self._events: BoundedDict[Hashable, list[float]] = BoundedDict(maxsize)
+
+    def hit(self, key: Hashable, limit: int, window: float) -> float:
+        if limit <= 0 or window <= 0:
+            return 0.0
+        now = self.clock()
+        events = [t for t in self._events.get(key, ()) if now - t < window]
+        if len(events) >= limit:
+            self._events[key] = events
+            return window - (now - events[0])
+        events.append(now)
+        self._events[key] = events
+        return 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Posted:
     at: float

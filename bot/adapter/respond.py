@@ -2,8 +2,9 @@
 
 Visibility: in a server, lookups follow the guild's default (ephemeral unless the server chose public);
 ``share:true`` posts publicly and ``share:false`` privately. In DMs everything is simply sent.
-Spam control applies to public posts only (private answers disturb nobody): a per-user cooldown and a
-per-entry-per-channel window, both from the guild settings. Inside the window the asker still gets the
+Spam control for public posts: a per-user cooldown and a per-entry-per-channel window, both from the guild
+settings. Private answers and DMs disturb nobody but still cost an answer each, so they have a burst limit
+per user (``PRIVATE_BURST`` per ``PRIVATE_WINDOW`` seconds). Inside the window the asker still gets the
 answer, privately, with a link to the recent public one.
 """
 
@@ -16,6 +17,7 @@ import discord
 from discord import app_commands
 
 from bot.adapter.errors import NO_MENTIONS
+from bot.adapter.limits import PRIVATE_BURST, PRIVATE_WINDOW
 from bot.adapter.render import RenderedAnswer
 from bot.adapter.views import answer_view
 from bot.core.answering import Answer
@@ -53,6 +55,10 @@ async def answer_interaction(interaction: Interaction, question: str, *, share: 
             raise app_commands.CommandOnCooldown(
                 app_commands.Cooldown(1, settings.user_cooldown_seconds), wait
             )
+    else:  # private or in a DM: no server cooldown, but a burst limit per user
+        wait = bot.bursts.hit(("private", interaction.user.id), PRIVATE_BURST, PRIVATE_WINDOW)
+        if wait:
+            raise app_commands.CommandOnCooldown(app_commands.Cooldown(PRIVATE_BURST, PRIVATE_WINDOW), wait)
     profile = await bot.profile(interaction.user.id)
     answer, rendered = await bot.think(
         question, user_id=interaction.user.id, channel_id=channel_id, profile=profile

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+ERROR_REPLY_COOLDOWN = 30.0  # seconds
+
 
 class ErrorHandler(commands.Cog):
     """``on_command_error`` for message (prefix/mention) commands: the same ladder, replies in channel."""
@@ -29,6 +31,11 @@ class ErrorHandler(commands.Cog):
         if getattr(ctx, "handled", False) or (ctx.command and ctx.command.has_error_handler()):
             return
         if isinstance(error, commands.CommandNotFound):
+            return
+        # One error reply per user per ERROR_REPLY_COOLDOWN: a member repeating an owner-only command (or
+        # any failing command) gets one answer, not one per message.
+        if self.bot.cooldowns.hit(("command-error", ctx.author.id), ERROR_REPLY_COOLDOWN):
+            log.debug("command error reply to %s suppressed (cooldown)", ctx.author.id)
             return
         original = error.original if isinstance(error, commands.CommandInvokeError) else error
         if isinstance(original, UserFacingError):
