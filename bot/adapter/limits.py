@@ -203,9 +203,17 @@ class CpuTurns:
 
     def __init__(self) -> None:
         self._lock = asyncio.Lock()
+        self.waiting = 0  # callers queued for a turn (a long queue means answers will be late)
 
     @asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
-        async with self._lock:
+        self.waiting += 1
+        try:
+            await self._lock.acquire()
+        finally:
+            self.waiting -= 1
+        try:
             yield
             await asyncio.sleep(0)  # keep the turn until the loop has run everything else that was ready
+        finally:
+            self._lock.release()

@@ -30,6 +30,11 @@ log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction["KeiBot"]
 
+# Defer instead of answering inline when this many questions wait for a CPU turn, or when the interaction is
+# already this old: the answer could otherwise arrive after Discord's 3-second window.
+DEFER_QUEUE_LENGTH = 50
+DEFER_AGE_SECONDS = 1.5
+
 
 def jump_url(guild_id: int | None, channel_id: int, message_id: int) -> str:
     return f"https://discord.com/channels/{guild_id or '@me'}/{channel_id}/{message_id}"
@@ -60,6 +65,7 @@ async def answer_interaction(interaction: Interaction, question: str, *, share: 
         if wait:
             raise app_commands.CommandOnCooldown(app_commands.Cooldown(PRIVATE_BURST, PRIVATE_WINDOW), wait)
     profile = await bot.profile(interaction.user.id)
+    deferred = await defer_if_late(interaction, ephemeral=not public)
     answer, rendered = await bot.think(
         question, user_id=interaction.user.id, channel_id=channel_id, profile=profile
     )
@@ -70,6 +76,10 @@ async def answer_interaction(interaction: Interaction, question: str, *, share: 
             public = False
             where = f": {recent.jump_url}" if recent.jump_url else ""
             content = f"This was answered in this channel moments ago{where}. Here it is just for you."
+            if deferred:  # the public "thinking" message becomes the pointer; the answer follows privately
+                await interaction.followup.send(
+                    f"Answered in this channel moments ago{where}.", allowed_mentions=NO_MENTIONS
+                )
     try:
         await send_interaction_answer(
             interaction, answer, ephemeral=not public, content=content, rendered=rendered
@@ -79,6 +89,20 @@ async def answer_interaction(interaction: Interaction, question: str, *, share: 
         # connection): the question was asked, and the gap report needs it.
         await bot.log_answer(answer, user_id=interaction.user.id, channel_id=channel_id, guild_id=guild_id)
     return answer
+
+
+async def defer_if_late(interaction: Interaction, *, ephemeral: bool) -> bool:
+    """Defer (Discord shows "thinking") when the answer may miss the 3-second window: many questions are
+    queued for a CPU turn, or the interaction is already old when we get to it. Returns True if deferred."""
+    if interaction.response.is_done():
+        return False
+    queued = interaction.client.cpu_turns.waiting
+    age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+    if queued < DEFER_QUEUE_LENGTH and age < DEFER_AGE_SECONDS:
+        return False
+    log.debug("deferring interaction %s (queue %d, age %.2f s)", interaction.id, queued, age)
+    await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+    return True
 
 
 async def send_interaction_answer(

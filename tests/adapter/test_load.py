@@ -109,10 +109,19 @@ async def test_500_concurrent_interactions_get_500_answers_without_blocking_the_
             await asyncio.sleep(0)
         await harness.drain(limit=30, ignore=[monitor.task])
         elapsed = time.perf_counter() - started
-    responses = [s for s in harness.recorder.sent if s.callback_type == 4]
-    assert len(responses) == 500
-    answered = {s.url.split("/interactions/")[1].split("/")[0] for s in responses}
+    # Under this load some interactions are deferred first and answered by a follow-up (issue 12 #10).
+    first = [s for s in harness.recorder.sent if s.callback_type in (4, 5)]
+    assert len(first) == 500
+    answered = {s.url.split("/interactions/")[1].split("/")[0] for s in first}
     assert answered == {p["id"] for p in payloads}, "every interaction answered exactly once"
+    inline = [s for s in first if s.callback_type == 4]
+    followups = [
+        s
+        for s in harness.recorder.sent
+        if s.method == "POST" and s.path == "/webhooks/{webhook_id}/{webhook_token}"
+    ]
+    assert len(inline) + len(followups) == 500
+    responses = inline + followups
     assert all(s.embeds and s.allowed_mentions == {"parse": []} for s in responses)
     assert callbacks.count > 1000
     assert callbacks.longest < 0.05, f"one callback held the loop for {callbacks.longest * 1000:.0f} ms"
