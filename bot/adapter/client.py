@@ -293,7 +293,7 @@ class KeiBot(commands.Bot):
             log.warning("guild settings for %s were too slow to load; using the last known ones", guild_id)
             self._note_stall("get_guild_settings")
             return fallback
-        if getattr(self.storage, "healthy", True):  # not a default served in place of a failed read
+        if getattr(self.storage, "reads_healthy", True):  # not a default served in place of a failed read
             self._guild_settings.put(guild_id, settings)
             self._known_settings[guild_id] = settings
         else:

@@ -148,6 +148,11 @@ class ResilientStorage(Storage):
         return self._opened and not self.stalled and not any(self._streaks.values())
 
     @property
+    def reads_healthy(self) -> bool:
+        """Open, not stalled, and the latest read succeeded (a value read now is real, not a default)."""
+        return self._opened and not self.stalled and not self._streaks["read"]
+
+    @property
     def stalled(self) -> bool:
         """A call timed out less than ``stall_backoff`` seconds ago: calls are skipped until then."""
         return time.monotonic() < self._stalled_until

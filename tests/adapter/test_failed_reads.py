@@ -71,3 +71,13 @@ async def test_a_profile_is_not_overwritten_after_a_failed_read(
     assert sent.ephemeral and sent.content.startswith("I couldn't read your saved profile")
     heal(bot, "get_profile")
     assert await bot.storage.get_profile(ALICE) == saved
+
+
+async def test_answers_keep_the_last_known_settings_while_reads_fail(
+    harness: Harness, bot: KeiBot, clock
+) -> None:
+    await bot.save_guild_settings(SAVED)
+    clock.advance(60)  # the short cache has expired
+    fail_reads(bot, None, "get_guild_settings")  # type: ignore[arg-type]
+    assert await bot.guild_settings(GUILD) == SAVED  # not the defaults (no answer channels)
+    heal(bot, "get_guild_settings")
