@@ -229,11 +229,16 @@ class Answerer:
             entry.title, u, entry.kind.intent, [entry], [], 1.0, state=entry.state, model=entry.model, full=full
         )
 
-    def _focused(self, entry: Entry, u: Understanding, tokens: list[str], budget: int) -> str:
-        """The entry's direct answer, then only the passages the question bears on."""
-        cut = self.passages[entry.id]
+    def _passage_wants(self, u: Understanding, tokens: list[str]) -> dict[str, float]:
+        """What the question looks for in passages, weighted once per answer (not once per entry)."""
         wanted = list(tokens) + [t for t in u.tokens if t not in tokens]  # cue words count here too
         wanted += self.lexicon.model_words(u)  # a passage about the asked truck ("the E07A bends valves")
+        return passages.weigh(wanted, self.passage_weights)
+
+    def _focused(self, entry: Entry, u: Understanding, wanted: dict[str, float], budget: int) -> str:
+        """The entry's direct answer, then only the passages the question bears on."""
+        cut = self.passages[entry.id]
+        tokens = wanted
         missing: list[str] = []
         asked: list[passages.Passage] = []
         if entry.kind is Kind.STATE_RULE:  # conditions the question names come first, whatever else matches
@@ -242,7 +247,7 @@ class Answerer:
             asked = [p for p in cut.passages if labels and p.text.startswith(labels)]
             missing = [k.replace("_", " ") for k in keys if not (entry.conditions and getattr(entry.conditions, k))]
         room = budget - sum(len(p.text) for p in asked)
-        chosen, matched = passages.select(cut, wanted, self.passage_weights, room) if room > 0 else ([], False)
+        chosen, matched = passages.select(cut, wanted, room) if room > 0 else ([], False)
         chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
         if entry.kind is Kind.STATE_RULE:
             chosen = _with_default_conditions(cut, chosen, budget)
@@ -769,7 +774,8 @@ class Answerer:
         else:
             tokens = self.index.question_tokens(u) if u.text else []
             budget = FOCUS_BUDGET // max(len(shown), 1)
-            parts.extend(self._focused(entry, u, tokens, budget) for entry in shown)
+            wanted = self._passage_wants(u, tokens)
+            parts.extend(self._focused(entry, u, wanted, budget) for entry in shown)
         body = "\n\n".join(p for p in parts if p)
         sources = self._sources(entries)
         parts.append(_sources_block(sources) if full else _sources_block(*_pick_sources(entries, sources)))

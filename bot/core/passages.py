@@ -172,18 +172,20 @@ def expand(tokens: Iterable[str]) -> dict[str, float]:
     return wanted
 
 
-def select(
-    entry_passages: EntryPassages, tokens: Iterable[str], weights: PassageWeights, budget: int
-) -> tuple[list[Passage], bool]:
-    """The passages the question bears on, in entry order, within ``budget`` characters (at least one if
-    any matched), and whether anything matched at all."""
-    wanted = {t: w for t, strength in expand(tokens).items() if (w := weights.weight(t) * strength)}
-    keys = wanted.keys()
+def weigh(tokens: Iterable[str], weights: PassageWeights) -> dict[str, float]:
+    """The question's words (and the words they ask for) with their weight for choosing passages."""
+    return {t: w for t, strength in expand(tokens).items() if (w := weights.weight(t) * strength)}
+
+
+def select(entry_passages: EntryPassages, wanted: dict[str, float], budget: int) -> tuple[list[Passage], bool]:
+    """The passages the question bears on (``wanted``: from ``weigh``), in entry order, within ``budget``
+    characters (at least one if any matched), and whether anything matched at all."""
+    keys = frozenset(wanted)
     scored = []
     for passage in entry_passages.passages:
-        shared = keys & passage.tokens  # a set intersection: no Python loop over the question's words
+        shared = passage.tokens & keys  # a set intersection: no Python loop over the question's words
         if shared:
-            score = sum(wanted[t] for t in sorted(shared))  # sorted: the same float whatever the hash seed
+            score = math.fsum(wanted[t] for t in shared)  # exact, so the same whatever the set's order
             scored.append((score, passage))
     if not scored:
         return [], False

@@ -155,6 +155,9 @@ class Lexicon:
     twins: dict[str, str]  # "Mazda Scrum" -> "Suzuki Carry"
     name_words: _GramVocabulary  # the names again, so a scan can skip positions where no name starts
     japanese_names: tuple[tuple[str, str], ...]  # ("ハイゼット", "Daihatsu Hijet"): written without spaces
+    _model_words: dict[tuple[tuple[str, ...], str | None], list[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # cache for model_words
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> Lexicon:
@@ -191,6 +194,15 @@ class Lexicon:
         """Words that name the question's truck in a passage: its names, its engine codes, its chassis code."""
         if not u.models:
             return []
+        key = (u.models, u.chassis_code)
+        cached = self._model_words.get(key)
+        if cached is None:
+            if len(self._model_words) >= 1024:  # bounded: chassis codes in questions are open-ended
+                self._model_words.clear()
+            cached = self._model_words[key] = self._find_model_words(u)
+        return cached
+
+    def _find_model_words(self, u: Understanding) -> list[str]:
         wanted = set(u.models)
         found = [name for name, model in self.model_names.items() if model in wanted and name.isascii()]
         found += [code for code, model in ENGINE_MODELS.items() if model in wanted]
