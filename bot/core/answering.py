@@ -25,6 +25,7 @@ SUGGEST_THRESHOLD = 0.3  # between this and ANSWER_THRESHOLD: "did you mean"
 AMBIGUITY_MARGIN = 0.03  # top two of different intents closer than this: ask which was meant
 MAX_STATES_IN_ONE_ANSWER = 3
 RELATED_TOPIC_THRESHOLD = 0.75  # a general legal topic is added to a state answer only when clearly asked
+COVERAGE_THRESHOLD = 0.7  # an entry must speak to this share of the question's weighted words to answer it
 FOCUS_BUDGET = 1000  # characters of quoted passages in a focused answer, shared by its entries
 SOURCES_SHOWN = 2  # sources listed under a focused answer; the rest are in the full entry
 STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
@@ -32,6 +33,7 @@ STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it lega
 FEDERAL_25_YEAR = "federal-25-year-rule"
 FEDERAL_EPA_21_YEAR = "federal-epa-21-year-exemption"
 STATE_OVERVIEW = "legal-state-overview"
+CLASS_OVERVIEW = "kei-class-rules"  # what a kei truck is
 
 CONDITION_WORDS = {
     "inspection": ("inspection", "inspect", "inspected", "safety check"),
@@ -411,14 +413,18 @@ class Answerer:
             )
         return self._entries_answer(asked, u, matches)
 
-    def _focus(self, tokens: list[str]) -> str | None:
-        """The question's most specific word the knowledge base knows: what it is about ("rustproof")."""
+    def _coverage(self, entry: Entry, tokens: list[str]) -> float:
+        """How much of what the question is about (its known words, weighted by rarity) the entry says
+        anything about, anywhere in it: 1.0 when the question has no known words."""
         known = [t for t in tokens if t in self.index.idf]
-        return max(known, key=self.index.weight) if known else None
+        if not known:
+            return 1.0
+        words = self.entry_words[entry.id]
+        total = sum(self.index.idf[t] for t in known)
+        return sum(self.index.idf[t] for t in known if t in words) / total
 
     def _covers_focus(self, entry: Entry, tokens: list[str]) -> bool:
-        focus = self._focus(tokens)
-        return focus is None or focus in self.entry_words[entry.id]
+        return self._coverage(entry, tokens) >= COVERAGE_THRESHOLD
 
     def _covering_first(self, matches: list[Match], tokens: list[str]) -> list[Match]:
         """An entry that says nothing about the question's focus only shares side words with it ("winter" in
@@ -455,6 +461,8 @@ class Answerer:
                 return min(by_code, key=lambda e: len(e.chassis_codes))
         if u.model:
             return next((e for e in self.kb.entries if e.family and e.model == u.model), None)
+        if scope.names_kei(u) and not u.cues:  # "what is a kei truck?", "what are japanese mini trucks?"
+            return self.kb.by_id.get(CLASS_OVERVIEW)
         return None
 
     def _twin_overview(self, u: Understanding) -> Entry | None:
