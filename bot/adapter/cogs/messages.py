@@ -12,7 +12,9 @@ Oklahoma then" follows on. In passive modes (not mentioned, not a DM) messages t
 reply, so chat in an answer channel is not drowned in "I only know about kei trucks". Spam control: a
 per-user cooldown (messages inside it are ignored) and a per-entry-per-channel window (the same answer is
 not posted twice; the asker gets a one-line pointer to the recent one instead). Both come from the guild
-settings; DMs have neither.
+settings; DMs have neither. DMs and bare mentions ("@KeiBot" alone) share private /ask's burst limit per
+user (``PRIVATE_BURST`` per ``PRIVATE_WINDOW`` seconds); messages past it are ignored. The question is
+logged whether or not Discord accepts the reply.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.adapter.errors import NO_MENTIONS
+from bot.adapter.errors import NETWORK_ERRORS, NO_MENTIONS
+from bot.adapter.limits import PRIVATE_BURST, PRIVATE_WINDOW
 from bot.adapter.respond import send_message_answer
 
 if TYPE_CHECKING:
@@ -77,6 +80,16 @@ class MessageModes(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         try:
             await self.handle(message)
+        except (discord.HTTPException, *NETWORK_ERRORS) as exc:
+            # Discord refused or dropped our reply (5xx, 429 after retries, a reset connection): not a bug of
+            # ours; the question was logged all the same (see handle).
+            log.warning(
+                "replying to message %s in channel %s failed: %s: %s",
+                message.id,
+                message.channel.id,
+                type(exc).__name__,
+                exc,
+            )
         except Exception:
             log.exception("answering message %s in channel %s failed", message.id, message.channel.id)
 
@@ -105,7 +118,15 @@ class MessageModes(commands.Cog):
         question = _strip_mentions(message.content, me.id)[:MAX_MESSAGE_QUESTION]
         if isinstance(message.channel, discord.Thread) and mode == "forum" and message.channel.name:
             question = f"{message.channel.name}\n{question}"  # the post title is part of the question
-        if not question.strip():
+        bare = not question.strip()
+        if (mode == "dm" or (mode == "mention" and bare)) and bot.bursts.hit(
+            ("private", message.author.id), PRIVATE_BURST, PRIVATE_WINDOW
+        ):
+            # DMs and bare mentions have no server cooldown; like private /ask (same key) they get a burst
+            # limit per user. Messages past it are ignored, as in a server cooldown.
+            log.debug("user %s is over the burst limit; message %s ignored", message.author.id, message.id)
+            return
+        if bare:
             if mode in ("mention", "dm"):
                 await message.reply(
                     "Ask me about kei trucks in the US: a state's rules, importing, a model, maintenance, parts or buying.",
@@ -137,21 +158,27 @@ class MessageModes(commands.Cog):
             )
             if recent is not None:
                 where = f" {recent.jump_url}" if recent.jump_url else " above"
-                await message.reply(
-                    f"I answered that here a moment ago:{where}",
-                    mention_author=False,
-                    allowed_mentions=NO_MENTIONS,
-                )
-                await bot.log_answer(
-                    answer, user_id=message.author.id, channel_id=message.channel.id, guild_id=guild_id
-                )
+                try:
+                    await message.reply(
+                        f"I answered that here a moment ago:{where}",
+                        mention_author=False,
+                        allowed_mentions=NO_MENTIONS,
+                    )
+                finally:  # logged whether or not Discord took the reply
+                    await bot.log_answer(
+                        answer, user_id=message.author.id, channel_id=message.channel.id, guild_id=guild_id
+                    )
                 return
-        await send_message_answer(bot, message, answer, rendered)
-        if mode == "forum":
-            bot.answered_threads.put(message.channel.id, True)
-        await bot.log_answer(
-            answer, user_id=message.author.id, channel_id=message.channel.id, guild_id=guild_id
-        )
+        try:
+            await send_message_answer(bot, message, answer, rendered)
+            if mode == "forum":
+                bot.answered_threads.put(message.channel.id, True)
+        finally:
+            # Logged whether or not Discord took the answer (a 5xx, a 429, a reset connection): the question
+            # was asked, and the gap report needs it.
+            await bot.log_answer(
+                answer, user_id=message.author.id, channel_id=message.channel.id, guild_id=guild_id
+            )
 
 
 async def setup(bot: KeiBot) -> None:
