@@ -25,6 +25,7 @@ import discord
 
 from bot.adapter.errors import NO_MENTIONS, handle_interaction_error
 from bot.adapter.render import RenderedAnswer, clip
+from bot.storage import StorageError, read_or_raise
 from bot.storage.models import Feedback, Subscription
 
 if TYPE_CHECKING:
@@ -37,6 +38,16 @@ MAX_CUSTOM_ID = 100
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 Interaction = discord.Interaction["KeiBot"]
+
+# Storage drops a write it cannot make (ResilientStorage returns None): the click must not be thanked as if
+# it had been saved.
+NOT_SAVED = (
+    "Not saved: KeiBot's database is not accepting changes right now. Please try again in a few minutes."
+)
+NOT_READ = (
+    "I couldn't read your notification settings just now, so I changed nothing. "
+    "Please try again in a few minutes."
+)
 
 
 async def _guarded(interaction: Interaction, where: str, handler: Callable[[], Awaitable[None]]) -> None:
@@ -100,6 +111,8 @@ class VoteButton(
         )
         if stored is None:
             log.warning("vote on %s was not stored (storage unavailable)", self.entry_id)
+            await _tell(interaction, NOT_SAVED)
+            return
         if vote == "helpful":
             await _tell(interaction, "Thanks! Glad it helped.")
         else:
@@ -180,7 +193,7 @@ class ReportModal(discord.ui.Modal):
         if url is not None and not _URL.match(url):
             url = None
             note = " The source didn't look like a web link, so I saved the report without it."
-        await bot.storage.record_feedback(
+        stored = await bot.storage.record_feedback(
             Feedback(
                 entry_id=self.entry_id,
                 user_id=interaction.user.id,
@@ -190,6 +203,10 @@ class ReportModal(discord.ui.Modal):
                 guild_id=interaction.guild_id,
             )
         )
+        if stored is None:
+            log.warning("outdated report on %s was not stored (storage unavailable)", self.entry_id)
+            await _tell(interaction, NOT_SAVED)
+            return
         await _tell(interaction, f"Thanks, the curators will check it.{note}")
 
     async def on_error(self, interaction: Interaction, error: Exception) -> None:  # type: ignore[override]
@@ -242,16 +259,24 @@ class NotifyButton(
             await _tell(interaction, "That answer is no longer in the knowledge base.")
             return
         user_id = interaction.user.id
-        current = {s.entry_id for s in await bot.storage.subscriptions(user_id)}
+        try:
+            # read for real: an empty list standing in for a failed read would turn "stop" into "subscribe"
+            subscriptions = await read_or_raise(bot.storage, "subscriptions", user_id)
+        except StorageError:
+            await _tell(interaction, NOT_READ)
+            return
+        current = {s.entry_id for s in subscriptions}
         titles = ", ".join(f"**{clip(bot.service.kb.by_id[e].title, 80)}**" for e in known)
         if all(e in current for e in known):
-            for entry_id in known:
-                await bot.storage.unsubscribe(user_id, entry_id)
+            results = [await bot.storage.unsubscribe(user_id, entry_id) for entry_id in known]
+            if any(r is None for r in results):  # dropped by storage
+                await _tell(interaction, NOT_SAVED)
+                return
             await _tell(interaction, f"Done: you will no longer be notified about {titles}.")
             return
         channel = interaction.channel
         thread = channel if isinstance(channel, discord.Thread) else None
-        for entry_id in known:
+        results = [
             await bot.storage.subscribe(
                 Subscription(
                     user_id=user_id,
@@ -260,6 +285,11 @@ class NotifyButton(
                     thread_id=thread.id if thread is not None else None,
                 )
             )
+            for entry_id in known
+        ]
+        if any(r is None for r in results):  # dropped by storage
+            await _tell(interaction, NOT_SAVED)
+            return
         where = (
             "in this thread" if thread is not None else "by direct message (keep DMs from this server open)"
         )
