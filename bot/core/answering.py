@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from bot.core import eligibility, passages, scope
@@ -72,6 +72,29 @@ OTHER_VEHICLE_RULES = {
     "state": "States treat it under their own rules for that kind of vehicle, which are not the kei-truck rules "
     "I cover: ask your state's DMV.",
 }
+SOURCING = re.compile(
+    r"\bwhere (do|can|could|should|would|to)( i| you| we| one| people)? ?(get|buy|find|order|source|pick up)\b|"
+    r"\bwho sells\b|\b(best|good|cheapest) (place|site|website|shop|store)s? (to|for)\b"
+)
+SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
+HELP = re.compile(
+    r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
+    r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot)"
+)
+GUIDE = (
+    "I answer questions about kei trucks in the US from a curated, sourced knowledge base, with the date each "
+    "fact was last checked:\n"
+    "- **State rules:** “is my 98 Carry legal in Pennsylvania?” (or `/state`)\n"
+    "- **Importing:** “can I import a March 2001 Hijet yet?” (or `/import-check`)\n"
+    "- **Models and maintenance:** “timing belt interval on an HA4 Acty?” (or `/truck`)\n"
+    "- **Parts:** “where do I get a clutch kit for a KS4 Sambar?” (or `/parts`)\n"
+    "Save your home state and truck with `/profile set`, and use the buttons under an answer to see the full "
+    "entry or report something outdated."
+)
+WHICH_STATE = (
+    "Which state? Kei-truck rules differ a lot from state to state. Name the state, or save it once with "
+    "`/profile set` and “is it legal in my state?” will use it."
+)
 # Words that lean on the previous question: "is it legal there too?", "same for that one?"
 LEANING_WORDS = frozenset({"it", "its", "it's", "that", "this", "there", "those", "them", "they", "one", "ones",
                            "same", "too", "also", "either", "instead", "then"})
@@ -127,6 +150,7 @@ class Answer:
     body: str = ""  # ``text`` without the suggestion list, sources and footer, which adapters show themselves
     stale_note: str | None = None  # "X: due for review since ...", when ``stale``
     focused: bool = False  # quotes only the parts of its entries the question bears on; the full entry is one call away
+    needs_state: bool = False  # asked about "my state" with none known: adapters offer a state picker
     chatter: bool = False  # not a question for KeiBot ("thanks!", "anyone watching the game?"): passive modes stay silent
     title: str = ""
     status: Status | None = None
@@ -181,7 +205,8 @@ class Answerer:
         conversation: Conversation | None = None,
         profile: ProfileLike | None = None,
     ) -> Answer:
-        asked = clean(question or "")[:MAX_QUESTION_CHARS]
+        part, trimmed = _question_part((question or "")[: MAX_QUESTION_CHARS * 50])
+        asked = clean(part)
         u = understand(asked, self.lexicon)
         u = self._apply_profile(u, profile)
         chatter = bool(PLEASANTRY.fullmatch(u.text)) or scope.is_chatter(u)
@@ -199,6 +224,8 @@ class Answerer:
             conversation.intent = answer.intent if answer.answered else conversation.intent or answer.intent
             conversation.tokens = tuple(self.index.question_tokens(u))
             conversation.turns += 1
+        if trimmed:
+            answer = replace(answer, text=f"{LONG_NOTE}\n\n{answer.text}", body=f"{LONG_NOTE}\n\n{answer.body}")
         return answer
 
     def _sources(self, entries: list[Entry]) -> list[tuple[str, str]]:
@@ -350,16 +377,25 @@ class Answerer:
         vehicle = scope.other_vehicle(u)
         if vehicle is not None:
             return self._other_vehicle(asked, u, vehicle)
+        if HELP.fullmatch(u.text.strip(" ?!.")):
+            return self._decline(asked, u, "unknown", GUIDE, log_gap=False)
         legal = u.cues.get("state_legality", 0.0)
         top = u.top_cue
         if u.list_states and (legal or not u.models):
             return self._state_overview(asked, u)
-        tokens = self.index.question_tokens(u)
+        tokens = topic = self.index.question_tokens(u)
+        if SOURCING.search(u.text):  # "where do I get a clutch kit": the words "where" and "get" are stopwords
+            tokens = tokens + [t for t in SOURCING_WORDS if t not in tokens]
         matches = self.index.rank(u, tokens)
         if conversation is not None and not u.states and (not matches or matches[0].score < ANSWER_THRESHOLD):
             # the follow-up's own words were not enough: read them with the previous question's topic
             tokens = tokens + [t for t in conversation.tokens if t not in tokens]
             matches = self.index.rank(u, tokens)
+        specific = matches and matches[0].text_score >= RELATED_TOPIC_THRESHOLD and matches[0].entry.id != STATE_OVERVIEW
+        if u.my_state and not u.states and not specific:
+            # "is it legal in my state?" with no saved home state; "if my state bans them, am I grandfathered?"
+            # is a general question its wording answers
+            return self._decline(asked, u, "state_legality", WHICH_STATE, log_gap=False, needs_state=True)
         if self._wants_eligibility(u):
             return self._eligibility(asked, u, matches)
         if (
@@ -400,9 +436,14 @@ class Answerer:
             if intent == "out_of_scope":
                 reason = DECLINES["off_topic"]
             return self._decline(asked, u, intent, reason, suggestions=matches)
-        matches = self._covering_first(matches, tokens)
+        matches = self._covering_first(matches, topic)
+        sourcing = bool(SOURCING.search(u.text))
+        if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
+            matches = self._sourcing_first(matches, topic)
         best = matches[0]
-        if best.score < ANSWER_THRESHOLD or self._ambiguous(matches) or not self._covers_focus(best.entry, tokens):
+        if best.score < ANSWER_THRESHOLD or self._ambiguous(matches) or not (
+            self._covers_focus(best.entry, topic) or (sourcing and best.entry.kind is Kind.PARTS)  # any part
+        ):
             return self._decline(
                 asked,
                 u,
@@ -425,6 +466,14 @@ class Answerer:
 
     def _covers_focus(self, entry: Entry, tokens: list[str]) -> bool:
         return self._coverage(entry, tokens) >= COVERAGE_THRESHOLD
+
+    def _sourcing_first(self, matches: list[Match], topic: list[str]) -> list[Match]:
+        """For "where do I get X": a parts entry about X, else a general one on where parts come from (not
+        another part's shops), first, when one is good enough to answer."""
+        parts = [m for m in matches if m.entry.kind is Kind.PARTS and m.score >= ANSWER_THRESHOLD]
+        first = next((m for m in parts if self._covers_focus(m.entry, topic)), None)
+        first = first or next((m for m in parts if m.entry.model is None), None) or (parts[0] if parts else None)
+        return [first, *(m for m in matches if m is not first)] if first else matches
 
     def _covering_first(self, matches: list[Match], tokens: list[str]) -> list[Match]:
         """An entry that says nothing about the question's focus only shares side words with it ("winter" in
@@ -531,8 +580,9 @@ class Answerer:
                 and other.entry.kind.intent == best.entry.kind.intent
             ):
                 chosen.append(other)
-        if u.model:  # the asked truck's own entry before a general one that scored as well
-            chosen.sort(key=lambda m: m.entry.model != u.model)
+        if u.model:  # the asked truck's own entry before a general one that scored as well, if it is on topic
+            topic = self.index.question_tokens(u)
+            chosen.sort(key=lambda m: not (m.entry.model == u.model and self._covers_focus(m.entry, topic)))
         intent = best.entry.kind.intent
         if _compares_vehicles(u) and (
             intent in ("model_spec", "maintenance", "parts")
@@ -711,6 +761,7 @@ class Answerer:
         entries: list[Entry] | None = None,
         log_gap: bool = True,
         chatter: bool = False,
+        needs_state: bool = False,
     ) -> Answer:
         offered = [m for m in (suggestions or []) if m.score >= SUGGEST_THRESHOLD * 0.8][:3]
         lines = [message]
@@ -742,6 +793,7 @@ class Answerer:
             title="Not sure" if offered else "I don't know that one",
             suggestion_ids=tuple(m.entry.id for m in offered),
             chatter=chatter,
+            needs_state=needs_state,
             understanding=u,
             matches=tuple(suggestions or ()),
         )
@@ -833,6 +885,31 @@ class Answerer:
             understanding=u,
             matches=tuple(matches),
         )
+
+
+LONG_NOTE = (
+    f"_Your message was longer than {MAX_QUESTION_CHARS:,} characters, so I answered the part of it that reads "
+    "as the question._"
+)
+QUESTION_CONTEXT_CHARS = 400  # of a long message, the question and what leads up to it
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def _question_part(text: str) -> tuple[str, bool]:
+    """The text to answer, and whether it had to be cut: a long message is answered from its last question
+    (with what leads up to it, as far as fits), else from its start."""
+    if len(text) <= MAX_QUESTION_CHARS:
+        return text, False
+    sentences = _SENTENCE_END.split(text)
+    last_question = max((i for i, sentence in enumerate(sentences) if sentence.rstrip().endswith("?")), default=None)
+    if last_question is None:
+        return text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0], True
+    picked: list[str] = []
+    for sentence in reversed(sentences[: last_question + 1]):
+        if picked and sum(len(p) + 1 for p in picked) + len(sentence) > QUESTION_CONTEXT_CHARS:
+            break
+        picked.insert(0, sentence)
+    return (" ".join(picked) if picked else sentences[last_question][-MAX_QUESTION_CHARS:]), True
 
 
 def _compares_vehicles(u: Understanding) -> bool:

@@ -78,3 +78,50 @@ def test_chatter_after_a_question_is_not_a_follow_up(answerer: Answerer, chat: s
 def test_a_side_word_does_not_decide_the_answer(answerer: Answerer) -> None:
     answer = answerer.answer("best chicken recipe for the grill?")
     assert not answer.answered and answer.chatter
+
+
+@pytest.mark.parametrize("question", ["help", "what can you do?", "How does this work"])
+def test_help_gets_a_short_guide_with_examples(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.answered and "/profile set" in answer.text and "/state" in answer.text
+    assert len(answer.text) < 1000
+
+
+def test_my_state_without_a_profile_asks_which_state(answerer: Answerer) -> None:
+    answer = answerer.answer("is it legal in my state?")
+    assert not answer.answered and answer.needs_state and answer.intent == "state_legality"
+    assert "Which state?" in answer.text and "/profile set" in answer.text
+    # a general question that only mentions "my state" is still answered by its own wording
+    general = answerer.answer("if my state bans kei trucks later, does my current registration get grandfathered?")
+    assert general.answered and not general.needs_state
+
+
+def test_a_long_message_is_answered_from_its_question_and_says_so(answerer: Answerer) -> None:
+    chatter = "So I have been looking at trucks for a while now and my neighbour has a farm. " * 40
+    answer = answerer.answer(chatter + "Is my 98 carry legal in Texas?")
+    assert answer.state == "TX" and answer.answered
+    assert answer.text.startswith("_Your message was longer than 2,000 characters")
+    short = answerer.answer("Is my 98 carry legal in Texas?")
+    assert not short.text.startswith("_Your message")
+
+
+def test_where_to_get_a_part_is_a_sourcing_question(answerer: Answerer) -> None:
+    answer = answerer.answer("where do I get a clutch kit for a KS4 Sambar?")
+    assert answer.answered and answer.intent == "parts"
+    assert all(e.kind == "parts" for e in answer.entries)
+
+
+@pytest.mark.parametrize(
+    ("question", "state", "entry"),
+    [
+        ("is my 98 Carry legal in Pennsylvania?", "PA", "state-pa"),
+        ("is my 98 carry legal in texas", "TX", "state-tx"),
+        ("timing belt interval on an HA4 Acty?", None, "acty-timing-belt"),
+        ("timing belt interval on a 96 acty", None, "acty-timing-belt"),
+    ],
+)
+def test_the_readme_examples_get_the_right_answer(
+    answerer: Answerer, question: str, state: str | None, entry: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == entry and answer.state == state
