@@ -362,6 +362,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.storage.cli import add_db_commands
 
     add_db_commands(sub, kb)
+    from bot.watch.cli import add_watch_command
+
+    add_watch_command(kb)
     add_bench_command(sub)
     return parser
 

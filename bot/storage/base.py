@@ -22,6 +22,7 @@ from bot.storage.models import (
     Snapshot,
     Subscription,
 )
+from bot.storage.watch_models import SourceSnapshot, WatchRecord
 
 # A question logged with a confidence below this counts as unanswered for the gap report (scores are 0..1).
 LOW_CONFIDENCE = 0.6
@@ -167,6 +168,31 @@ class Storage(ABC):
     @abstractmethod
     async def record_snapshots(self, snapshots: Iterable[Snapshot]) -> int:
         """Upsert snapshots; an unchanged hash keeps its ``first_seen``. Returns how many were written."""
+
+    # source watch ----------------------------------------------------------------------------------
+    @abstractmethod
+    async def source_snapshots(self) -> dict[str, SourceSnapshot]:
+        """The last snapshot of every watched source URL, by URL."""
+
+    @abstractmethod
+    async def record_source_snapshots(self, snapshots: Iterable[SourceSnapshot]) -> int:
+        """Upsert source snapshots (by URL); returns how many were written."""
+
+    @abstractmethod
+    async def save_watch_report(self, record: WatchRecord) -> int | None:
+        """Store a finished watch run; returns its id."""
+
+    @abstractmethod
+    async def latest_watch_report(self) -> WatchRecord | None:
+        """The most recently finished watch run, or None."""
+
+    @abstractmethod
+    async def curator_channels(self) -> dict[int, int]:
+        """Channel the watch digest goes to, by guild id (only guilds that set one)."""
+
+    @abstractmethod
+    async def set_curator_channel(self, guild_id: int, channel_id: int | None) -> bool | None:
+        """Set (or with None clear) the guild's curator channel; returns like ``set_profile``."""
 
     # audit -----------------------------------------------------------------------------------------
     @abstractmethod

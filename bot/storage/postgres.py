@@ -32,6 +32,7 @@ from bot.storage.models import (
     as_utc,
     utcnow,
 )
+from bot.storage.watch_models import SourceSnapshot, WatchRecord
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,32 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX audit_log_guild ON audit_log (guild_id, id)",
         "CREATE INDEX audit_log_user ON audit_log (user_id)",
+    ),
+    # v4: the source watch (per-URL snapshots, saved run reports) and each guild's curator channel
+    (
+        """CREATE TABLE source_snapshots (
+            url TEXT PRIMARY KEY,
+            final_url TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            fetched_at TIMESTAMPTZ NOT NULL,
+            changed_at TIMESTAMPTZ,
+            etag TEXT,
+            last_modified TEXT,
+            text TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE watch_reports (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            started_at TIMESTAMPTZ NOT NULL,
+            finished_at TIMESTAMPTZ NOT NULL,
+            report TEXT NOT NULL
+        )""",
+        "CREATE INDEX watch_reports_finished ON watch_reports (finished_at)",
+        """CREATE TABLE curator_channels (
+            guild_id BIGINT PRIMARY KEY,
+            channel_id BIGINT NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL
+        )""",
     ),
 )
 LATEST_VERSION = len(MIGRATIONS)
@@ -497,3 +524,74 @@ class PostgresStorage(Storage):
             max(0, limit),
         )
         return [AuditEvent(**dict(row)) for row in rows]
+
+    # source watch ----------------------------------------------------------------------------------
+    async def source_snapshots(self) -> dict[str, SourceSnapshot]:
+        rows = await self._p().fetch(
+            "SELECT url, final_url, status, content_hash, fetched_at, changed_at, etag, last_modified, text"
+            " FROM source_snapshots"
+        )
+        return {row["url"]: SourceSnapshot(**dict(row)) for row in rows}
+
+    async def record_source_snapshots(self, snapshots: Iterable[SourceSnapshot]) -> int:
+        params: list[tuple[Any, ...]] = [
+            (
+                s.url,
+                s.final_url,
+                s.status,
+                s.content_hash,
+                s.fetched_at,
+                s.changed_at,
+                s.etag,
+                s.last_modified,
+                s.text.replace("\x00", ""),  # PostgreSQL text cannot hold NUL
+            )
+            for s in snapshots
+        ]
+        if not params:
+            return 0
+        async with self._p().acquire() as conn, conn.transaction():
+            await conn.executemany(
+                "INSERT INTO source_snapshots (url, final_url, status, content_hash, fetched_at, changed_at,"
+                " etag, last_modified, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                " ON CONFLICT (url) DO UPDATE SET final_url = EXCLUDED.final_url, status = EXCLUDED.status,"
+                " content_hash = EXCLUDED.content_hash, fetched_at = EXCLUDED.fetched_at,"
+                " changed_at = EXCLUDED.changed_at, etag = EXCLUDED.etag,"
+                " last_modified = EXCLUDED.last_modified, text = EXCLUDED.text",
+                params,
+            )
+        return len(params)
+
+    async def save_watch_report(self, record: WatchRecord) -> int:
+        return int(
+            await self._p().fetchval(
+                "INSERT INTO watch_reports (started_at, finished_at, report) VALUES ($1, $2, $3) RETURNING id",
+                record.started_at,
+                record.finished_at,
+                record.report.replace("\x00", ""),
+            )
+        )
+
+    async def latest_watch_report(self) -> WatchRecord | None:
+        row = await self._p().fetchrow(
+            "SELECT id, started_at, finished_at, report FROM watch_reports"
+            " ORDER BY finished_at DESC, id DESC LIMIT 1"
+        )
+        return None if row is None else WatchRecord(**dict(row))
+
+    async def curator_channels(self) -> dict[int, int]:
+        rows = await self._p().fetch("SELECT guild_id, channel_id FROM curator_channels")
+        return {int(row["guild_id"]): int(row["channel_id"]) for row in rows}
+
+    async def set_curator_channel(self, guild_id: int, channel_id: int | None) -> None:
+        if channel_id is None:
+            await self._p().execute("DELETE FROM curator_channels WHERE guild_id = $1", guild_id)
+            return
+        await self._p().execute(
+            "INSERT INTO curator_channels (guild_id, channel_id, updated_at) VALUES ($1, $2, $3)"
+            " ON CONFLICT (guild_id) DO UPDATE SET channel_id = EXCLUDED.channel_id,"
+            " updated_at = EXCLUDED.updated_at",
+            guild_id,
+            channel_id,
+            utcnow(),
+        )

@@ -45,6 +45,7 @@ from bot.storage.models import (
     Snapshot,
     Subscription,
 )
+from bot.storage.watch_models import SourceSnapshot, WatchRecord
 
 log = logging.getLogger(__name__)
 
@@ -429,3 +430,26 @@ class ResilientStorage(Storage):
 
     async def audit_log(self, guild_id: int | None = None, limit: int = 50) -> list[AuditEvent]:
         return await self._read("audit_log", lambda: self.inner.audit_log(guild_id, limit), list)
+
+    # source watch: the watch treats {} as "no earlier snapshot" (a baseline, never "changed")
+    async def source_snapshots(self) -> dict[str, SourceSnapshot]:
+        return await self._read("source_snapshots", self.inner.source_snapshots, dict)
+
+    async def record_source_snapshots(self, snapshots: Iterable[SourceSnapshot]) -> int:
+        items = list(snapshots)
+        return await self._write("record_source_snapshots", lambda: self.inner.record_source_snapshots(items), 0)
+
+    async def save_watch_report(self, record: WatchRecord) -> int | None:
+        return await self._write("save_watch_report", lambda: self.inner.save_watch_report(record), None)
+
+    async def latest_watch_report(self) -> WatchRecord | None:
+        return await self._read("latest_watch_report", self.inner.latest_watch_report, lambda: None)
+
+    async def curator_channels(self) -> dict[int, int]:
+        return await self._read("curator_channels", self.inner.curator_channels, dict)
+
+    async def set_curator_channel(self, guild_id: int, channel_id: int | None) -> bool:
+        """True if saved, False if the write was dropped."""
+        return await self._write(
+            "set_curator_channel", lambda: _saved(self.inner.set_curator_channel(guild_id, channel_id)), False
+        )

@@ -31,6 +31,7 @@ from bot.storage.models import (
     as_utc,
     utcnow,
 )
+from bot.storage.watch_models import SourceSnapshot, WatchRecord
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,32 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX audit_log_guild ON audit_log (guild_id, id)",
         "CREATE INDEX audit_log_user ON audit_log (user_id)",
+    ),
+    # v4: the source watch (per-URL snapshots, saved run reports) and each guild's curator channel
+    (
+        """CREATE TABLE source_snapshots (
+            url TEXT PRIMARY KEY,
+            final_url TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            changed_at TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            text TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE watch_reports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            report TEXT NOT NULL
+        )""",
+        "CREATE INDEX watch_reports_finished ON watch_reports (finished_at)",
+        """CREATE TABLE curator_channels (
+            guild_id INTEGER PRIMARY KEY,
+            channel_id INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
     ),
 )
 LATEST_VERSION = len(MIGRATIONS)
@@ -601,6 +628,83 @@ class SQLiteStorage(Storage):
             AuditEvent(row["guild_id"], row["user_id"], row["action"], row["detail"], _dt(row["at"]))
             for row in rows
         ]
+
+    # source watch ----------------------------------------------------------------------------------
+    async def source_snapshots(self) -> dict[str, SourceSnapshot]:
+        rows = await self._fetchall("SELECT * FROM source_snapshots")
+        return {
+            row["url"]: SourceSnapshot(
+                url=row["url"],
+                final_url=row["final_url"],
+                status=row["status"],
+                content_hash=row["content_hash"],
+                fetched_at=_dt(row["fetched_at"]),
+                changed_at=_dt(row["changed_at"]) if row["changed_at"] else None,
+                etag=row["etag"],
+                last_modified=row["last_modified"],
+                text=row["text"],
+            )
+            for row in rows
+        }
+
+    async def record_source_snapshots(self, snapshots: Iterable[SourceSnapshot]) -> int:
+        params = [
+            (
+                s.url,
+                s.final_url,
+                s.status,
+                s.content_hash,
+                _ts(s.fetched_at),
+                _ts(s.changed_at) if s.changed_at else None,
+                s.etag,
+                s.last_modified,
+                s.text,
+            )
+            for s in snapshots
+        ]
+        if not params:
+            return 0
+        async with self._write() as tx:
+            await tx.executemany(
+                "INSERT INTO source_snapshots (url, final_url, status, content_hash, fetched_at, changed_at,"
+                " etag, last_modified, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET final_url = excluded.final_url, status = excluded.status,"
+                " content_hash = excluded.content_hash, fetched_at = excluded.fetched_at,"
+                " changed_at = excluded.changed_at, etag = excluded.etag,"
+                " last_modified = excluded.last_modified, text = excluded.text",
+                params,
+            )
+        return len(params)
+
+    async def save_watch_report(self, record: WatchRecord) -> int:
+        async with self._write() as tx:
+            cursor = await tx.execute(
+                "INSERT INTO watch_reports (started_at, finished_at, report) VALUES (?, ?, ?)",
+                (_ts(record.started_at), _ts(record.finished_at), record.report),
+            )
+            return int(cursor.lastrowid or 0)
+
+    async def latest_watch_report(self) -> WatchRecord | None:
+        row = await self._fetchone("SELECT * FROM watch_reports ORDER BY finished_at DESC, id DESC LIMIT 1")
+        if row is None:
+            return None
+        return WatchRecord(_dt(row["started_at"]), _dt(row["finished_at"]), row["report"], row["id"])
+
+    async def curator_channels(self) -> dict[int, int]:
+        rows = await self._fetchall("SELECT guild_id, channel_id FROM curator_channels")
+        return {int(row["guild_id"]): int(row["channel_id"]) for row in rows}
+
+    async def set_curator_channel(self, guild_id: int, channel_id: int | None) -> None:
+        async with self._write() as tx:
+            if channel_id is None:
+                await tx.execute("DELETE FROM curator_channels WHERE guild_id = ?", (guild_id,))
+            else:
+                await tx.execute(
+                    "INSERT INTO curator_channels (guild_id, channel_id, updated_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id,"
+                    " updated_at = excluded.updated_at",
+                    (guild_id, channel_id, _ts(utcnow())),
+                )
 
 
 def _question(row: Any) -> QuestionRecord:

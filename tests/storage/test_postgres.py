@@ -56,8 +56,9 @@ async def test_schemas_are_isolated(pg_schema: str) -> None:
             )
         finally:
             await conn.close()
-        # questions, feedback, profiles, guild_settings, subscriptions, snapshots, audit_log, schema_version
-        assert tables == 8
+        # questions, feedback, profiles, guild_settings, subscriptions, snapshots, audit_log, schema_version,
+        # and (v4) source_snapshots, watch_reports, curator_channels
+        assert tables == 11
     finally:
         await a.close()
         await b.close()
