@@ -3,6 +3,10 @@
 With ``DISCORD_TOKEN`` set it connects to Discord; without one it starts the console chat instead. Startup
 problems (a bad token, an invalid knowledge base, a missing privileged intent, no network) end with one
 line on stderr and a non-zero exit code, never a traceback; the token is never printed.
+
+A knowledge tree that lacks required parts (a state_rule for each of the 51 jurisdictions, the federal
+rules) is refused too: that is a checkout in progress or a bad deploy, and serving it would answer "I don't
+know" for whole states (``/kb reload`` refuses the same tree unless a curator confirms).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import discord
 from bot.adapter.client import create_bot
 from bot.config import Settings
 from bot.core.knowledge import KnowledgeBaseError
-from bot.core.service import KnowledgeService
+from bot.core.service import KnowledgeService, missing_required
 from bot.storage import open_storage
 
 log = logging.getLogger(__name__)
@@ -33,8 +37,11 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-async def run_bot(settings: Settings) -> int:
-    """Connect to Discord and run until the connection is closed; returns an exit code."""
+async def run_bot(settings: Settings, *, allow_partial_knowledge: bool = False) -> int:
+    """Connect to Discord and run until the connection is closed; returns an exit code.
+
+    ``allow_partial_knowledge`` starts with a knowledge tree that lacks required parts (a deliberately small
+    tree); without it such a tree is refused."""
     if not settings.discord_token:
         return _fail("DISCORD_TOKEN is not set (put it in .env or the environment)", EXIT_CONFIG)
     try:
@@ -42,6 +49,13 @@ async def run_bot(settings: Settings) -> int:
     except KnowledgeBaseError as exc:
         return _fail(
             f"the knowledge base has {len(exc.problems)} problem(s); run `keibot kb check` to list them",
+            EXIT_CONFIG,
+        )
+    missing = missing_required(service.kb)
+    if missing and not allow_partial_knowledge:
+        return _fail(
+            f"the knowledge base is incomplete ({'; '.join(missing)}) in {settings.knowledge_dir}: "
+            "a checkout in progress or a bad deploy? Restore the missing files; nothing was started",
             EXIT_CONFIG,
         )
     storage = await open_storage(settings.database_url, settings.database_path)

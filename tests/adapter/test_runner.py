@@ -45,7 +45,7 @@ async def test_login_problems_are_one_line_and_exit_non_zero(
     expected: str,
 ) -> None:
     patch_login(monkeypatch, error)
-    code = await run_bot(token_settings)
+    code = await run_bot(token_settings, allow_partial_knowledge=True)  # the small test tree
     out, err = capsys.readouterr()
     assert code == 1
     lines = err.strip().splitlines()
@@ -69,7 +69,9 @@ async def test_missing_token_or_bad_knowledge_is_a_config_error(
     assert err.startswith("keibot: the knowledge base has") and err.endswith(
         "run `keibot kb check` to list them"
     )
-    assert await run_bot(dataclasses.replace(token_settings, shard_ids=(0,))) == 2
+    assert (
+        await run_bot(dataclasses.replace(token_settings, shard_ids=(0,)), allow_partial_knowledge=True) == 2
+    )
     assert capsys.readouterr().err.strip() == "keibot: SHARD_IDS needs SHARD_COUNT"
 
 
