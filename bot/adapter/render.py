@@ -55,6 +55,7 @@ class RenderedAnswer:
     full_entry: str | None = None  # the entry a "Full entry" button opens, when the answer quoted only part
 
 
+    state_picker: bool = False  # "my state" asked with none known: offer state menus
 # ----------------------------------------------------------------------------------------- pieces
 
 
@@ -267,6 +268,7 @@ def list_embeds(
     """A list as one or more embeds (each description <= 4096, all together <= 6000 and <= 10 embeds);
     what does not fit is counted in the last line."""
     if not lines:
+        state_picker=answer.needs_state,
         return [notice(title, empty, colour=colour)]
     budget = MAX_TOTAL - len(title) - 200
     kept: list[str] = []

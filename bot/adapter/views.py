@@ -25,6 +25,7 @@ import discord
 
 from bot.adapter.errors import NO_MENTIONS, handle_interaction_error
 from bot.adapter.render import RenderedAnswer, clip
+from bot.core.places import STATE_NAMES
 from bot.storage import StorageError, read_or_raise
 from bot.storage.models import Feedback, Subscription
 
@@ -421,6 +422,48 @@ class PageButton(
         )
 
 
+# ------------------------------------------------------------------------------------------ state picker
+
+# Three menus of 17: a select holds at most 25 options, and the 50 states + DC are 51.
+STATE_GROUPS = tuple(
+    tuple(sorted(STATE_NAMES.items(), key=lambda kv: kv[1])[i : i + 17]) for i in range(0, len(STATE_NAMES), 17)
+)
+
+
+class StatePicker(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"kb:pickstate:(?P<group>[0-9])"):
+    """Offered when someone asks about "my state" with no saved home state: picking one answers for it."""
+
+    def __init__(self, group: int) -> None:
+        names = STATE_GROUPS[group]
+        super().__init__(
+            discord.ui.Select(
+                placeholder=f"Pick your state ({names[0][1]} – {names[-1][1]})",
+                options=[discord.SelectOption(label=name, value=code) for code, name in names],
+                custom_id=f"kb:pickstate:{group}",
+            )
+        )
+        self.group = group
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> StatePicker:
+        return cls(int(match["group"]))
+
+    async def callback(self, interaction: Interaction) -> None:
+        async def show() -> None:
+            from bot.adapter.respond import send_interaction_answer
+
+            code = (self.item.values or [""])[0]
+            answer = interaction.client.answer_entry(f"state-{code.lower()}") if code in STATE_NAMES else None
+            if answer is None:
+                await _tell(interaction, "I have no entry for that state yet.")
+                return
+            await send_interaction_answer(interaction, answer, ephemeral=interaction.guild_id is not None)
+
+        await _guarded(interaction, "state picker", show)
+
+
 # ------------------------------------------------------------------------------------------ building
 
 
@@ -431,6 +474,7 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     SuggestionButton,
     FullEntryButton,
     PageButton,
+    StatePicker,
 )
 
 
@@ -450,6 +494,9 @@ def answer_view(rendered: RenderedAnswer, page: int = 0, token: str | None = Non
         view.add_item(_row(SuggestionButton(entry_id, label), 1))
     if rendered.full_entry:
         view.add_item(_row(FullEntryButton(rendered.full_entry), 1))
+    if rendered.state_picker:  # such an answer has no entry, so no feedback row: the menus take rows 2-4
+        for group in range(len(STATE_GROUPS)):
+            view.add_item(_row(StatePicker(group), 2 + group))
     if rendered.feedback and rendered.primary_entry:
         view.add_item(_row(VoteButton(rendered.primary_entry, "up"), 2))
         view.add_item(_row(VoteButton(rendered.primary_entry, "down"), 2))
