@@ -270,17 +270,16 @@ class Answerer:
         tokens = wanted
         missing: list[str] = []
         asked: list[passages.Passage] = []
-        if entry.kind is Kind.STATE_RULE:  # conditions the question names come first, whatever else matches
+        if entry.kind is Kind.STATE_RULE:
+            # the conditions the question names come first; a plain "is it legal?" gets where the truck may go
             keys = [key for key, _ in _focused_conditions(dict.fromkeys(CONDITION_WORDS, "x"), u)]
-            labels = tuple(f"- **{key.replace('_', ' ').capitalize()}:**" for key in keys)
-            asked = [p for p in cut.passages if labels and p.text.startswith(labels)]
+            labels = tuple(f"- **{key.replace('_', ' ').capitalize()}:**" for key in keys or STATE_DEFAULT_CONDITIONS)
+            asked = [p for p in cut.passages if p.text.startswith(labels)]
             missing = [k.replace("_", " ") for k in keys if not (entry.conditions and getattr(entry.conditions, k))]
         room = budget - sum(len(p.text) for p in asked)
         chosen, matched = passages.select(cut, wanted, room) if room > 0 else ([], False)
         chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
-        if entry.kind is Kind.STATE_RULE:
-            chosen = _with_default_conditions(cut, chosen, budget)
-        elif not matched:  # the entry matched as a whole: its opening sections, shorter when asked something
+        if not matched and entry.kind is not Kind.STATE_RULE:  # the entry matched as a whole: its opening sections, shorter when asked something
             chosen = passages.overview(cut, budget if not tokens else budget // 2)
         lines = [cut.lead] if cut.lead else []
         if chosen:
@@ -837,6 +836,11 @@ class Answerer:
             wanted = self._passage_wants(u, tokens)
             parts.extend(self._focused(entry, u, wanted, budget) for entry in shown)
         body = "\n\n".join(p for p in parts if p)
+        legal = any(e.kind.is_legal for e in entries) or intent in ("state_legality", "federal_import")
+        dmv = next(((e.dmv.name, e.dmv.url) for e in entries if e.dmv), None)
+        if legal:  # whom to ask belongs to the answer itself, before its sources (adapters put it in a footer)
+            where = f"{dmv[0]} (<{dmv[1]}>)" if dmv else "your state's DMV"
+            parts.append(f"_Not legal advice — confirm with {where} before you buy or drive._")
         sources = self._sources(entries)
         parts.append(_sources_block(sources) if full else _sources_block(*_pick_sources(entries, sources)))
         oldest = _oldest(entries)
@@ -849,11 +853,6 @@ class Answerer:
                 f"{min(e.review_by for e in stale).isoformat()}, so this may be out of date."
             )
             footer.append(f"⚠️ {stale_note}")
-        legal = any(e.kind.is_legal for e in entries) or intent in ("state_legality", "federal_import")
-        dmv = next(((e.dmv.name, e.dmv.url) for e in entries if e.dmv), None)
-        if legal:
-            where = f"{dmv[0]} (<{dmv[1]}>)" if dmv else "your state's DMV"
-            footer.append(f"_Not legal advice — confirm with {where} before you buy or drive._")
         parts.append("\n".join(footer))
         primary = entries[0]
         used = {m.entry.id: m.score for m in matches}
@@ -1038,22 +1037,6 @@ def _pick_sources(
     )  # stable: the curator's order breaks ties
     shown = ranked[: SOURCES_SHOWN + max(0, len(entries) - 1)]
     return shown, len(sources) - len(shown)
-
-
-def _with_default_conditions(
-    cut: passages.EntryPassages, chosen: list[passages.Passage], budget: int
-) -> list[passages.Passage]:
-    """A state answer always says where the truck may go, unless the question picked conditions itself."""
-    if any(p.text.startswith("- **") and not p.heading for p in chosen):
-        return chosen
-    labels = tuple(f"- **{key.capitalize()}:**" for key in STATE_DEFAULT_CONDITIONS)
-    extra = [p for p in cut.passages if p.text.startswith(labels) and p not in chosen]
-    room = budget - sum(len(p.text) for p in chosen)
-    for passage in extra:
-        if len(passage.text) <= room or not chosen:
-            chosen = [*chosen, passage]
-            room -= len(passage.text)
-    return sorted(chosen, key=lambda p: p.order)
 
 
 def _oldest(entries: list[Entry]) -> str | None:

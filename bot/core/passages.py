@@ -116,7 +116,7 @@ def _state_parts(entry: Entry) -> Iterable[tuple[str, str, str]]:
         for key, value in entry.conditions.model_dump().items():
             if value:
                 label = key.replace("_", " ").capitalize()
-                yield "", f"- **{label}:** {value}", CONDITION_CUES[key]
+                yield "**Conditions**", f"- **{label}:** {value}", CONDITION_CUES[key]
     for law in entry.laws:
         line = (
             f"- {law.name}" + (f" ({law.date})" if law.date else "") + (f": {law.note}" if law.note else "")

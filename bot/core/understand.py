@@ -377,13 +377,16 @@ class _PlaceScan:
                     found.append((i, gram))
         return found
 
-    def claim(self, start: int, length: int, code: str | None) -> None:
+    def claim(self, start: int, length: int, code: str | None, *, topic: bool = False) -> None:
+        """Mark words as a place. ``topic``: the words still say what the question is about ("import from
+        canada" is about Canada's rules), so they stay out of the slot tokens that matching skips."""
         if any(self.used[start : start + length]):
             return
         for k in range(start, start + length):
             self.used[k] = True
-            self.slot_tokens.add(self.tokens[k])
-            self.slot_tokens.add(self.raw_tokens[k].casefold())
+            if not topic:
+                self.slot_tokens.add(self.tokens[k])
+                self.slot_tokens.add(self.raw_tokens[k].casefold())
         if code:
             self.found.append((start, code))
 
@@ -413,7 +416,7 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
                 scan.claim(i, n, code)
             elif gram in places.US_TERRITORIES or gram in places.NON_US_PLACES:
                 foreign = foreign or gram
-                scan.claim(i, n, None)
+                scan.claim(i, n, None, topic=True)
             elif gram in places.US_REGIONS:
                 scan.claim(i, n, None)
             elif gram in places.CITIES:
