@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from bot.core import eligibility, passages, scope
+from bot.core import eligibility, passages, scope, units
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
 from bot.core.schema import Entry, Kind, Status
@@ -451,7 +451,7 @@ class Answerer:
                 "rather than guess, here are the closest topics I have.",
                 suggestions=matches,
             )
-        return self._entries_answer(asked, u, matches)
+        return self._entries_answer(asked, u, matches, preface=units.convert(u.text))
 
     def _coverage(self, entry: Entry, tokens: list[str]) -> float:
         """How much of what the question is about (its known words, weighted by rarity) the entry says
@@ -569,7 +569,9 @@ class Answerer:
 
     # ------------------------------------------------------------ answer kinds
 
-    def _entries_answer(self, asked: str, u: Understanding, matches: list[Match]) -> Answer:
+    def _entries_answer(
+        self, asked: str, u: Understanding, matches: list[Match], preface: str | None = None
+    ) -> Answer:
         best = matches[0]
         chosen = [best]
         for other in matches[1:3]:
@@ -599,7 +601,9 @@ class Answerer:
             entries += [
                 e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))
             ]
-        return self._compose(asked, u, intent, entries, chosen, best.score, state=state, model=model)
+        return self._compose(
+            asked, u, intent, entries, chosen, best.score, state=state, model=model, preface=preface
+        )
 
     def _compare_models(self, asked: str, u: Understanding, tokens: list[str]) -> Answer:
         picked: list[Match] = []
