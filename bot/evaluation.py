@@ -1,4 +1,10 @@
-"""`keibot eval`: accuracy on a labelled question set, graded the way ../shared/eval/score.py grades.
+"""`keibot eval`: accuracy on a labelled question set.
+
+Two kinds of set: routing labels (``intent``, ``state``, ``model``; graded the way ../shared/eval/score.py
+grades: the right kind of answer with a source and a date) and answer-level patterns (``must`` / ``forbid``
+regexes and no ``intent``; graded the way ../shared/eval/must_score.py grades: does the answer text, its source
+list left out, contain what was asked). The answer level is the one that counts; routing over-credits an
+answer on the right topic that misses the asked fact.
 
 Runs in-process (no subprocess), so the benchmark can grade baselines with the same rules.
 """
@@ -39,8 +45,42 @@ def expected_family(q: dict) -> set[str]:
     return FAMILIES.get(intent, set())
 
 
+_SOURCES_HEAD = re.compile(r"^\s*(?:#+\s*|\*\*|__)?\s*sources?\s*:?\s*(?:\*\*|__)?\s*:?\s*$", re.IGNORECASE)
+_URL_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s.*(?:https?://|<https?://)", re.IGNORECASE)
+
+
+def answer_body(text: str) -> str:
+    """The answer text without its source list, so a source's title cannot satisfy a pattern."""
+    lines = []
+    for line in (text or "").splitlines():
+        if _SOURCES_HEAD.match(line):
+            break
+        if not _URL_LINE.match(line):
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def grade_answer_level(q: dict, a: dict) -> tuple[str, str]:
+    """correct (the text holds every ``must`` and no ``forbid`` pattern, or an honest decline where one is
+    acceptable) / miss (declined a question that has an answer) / wrong."""
+    if not a.get("answered"):
+        if q.get("decline_ok") or q.get("answerable") is False:
+            return "correct", "declined (acceptable here)"
+        return "miss", "said it does not know"
+    text = answer_body(a.get("text") or "")
+    for pattern in q.get("must") or []:
+        if not re.search(pattern, text):
+            return "wrong", f"lacks /{pattern}/"
+    for pattern in q.get("forbid") or []:
+        if re.search(pattern, text):
+            return "wrong", f"has /{pattern}/"
+    return "correct", ""
+
+
 def grade(q: dict, a: dict) -> tuple[str, str]:
     """correct / miss / wrong, with the reason."""
+    if "intent" not in q and "must" in q:
+        return grade_answer_level(q, a)
     answered = bool(a.get("answered"))
     if q["intent"] == "out_of_scope" and not q.get("accept"):
         if not answered or a.get("intent") == "out_of_scope":
