@@ -28,6 +28,30 @@ DISCORD_TROUBLE = "I couldn't reach Discord just now; please try again in a mome
 NETWORK_ERRORS: tuple[type[BaseException], ...] = (OSError, aiohttp.ClientError)
 
 
+# Permission names as Discord's own interface shows them, where the API name differs ("manage_guild").
+PERMISSION_LABELS = {
+    "manage_guild": "Manage Server",
+    "view_guild_insights": "View Server Insights",
+    "view_channel": "View Channels",
+    "external_emojis": "Use External Emoji",
+    "external_stickers": "Use External Stickers",
+    "moderate_members": "Timeout Members",
+    "send_tts_messages": "Send Text-to-Speech Messages",
+    "send_messages_in_threads": "Send Messages in Threads",
+    "use_application_commands": "Use Application Commands",
+    "manage_expressions": "Manage Expressions",
+    "mention_everyone": "Mention @everyone, @here, and All Roles",
+}
+
+
+def permission_names(permissions: list[str]) -> str:
+    """The names a server admin sees in Discord: "Manage Server", "Manage Server and Embed Links"."""
+    labels = [PERMISSION_LABELS.get(p, p.replace("_", " ").title()) for p in permissions]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
 class UserFacingError(Exception):
     """An error whose message is meant for the user (e.g. "I don't know that state")."""
 
@@ -74,11 +98,13 @@ def describe_app_error(error: BaseException) -> tuple[str, bool]:
     if isinstance(error, app_commands.NoPrivateMessage):
         return "That command only works in a server.", False
     if isinstance(error, app_commands.MissingPermissions):
-        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
-        return f"You need the {needed} permission to use that.", False
+        needed = permission_names(error.missing_permissions)
+        plural = "s" if len(error.missing_permissions) > 1 else ""
+        return f"You need the {needed} permission{plural} to use that.", False
     if isinstance(error, app_commands.BotMissingPermissions):
-        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
-        return f"I'm missing the {needed} permission here.", False
+        needed = permission_names(error.missing_permissions)
+        plural = "s" if len(error.missing_permissions) > 1 else ""
+        return f"I'm missing the {needed} permission{plural} here.", False
     if isinstance(error, app_commands.CheckFailure):
         return "You can't use that here.", False
     if isinstance(error, app_commands.TransformerError):

@@ -1,8 +1,8 @@
 """Answer -> Discord embeds, within Discord's limits.
 
 The answering core composes one Markdown text for every interface. On Discord the sources, the
-last-verified date and the not-legal-advice line get their own places (fields with links, Discord
-timestamps, the footer), so they are lifted out of the text here and the rest becomes the description.
+last-verified date and the not-legal-advice line get their own places (fields with links, a plain
+calendar date, the footer), so they are lifted out of the text here and the rest becomes the description.
 
 Limits respected (https://discord.com/developers/docs/resources/message#embed-object-embed-limits):
 title 256, description 4096, 25 fields, field name 256 / value 1024, footer 2048, 6000 characters per
@@ -14,12 +14,14 @@ every page says which page it is.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import discord
 
 from bot.core.answering import Answer
+from bot.core.eligibility import MONTH_NAMES
 from bot.core.schema import Status
 from bot.core.text import escape_untrusted
 from bot.statemap import STATUS_COLOURS
@@ -53,9 +55,9 @@ class RenderedAnswer:
     feedback: bool = False
     primary_entry: str | None = None
     full_entry: str | None = None  # the entry a "Full entry" button opens, when the answer quoted only part
-
-
     state_picker: bool = False  # "my state" asked with none known: offer state menus
+
+
 # ----------------------------------------------------------------------------------------- pieces
 
 
@@ -79,10 +81,28 @@ def status_colour(status: Status | None, answered: bool) -> int:
 
 
 def discord_date(day: str | dt.date) -> str:
-    """``<t:unix:D> (<t:unix:R>)`` for a date (midnight UTC), shown in each reader's own locale."""
+    """A calendar date as plain text ("Nov 25, 2026"). Not a Discord timestamp: a timestamp is a moment,
+    and midnight UTC shows as the previous day to every reader west of UTC; a date is the same day for all."""
     value = dt.date.fromisoformat(day) if isinstance(day, str) else day
-    moment = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
-    return f"{discord.utils.format_dt(moment, 'D')} ({discord.utils.format_dt(moment, 'R')})"
+    return f"{MONTH_NAMES[value.month - 1][:3]} {value.day}, {value.year}"  # not %b: locale-free
+
+
+_BOLD_LEAD = re.compile(r"\*\*(?P<head>[^*\n]{1,300}?)\*\*[ \t]*")
+
+
+def drop_repeated_heading(body: str, title: str) -> str:
+    """``body`` without a bold first phrase that only repeats ``title`` (the embed already shows it)."""
+    match = _BOLD_LEAD.match(body)
+    if match is None:
+        return body
+
+    def key(text: str) -> str:
+        return " ".join(text.casefold().split()).rstrip(".:!—- ")
+
+    if key(match.group("head")) != key(title):
+        return body
+    rest = body[match.end() :].lstrip()
+    return rest or body
 
 
 def _link_title(title: str) -> str:
@@ -215,6 +235,7 @@ def render_answer(answer: Answer, *, status: Status | None = None, brand: str = 
     rest_title = clip(f"{title} (continued)", MAX_TITLE)
     rest_budget = min(MAX_DESCRIPTION, MAX_TOTAL - len(rest_title) - len(footer) - page_footer_room - 16)
     body = answer.body.strip() or ("I don't have a sourced answer to that." if not answer.answered else "")
+    body = drop_repeated_heading(body, title)
     chunks = split_text(body, first_budget, rest_budget) or [""]
 
     pages: list[list[discord.Embed]] = []
@@ -247,6 +268,7 @@ def render_answer(answer: Answer, *, status: Status | None = None, brand: str = 
         feedback=bool(entry_ids),
         primary_entry=entry_ids[0] if entry_ids else None,
         full_entry=entry_ids[0] if entry_ids and answer.answered and answer.focused else None,
+        state_picker=answer.needs_state,
     )
 
 
@@ -268,7 +290,6 @@ def list_embeds(
     """A list as one or more embeds (each description <= 4096, all together <= 6000 and <= 10 embeds);
     what does not fit is counted in the last line."""
     if not lines:
-        state_picker=answer.needs_state,
         return [notice(title, empty, colour=colour)]
     budget = MAX_TOTAL - len(title) - 200
     kept: list[str] = []

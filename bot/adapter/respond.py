@@ -3,8 +3,9 @@
 Visibility: in a server, lookups follow the guild's default (ephemeral unless the server chose public);
 ``share:true`` posts publicly and ``share:false`` privately. In DMs everything is simply sent.
 Spam control for public posts: a per-user cooldown and a per-entry-per-channel window, both from the guild
-settings. Private answers and DMs disturb nobody but still cost an answer each, so they have a burst limit
-per user (``PRIVATE_BURST`` per ``PRIVATE_WINDOW`` seconds). Inside the window the asker still gets the
+settings. A public question inside the cooldown is answered privately rather than refused. Private
+answers and DMs disturb nobody but still cost an answer each, so they have a burst limit per user
+(``PRIVATE_BURST`` per ``PRIVATE_WINDOW`` seconds). Inside the same-answer window the asker still gets the
 answer, privately, with a link to the recent public one.
 """
 
@@ -47,20 +48,27 @@ def is_public(share: bool | None, settings: GuildSettings | None) -> bool:
     return share if share is not None else not settings.ephemeral_default
 
 
-async def answer_interaction(interaction: Interaction, question: str, *, share: bool | None) -> Answer:
-    """Answer ``question`` for the user behind ``interaction`` and send it; returns the answer."""
+async def answer_interaction(
+    interaction: Interaction, question: str, *, share: bool | None, note: str | None = None
+) -> Answer:
+    """Answer ``question`` for the user behind ``interaction`` and send it; returns the answer. ``note`` is
+    a line sent above the answer (e.g. how a twin model relates to the entry that answers)."""
     bot = interaction.client
     guild_id = interaction.guild_id
     channel_id = interaction.channel_id or 0
     settings = await bot.guild_settings(guild_id) if guild_id else None
     public = is_public(share, settings)
-    if public and settings is not None:
-        wait = bot.cooldowns.hit((guild_id, interaction.user.id), settings.user_cooldown_seconds)
-        if wait:
-            raise app_commands.CommandOnCooldown(
-                app_commands.Cooldown(1, settings.user_cooldown_seconds), wait
-            )
-    else:  # private or in a DM: no server cooldown, but a burst limit per user
+    content = note
+    if (
+        public
+        and settings is not None
+        and bot.cooldowns.hit((guild_id, interaction.user.id), settings.user_cooldown_seconds)
+    ):
+        # A second public question inside the cooldown is still answered, only privately: the cooldown
+        # keeps the channel quiet, it is not meant to refuse the asker.
+        public = False
+        content = _joined(note, "You asked in this channel a moment ago, so this answer is just for you.")
+    if not public or settings is None:  # private or in a DM: no server cooldown, but a burst limit per user
         wait = bot.bursts.hit(("private", interaction.user.id), PRIVATE_BURST, PRIVATE_WINDOW)
         if wait:
             raise app_commands.CommandOnCooldown(app_commands.Cooldown(PRIVATE_BURST, PRIVATE_WINDOW), wait)
@@ -69,13 +77,14 @@ async def answer_interaction(interaction: Interaction, question: str, *, share: 
     answer, rendered = await bot.think(
         question, user_id=interaction.user.id, channel_id=channel_id, profile=profile
     )
-    content = None
     if public and settings is not None and answer.answered and answer.entries:
         recent = bot.dedupe.recent(channel_id, answer.entries[0].id, settings.entry_dedupe_seconds)
         if recent is not None:
             public = False
             where = f": {recent.jump_url}" if recent.jump_url else ""
-            content = f"This was answered in this channel moments ago{where}. Here it is just for you."
+            content = _joined(
+                note, f"This was answered in this channel moments ago{where}. Here it is just for you."
+            )
             if deferred:  # the public "thinking" message becomes the pointer; the answer follows privately
                 await interaction.followup.send(
                     f"Answered in this channel moments ago{where}.", allowed_mentions=NO_MENTIONS
@@ -89,6 +98,10 @@ async def answer_interaction(interaction: Interaction, question: str, *, share: 
         # connection): the question was asked, and the gap report needs it.
         await bot.log_answer(answer, user_id=interaction.user.id, channel_id=channel_id, guild_id=guild_id)
     return answer
+
+
+def _joined(*lines: str | None) -> str:
+    return "\n".join(line for line in lines if line)
 
 
 async def defer_if_late(interaction: Interaction, *, ephemeral: bool) -> bool:

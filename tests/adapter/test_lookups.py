@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import re
 
 import pytest
 from PIL import Image
@@ -66,8 +65,7 @@ async def test_ask_sends_a_status_coloured_sourced_embed_privately_by_default(ha
     assert "**Sources**" not in embed["description"] and "_Last verified" not in embed["description"]
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields["Sources"] == "- [Texas source](https://www.txdmv.gov/)"
-    unix = 1795564800  # 2026-11-25T00:00:00Z, the entry's last_verified
-    assert fields["Last verified"] == f"<t:{unix}:D> (<t:{unix}:R>)"
+    assert fields["Last verified"] == "Nov 25, 2026", "a calendar date, the same day for every reader"
     assert embed["footer"]["text"] == "Not legal advice — confirm with Texas DMV before you buy or drive."
     assert sent.custom_ids == [
         "kb:full:state-tx",
@@ -124,9 +122,9 @@ async def test_unknown_questions_say_so_and_are_logged_as_gaps(harness: Harness,
 async def test_public_answers_have_a_per_user_cooldown(harness: Harness, bot: KeiBot, clock) -> None:
     await bot.save_guild_settings(GuildSettings(GUILD, user_cooldown_seconds=30))
     assert not (await slash(harness, "ask", question="timing belt on an acty", share=True)).ephemeral
-    blocked = await slash(harness, "ask", question="rust on a carry", share=True)
-    assert blocked.ephemeral and blocked.embeds == []
-    assert re.fullmatch(r"Slow down a little: try again in \d+ s\.", blocked.content)
+    inside = await slash(harness, "ask", question="rust on a carry", share=True)
+    assert inside.ephemeral and inside.embeds, "inside the cooldown the answer is sent privately, not refused"
+    assert inside.content.startswith("You asked in this channel a moment ago")
     assert (await slash(harness, "ask", question="rust on a carry", share=False)).embeds, (
         "private lookups are not limited"
     )

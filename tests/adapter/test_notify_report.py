@@ -97,6 +97,6 @@ def test_the_notice_names_each_change_and_how_to_stop() -> None:
     assert embed.colour is not None and embed.colour.value == COLOUR_NOTICE
     assert embed.footer.text and "🔔" in embed.footer.text
     lines = (embed.description or "").split("\n")
-    assert lines[0].startswith("• **Texas** was updated (last verified <t:")
+    assert lines[0].startswith("• **Texas** was updated (last verified ")
     assert lines[1] == "  Latest recorded change: x"
     assert lines[2].startswith("• **b** was removed")

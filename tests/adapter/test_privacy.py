@@ -150,4 +150,4 @@ async def test_a_curator_role_needs_no_manage_server_in_the_home_server(curated:
     member = curated.slash("kb gaps", user_id=snowflake(), guild_id=HOME_GUILD, channel_id=HOME_CHANNEL)
     curated.recorder.clear()
     await curated.dispatch(member)
-    assert curated.recorder.last().content == "You need the Manage Guild permission to use that."
+    assert curated.recorder.last().content == "You need the Manage Server permission to use that."

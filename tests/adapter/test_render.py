@@ -74,7 +74,7 @@ def test_a_short_answer_is_one_embed_with_links_dates_and_a_plain_footer() -> No
         fields["Sources"]
         == "- [Source 0 (draft)](https://example.org/0/page_%28v0%29)\n- [Source 1 (draft)](https://example.org/1/page_%28v1%29)"
     )
-    assert fields["Last verified"] == "<t:1795564800:D> (<t:1795564800:R>)"
+    assert fields["Last verified"] == "Nov 25, 2026"
     assert embed.footer.text == "KeiBot answers only from its curated, sourced knowledge base."
     assert embed.colour is not None and embed.colour.value == 0x5865F2
     assert rendered.primary_entry == "some-entry" and rendered.feedback
@@ -194,7 +194,7 @@ def test_real_answers_from_the_fixture_kb_render_within_limits() -> None:
 def test_helpers() -> None:
     assert clip("hello world again", 12) == "hello world…"
     assert clip("short", 12) == "short"
-    assert discord_date(dt.date(2026, 11, 25)) == "<t:1795564800:D> (<t:1795564800:R>)"
+    assert discord_date(dt.date(2026, 11, 25)) == "Nov 25, 2026"
     embeds = list_embeds("T", [f"line {i} " + "y" * 90 for i in range(200)])
     assert sum(len(e) for e in embeds) <= MAX_TOTAL and len(embeds) <= 10
     assert (embeds[-1].description or "").endswith("more.")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.adapter.errors import GENERIC, NETWORK_ERRORS, NO_MENTIONS, UserFacingError
+from bot.adapter.errors import GENERIC, NETWORK_ERRORS, NO_MENTIONS, UserFacingError, permission_names
 
 if TYPE_CHECKING:
     from bot.adapter.client import KeiBot
@@ -44,6 +44,12 @@ class ErrorHandler(commands.Cog):
             message = "That command is for the bot's owner."
         elif isinstance(error, commands.NoPrivateMessage):
             message = "That command only works in a server."
+        elif isinstance(error, commands.MissingPermissions):
+            needed, plural = permission_names(error.missing_permissions), len(error.missing_permissions) > 1
+            message = f"You need the {needed} permission{'s' if plural else ''} to use that."
+        elif isinstance(error, commands.BotMissingPermissions):
+            needed, plural = permission_names(error.missing_permissions), len(error.missing_permissions) > 1
+            message = f"I'm missing the {needed} permission{'s' if plural else ''} here."
         elif isinstance(error, commands.CheckFailure):
             message = "You can't use that here."
         elif isinstance(error, commands.UserInputError):
