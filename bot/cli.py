@@ -23,7 +23,17 @@ DEFAULT_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
 def knowledge_dir(args: argparse.Namespace) -> Path:
-    return Path(args.knowledge) if getattr(args, "knowledge", None) else DEFAULT_KNOWLEDGE
+    """``--knowledge`` if given, else ``KNOWLEDGE_DIR`` read the way ``keibot run`` reads it (environment,
+    then ``.env``), else the repository's knowledge/: every command checks the folder the bot would load."""
+    if getattr(args, "knowledge", None):
+        return Path(args.knowledge)
+    from bot.config import Settings, SettingsError
+
+    try:
+        return Settings.from_env().knowledge_dir
+    except SettingsError as exc:
+        print(f"keibot: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def cmd_kb_check(args: argparse.Namespace) -> int:
@@ -365,6 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.watch.cli import add_watch_command
 
     add_watch_command(kb)
+    from bot.site.cli import add_site_command
+
+    add_site_command(sub)
     add_bench_command(sub)
     return parser
 

@@ -1,14 +1,18 @@
 """Autocomplete candidates and resolution of typed values: jurisdictions and trucks. No Discord imports.
 
 Ranking: exact code or name first, then names that start with what was typed, then names containing it,
-then fuzzy matches (rapidfuzz) for typos. At most 25 results (Discord's limit).
+then typo matches ranked the way people misspell: the start of a name is usually right, doubled letters
+are dropped or added ("missisipi"), letters swap ("texs") and words are spelled by ear ("road island").
+Codes of two letters take part only in the exact and prefix tiers. At most 25 results (Discord's limit).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.places import STATE_NAMES
@@ -16,7 +20,7 @@ from bot.core.schema import CANONICAL_MODELS
 from bot.core.text import normalise
 
 MAX_CHOICES = 25
-FUZZY_CUTOFF = 70.0  # autocomplete: generous, the user picks
+FUZZY_CUTOFF = 70.0  # autocomplete (typo_score): generous, the user picks
 RESOLVE_CUTOFF = 85.0  # a typed value taken as a state/model: a typo, not a different word
 
 
@@ -41,12 +45,13 @@ def _rank(options: list[Option], typed: str, limit: int = MAX_CHOICES) -> list[O
             tiers[2].append(option)
     seen = {o.value for tier in tiers for o in tier}
     if len(seen) < limit and len(query) >= 3:
-        keyed = {(i, key): key for i, o in enumerate(options) if o.value not in seen for key in o.keys}
         scored: dict[int, float] = {}
-        for _, score, (index, _) in process.extract(
-            query, keyed, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=None
-        ):
-            scored[index] = max(scored.get(index, 0.0), score)
+        for index, option in enumerate(options):
+            if option.value in seen:
+                continue
+            score = max(typo_score(query, key) for key in option.keys)
+            if score >= FUZZY_CUTOFF:
+                scored[index] = score
         tiers[3] = [options[i] for i, _ in sorted(scored.items(), key=lambda kv: -kv[1])]
     ranked: list[Option] = []
     emitted: set[str] = set()
@@ -56,6 +61,50 @@ def _rank(options: list[Option], typed: str, limit: int = MAX_CHOICES) -> list[O
                 emitted.add(option.value)
                 ranked.append(option)
     return ranked[:limit]
+
+
+_RUNS = re.compile(r"(.)\1+")
+_SOUND_SPELLINGS = (("ph", "f"), ("ck", "k"), ("gh", "g"), ("q", "k"), ("z", "s"), ("y", "i"), ("w", "v"))
+
+
+def _shape(text: str) -> str:
+    """Doubled letters made single: "mississippi" and "missisipi" have the same shape."""
+    return _RUNS.sub(r"\1", text)
+
+
+def _sound(text: str) -> str:
+    """A rough spelling-by-ear key: like-sounding letters merged, silent h dropped, vowel runs as one."""
+    text = _shape(text)
+    for spelled, heard in _SOUND_SPELLINGS:
+        text = text.replace(spelled, heard)
+    text = re.sub(r"(?<=[^aeiou\s])h", "", text)
+    text = re.sub(r"c(?=[eiy])", "s", text).replace("c", "k")
+    return _shape(re.sub(r"[aeiou]+", "a", text))
+
+
+def typo_score(typed: str, key: str) -> float:
+    """How likely ``typed`` (case-folded) is a misspelling of ``key``, 0-100 and a little over.
+
+    The best of: edit similarity counting a swap of two letters as one edit (OSA), the same on the
+    letter shapes, on the sound keys, and on the start of a longer name (typing is not finished yet);
+    plus a bonus for each of the first three letters typed right, since people rarely get those wrong.
+    Keys under three characters (state codes) are not typo targets."""
+    if len(key) < 3:
+        return 0.0
+    typed_shape, key_shape = _shape(typed), _shape(key)
+    best = max(
+        OSA.normalized_similarity(typed, key) * 100,
+        OSA.normalized_similarity(typed_shape, key_shape) * 100,
+        OSA.normalized_similarity(_sound(typed), _sound(key)) * 100 - 5,
+    )
+    if len(key_shape) > len(typed_shape) + 1:
+        best = max(best, OSA.normalized_similarity(typed_shape, key_shape[: len(typed_shape)]) * 100 - 8)
+    lead = 0
+    for a, b in zip(typed[:3], key[:3], strict=False):
+        if a != b:
+            break
+        lead += 1
+    return best + 3 * lead
 
 
 # ------------------------------------------------------------------------------------------ states

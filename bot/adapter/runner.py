@@ -32,6 +32,21 @@ EXIT_LOGIN = 1
 EXIT_CONFIG = 2
 
 
+class _NoVoiceWarnings(logging.Filter):
+    """Drops discord.py's start-up warnings about voice libraries ("PyNaCl is not installed, voice will
+    NOT be supported", the same for davey): KeiBot never joins voice, so they only look like errors."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "voice will NOT be supported" not in record.getMessage()
+
+
+def silence_voice_warnings() -> None:
+    """Install the filter on discord.py's client logger (once)."""
+    logger = logging.getLogger("discord.client")
+    if not any(isinstance(f, _NoVoiceWarnings) for f in logger.filters):
+        logger.addFilter(_NoVoiceWarnings())
+
+
 def _fail(message: str, code: int) -> int:
     print(f"keibot: {message}", file=sys.stderr)
     return code
@@ -59,6 +74,7 @@ async def run_bot(settings: Settings, *, allow_partial_knowledge: bool = False) 
             EXIT_CONFIG,
         )
     storage = await open_storage(settings.database_url, settings.database_path)
+    silence_voice_warnings()  # discord.py warns while the client is being created
     try:
         bot = create_bot(settings, service, storage)
     except ValueError as exc:

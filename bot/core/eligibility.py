@@ -52,7 +52,18 @@ class Eligibility:
                 "and the chassis plate."
             )
         eligible = self.fmvss_eligible
-        if eligible is True:
+        now = (self.today.year, self.today.month)
+        if eligible is True and self.build_month is None and now == self.fmvss_latest:
+            # The last possible anniversary month is this month: a truck built late in December of that
+            # year may not be 25 yet today, so "eligible" would be too strong.
+            lines.append(
+                f"**25-year rule (NHTSA / FMVSS): eligible once it is 25 years from its build month.** "
+                f"{_when(now)} is the anniversary month of a late {self.build_year} build: a truck built in "
+                f"{self.build_year} up to {MONTH_NAMES[self.today.month - 2]} is eligible now; one built in "
+                f"{MONTH_NAMES[self.today.month - 1]} {self.build_year} turns 25 on its build day this month. "
+                "Check the build date on the export certificate or the chassis plate before it ships."
+            )
+        elif eligible is True:
             lines.append(
                 f"**25-year rule (NHTSA / FMVSS): eligible.** A truck built in {built} became 25 years old in "
                 f"{_when(self.fmvss_latest if self.build_month is None else self.fmvss_from)}, counted from "

@@ -13,8 +13,10 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def clean(text: str) -> str:
-    """NFKC (full-width to ASCII), drop control / zero-width / bidi characters and stacked combining marks.
+    """NFKC (full-width to ASCII), drop zero-width / bidi / other invisible format characters and stacked
+    combining marks, and turn control characters and line / paragraph separators into spaces.
 
+    An invisible character inside a word is dropped, not made a space: "ca\u200brry" is "carry".
     Case is kept: upper-case state codes ("live in OR") carry meaning the parser needs.
     """
     text = text[: MAX_QUESTION_CHARS * 2]
@@ -28,7 +30,9 @@ def _clean_unicode(text: str) -> str:
     kept = []
     for ch in text:
         category = unicodedata.category(ch)
-        if category in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+        if category == "Cf":
+            continue  # zero-width spaces and joiners, soft hyphens, bidi marks, word joiners, BOM
+        if category in ("Cc", "Zl", "Zp", "Cs", "Co", "Cn"):
             kept.append(" ")
         elif category in ("Mn", "Me") and not _is_japanese_mark(ch):
             continue  # zalgo and stray accents
