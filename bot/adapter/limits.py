@@ -66,11 +66,17 @@ class TTLCache(Generic[K, V]):
         self._data.pop(key, None)
 
 
+# A conversation is forgotten after this long without a question: long enough for a follow-up while the
+# answer is being read, short enough that a question asked later is not taken as a follow-up of an old
+# topic. ``/new`` forgets it at once.
+CONVERSATION_IDLE = 10 * 60
+
+
 class Conversations:
     """One ``Conversation`` per (user, channel); forgotten after ``idle`` seconds so an old topic does not
     turn tomorrow's question into a follow-up."""
 
-    def __init__(self, clock: Clock, idle: float = 30 * 60, maxsize: int = 5_000) -> None:
+    def __init__(self, clock: Clock, idle: float = CONVERSATION_IDLE, maxsize: int = 5_000) -> None:
         self.clock = clock
         self.idle = idle
         self._data: BoundedDict[tuple[int, int], tuple[float, Conversation]] = BoundedDict(maxsize)
@@ -83,8 +89,10 @@ class Conversations:
         self._data[key] = (now, conversation)
         return conversation
 
-    def reset(self, user_id: int, channel_id: int) -> None:
-        self._data.pop((user_id, channel_id), None)
+    def reset(self, user_id: int, channel_id: int) -> bool:
+        """Forget the conversation; True if there was a live one (a question within ``idle``) to forget."""
+        item = self._data.pop((user_id, channel_id), None)
+        return item is not None and item[1].turns > 0 and self.clock() - item[0] <= self.idle
 
     def __len__(self) -> int:
         return len(self._data)

@@ -100,7 +100,7 @@ async def test_admin_commands_recheck_manage_server_in_code(
 ) -> None:
     sent = await run(harness, command, **options)  # a member whose server granted the command anyway
     assert sent.ephemeral
-    assert sent.content == "You need the Manage Guild permission to use that."
+    assert sent.content == "You need the Manage Server permission to use that."
     assert len(harness.recorder.replies()) == 1
     assert (await bot.storage.get_guild_settings(GUILD)).auto_answer is True
     assert await bot.storage.audit_log(GUILD) == []
@@ -345,6 +345,6 @@ async def test_owner_sync_command_syncs_globally_and_others_are_refused(
     (put,) = [s for s in harness.recorder.sent if s.method == "PUT"]
     assert put.url.endswith(f"/applications/{APP_ID}/commands")
     (reply,) = harness.recorder.channel_messages()
-    assert reply.content == "Synced 10 command(s) globally (may take a while to appear)."
+    assert reply.content == "Synced 11 command(s) globally (may take a while to appear)."
     assert reply.allowed_mentions == {"parse": [], "replied_user": False}
     assert [(e.action, e.detail) for e in await bot.storage.audit_log(GUILD)] == [("sync", "global")]

@@ -17,7 +17,10 @@ from bot.storage import Storage
 from tests.adapter.conftest import DEV_GUILD, FakeClock
 from tests.adapter.discord_harness import APP_ID, Harness
 
-COMMANDS = {"ask", "state", "truck", "import-check", "parts", "map", "profile", "kb", "why", "settings"}
+COMMANDS = {
+    *("ask", "new", "state", "truck", "import-check", "parts", "map"),
+    *("profile", "kb", "why", "settings"),
+}
 
 
 def test_factory_sets_intents_mentions_and_tree(

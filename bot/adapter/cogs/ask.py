@@ -1,4 +1,4 @@
-"""Lookups: /ask, /state, /truck, /import-check, /parts and /map.
+"""Lookups: /ask, /new, /state, /truck, /import-check, /parts and /map.
 
 Each command turns its options into a question for the answering core (the core decides; this only
 phrases), then sends the answer through ``respond.answer_interaction``.
@@ -15,11 +15,14 @@ from discord.ext import commands
 
 from bot.adapter import choices
 from bot.adapter.errors import NO_MENTIONS, UserFacingError
+from bot.adapter.limits import CONVERSATION_IDLE
 from bot.adapter.render import list_embeds, notice
 from bot.adapter.respond import answer_interaction, is_public
 from bot.core.answering import CONDITION_WORDS, FEDERAL_25_YEAR
 from bot.core.eligibility import MONTH_NAMES, check
+from bot.core.knowledge import KnowledgeBase
 from bot.core.places import STATE_NAMES
+from bot.core.schema import Kind
 from bot.statemap import STATUS_ORDER, status_counts
 
 if TYPE_CHECKING:
@@ -59,6 +62,39 @@ def _topic_choices(topics: tuple[str, ...], typed: str) -> list[app_commands.Cho
     return [app_commands.Choice(name=t, value=t) for t in ranked[:25]]
 
 
+def truck_question(
+    kb: KnowledgeBase,
+    chassis: dict[str, str],
+    canonical: str,
+    typed: str,
+    topic: str | None,
+    year: int | None,
+) -> tuple[str, str | None]:
+    """The question /truck asks the core, and a note to send with the answer.
+
+    Without a topic a model or twin is asked by its own name, so its own entry answers ("Mazda Scrum", not
+    "Scrum overview", which the Carry's overview entry wins); a chassis code keeps "overview". With a topic,
+    a twin's answer may come from the entries of the truck it is built on, so the note says how they relate
+    (the twin entry's own title says it, e.g. "... a rebadged Suzuki Carry")."""
+    name = typed.split("(")[0].strip()
+    subject = (topic or "").strip()
+    if subject.casefold() in ("", "overview"):
+        subject = f"{name} overview" if name.casefold() in chassis else canonical
+        note = None
+    else:
+        subject = f"{name} {subject}"
+        own = next(
+            (e for e in kb.entries if e.kind is Kind.MODEL_SPEC and e.model == canonical and e.family), None
+        )
+        note = (
+            f"{canonical}: {own.title}. Entries written for its twin apply to it; `/truck model:{canonical}` "
+            "without a topic gives its own entry."
+            if own is not None and own.family is not None and own.family.twin_of
+            else None
+        )
+    return (f"{year} {subject}" if year else subject), note
+
+
 class Lookups(commands.Cog):
     def __init__(self, bot: KeiBot) -> None:
         self.bot = bot
@@ -77,6 +113,22 @@ class Lookups(commands.Cog):
         share: bool | None = None,
     ) -> None:
         await answer_interaction(interaction, question, share=share)
+
+    # ------------------------------------------------------------------ /new
+
+    @app_commands.command(name="new", description="Start over: your next question is not a follow-up")
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+    async def new_question(self, interaction: Interaction) -> None:
+        had = self.bot.conversations.reset(interaction.user.id, interaction.channel_id or 0)
+        minutes = round(CONVERSATION_IDLE / 60)
+        await interaction.response.send_message(
+            ("Starting over." if had else "Nothing to forget: you have no conversation going here.")
+            + " Your next question here is read on its own, not as a follow-up of the earlier ones. "
+            f"(A conversation also ends by itself after {minutes} minutes without a question.)",
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
 
     # ------------------------------------------------------------------ /state
 
@@ -130,13 +182,13 @@ class Lookups(commands.Cog):
         share: bool | None = None,
     ) -> None:
         lexicon = self.bot.service.answerer.lexicon
-        if choices.resolve_model(model, lexicon.model_names, lexicon.chassis) is None:
+        canonical = choices.resolve_model(model, lexicon.model_names, lexicon.chassis)
+        if canonical is None:
             raise UserFacingError(
                 "I don't know that model. Pick a model, twin or chassis code from the list."
             )
-        parts = [str(year)] if year else []
-        parts += [model.split("(")[0].strip(), topic or "overview"]
-        await answer_interaction(interaction, " ".join(parts), share=share)
+        question, note = truck_question(self.bot.service.kb, lexicon.chassis, canonical, model, topic, year)
+        await answer_interaction(interaction, question, share=share, note=note)
 
     @truck.autocomplete("model")
     async def _truck_autocomplete(
