@@ -5,6 +5,11 @@ Detection is pure (``detect_changes``); ``notify_changes`` does the I/O. An entr
 new, not changed. Snapshots are recorded after the notifications go out, so the same change is never
 announced twice (a crash in between can repeat it, never lose it).
 
+A removed entry's subscriptions go dormant, they are not deleted: a reload of a partial tree (confirmed by a
+curator) or a deliberate removal must not unsubscribe people for good. The removal is announced once (its
+snapshot becomes the ``REMOVED`` tombstone); if the entry comes back, its subscribers are told it is back
+and from then on hear about its changes as before.
+
 Only the process that sends notifications (the one running shard 0) records snapshots. The others only
 detect and report: if they recorded, a non-zero shard that starts or reloads first would mark the change as
 seen, and the shard-0 process, comparing against that newer snapshot, would never announce it.
@@ -31,6 +36,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# The content hash recorded for an entry that left the knowledge base: its removal has been announced, and
+# its (dormant) subscribers hear again when it returns. Never a real fingerprint (those are hex digests).
+REMOVED = "removed"
+
 
 @dataclass(frozen=True, slots=True)
 class EntryChange:
@@ -39,6 +48,7 @@ class EntryChange:
     title: str
     last_verified: dt.date | None = None
     latest_change: str | None = None  # "2026-12-01: what changed", from the entry's history
+    returned: bool = False  # back in the knowledge base after a removal
 
 
 @dataclass
@@ -79,20 +89,29 @@ def detect_changes(kb: KnowledgeBase, snapshots: Mapping[str, Snapshot]) -> list
                 title=entry.title,
                 last_verified=entry.last_verified,
                 latest_change=f"{latest.date}: {latest.what}" if latest is not None else None,
+                returned=snapshot.content_hash == REMOVED,
             )
         )
     for entry_id in sorted(snapshots.keys() - kb.fingerprints.keys()):
-        changes.append(EntryChange(entry_id, removed=True, title=entry_id))
+        if snapshots[entry_id].content_hash != REMOVED:  # a removal already announced is not news
+            changes.append(EntryChange(entry_id, removed=True, title=entry_id))
     return changes
 
 
 def snapshots_to_record(kb: KnowledgeBase, snapshots: Mapping[str, Snapshot]) -> list[Snapshot]:
-    """Snapshots for entries that are new or whose content changed."""
-    return [
+    """Snapshots for entries that are new, changed or back, and a ``REMOVED`` tombstone for each entry
+    that left since the last snapshot."""
+    recorded = [
         Snapshot(entry_id, fingerprint, kb.by_id[entry_id].last_verified)
         for entry_id, fingerprint in sorted(kb.fingerprints.items())
         if entry_id not in snapshots or snapshots[entry_id].content_hash != fingerprint
     ]
+    recorded += [
+        Snapshot(entry_id, REMOVED, snapshots[entry_id].last_verified)
+        for entry_id in sorted(snapshots.keys() - kb.fingerprints.keys())
+        if snapshots[entry_id].content_hash != REMOVED
+    ]
+    return recorded
 
 
 def change_message(changes: list[EntryChange]) -> discord.Embed:
@@ -100,10 +119,12 @@ def change_message(changes: list[EntryChange]) -> discord.Embed:
     for change in changes:
         if change.removed:
             lines.append(
-                f"• **{change.title}** was removed from the knowledge base, so I've stopped following it for you."
+                f"• **{change.title}** was removed from the knowledge base. I'll keep following it for you "
+                "and tell you if it comes back."
             )
             continue
-        line = f"• **{change.title}** was updated"
+        what = "is back in the knowledge base" if change.returned else "was updated"
+        line = f"• **{change.title}** {what}"
         if change.last_verified:
             line += f" (last verified {discord_date(change.last_verified)})"
         line += "."
@@ -138,9 +159,7 @@ async def notify_changes(bot: KeiBot) -> NotifyReport:
                 report.notified += 1
             else:
                 report.failed += 1
-            for change in changes:
-                if change.removed:
-                    await bot.storage.unsubscribe(user_id, change.entry_id)
+            # a removed entry's subscriptions stay (dormant): they wake up if the entry comes back
     to_record = snapshots_to_record(kb, snapshots)
     if to_record:
         report.recorded = await bot.storage.record_snapshots(to_record)

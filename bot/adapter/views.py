@@ -257,6 +257,19 @@ class NotifyButton(
         bot = interaction.client
         known = [e for e in self.entry_ids if e in bot.service.kb.by_id]
         if not known:
+            # Subscriptions to removed entries stay, dormant (see bot.adapter.notify): a click here stops them.
+            followed = {s.entry_id for s in await bot.storage.subscriptions(interaction.user.id)}
+            gone = [e for e in self.entry_ids if e in followed]
+            if gone:
+                results = [await bot.storage.unsubscribe(interaction.user.id, e) for e in gone]
+                if any(r is None for r in results):  # dropped by storage
+                    await _tell(interaction, NOT_SAVED)
+                    return
+                await _tell(
+                    interaction,
+                    "That answer is no longer in the knowledge base. Done: I won't tell you if it comes back.",
+                )
+                return
             await _tell(interaction, "That answer is no longer in the knowledge base.")
             return
         user_id = interaction.user.id
