@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install chat check bench eval clean mutation
+.PHONY: run test lint install chat check bench eval clean mutation site screenshots watch
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,19 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/keibot eval
+
+# The static site and dataset (index with the map and table, a page per state, states.json / states.csv).
+SITE_DIR ?= data/site
+site: $(STAMP)
+	$(BIN)/keibot site $(SITE_DIR)
+
+# Re-take the README screenshots (docs/site-*.png) with the headless-Chromium site test.
+screenshots: $(STAMP)
+	KEIBOT_SAVE_SCREENSHOTS=1 $(BIN)/pytest -q tests/site -m browser
+
+# Check every source URL of the knowledge base (network; exit 1 when a curator is needed).
+watch: $(STAMP)
+	$(BIN)/keibot kb watch
 
 # Mutation testing (mutmut; config in pyproject.toml [tool.mutmut]). Not part of `make test`: it takes hours
 # for every module. It runs in a copy of the committed tree (MUTATION_DIR), so uncommitted edits neither
