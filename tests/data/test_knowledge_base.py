@@ -77,7 +77,8 @@ def _score(answerer: Answerer, path: Path) -> EvalResult:
 def test_held_out_questions_meet_the_floor(answerer: Answerer) -> None:
     """200 questions written without looking at the knowledge base's wording."""
     result = _score(answerer, HERE / "heldout.jsonl")
-    assert result.correct_rate >= 0.72, result.summary()  # 75.5%: answerability turns near misses into did-you-mean
+    # 75.5%: answerability turns near misses into did-you-mean
+    assert result.correct_rate >= 0.72, result.summary()
     assert result.wrong_rate <= 0.025, result.summary()
 
 
