@@ -180,6 +180,17 @@ def embed_total(embeds: Iterable[discord.Embed]) -> int:
 # ----------------------------------------------------------------------------------------- answers
 
 
+def state_page_field(answer: Answer) -> tuple[str, str] | None:
+    """A "State page" field linking a state answer to the state's page on the published site (only
+    when SITE_URL is set; see ``keibot site``)."""
+    if not (answer.answered and answer.state and answer.intent == "state_legality"):
+        return None
+    from bot.site.links import state_page_url
+
+    url = state_page_url(answer.state)
+    return ("State page", f"[Map, conditions and sources]({_link_url(url)})") if url else None
+
+
 def render_answer(answer: Answer, *, status: Status | None = None, brand: str = "KeiBot") -> RenderedAnswer:
     """Pages of embeds for one answer. ``status`` colours a state answer whose first entry is not the state
     rule itself (defaults to ``answer.status``)."""
@@ -227,6 +238,8 @@ def render_answer(answer: Answer, *, status: Status | None = None, brand: str = 
                 clip(f"[{_link_title(answer.dmv[0])}]({_link_url(answer.dmv[1])})", MAX_FIELD_VALUE),
             )
         )
+    if state_page := state_page_field(answer):
+        fields.append(state_page)
     fields = fields[:MAX_FIELDS]
 
     page_footer_room = len(" · page 99/99")

@@ -402,7 +402,7 @@ class ChannelRef:
 
 
 # Long-lived loops the bot starts on purpose; waiting for them to finish would wait forever.
-BACKGROUND_TASKS = frozenset({"keibot-retention"})
+BACKGROUND_TASKS = frozenset({"keibot-retention", "keibot-source-watch"})
 
 
 class Harness:

@@ -156,20 +156,36 @@ class Admin(commands.Cog):
             allowed_mentions=NO_MENTIONS,
         )
 
-    @kb.command(name="stale", description="Entries past their review-by date")
+    @kb.command(name="stale", description="Entries past their review date or whose sources changed since")
     async def kb_stale(self, interaction: Interaction) -> None:
         stale = self.bot.service.stale()
         lines = [
             f"`{e.id}` {clip(e.title, 80)}: review due {discord.utils.format_dt(_midnight(e.review_by), 'D')}"
             for e in stale
         ]
+        lines += await source_changed_lines(self.bot)
         await interaction.response.send_message(
             embeds=list_embeds(
-                f"Stale entries ({len(stale)})", lines, empty="Nothing is past its review date."
+                f"Stale entries ({len(lines)})",
+                lines,
+                empty="Nothing is past its review date or changed at its source.",
             ),
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )
+
+    @kb.command(name="sources", description="The last source-watch report (curators)")
+    async def kb_sources(self, interaction: Interaction) -> None:
+        self._require_curator(interaction)  # the watch covers every entry, like /kb reload
+        latest = await self.bot.storage.latest_watch_report()
+        if latest is None:
+            embeds = [notice("Source watch", "No watch has run yet (weekly, or `keibot kb watch`).")]
+        else:
+            from bot.adapter.cogs.source_watch import digest_embeds
+            from bot.watch.report import WatchReport
+
+            embeds = digest_embeds(WatchReport.from_json(latest.report))
+        await interaction.response.send_message(embeds=embeds, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @kb.command(name="gaps", description=f"Questions KeiBot could not answer (last {GAP_DAYS} days), grouped")
     @app_commands.describe(scope="This server's questions (default), or every server's and DMs (curators)")
@@ -393,6 +409,28 @@ class Admin(commands.Cog):
             changes["entry_dedupe_seconds"] = entry_seconds
         await self._update(interaction, "settings.cooldowns", json.dumps(changes), **changes)
 
+    @settings.command(
+        name="curator-channel",
+        description="Where the weekly source-watch digest goes (leave empty to stop it)",
+    )
+    @app_commands.describe(channel="Channel for the digest; omit to turn the digest off in this server")
+    async def settings_curator_channel(
+        self, interaction: Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
+        assert interaction.guild_id is not None
+        channel_id = channel.id if channel is not None else None
+        if not await self.bot.storage.set_curator_channel(interaction.guild_id, channel_id):
+            raise UserFacingError(NOT_SAVED)
+        await self._audit(interaction, "settings.curator_channel", str(channel_id or "off"))
+        text = (
+            f"The weekly source-watch digest goes to <#{channel_id}>."
+            if channel_id
+            else "Source-watch digest off."
+        )
+        await interaction.response.send_message(
+            embed=notice("Settings saved", text), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
     # ------------------------------------------------------------------ owner: sync
 
     @commands.command(name="sync-commands", hidden=True)
@@ -462,5 +500,19 @@ def _code(text: str) -> str:
     return f"```\n{clip(text.replace('```', 'ʼʼʼ'), MAX_FIELD_VALUE - 8)}\n```"
 
 
+async def source_changed_lines(bot: KeiBot) -> list[str]:
+    """``/kb stale`` lines for entries whose source pages changed after their last_verified date."""
+    from bot.watch.run import stale_entries
+
+    changed = await stale_entries(bot.service.kb.entries, bot.storage)
+    return [
+        f"`{e.id}` {clip(e.title, 80)}: a source changed since it was verified ({e.last_verified})"
+        for e in changed
+    ]
+
+
 async def setup(bot: KeiBot) -> None:
+    from bot.adapter.cogs.source_watch import SourceWatch
+
     await bot.add_cog(Admin(bot))
+    await bot.add_cog(SourceWatch(bot))  # the weekly source watch (shard 0's process only)

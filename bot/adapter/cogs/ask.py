@@ -23,6 +23,7 @@ from bot.core.eligibility import MONTH_NAMES, check
 from bot.core.knowledge import KnowledgeBase
 from bot.core.places import STATE_NAMES
 from bot.core.schema import Kind
+from bot.site.links import index_url
 from bot.statemap import STATUS_ORDER, status_counts
 
 if TYPE_CHECKING:
@@ -279,6 +280,9 @@ class Lookups(commands.Cog):
         )
         embed.set_image(url="attachment://kei-truck-map.png")
         embed.set_footer(text=f"Knowledge base as of {today.isoformat()}")
+        if site := index_url():  # SITE_URL: the published map and state table (`keibot site`)
+            embed.url = site
+            embed.description += f"\n[Map, state table and a page per state]({site})"
         await interaction.followup.send(
             embed=embed,
             file=discord.File(io.BytesIO(png), filename="kei-truck-map.png"),
