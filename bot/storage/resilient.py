@@ -437,7 +437,9 @@ class ResilientStorage(Storage):
 
     async def record_source_snapshots(self, snapshots: Iterable[SourceSnapshot]) -> int:
         items = list(snapshots)
-        return await self._write("record_source_snapshots", lambda: self.inner.record_source_snapshots(items), 0)
+        return await self._write(
+            "record_source_snapshots", lambda: self.inner.record_source_snapshots(items), 0
+        )
 
     async def save_watch_report(self, record: WatchRecord) -> int | None:
         return await self._write("save_watch_report", lambda: self.inner.save_watch_report(record), None)

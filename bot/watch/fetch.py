@@ -17,8 +17,8 @@ import email.utils
 import logging
 import time
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -195,10 +195,4 @@ class Fetcher:
 
 
 def _with_attempts(result: Fetched, attempts: int) -> Fetched:
-    from dataclasses import replace
-
     return replace(result, attempts=attempts)
-
-
-def http_date(value: datetime) -> str:
-    return email.utils.format_datetime(value.astimezone(UTC), usegmt=True)
