@@ -1,6 +1,7 @@
 """Geography for the question parser: states, their aliases, cities, counties, and places outside the US.
 
-Pure data, no logic. Conventions every table follows:
+Data, and one look-up (``zip_state``, over the ZIP database the ``pyzipcode`` package ships). Conventions
+every table follows:
 
 * USPS codes ("TX", "DC") are upper case and appear only as values (and as the keys of ``STATE_NAMES``).
   Bare codes are never keys here: the parser handles codes itself, with its own context rules.
@@ -16,6 +17,12 @@ Pure data, no logic. Conventions every table follows:
 """
 
 from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 # fmt: off
 STATE_NAMES: dict[str, str] = {
@@ -68,61 +75,6 @@ STATE_ALIASES: dict[str, str] = {
     "mississipi": "MS", "louisana": "LA", "lousiana": "LA", "arkansaw": "AR", "wisconson": "WI",
     "virgina": "VA", "flordia": "FL", "illinios": "IL", "illnois": "IL", "arizonia": "AZ",
     "minnesotta": "MN", "oklahome": "OK", "kentuckey": "KY", "colorodo": "CO", "nebraska s": "NE",
-    # --- nicknames, with and without "the"
-    "heart of dixie": "AL", "the heart of dixie": "AL", "yellowhammer state": "AL",
-    "the yellowhammer state": "AL",
-    "last frontier": "AK", "the last frontier": "AK",
-    "grand canyon state": "AZ", "the grand canyon state": "AZ",
-    "golden state": "CA", "the golden state": "CA",
-    "centennial state": "CO", "the centennial state": "CO",
-    "constitution state": "CT", "the constitution state": "CT", "nutmeg state": "CT",
-    "the nutmeg state": "CT",
-    "diamond state": "DE", "the diamond state": "DE",
-    "sunshine state": "FL", "the sunshine state": "FL",
-    "peach state": "GA", "the peach state": "GA",
-    "aloha state": "HI", "the aloha state": "HI",
-    "gem state": "ID", "the gem state": "ID",
-    "prairie state": "IL", "the prairie state": "IL", "land of lincoln": "IL", "the land of lincoln": "IL",
-    "hoosier state": "IN", "the hoosier state": "IN",
-    "hawkeye state": "IA", "the hawkeye state": "IA",
-    "sunflower state": "KS", "the sunflower state": "KS",
-    "bluegrass state": "KY", "the bluegrass state": "KY",
-    "pelican state": "LA", "the pelican state": "LA",
-    "pine tree state": "ME", "the pine tree state": "ME", "vacationland": "ME",
-    "old line state": "MD", "the old line state": "MD",
-    "bay state": "MA", "the bay state": "MA",
-    "great lakes state": "MI", "the great lakes state": "MI", "wolverine state": "MI",
-    "the wolverine state": "MI",
-    "north star state": "MN", "the north star state": "MN", "gopher state": "MN",
-    "the gopher state": "MN", "land of 10000 lakes": "MN",
-    "magnolia state": "MS", "the magnolia state": "MS",
-    "show me state": "MO", "the show me state": "MO",
-    "treasure state": "MT", "the treasure state": "MT", "big sky country": "MT",
-    "cornhusker state": "NE", "the cornhusker state": "NE",
-    "silver state": "NV", "the silver state": "NV", "battle born state": "NV",
-    "the battle born state": "NV",
-    "granite state": "NH", "the granite state": "NH",
-    "garden state": "NJ", "the garden state": "NJ",
-    "land of enchantment": "NM", "the land of enchantment": "NM",
-    "empire state": "NY", "the empire state": "NY",
-    "tar heel state": "NC", "the tar heel state": "NC", "tarheel state": "NC", "the tarheel state": "NC",
-    "old north state": "NC", "the old north state": "NC",
-    "peace garden state": "ND", "the peace garden state": "ND",
-    "buckeye state": "OH", "the buckeye state": "OH",
-    "sooner state": "OK", "the sooner state": "OK",
-    "beaver state": "OR", "the beaver state": "OR",
-    "keystone state": "PA", "the keystone state": "PA",
-    "ocean state": "RI", "the ocean state": "RI", "little rhody": "RI",
-    "palmetto state": "SC", "the palmetto state": "SC",
-    "mount rushmore state": "SD", "the mount rushmore state": "SD",
-    "volunteer state": "TN", "the volunteer state": "TN",
-    "lone star state": "TX", "the lone star state": "TX",
-    "beehive state": "UT", "the beehive state": "UT",
-    "green mountain state": "VT", "the green mountain state": "VT",
-    "old dominion state": "VA",
-    "evergreen state": "WA", "the evergreen state": "WA",
-    "badger state": "WI", "the badger state": "WI", "americas dairyland": "WI",
-    "equality state": "WY", "the equality state": "WY", "cowboy state": "WY", "the cowboy state": "WY",
 }
 
 # Abbreviations and nicknames that are also everyday words ("I'm ill", "wash the bed", "conn rod",
@@ -131,65 +83,27 @@ RISKY_STATE_ALIASES: dict[str, str] = {
     "ala": "AL", "alas": "AK", "ark": "AR", "cal": "CA", "conn": "CT", "del": "DE", "ill": "IL",
     "ind": "IN", "mass": "MA", "miss": "MS", "ore": "OR", "wash": "WA",
     "the district": "DC",
-    "first state": "DE", "the first state": "DE",
-    "natural state": "AR", "the natural state": "AR",
-    "mountain state": "WV", "the mountain state": "WV",
-    "old dominion": "VA", "the old dominion": "VA",  # also a trucking company
 }
 
-# Only demonyms that mean nothing else ("georgian" is also the country, "washingtonian" usually DC,
-# "buckeye", "sooner", "tar heel" are mostly sports teams).
-STATE_DEMONYMS: dict[str, str] = {
-    "alabamian": "AL", "alabamians": "AL", "alabaman": "AL", "alabamans": "AL",
-    "alaskan": "AK", "alaskans": "AK",
-    "arizonan": "AZ", "arizonans": "AZ", "arizonian": "AZ", "arizonians": "AZ",
-    "arkansan": "AR", "arkansans": "AR",
-    "californian": "CA", "californians": "CA",
-    "coloradan": "CO", "coloradans": "CO", "coloradoan": "CO", "coloradoans": "CO",
-    "nutmegger": "CT", "nutmeggers": "CT",
-    "delawarean": "DE", "delawareans": "DE",
-    "floridian": "FL", "floridians": "FL",
-    "hawaiian": "HI", "hawaiians": "HI",
-    "idahoan": "ID", "idahoans": "ID",
-    "illinoisan": "IL", "illinoisans": "IL",
-    "hoosier": "IN", "hoosiers": "IN", "indianan": "IN", "indianans": "IN",
-    "iowan": "IA", "iowans": "IA",
-    "kansan": "KS", "kansans": "KS",
-    "kentuckian": "KY", "kentuckians": "KY",
-    "louisianan": "LA", "louisianans": "LA", "louisianian": "LA", "louisianians": "LA",
-    "mainer": "ME", "mainers": "ME",
-    "marylander": "MD", "marylanders": "MD",
-    "bay stater": "MA", "bay staters": "MA",
-    "michigander": "MI", "michiganders": "MI", "michiganian": "MI", "michiganians": "MI",
-    "yooper": "MI", "yoopers": "MI",
-    "minnesotan": "MN", "minnesotans": "MN",
-    "mississippian": "MS", "mississippians": "MS",
-    "missourian": "MO", "missourians": "MO",
-    "montanan": "MT", "montanans": "MT",
-    "nebraskan": "NE", "nebraskans": "NE",
-    "nevadan": "NV", "nevadans": "NV",
-    "new hampshirite": "NH", "new hampshirites": "NH",
-    "new jerseyan": "NJ", "new jerseyans": "NJ", "new jerseyite": "NJ", "new jerseyites": "NJ",
-    "new mexican": "NM", "new mexicans": "NM",
-    "new yorker": "NY", "new yorkers": "NY",
-    "north carolinian": "NC", "north carolinians": "NC",
-    "north dakotan": "ND", "north dakotans": "ND",
-    "ohioan": "OH", "ohioans": "OH",
-    "oklahoman": "OK", "oklahomans": "OK", "okie": "OK", "okies": "OK",
-    "oregonian": "OR", "oregonians": "OR",
-    "pennsylvanian": "PA", "pennsylvanians": "PA",
-    "rhode islander": "RI", "rhode islanders": "RI",
-    "south carolinian": "SC", "south carolinians": "SC",
-    "south dakotan": "SD", "south dakotans": "SD",
-    "tennessean": "TN", "tennesseans": "TN",
-    "texan": "TX", "texans": "TX",
-    "utahn": "UT", "utahns": "UT", "utahan": "UT", "utahans": "UT",
-    "vermonter": "VT", "vermonters": "VT",
-    "virginian": "VA", "virginians": "VA",
-    "west virginian": "WV", "west virginians": "WV",
-    "wisconsinite": "WI", "wisconsinites": "WI",
-    "wyomingite": "WY", "wyomingites": "WY",
-}
+# Nicknames, risky nicknames and demonyms are data: data/states.yaml.
+STATE_DEMONYMS: dict[str, str] = {}
+
+
+def _load_states(path: Path) -> None:
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=_YAML_LOADER)
+    for table, key, with_the in ((STATE_ALIASES, "nicknames", True), (RISKY_STATE_ALIASES, "risky_nicknames", True),
+                                 (STATE_DEMONYMS, "demonyms", False)):  # fmt: skip
+        for code, names in data[key].items():
+            for name in names:
+                table[name] = code
+                if with_the and len(name.split()) < 4:
+                    table[f"the {name}"] = code
+
+
+_DATA = Path(__file__).with_name("data")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_load_states(_DATA / "states.yaml")
 
 CITIES: dict[str, tuple[str, ...]] = {
     # --- names shared by several states: most populous first
@@ -942,6 +856,15 @@ RISKY_CITIES: dict[str, tuple[str, ...]] = {
     "sf": ("CA",),
 }
 
+# Towns in RISKY_CITIES better known as places abroad: never a state without one named beside them.
+CITIES_NAMED_ABROAD: frozenset[str] = frozenset({
+    "ontario", "vancouver", "london", "paris", "moscow", "dublin", "manchester", "cambridge", "oxford",
+    "athens", "waterloo", "kingston", "windsor", "hamilton", "victoria", "melbourne", "naples", "florence",
+    "rome", "berlin", "lebanon", "odessa", "lima", "belgrade", "glasgow", "geneva", "ottawa", "valparaiso",
+    "warsaw", "holland", "trinidad", "palestine", "vienna", "venice", "wellington", "new brunswick", "mystic",
+    "la plata",
+})
+
 # Keys WITHOUT "county"/"parish": the parser requires that word after them ("harris county", "cook co").
 # Only names one state dominates; the parser takes the first code.
 COUNTIES: dict[str, tuple[str, ...]] = {
@@ -1130,3 +1053,27 @@ US_TERRITORIES: frozenset[str] = frozenset({
     "northern mariana islands", "northern marianas", "mariana islands", "cnmi", "saipan",
 })
 # fmt: on
+
+
+@functools.cache
+def _zip_database() -> Any:
+    """pyzipcode's bundled ZIP database (SQLite, offline), opened on the first ZIP code a question gives."""
+    from pyzipcode import ZipCodeDatabase  # lazy: most questions give no ZIP code
+
+    return ZipCodeDatabase()
+
+
+@functools.lru_cache(maxsize=1024)
+def zip_state(zip_code: str) -> str | None:
+    """The state or DC of a five-digit US ZIP code ("97214" -> "OR"); None for a number that is no ZIP
+    code in use, or one of a territory or a military post office (their codes are not states)."""
+    if len(zip_code) != 5 or not zip_code.isdigit():
+        return None
+    try:
+        record = _zip_database()[zip_code]
+    except (IndexError, KeyError):
+        return None
+    except Exception:  # the package or its file missing: no ZIP codes, not a crash
+        return None
+    state = getattr(record, "state", None)
+    return state if state in STATE_NAMES else None

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+import yaml
 from rapidfuzz import fuzz, process
 
 from bot.core import places
@@ -155,6 +157,7 @@ class Lexicon:
     twins: dict[str, str]  # "Mazda Scrum" -> "Suzuki Carry"
     name_words: _GramVocabulary  # the names again, so a scan can skip positions where no name starts
     japanese_names: tuple[tuple[str, str], ...]  # ("ハイゼット", "Daihatsu Hijet"): written without spaces
+    makers: dict[str, _Maker] = field(default_factory=dict)  # "suzuki" -> its kei truck (family.maker)
     _model_words: dict[tuple[tuple[str, ...], str | None], list[str]] = field(
         default_factory=dict, compare=False, repr=False
     )  # cache for model_words
@@ -182,6 +185,7 @@ class Lexicon:
                     chassis[code.casefold()] = entry.model
         fuzzy = tuple(n for n in names if len(n) >= 5 and n.isascii())
         return cls(
+            makers=_makers(kb),
             model_names=names,
             chassis=chassis,
             fuzzy_names=fuzzy,
@@ -209,6 +213,52 @@ class Lexicon:
         if u.chassis_code:
             found.append(u.chassis_code.casefold())
         return [t for name in found for t in content_tokens(name)]
+
+
+@dataclass(frozen=True)
+class _Maker:
+    """A maker named alone ("my 93 suzuki"): its one kei truck, the years it carried the maker's badge, and
+    the words after the maker's name that mean another of its vehicles ("suzuki samurai")."""
+
+    model: str
+    first: int | None
+    last: int | None
+    others: frozenset[str]
+
+
+_MAKERS_FILE = Path(__file__).with_name("data") / "makers.yaml"
+_SCOPE_FILE = Path(__file__).with_name("data") / "scope.yaml"
+
+
+def _makers(kb: KnowledgeBase) -> dict[str, _Maker]:
+    """Maker -> model from the knowledge base's ``family.maker`` fields; years and other vehicles from
+    data/makers.yaml; vehicles in data/scope.yaml and kei cars that start with the maker's name block it too."""
+    models: dict[str, set[str]] = {}
+    for entry in kb.entries:
+        if entry.family and entry.model:
+            models.setdefault(entry.family.maker.casefold(), set()).add(entry.model)
+    if not models:
+        return {}
+    with _MAKERS_FILE.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    with _SCOPE_FILE.open(encoding="utf-8") as fh:
+        scope_names = [n for spec in (yaml.safe_load(fh) or {}).get("other_vehicles", {}).values()
+                       for n in spec.get("names", [])]  # fmt: skip
+    years = {k.casefold(): v for k, v in (data.get("years") or {}).items()}
+    others = {
+        k.casefold(): {str(w).casefold() for w in v} for k, v in (data.get("other_models") or {}).items()
+    }
+    for name in [*scope_names, *KEI_CARS]:
+        parts = words(normalise(name))
+        if len(parts) > 1 and parts[0] in models:
+            others.setdefault(parts[0], set()).add(parts[1])
+    makers = {}
+    for maker, found in models.items():
+        if len(found) != 1:  # a maker with two kei trucks in the knowledge base names neither
+            continue
+        first, last = years.get(maker) or (None, None)
+        makers[maker] = _Maker(next(iter(found)), first, last, frozenset(others.get(maker, ())))
+    return makers
 
 
 @dataclass(frozen=True)
@@ -259,6 +309,8 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
     states, foreign = _find_states(raw, slot_tokens)
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
+    if not models and lexicon.makers:
+        owned = _maker_model(tokens, year, lexicon, models, slot_tokens) or owned
     cues = _intent_cues(text, tokens)
     non_us = foreign
     mentions_us = bool(US_WORDS.search(text))
@@ -328,6 +380,7 @@ _PLACES = _GramVocabulary.of(
     places.NON_US_PLACES,
     places.US_REGIONS,
     places.CITIES,
+    places.RISKY_CITIES,
 )
 _COUNTY_NAMES = _GramVocabulary.of(places.COUNTIES)
 _COUNTY_WORDS = frozenset({"county", "co", "parish"})
@@ -422,6 +475,9 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
             elif gram in places.CITIES:
                 city_hits.append((i, n, places.CITIES[gram]))
                 scan.claim(i, n, None)
+            elif gram in places.RISKY_CITIES and _risky_city_ok(scan, i, n):
+                city_hits.append((i, n, places.RISKY_CITIES[gram]))
+                scan.claim(i, n, None)
     upper_codes: set[str] | None = None  # worked out when a two-letter code first turns up
     city_ends = {i + n for i, n, _ in city_hits}
     for i, tok in enumerate(scan.tokens):
@@ -456,6 +512,9 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
             scan.claim(i, 1, agency.group(1).upper())
         elif tok in _STATE_AGENCIES:
             scan.claim(i, 1, _STATE_AGENCIES[tok])
+    for i, tok in enumerate(scan.tokens):  # "I'm in 97214": a ZIP code where a place is expected
+        if len(tok) == 5 and tok.isdigit() and not scan.used[i] and _zip_context(scan, i, raw):
+            scan.claim(i, 1, places.zip_state(tok))
     for n in (3, 2, 1) if _COUNTY_WORDS.intersection(scan.tokens) else ():
         for i, gram in scan.grams(n, _COUNTY_NAMES):
             if scan.word(i + n) in _COUNTY_WORDS:
@@ -486,6 +545,23 @@ _STATE_CONTEXT = frozenset(
 )
 
 
+# A five-digit number is a ZIP code after these words ("in 97214", "zip 97214", "near 30301") or before
+# "area"/"zip", and never before a unit or after a currency sign: "in 12000 miles", "$15000" are not places.
+_ZIP_BEFORE = frozenset({"in", "zip", "zipcode", "code", "postal", "near", "around", "from", "live", "located",
+                         "at", "is", "outside", "by"})  # fmt: skip
+_ZIP_AFTER = frozenset({"area", "zip", "zipcode"})
+_NOT_ZIP_AFTER = frozenset({"miles", "mile", "mi", "km", "kms", "kilometers", "kilometres", "k", "lbs", "lb",
+                            "kg", "yen", "dollars", "usd", "bucks", "cc", "rpm", "hours", "hrs", "on", "jpy",
+                            "original", "actual", "mileage"})  # fmt: skip
+
+
+def _zip_context(scan: _PlaceScan, i: int, raw: str) -> bool:
+    prev, nxt = scan.word(i - 1), scan.word(i + 1)
+    if nxt in _NOT_ZIP_AFTER or any(f"{sign}{scan.tokens[i]}" in raw for sign in ("$", "¥", "#")):
+        return False
+    return prev in _ZIP_BEFORE or nxt in _ZIP_AFTER
+
+
 def _destination_first(scan: _PlaceScan) -> None:
     """'moving from texas to oklahoma': the state being moved to is the one the question is about."""
     if len(scan.found) < 2 or not any(t in ("moving", "move", "moved", "relocating") for t in scan.tokens):
@@ -499,7 +575,21 @@ def _risky_alias_ok(scan: _PlaceScan, i: int, n: int) -> bool:
     """'mass.' or 'Mass RMV' is Massachusetts; 'wash the truck' is not Washington."""
     last = i + n - 1
     capitalised = scan.raw_tokens[i][:1].isupper() and not scan.raw_tokens[i].isupper()
+    if n > 1:  # a nickname written as a name: "the Mountain State", "Lone Star" (even first in the message)
+        named = [t for t in scan.raw_tokens[i : i + n] if t.casefold() != "the"]
+        if all(t[:1].isupper() and not t.isupper() for t in named):
+            return True
     return scan.followed_by_dot[last] or scan.word(last + 1) in _AGENCY or (capitalised and i > 0)
+
+
+def _risky_city_ok(scan: _PlaceScan, i: int, n: int) -> bool:
+    """'I live in Mobile', 'near Reading': a town named like a word only when written as a name after a
+    place word; 'mobile mechanic', 'reading the title' stay words (a state after it decides by itself)."""
+    if " ".join(scan.tokens[i : i + n]) in places.CITIES_NAMED_ABROAD:
+        return False
+    if not all(t[:1].isupper() and not t.isupper() for t in scan.raw_tokens[i : i + n]):
+        return False
+    return scan.word(i - 1) in ("in", "near", "from", "outside", "around")
 
 
 # Codes that are also everyday words or units: trusted only upper-case, after a city, or before "DMV".
@@ -519,6 +609,8 @@ def _uppercase_code_ok(tok: str, prev: str, nxt: str) -> bool:
     """An upper-case risky code is a state unless it reads as the English word ('OK so', 'OR ELSE')."""
     if tok == "ok" and (not prev or nxt in ("so", "thanks", "cool", "then", "what", "and")):
         return False
+    if nxt in _AGENCY and nxt not in ("state", "tax"):  # "ME DMV", "OR county clerk"
+        return True
     return tok not in ("in", "or", "me", "hi", "oh") or bool(prev)
 
 
@@ -641,6 +733,28 @@ def _find_models(
     return ordered, owned, chassis_code, engine_code
 
 
+def _maker_model(
+    tokens: tuple[str, ...], year: int | None, lexicon: Lexicon, models: list[str], slot_tokens: set[str]
+) -> str | None:
+    """'my 93 suzuki' is a Carry, '96 daihatsu' a Hijet; 'suzuki samurai' and a 1998 'nissan' are neither.
+    Adds the model to ``models`` and returns it when the owner says it is theirs."""
+    for i, tok in enumerate(tokens):
+        maker = lexicon.makers.get(tok) or lexicon.makers.get(tok.removesuffix("s"))
+        if maker is None:
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1] in maker.others:
+            continue
+        if year is not None and (
+            (maker.first is not None and year < maker.first) or (maker.last is not None and year > maker.last)
+        ):
+            continue  # the maker sold no kei truck under its own name that year
+        models.append(maker.model)
+        slot_tokens.add(tok)
+        before = tokens[max(0, i - 3) : i]
+        return maker.model if ("my" in before or "our" in before) else None
+    return None
+
+
 # ---------------------------------------------------------------- dates
 
 _YEAR4 = re.compile(r"(?<![\d.,$])(19[5-9]\d|20[0-3]\d)(?!\d|,\d|\s*(?:lbs?|kg|cc|mm|km|miles|mi)\b)")
@@ -651,6 +765,7 @@ _NUMERIC_MONTH = re.compile(
     r"\b(0?[1-9]|1[0-2])\s*[/.-]\s*((?:19|20)\d{2})\b|\b((?:19|20)\d{2})-(0[1-9]|1[0-2])\b"
 )
 _DIGIT = re.compile(r"\d")
+_DECADE_TAIL = re.compile(r"^['’]?s(?=\s|$|[?.,!])")
 _SHORT_YEAR = re.compile(r"(?:^|\s)(?:'|’)?(\d{2})(?:'?s)?(?=\s|$|[?.,!])")
 
 
@@ -701,7 +816,7 @@ def _find_date(
         digits = match.group(1)
         start = match.start(1)
         before = text[:start].rstrip()
-        after = text[match.end(1) :].lstrip(" '’s")
+        after = _DECADE_TAIL.sub("", text[match.end(1) :]).lstrip(" '’")  # "90s", "90's": not "s" of "suzuki"
         next_word = after.split(" ", 1)[0].strip("?.,!") if after else ""
         prev_word = before.rsplit(" ", 1)[-1] if before else ""
         apostrophe = text[start - 1 : start] in ("'", "’")
@@ -710,6 +825,7 @@ def _find_date(
             or next_word in lexicon.chassis
             or (bool(next_word) and any(p.match(next_word) for p, _ in CHASSIS_PATTERNS))
             or next_word in ("model", "build", "built", "make")
+            or next_word in lexicon.makers
         )
         if prev_word in ("hwy", "highway", "route", "rt", "i", "interstate", "us", "sr"):
             continue

@@ -1,0 +1,174 @@
+"""Issue 10 item 5: understanding that generalises beyond the hand-written examples.
+
+Makers named without a model ("my 93 suzuki"), state nicknames from data/states.yaml, state codes that are
+also English words, ZIP codes, and towns whose names are everyday words. The model vocabulary comes from
+the real knowledge base, as in production.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import places
+from bot.core.understand import Lexicon, understand
+
+
+@pytest.fixture(scope="module")
+def lexicon(real_kb) -> Lexicon:
+    return Lexicon.from_kb(real_kb)
+
+
+MAKERS = [
+    ("my 93 suzuki won't start", "Suzuki Carry", 1993),
+    ("is a 96 daihatsu legal in texas", "Daihatsu Hijet", 1996),
+    ("honda timing belt interval", "Honda Acty", None),
+    ("subaru overheating on the highway", "Subaru Sambar", None),
+    ("mitsubishi parts near me", "Mitsubishi Minicab", None),
+    ("1995 mazda for sale, good deal?", "Mazda Scrum", 1995),
+    ("my 2008 nissan needs a clutch", "Nissan Clipper", 2008),
+    ("my 90's suzuki", "Suzuki Carry", 1990),
+]
+
+
+@pytest.mark.parametrize(("question", "model", "year"), MAKERS, ids=[m[0] for m in MAKERS])
+def test_a_maker_alone_names_its_kei_truck(
+    lexicon: Lexicon, question: str, model: str, year: int | None
+) -> None:
+    u = understand(question, lexicon)
+    assert (u.model, u.year) == (model, year)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "1998 nissan kei truck import",  # no Nissan kei truck before the Clipper (2003)
+        "2023 honda truck",  # the Acty ended in 2021
+        "honda pioneer legal on the road?",  # a UTV (scope.yaml)
+        "suzuki samurai 25 year rule",
+        "honda civic import",
+        "mitsubishi delica van",
+        "nissan frontier",
+    ],
+)
+def test_a_maker_with_another_vehicle_or_out_of_years_names_no_model(lexicon: Lexicon, question: str) -> None:
+    assert understand(question, lexicon).models == ()
+
+
+def test_the_twin_relation_stays_known(lexicon: Lexicon) -> None:
+    assert lexicon.twins["Mazda Scrum"] == "Suzuki Carry"
+    assert lexicon.makers["mazda"].model == "Mazda Scrum"
+
+
+def test_makers_come_from_the_knowledge_base(lexicon: Lexicon) -> None:
+    assert {m: maker.model for m, maker in lexicon.makers.items()} == {
+        "honda": "Honda Acty", "suzuki": "Suzuki Carry", "daihatsu": "Daihatsu Hijet",
+        "subaru": "Subaru Sambar", "mitsubishi": "Mitsubishi Minicab", "mazda": "Mazda Scrum",
+        "nissan": "Nissan Clipper",
+    }  # fmt: skip
+
+
+NICKNAMES = [
+    ("can I plate a kei truck in the Tar Heel state?", "NC"),
+    ("Mountain State kei truck laws", "WV"),
+    ("is it legal in the Mountain State", "WV"),
+    ("kei truck legal in the First State?", "DE"),
+    ("Lone Star kei truck rules", "TX"),
+    ("registering in the lone star state", "TX"),
+    ("show me state registration", "MO"),
+    ("Show-Me State title", "MO"),
+    ("Empire State kei truck", "NY"),
+    ("golden state legal?", "CA"),
+    ("sunshine state title", "FL"),
+    ("keystone state inspection", "PA"),
+    ("buckeye state plates", "OH"),
+    ("hoosier state bmv", "IN"),
+    ("kei truck in the Old Dominion", "VA"),
+    ("mt rushmore state", "SD"),
+    ("the Natural State", "AR"),
+    ("im a texan, can i drive it", "TX"),
+]
+
+
+@pytest.mark.parametrize(("question", "state"), NICKNAMES, ids=[n[0] for n in NICKNAMES])
+def test_state_nicknames(lexicon: Lexicon, question: str, state: str) -> None:
+    assert understand(question, lexicon).state == state
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["a mountain state like colorado", "lone star beer in the cooler", "my first state inspection went fine"],
+)
+def test_risky_nicknames_need_capitals(lexicon: Lexicon, question: str) -> None:
+    assert understand(question, lexicon).states in ((), ("CO",))
+
+
+def test_every_state_has_a_nickname() -> None:
+    named = set(places.STATE_ALIASES.values()) | set(places.RISKY_STATE_ALIASES.values())
+    nicknamed = {code for name, code in places.STATE_ALIASES.items() if "state" in name.split()}
+    nicknamed |= {code for name, code in places.RISKY_STATE_ALIASES.items() if " " in name}
+    assert named == set(places.STATE_NAMES)
+    assert len(nicknamed) >= 45
+
+
+CODES = [
+    ("Can I register it in HI", ("HI",)),
+    ("HI, I have a 96 carry", ()),
+    ("is it legal in ME", ("ME",)),
+    ("ME dmv kei", ("ME",)),
+    ("help me find parts", ()),
+    ("kei truck legal in OK?", ("OK",)),
+    ("OK so what about the belt", ()),
+    ("can I title it in OR", ("OR",)),
+    ("OR should I buy a hijet", ()),
+    ("is it legal in IN", ("IN",)),
+    ("registering in SC", ("SC",)),
+    ("legal in sc?", ("SC",)),
+    ("moving to OR from CA", ("OR", "CA")),
+]
+
+
+@pytest.mark.parametrize(("question", "states"), CODES, ids=[c[0] for c in CODES])
+def test_codes_that_are_words_decided_by_context(lexicon: Lexicon, question: str, states: tuple) -> None:
+    assert understand(question, lexicon).states == states
+
+
+ZIPS = [
+    ("I'm in 97214, can I register it?", ("OR",)),
+    ("zip 30301 kei legal?", ("GA",)),
+    ("live in 10001 is it legal", ("NY",)),
+    ("has 45000 miles on it", ()),
+    ("in 12000 miles change the belt?", ()),
+    ("paid $12000 for it", ()),
+    ("odometer reads 97214", ()),
+]
+
+
+@pytest.mark.parametrize(("question", "states"), ZIPS, ids=[z[0] for z in ZIPS])
+def test_zip_codes_in_a_place_context(lexicon: Lexicon, question: str, states: tuple) -> None:
+    assert understand(question, lexicon).states == states
+
+
+def test_zip_state_lookup_is_offline_and_strict() -> None:
+    assert places.zip_state("97214") == "OR"
+    assert places.zip_state("20500") == "DC"
+    assert places.zip_state("99999") is None  # not a ZIP code in use
+    assert places.zip_state("00601") is None  # Puerto Rico: a territory, not a state
+    assert places.zip_state("9721") is None
+
+
+TOWNS = [
+    ("I live in Mobile, can I plate it", ("AL",)),
+    ("mobile mechanic near me", ()),
+    ("registering in Reading", ("PA",)),
+    ("I'm reading the title", ()),
+    ("in Normal, is it legal", ("IL",)),
+    ("im in London", ()),  # better known abroad: not London, KY
+    ("my tacoma", ()),
+    ("Portland ME title", ("ME",)),
+    ("Columbia SC", ("SC",)),
+]
+
+
+@pytest.mark.parametrize(("question", "states"), TOWNS, ids=[t[0] for t in TOWNS])
+def test_towns_named_like_words_need_context(lexicon: Lexicon, question: str, states: tuple) -> None:
+    assert understand(question, lexicon).states == states
