@@ -742,8 +742,8 @@ def _maker_model(
         maker = lexicon.makers.get(tok) or lexicon.makers.get(tok.removesuffix("s"))
         if maker is None:
             continue
-        if i + 1 < len(tokens) and tokens[i + 1] in maker.others:
-            continue
+        if not maker.others.isdisjoint(tokens):
+            continue  # "suzuki samurai", "an MCO from Mitsubishi for a Delica": another of its vehicles
         if year is not None and (
             (maker.first is not None and year < maker.first) or (maker.last is not None and year > maker.last)
         ):

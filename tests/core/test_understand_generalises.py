@@ -48,6 +48,7 @@ def test_a_maker_alone_names_its_kei_truck(
         "honda civic import",
         "mitsubishi delica van",
         "nissan frontier",
+        "does anyone have an MCO from Mitsubishi for a Delica",  # real question ra041
     ],
 )
 def test_a_maker_with_another_vehicle_or_out_of_years_names_no_model(lexicon: Lexicon, question: str) -> None:
