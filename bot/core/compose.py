@@ -1,0 +1,361 @@
+"""Compose: the text a user reads, from the entries the decide stage chose.
+
+A focused answer gives each entry's direct answer, then only the passages the question bears on (see
+``passages``), the few most official sources with a count of the rest, the oldest last-verified date, a stale
+warning, and on legal answers whom to confirm with. ``full`` renders whole entries instead (the "Full entry"
+button, ``keibot ask --full``, ``keibot show``). A decline says why, offers "did you mean" and says when the
+question was logged as a gap. Composing never searches: it only renders what it is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.core import passages
+from bot.core.knowledge import KnowledgeBase
+from bot.core.matching import Index, Match
+from bot.core.model import Answer, UsedEntry
+from bot.core.policy import SUGGEST_THRESHOLD
+from bot.core.schema import Entry, Kind
+from bot.core.understand import Lexicon, Understanding
+
+FOCUS_BUDGET = 1000  # characters of quoted passages in a focused answer, shared by its entries
+SOURCES_SHOWN = 2  # sources listed under a focused answer; the rest are in the full entry
+STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
+LOGGED_GAP = "I've logged the question so the curators can fill the gap."
+
+CONDITION_WORDS = {
+    "inspection": ("inspection", "inspect", "inspected", "safety check"),
+    "insurance": ("insurance", "insure", "insured", "liability"),
+    "title": ("title", "titled", "titling", "export cert", "translation", "translated"),
+    "emissions": ("emissions", "emission", "smog", "carb"),
+    "speed": ("mph", "speed", "fast"),
+    "roads": ("highway", "hwy", "road", "roads", "street", "streets", "paved", "gravel", "county roads"),
+    "interstates": ("interstate", "freeway", "limited access"),
+    "farm_use": ("farm", "ranch", "ag", "agricultural", "hunting", "lease"),
+    "registration": ("antique", "collector", "plates", "tags", "register", "registration"),
+    "local_option": ("county", "city", "town", "local", "ordinance"),
+}
+
+
+class Composer:
+    """Renders answers; holds what is worked out once per knowledge base (passages, rendered entry text)."""
+
+    def __init__(
+        self, kb: KnowledgeBase, lexicon: Lexicon, index: Index, clock: Callable[[], dt.date]
+    ) -> None:
+        self.kb = kb
+        self.lexicon = lexicon
+        self.index = index
+        self.clock = clock
+        self._entry_texts: dict[str, _EntryText] = {}
+        self.passages = {entry.id: passages.cut(entry) for entry in kb.entries}
+        self.passage_weights = passages.PassageWeights(self.passages.values())
+
+    def _sources(self, entries: list[Entry]) -> list[tuple[str, str]]:
+        """(title, url) of every source of ``entries``, each URL once, in order."""
+        seen: set[str] = set()
+        unique = []
+        for entry in entries:
+            for title, url in self._entry_text(entry).sources:
+                if url not in seen:
+                    seen.add(url)
+                    unique.append((title, url))
+        return unique
+
+    def _entry_text(self, entry: Entry) -> _EntryText:
+        text = self._entry_texts.get(entry.id)
+        if text is None:
+            text = self._entry_texts[entry.id] = _EntryText.of(entry)
+        return text
+
+    def _passage_wants(self, u: Understanding, tokens: list[str]) -> dict[str, float]:
+        """What the question looks for in passages, weighted once per answer (not once per entry)."""
+        wanted = list(tokens) + [t for t in u.tokens if t not in tokens]  # cue words count here too
+        wanted += self.lexicon.model_words(u)  # a passage about the asked truck ("the E07A bends valves")
+        return passages.weigh(wanted, self.passage_weights)
+
+    def _focused(self, entry: Entry, u: Understanding, wanted: dict[str, float], budget: int) -> str:
+        """The entry's direct answer, then only the passages the question bears on."""
+        cut = self.passages[entry.id]
+        tokens = wanted
+        missing: list[str] = []
+        asked: list[passages.Passage] = []
+        if entry.kind is Kind.STATE_RULE:
+            # the conditions the question names come first; a plain "is it legal?" gets where the truck may go
+            keys = [key for key, _ in _focused_conditions(dict.fromkeys(CONDITION_WORDS, "x"), u)]
+            labels = tuple(
+                f"- **{key.replace('_', ' ').capitalize()}:**" for key in keys or STATE_DEFAULT_CONDITIONS
+            )
+            asked = [p for p in cut.passages if p.text.startswith(labels)]
+            missing = [
+                k.replace("_", " ") for k in keys if not (entry.conditions and getattr(entry.conditions, k))
+            ]
+        room = budget - sum(len(p.text) for p in asked)
+        chosen, matched = passages.select(cut, wanted, room) if room > 0 else ([], False)
+        chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
+        if (
+            not matched and entry.kind is not Kind.STATE_RULE
+        ):  # the entry matched as a whole: its opening sections, shorter when asked something
+            chosen = passages.overview(cut, budget if not tokens else budget // 2)
+        lines = [cut.lead] if cut.lead else []
+        if chosen:
+            lines.append(passages.render(chosen))
+        if missing:
+            lines.append(
+                f"**{', '.join(missing).capitalize()}:** not recorded in my sources for {entry.title}; "
+                f"ask {entry.dmv.name if entry.dmv else 'the DMV'}."
+            )
+        if entry.kind is not Kind.STATE_RULE:
+            lines.append(f"_From “{entry.title}”._")
+        return "\n".join(lines)
+
+    def decline(
+        self,
+        asked: str,
+        u: Understanding,
+        intent: str,
+        message: str,
+        suggestions: list[Match] | None = None,
+        entries: list[Entry] | None = None,
+        log_gap: bool = True,
+        chatter: bool = False,
+        needs_state: bool = False,
+    ) -> Answer:
+        offered = [m for m in (suggestions or []) if m.score >= SUGGEST_THRESHOLD * 0.8][:3]
+        lines = [message]
+        body = [message]
+        if offered:
+            lines.append("Did you mean:")
+            lines.extend(f"- {m.entry.title}" for m in offered)
+        if log_gap and intent in ("unknown", "state_legality", "federal_import") and not entries:
+            lines.append(LOGGED_GAP)
+            body.append(LOGGED_GAP)
+        sources = self._sources(entries or [])
+        text = "\n".join(lines)
+        if sources:
+            text += "\n\n" + _sources_block(sources)
+        return Answer(
+            question=asked,
+            answered=False,
+            intent=intent,
+            state=u.state,
+            model=u.model,
+            year=u.year,
+            entries=tuple(UsedEntry(e.id, e.kind.value, e.title, 0.0) for e in entries or []),
+            sources=tuple({"title": title, "url": url} for title, url in sources),
+            last_verified=_oldest(entries or []),
+            confidence=offered[0].score if offered else 0.0,
+            suggestions=tuple(m.entry.title for m in offered),
+            text=text,
+            body="\n".join(body),
+            title="Not sure" if offered else "I don't know that one",
+            suggestion_ids=tuple(m.entry.id for m in offered),
+            chatter=chatter,
+            needs_state=needs_state,
+            understanding=u,
+            matches=tuple(suggestions or ()),
+        )
+
+    def compose(
+        self,
+        asked: str,
+        u: Understanding,
+        intent: str,
+        entries: list[Entry],
+        matches: list[Match],
+        confidence: float,
+        *,
+        state: str | None = None,
+        model: str | None = None,
+        preface: str | None = None,
+        include_bodies: bool | set[str] = True,
+        full: bool = False,
+    ) -> Answer:
+        entries = list({e.id: e for e in entries}.values())
+        if not entries:
+            return self.decline(
+                asked, u, intent, "That part of the knowledge base is missing; I won't guess."
+            )
+        today = self.clock()
+        parts: list[str] = []
+        if preface:
+            parts.append(preface)
+        shown = [
+            e
+            for e in entries
+            if include_bodies is True or (isinstance(include_bodies, set) and e.id in include_bodies)
+        ]
+        if full:
+            parts.extend(_render_entry(entry, u, self._entry_text(entry)) for entry in shown)
+        else:
+            tokens = self.index.question_tokens(u) if u.text else []
+            budget = FOCUS_BUDGET // max(len(shown), 1)
+            wanted = self._passage_wants(u, tokens)
+            parts.extend(self._focused(entry, u, wanted, budget) for entry in shown)
+        body = "\n\n".join(p for p in parts if p)
+        legal = any(e.kind.is_legal for e in entries) or intent in ("state_legality", "federal_import")
+        dmv = next(((e.dmv.name, e.dmv.url) for e in entries if e.dmv), None)
+        if (
+            legal
+        ):  # whom to ask belongs to the answer itself, before its sources (adapters put it in a footer)
+            where = f"{dmv[0]} (<{dmv[1]}>)" if dmv else "your state's DMV"
+            parts.append(f"_Not legal advice — confirm with {where} before you buy or drive._")
+        sources = self._sources(entries)
+        parts.append(_sources_block(sources) if full else _sources_block(*_pick_sources(entries, sources)))
+        oldest = _oldest(entries)
+        stale = [e for e in entries if e.review_by < today]
+        footer = [f"_Last verified: {oldest}._"]
+        stale_note = None
+        if stale:
+            stale_note = (
+                f"{', '.join(e.title for e in stale)}: due for review since "
+                f"{min(e.review_by for e in stale).isoformat()}, so this may be out of date."
+            )
+            footer.append(f"⚠️ {stale_note}")
+        parts.append("\n".join(footer))
+        primary = entries[0]
+        used = {m.entry.id: m.score for m in matches}
+        return Answer(
+            question=asked,
+            answered=True,
+            intent=intent,
+            state=state
+            if state is not None
+            else (primary.state if primary.kind is Kind.STATE_RULE else None),
+            model=model,
+            year=u.year,
+            entries=tuple(
+                UsedEntry(e.id, e.kind.value, e.title, round(used.get(e.id, confidence), 3)) for e in entries
+            ),
+            sources=tuple({"title": title, "url": url} for title, url in sources),
+            last_verified=oldest,
+            confidence=confidence,
+            suggestions=(),
+            text="\n\n".join(p for p in parts if p),
+            body=body,
+            stale_note=stale_note,
+            focused=not full,
+            title=_answer_title(primary, intent),
+            status=primary.status,
+            legal=legal,
+            stale=bool(stale),
+            dmv=dmv,
+            understanding=u,
+            matches=tuple(matches),
+        )
+
+
+def _answer_title(entry: Entry, intent: str) -> str:
+    if entry.kind is Kind.STATE_RULE and entry.status is not None:
+        return f"{entry.title}: {entry.status.label}"
+    if intent == "federal_import" and entry.kind is not Kind.FEDERAL_RULE:
+        return "Federal import eligibility"
+    return entry.title
+
+
+@dataclass(frozen=True)
+class _EntryText:
+    """The parts of an entry's Markdown that do not depend on the question, rendered once per entry."""
+
+    head: str  # title line and summary
+    body: str
+    conditions: dict[str, str]  # recorded conditions only, in schema order
+    rest: str  # state rules: law, history, pending changes, agreement, whom to ask
+    sources: tuple[tuple[str, str], ...]  # (title, url)
+
+    @classmethod
+    def of(cls, entry: Entry) -> _EntryText:
+        if entry.kind is not Kind.STATE_RULE:
+            head = [f"**{entry.title}**", entry.summary] if entry.summary else [f"**{entry.title}**"]
+            return cls("\n".join(head), entry.body.strip(), {}, "", _source_pairs(entry))
+        status = entry.status.label if entry.status else ""
+        head = [f"**{entry.title} — {status}**"] + ([entry.summary] if entry.summary else [])
+        conditions = {k: v for k, v in entry.conditions.model_dump().items() if v} if entry.conditions else {}
+        rest: list[str] = []
+        if entry.laws:
+            rest.append(
+                "**Law / policy**\n"
+                + "\n".join(
+                    f"- {law.name}"
+                    + (f" ({law.date})" if law.date else "")
+                    + (f": {law.note}" if law.note else "")
+                    for law in entry.laws
+                )
+            )
+        pending = [c for c in entry.changes if c.pending]
+        history = [c for c in entry.changes if not c.pending]
+        if history:
+            rest.append("**History**\n" + "\n".join(f"- {c.date}: {c.what}" for c in history))
+        if pending:
+            rest.append("**Pending**\n" + "\n".join(f"- {c.date}: {c.what}" for c in pending))
+        if entry.agreement:
+            rest.append(f"**Do sources agree?** {entry.agreement}")
+        if entry.dmv:
+            ask = f" Ask about: {entry.dmv.ask_for}" if entry.dmv.ask_for else ""
+            rest.append(f"**Who to ask:** {entry.dmv.name} <{entry.dmv.url}>.{ask}")
+        return cls("\n".join(head), entry.body.strip(), conditions, "\n".join(rest), _source_pairs(entry))
+
+
+def _source_pairs(entry: Entry) -> tuple[tuple[str, str], ...]:
+    return tuple((source.title, source.url) for source in entry.sources)
+
+
+def _render_entry(entry: Entry, u: Understanding, text: _EntryText) -> str:
+    if entry.kind is not Kind.STATE_RULE:
+        return f"{text.head}\n{text.body}"
+    focus = _focused_conditions(text.conditions, u)
+    lines = [text.head]
+    lines.extend(f"**On {key.replace('_', ' ')}:** {value}" for key, value in focus)
+    lines.append(text.body)
+    shown = {k for k, _ in focus}
+    rows = [
+        f"- {key.replace('_', ' ').capitalize()}: {value}"
+        for key, value in text.conditions.items()
+        if key not in shown
+    ]
+    if rows:
+        lines.append("**Conditions**\n" + "\n".join(rows))
+    if text.rest:
+        lines.append(text.rest)
+    return "\n".join(lines)
+
+
+def _focused_conditions(conditions: dict[str, str], u: Understanding) -> list[tuple[str, str]]:
+    """Up to three recorded conditions the question asks about ("speed", "interstate", "inspection")."""
+    if not conditions:
+        return []
+    token_set = set(u.tokens)
+    focus = []
+    for key, cue_words in CONDITION_WORDS.items():
+        if key in conditions and any((w in token_set) if " " not in w else (w in u.text) for w in cue_words):
+            focus.append((key, conditions[key]))
+    return focus[:3]
+
+
+def _sources_block(sources: list[tuple[str, str]], more: int = 0) -> str:
+    lines = ["**Sources**", *(f"- {title}: <{url}>" for title, url in sources)]
+    if more:
+        lines.append(f"- …and {more} more in the full entry.")
+    return "\n".join(lines)
+
+
+_OFFICIAL_HOST = re.compile(r"^https?://[^/]*(\.gov|\.us|\.mil|legislature|legis|capitol\.)[^/]*(/|$)", re.I)
+
+
+def _pick_sources(entries: list[Entry], sources: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], int]:
+    """The few sources a focused answer lists: official pages first, the first entry's before the rest's,
+    and how many more the full entry has."""
+    first = {s.url for s in entries[0].sources} if entries else set()
+    ranked = sorted(
+        sources, key=lambda s: (s[1] not in first, not _OFFICIAL_HOST.match(s[1]))
+    )  # stable: the curator's order breaks ties
+    shown = ranked[: SOURCES_SHOWN + max(0, len(entries) - 1)]
+    return shown, len(sources) - len(shown)
+
+
+def _oldest(entries: list[Entry]) -> str | None:
+    return min(e.last_verified for e in entries).isoformat() if entries else None

@@ -1,0 +1,93 @@
+"""Conversation: is a message a follow-up, and if so, what does it carry over from the last question?
+
+"ok what about oklahoma then" after "is my 98 carry legal in texas" is the same question for Oklahoma;
+"tell me a joke" or "thanks!" after it is not a follow-up and never brings the Texas answer back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.matching import Index
+from bot.core.understand import Understanding
+
+# Words that lean on the previous question: "is it legal there too?", "same for that one?"
+LEANING_WORDS = frozenset(
+    "it its it's that this there those them they one ones same too also either instead then".split()
+)
+
+PLEASANTRY = re.compile(
+    r"(ok(ay)?|k|cool|nice|great|awesome|thanks?( you)?( so much)?|thx|ty|tysm|cheers|lol|lmao|got it|"
+    r"perfect|sweet|gotcha|appreciate it|will do|yes|no|yep|nope|sure|hi|hello|hey)[\s!.?👍🙏]*"
+)
+
+
+@dataclass
+class Conversation:
+    """What a user last asked in one channel, so follow-ups resolve."""
+
+    understanding: Understanding | None = None
+    intent: str | None = None
+    tokens: tuple[str, ...] = ()
+    turns: int = 0
+
+    def remember(self, u: Understanding, intent: str, answered: bool, index: Index) -> None:
+        """Keep a question that was about something (not chatter, not out of scope) for the next turn."""
+        if intent == "out_of_scope" or not u.text or PLEASANTRY.fullmatch(u.text):
+            return
+        self.understanding = u
+        self.intent = intent if answered else self.intent or intent
+        self.tokens = tuple(index.question_tokens(u))
+        self.turns += 1
+
+
+def is_follow_up(u: Understanding, conversation: Conversation | None, index: Index) -> bool:
+    """Does this message continue the conversation? Only when it has a follow-up's shape ("what about X",
+    "and in OR?"), leans on the last question with a pronoun, or asks a short question about something the
+    knowledge base knows without naming a truck or state of its own."""
+    if conversation is None or conversation.understanding is None or not u.text:
+        return False
+    if u.follow_up:
+        return True
+    # A short question that names nothing of its own leans on the last one when it says so ("is it
+    # legal there too?") or asks about something the knowledge base knows ("how many liters tho");
+    # "tell me a joke" is a new message, not a follow-up.
+    if len(u.tokens) > 12 or u.states or u.models or u.chassis_code or u.year:
+        return False
+    return bool(LEANING_WORDS.intersection(u.tokens)) or any(t in index.idf for t in index.question_tokens(u))
+
+
+def merge_context(u: Understanding, conversation: Conversation, index: Index) -> Understanding:
+    """The follow-up read in the light of the last question: its state, truck, year and intent, where the
+    follow-up does not name its own."""
+    last = conversation.understanding
+    assert last is not None
+    changes: dict[str, Any] = {}
+    own_topic = any(t in index.idf for t in index.question_tokens(u))
+    legal_words = u.cues.get("state_legality", 0.0) > 0
+    # "what about the timing belt?" after a state question is a new topic, not that state again;
+    # "is it legal there too?" keeps the state.
+    if not u.states and conversation.intent == "state_legality" and (legal_words or not own_topic):
+        changes["states"] = last.states
+    if not u.models:
+        changes["models"] = last.models
+        changes["owned_model"] = last.owned_model
+        if not u.chassis_code:
+            changes["chassis_code"] = last.chassis_code
+    if not u.year:
+        changes["year"] = last.year
+        changes["month"] = u.month or last.month
+    vehicle_before = conversation.intent not in ("state_legality", "federal_import")
+    new_state_only = bool(u.states) and not own_topic and vehicle_before  # "what about nebraska"
+    if (
+        conversation.intent
+        and conversation.intent not in ("unknown", "out_of_scope")
+        and not u.cues  # a follow-up with cue words of its own says what it is about
+        and not new_state_only
+    ):
+        changes["cues"] = {conversation.intent: 1.0}
+    elif new_state_only:
+        changes["cues"] = {**u.cues, "state_legality": 1.0}
+    return u.with_slots(**changes)

@@ -1,0 +1,12 @@
+"""The answer / suggest / decline policy's numbers, in one place for the decide and compose stages.
+
+Set from data: ANSWER_THRESHOLD and SUGGEST_THRESHOLD on the sample set, COVERAGE_THRESHOLD on the working split
+of real owner questions (eval/real/work.jsonl), where it traded one answer for five fewer wrong ones.
+"""
+
+ANSWER_THRESHOLD = 0.5  # at or above: answer
+SUGGEST_THRESHOLD = 0.3  # between this and ANSWER_THRESHOLD: "did you mean"
+AMBIGUITY_MARGIN = 0.03  # top two of different intents closer than this: ask which was meant
+MAX_STATES_IN_ONE_ANSWER = 3
+RELATED_TOPIC_THRESHOLD = 0.75  # a general legal topic is added to a state answer only when clearly asked
+COVERAGE_THRESHOLD = 0.7  # an entry must speak to this share of the question's weighted words to answer it
