@@ -1,8 +1,10 @@
-"""The one answering function every interface goes through.
+"""The one answering function every interface goes through, and its decide stage.
 
-``Answerer.answer(question, conversation, profile)`` understands the question, picks entries (or computes
-import eligibility), applies the answer / suggest / decline policy, and composes the text a user reads,
-with sources, the last-verified date, a stale warning and, on legal answers, the not-legal-advice line.
+``Answerer.answer(question, conversation, profile)`` runs the stages in order, each in its own module:
+understand (``understand``: slots, cues) → scope (``scope``: other vehicles, chatter) → conversation
+(``conversation``: is this a follow-up?) → retrieve (``matching.Index`` ranks entries; ``passages`` cuts them) →
+decide (here: answer, "did you mean", or decline, by the thresholds in ``policy``; computed answers from
+``eligibility`` and ``units``) → compose (``compose``: the focused text with sources and dates).
 """
 
 from __future__ import annotations
