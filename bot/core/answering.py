@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol
 
-from bot.core import eligibility, scope, units
+from bot.core import eligibility, passages, scope, units
 from bot.core.compose import CONDITION_WORDS, Composer  # noqa: F401  (CONDITION_WORDS re-exported)
 from bot.core.conversation import PLEASANTRY, Conversation, is_follow_up, merge_context
 from bot.core.knowledge import KnowledgeBase
@@ -105,6 +105,8 @@ class Answerer:
         self.lexicon = Lexicon.from_kb(kb)
         self.index = Index(kb, self.lexicon.twins)
         self.composer = Composer(kb, self.lexicon, self.index, clock)
+        scope.vocabulary()  # data files read now, not on the first question
+        passages.focus_words()
         cut = self.composer.passages
         # every word an entry says anything about: what "does it cover the question's focus?" checks
         self.entry_words = {
