@@ -206,3 +206,10 @@ async def test_the_same_entry_is_not_posted_twice_in_a_channel_within_the_window
     clock.advance(121)
     (again,) = await say(harness, "are kei trucks allowed in texas", user=BOB)
     assert again.embeds[0]["title"].startswith("Texas")
+
+
+async def test_a_long_message_is_answered_from_its_question_not_cut(harness: Harness, configured: KeiBot) -> None:
+    story = "We have been looking at trucks for a while now and the neighbour has a small farm. " * 30
+    (reply,) = await say(harness, story + "Is my 98 carry legal in Texas?")
+    assert reply.embeds[0]["title"].startswith("Texas")
+    assert "longer than 2,000 characters" in reply.embeds[0]["description"]

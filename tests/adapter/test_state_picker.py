@@ -41,3 +41,21 @@ async def test_my_state_without_a_profile_offers_state_menus_that_answer(
     picked = harness.recorder.sent[-1]
     assert picked.embeds[0]["title"].startswith("Texas")
     assert picked.ephemeral
+
+
+async def test_a_long_ask_is_answered_from_its_question_and_says_so(harness: Harness, bot: KeiBot) -> None:
+    """Long input is not cut silently (issue 13 #10): the reply says it was long and answers its question."""
+    story = "We have been looking at trucks for a while now and the neighbour has a small farm. " * 30
+    harness.recorder.clear()
+    await harness.dispatch(
+        harness.slash(
+            "ask",
+            user_id=ALICE,
+            guild_id=GUILD,
+            channel_id=OTHER_CHANNEL,
+            question=story + "Is my 98 carry legal in Texas?",
+        )
+    )
+    reply = harness.recorder.last()
+    assert reply.embeds[0]["title"].startswith("Texas")
+    assert "longer than 2,000 characters" in reply.embeds[0]["description"]

@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_MESSAGE_QUESTION = 1000
-
 
 def _strip_mentions(text: str, bot_id: int) -> str:
     return re.sub(rf"<@!?{bot_id}>", " ", text).strip()
@@ -115,7 +113,8 @@ class MessageModes(commands.Cog):
         )
         if mode is None:
             return
-        question = _strip_mentions(message.content, me.id)[:MAX_MESSAGE_QUESTION]
+        # not cut here: the core answers a long message from its question and says it did
+        question = _strip_mentions(message.content, me.id)
         if isinstance(message.channel, discord.Thread) and mode == "forum" and message.channel.name:
             question = f"{message.channel.name}\n{question}"  # the post title is part of the question
         bare = not question.strip()
