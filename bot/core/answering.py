@@ -88,10 +88,6 @@ WHICH_STATE = (
 )
 
 
-
-
-
-
 class ProfileLike(Protocol):
     home_state: str | None
     model: str | None
@@ -112,8 +108,9 @@ class Answerer:
         self.entry_words = {
             entry.id: frozenset().union(
                 *(p.tokens for p in cut[entry.id].passages),
-                content_tokens(normalise(" ".join((entry.title, cut[entry.id].lead, *entry.aliases,
-                                                   *entry.phrasings)))),
+                content_tokens(
+                    normalise(" ".join((entry.title, cut[entry.id].lead, *entry.aliases, *entry.phrasings)))
+                ),
             )
             for entry in kb.entries
         }
@@ -138,7 +135,9 @@ class Answerer:
         if conversation is not None:
             conversation.remember(u, answer.intent, answer.answered, self.index)
         if trimmed:
-            answer = replace(answer, text=f"{LONG_NOTE}\n\n{answer.text}", body=f"{LONG_NOTE}\n\n{answer.body}")
+            answer = replace(
+                answer, text=f"{LONG_NOTE}\n\n{answer.text}", body=f"{LONG_NOTE}\n\n{answer.body}"
+            )
         return answer
 
     def answer_entry(self, entry_id: str, *, full: bool = False) -> Answer | None:
@@ -151,7 +150,15 @@ class Answerer:
         if not full:
             u = u.with_slots(text="", tokens=())  # the title's words are not a question: show the overview
         return self.composer.compose(
-            entry.title, u, entry.kind.intent, [entry], [], 1.0, state=entry.state, model=entry.model, full=full
+            entry.title,
+            u,
+            entry.kind.intent,
+            [entry],
+            [],
+            1.0,
+            state=entry.state,
+            model=entry.model,
+            full=full,
         )
 
     # ------------------------------------------------------------ context
@@ -182,13 +189,19 @@ class Answerer:
             )
         if PLEASANTRY.fullmatch(u.text):
             return self.composer.decline(
-                asked, u, "unknown", "Happy to help. Ask me anything else about kei trucks.", log_gap=False,
+                asked,
+                u,
+                "unknown",
+                "Happy to help. Ask me anything else about kei trucks.",
+                log_gap=False,
                 chatter=True,
             )
         if u.out_of_scope:
             return self._out_of_scope(asked, u)
         if scope.is_chatter(u):
-            return self.composer.decline(asked, u, "out_of_scope", DECLINES["chatter"], log_gap=False, chatter=True)
+            return self.composer.decline(
+                asked, u, "out_of_scope", DECLINES["chatter"], log_gap=False, chatter=True
+            )
         vehicle = scope.other_vehicle(u)
         if vehicle is not None:
             return self._other_vehicle(asked, u, vehicle)
@@ -199,18 +212,26 @@ class Answerer:
         if u.list_states and (legal or not u.models):
             return self._state_overview(asked, u)
         tokens = topic = self.index.question_tokens(u)
-        if SOURCING.search(u.text):  # "where do I get a clutch kit": the words "where" and "get" are stopwords
+        if SOURCING.search(
+            u.text
+        ):  # "where do I get a clutch kit": the words "where" and "get" are stopwords
             tokens = tokens + [t for t in SOURCING_WORDS if t not in tokens]
         matches = self.index.rank(u, tokens)
         if conversation is not None and not u.states and (not matches or matches[0].score < ANSWER_THRESHOLD):
             # the follow-up's own words were not enough: read them with the previous question's topic
             tokens = tokens + [t for t in conversation.tokens if t not in tokens]
             matches = self.index.rank(u, tokens)
-        specific = matches and matches[0].text_score >= RELATED_TOPIC_THRESHOLD and matches[0].entry.id != STATE_OVERVIEW
+        specific = (
+            matches
+            and matches[0].text_score >= RELATED_TOPIC_THRESHOLD
+            and matches[0].entry.id != STATE_OVERVIEW
+        )
         if u.my_state and not u.states and not specific:
             # "is it legal in my state?" with no saved home state; "if my state bans them, am I grandfathered?"
             # is a general question its wording answers
-            return self.composer.decline(asked, u, "state_legality", WHICH_STATE, log_gap=False, needs_state=True)
+            return self.composer.decline(
+                asked, u, "state_legality", WHICH_STATE, log_gap=False, needs_state=True
+            )
         if self._wants_eligibility(u):
             return self._eligibility(asked, u, matches)
         if (
@@ -256,8 +277,13 @@ class Answerer:
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
             matches = self._sourcing_first(matches, topic)
         best = matches[0]
-        if best.score < ANSWER_THRESHOLD or self._ambiguous(matches) or not (
-            self._covers_focus(best.entry, topic) or (sourcing and best.entry.kind is Kind.PARTS)  # any part
+        if (
+            best.score < ANSWER_THRESHOLD
+            or self._ambiguous(matches)
+            or not (
+                self._covers_focus(best.entry, topic)
+                or (sourcing and best.entry.kind is Kind.PARTS)  # any part
+            )
         ):
             return self.composer.decline(
                 asked,
@@ -287,7 +313,9 @@ class Answerer:
         another part's shops), first, when one is good enough to answer."""
         parts = [m for m in matches if m.entry.kind is Kind.PARTS and m.score >= ANSWER_THRESHOLD]
         first = next((m for m in parts if self._covers_focus(m.entry, topic)), None)
-        first = first or next((m for m in parts if m.entry.model is None), None) or (parts[0] if parts else None)
+        first = (
+            first or next((m for m in parts if m.entry.model is None), None) or (parts[0] if parts else None)
+        )
         return [first, *(m for m in matches if m is not first)] if first else matches
 
     def _covering_first(self, matches: list[Match], tokens: list[str]) -> list[Match]:
@@ -296,7 +324,8 @@ class Answerer:
         if not matches or self._covers_focus(matches[0].entry, tokens):
             return matches
         covering = next(
-            (m for m in matches[1:] if m.score >= ANSWER_THRESHOLD and self._covers_focus(m.entry, tokens)), None
+            (m for m in matches[1:] if m.score >= ANSWER_THRESHOLD and self._covers_focus(m.entry, tokens)),
+            None,
         )
         if covering is None:
             return matches
@@ -561,7 +590,9 @@ class Answerer:
         if vehicle.name in vehicle.label.casefold():
             text = f"That's {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
         else:
-            text = f"A {name} is {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
+            text = (
+                f"A {name} is {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
+            )
         text += OTHER_VEHICLE_RULES[vehicle.rule]
         entries: list[Entry] = []
         if vehicle.rule == "federal":
@@ -571,6 +602,7 @@ class Answerer:
         return self.composer.decline(asked, u, "out_of_scope", text, entries=entries, log_gap=False)
 
     # ------------------------------------------------------------ composition
+
 
 LONG_NOTE = (
     f"_Your message was longer than {MAX_QUESTION_CHARS:,} characters, so I answered the part of it that reads "
@@ -586,7 +618,9 @@ def _question_part(text: str) -> tuple[str, bool]:
     if len(text) <= MAX_QUESTION_CHARS:
         return text, False
     sentences = _SENTENCE_END.split(text)
-    last_question = max((i for i, sentence in enumerate(sentences) if sentence.rstrip().endswith("?")), default=None)
+    last_question = max(
+        (i for i, sentence in enumerate(sentences) if sentence.rstrip().endswith("?")), default=None
+    )
     if last_question is None:
         return text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0], True
     picked: list[str] = []
@@ -613,4 +647,3 @@ def _compares_vehicles(u: Understanding) -> bool:
 
 def _is_legal_topic(match: Match | None) -> bool:
     return match is not None and match.entry.kind is Kind.LEGAL_TOPIC
-

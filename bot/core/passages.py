@@ -177,7 +177,9 @@ def weigh(tokens: Iterable[str], weights: PassageWeights) -> dict[str, float]:
     return {t: w for t, strength in expand(tokens).items() if (w := weights.weight(t) * strength)}
 
 
-def select(entry_passages: EntryPassages, wanted: dict[str, float], budget: int) -> tuple[list[Passage], bool]:
+def select(
+    entry_passages: EntryPassages, wanted: dict[str, float], budget: int
+) -> tuple[list[Passage], bool]:
     """The passages the question bears on (``wanted``: from ``weigh``), in entry order, within ``budget``
     characters (at least one if any matched), and whether anything matched at all."""
     keys = frozenset(wanted)
