@@ -81,12 +81,11 @@ class Composer:
     def _focused(self, entry: Entry, u: Understanding, wanted: dict[str, float], budget: int) -> str:
         """The entry's direct answer, then only the passages the question bears on."""
         cut = self.passages[entry.id]
-        tokens = wanted
         missing: list[str] = []
         asked: list[passages.Passage] = []
         if entry.kind is Kind.STATE_RULE:
             # the conditions the question names come first; a plain "is it legal?" gets where the truck may go
-            keys = [key for key, _ in _focused_conditions(dict.fromkeys(CONDITION_WORDS, "x"), u)]
+            keys = asked_conditions(u)
             labels = tuple(
                 f"- **{key.replace('_', ' ').capitalize()}:**" for key in keys or STATE_DEFAULT_CONDITIONS
             )
@@ -97,10 +96,9 @@ class Composer:
         room = budget - sum(len(p.text) for p in asked)
         chosen, matched = passages.select(cut, wanted, room) if room > 0 else ([], False)
         chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
-        if (
-            not matched and entry.kind is not Kind.STATE_RULE
-        ):  # the entry matched as a whole: its opening sections, shorter when asked something
-            chosen = passages.overview(cut, budget if not tokens else budget // 2)
+        if not matched and entry.kind is not Kind.STATE_RULE:
+            # no passage speaks to the question's words: the entry's opening sections, kept short
+            chosen = passages.overview(cut, budget // 2 if wanted else budget)
         lines = [cut.lead] if cut.lead else []
         if chosen:
             lines.append(passages.render(chosen))
@@ -324,16 +322,19 @@ def _render_entry(entry: Entry, u: Understanding, text: _EntryText) -> str:
     return "\n".join(lines)
 
 
-def _focused_conditions(conditions: dict[str, str], u: Understanding) -> list[tuple[str, str]]:
-    """Up to three recorded conditions the question asks about ("speed", "interstate", "inspection")."""
-    if not conditions:
-        return []
+def asked_conditions(u: Understanding) -> list[str]:
+    """Up to three state conditions the question asks about ("speed", "interstates", "inspection")."""
     token_set = set(u.tokens)
-    focus = []
-    for key, cue_words in CONDITION_WORDS.items():
-        if key in conditions and any((w in token_set) if " " not in w else (w in u.text) for w in cue_words):
-            focus.append((key, conditions[key]))
-    return focus[:3]
+    return [
+        key
+        for key, cue_words in CONDITION_WORDS.items()
+        if any((w in token_set) if " " not in w else (w in u.text) for w in cue_words)
+    ][:3]
+
+
+def _focused_conditions(conditions: dict[str, str], u: Understanding) -> list[tuple[str, str]]:
+    """The recorded conditions among those the question asks about, with their text."""
+    return [(key, conditions[key]) for key in asked_conditions(u) if key in conditions]
 
 
 def _sources_block(sources: list[tuple[str, str]], more: int = 0) -> str:
