@@ -71,10 +71,11 @@ class Settings:
             knowledge_dir=Path(get("KNOWLEDGE_DIR") or ROOT / "knowledge"),
             database_url=get("DATABASE_URL"),
             database_path=Path(get("DATABASE_PATH") or ROOT / "data" / "keibot.sqlite3"),
-            shard_count=_int(get("SHARD_COUNT"), "SHARD_COUNT"),
+            shard_count=_positive(get("SHARD_COUNT"), "SHARD_COUNT"),
             shard_ids=tuple(_int_list(get("SHARD_IDS"), "SHARD_IDS")) or None,
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
-            question_retention_days=_int(get("QUESTION_RETENTION_DAYS"), "QUESTION_RETENTION_DAYS") or 180,
+            # 0 is refused, not read as "keep forever" or "the default": say how many days, or leave it unset
+            question_retention_days=_positive(get("QUESTION_RETENTION_DAYS"), "QUESTION_RETENTION_DAYS") or 180,
         )
 
 
@@ -85,6 +86,13 @@ def _int(value: str | None, name: str) -> int | None:
         return int(value)
     except ValueError:
         raise SettingsError(f"{name} must be a whole number") from None
+
+
+def _positive(value: str | None, name: str) -> int | None:
+    number = _int(value, name)
+    if number is not None and number < 1:
+        raise SettingsError(f"{name} must be 1 or more")
+    return number
 
 
 def _int_list(value: str | None, name: str) -> list[int]:

@@ -6,9 +6,8 @@ variable, never echoing the value (it could be a token pasted in the wrong place
 What zero means, decided here (issue 16):
 - ``QUESTION_RETENTION_DAYS=0`` is refused, like a negative number: the question log must be kept at least a
   day (``keibot db prune --days 0`` is refused the same way). It used to become 180 without a word, which
-  silently kept questions far longer than asked. Until ``bot/config.py`` does this, those tests are marked
-  xfail(strict): they start failing (XPASS) the day it is fixed, so the marker gets removed.
-- ``SHARD_COUNT=0`` is refused (a bot needs at least one shard); xfail(strict) likewise.
+  silently kept questions far longer than asked.
+- ``SHARD_COUNT=0`` is refused (a bot needs at least one shard).
 - Zero as a Discord id (``DEV_GUILD_ID``, ``OWNER_IDS`` ...) is no real id: a zero dev guild means none.
 """
 
@@ -177,7 +176,6 @@ def test_shard_ids_zero_is_the_first_shard() -> None:
     assert load(SHARD_COUNT="2", SHARD_IDS="0").shard_ids == (0,)
 
 
-@pytest.mark.xfail(strict=True, reason="bot/config.py accepts SHARD_COUNT=0; it should refuse it")
 def test_shard_count_zero_is_refused() -> None:
     refused("SHARD_COUNT", "0")
 
@@ -218,7 +216,6 @@ def test_retention_days_empty_is_the_default() -> None:
     assert load(QUESTION_RETENTION_DAYS="").question_retention_days == 180
 
 
-@pytest.mark.xfail(strict=True, reason="bot/config.py turns 0 into 180 (`or 180`)")
 def test_retention_days_zero_never_becomes_180() -> None:
     """Whatever 0 does, it must not silently keep questions for half a year."""
     try:
@@ -228,11 +225,9 @@ def test_retention_days_zero_never_becomes_180() -> None:
     assert days != 180
 
 
-@pytest.mark.xfail(strict=True, reason="bot/config.py turns 0 into 180 (`or 180`); it should refuse 0")
 def test_retention_days_zero_is_refused() -> None:
     refused("QUESTION_RETENTION_DAYS", "0")
 
 
-@pytest.mark.xfail(strict=True, reason="bot/config.py accepts a negative retention; it should refuse it")
 def test_retention_days_negative_is_refused() -> None:
     refused("QUESTION_RETENTION_DAYS", "-5")
