@@ -27,6 +27,9 @@ from bot.core.policy import (
     COVERAGE_THRESHOLD,
     MAX_STATES_IN_ONE_ANSWER,
     RELATED_TOPIC_THRESHOLD,
+    SPREAD_COUNT,
+    SPREAD_MARGIN,
+    SPREAD_TEXT,
     SUGGEST_THRESHOLD,
 )
 from bot.core.schema import Entry, Kind, Status
@@ -394,11 +397,16 @@ class Answerer:
         if len(matches) < 2:
             return False
         first, second = matches[0], matches[1]
-        return (
+        if (
             first.score - second.score < AMBIGUITY_MARGIN
             and first.entry.kind.intent != second.entry.kind.intent
             and first.score < 0.7
-        )
+        ):
+            return True
+        # several unrelated entries matching about equally well ("a good work truck" against every
+        # "... not working" entry): the question is not specific enough to pick one
+        close = [m for m in matches[1:] if first.score - m.score < SPREAD_MARGIN]
+        return len(close) >= SPREAD_COUNT and first.text_score < SPREAD_TEXT
 
     def _in_domain(self, u: Understanding, tokens: list[str]) -> bool:
         domain = {"kei", "truck", "trucks", "minitruck", "keitora", "mini", "jdm", "japan", "japanese"}

@@ -300,9 +300,16 @@ class Understanding:
         return replace(self, **changes)
 
 
+# "used" the verb ("what are they used for", "can it be used on a farm") is not "used" the adjective that
+# points at buying a second-hand truck: the verb is dropped before anything reads the words.
+_USED_AS_VERB = re.compile(
+    r"\b(?:be|are|is|was|were|being|been|get|gets|got|it's|they're)\s+used\b|\bused\s+(?:for|to|as|on|by)\b"
+)
+
+
 def understand(question: str, lexicon: Lexicon) -> Understanding:
     raw = clean(question)
-    text = fold(raw)
+    text = _USED_AS_VERB.sub(lambda m: m.group(0).replace("used", " "), fold(raw))
     tokens = tuple(words(text))
     slot_tokens: set[str] = set()
 

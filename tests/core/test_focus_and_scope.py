@@ -125,3 +125,15 @@ def test_the_readme_examples_get_the_right_answer(
 ) -> None:
     answer = answerer.answer(question)
     assert answer.answered and answer.entries[0].id == entry and answer.state == state
+
+
+def test_used_the_verb_is_not_used_the_adjective(answerer: Answerer) -> None:
+    answer = answerer.answer("Can mini trucks be used for commercial purposes in Wisconsin?")
+    assert answer.state == "WI" and answer.entries[0].id == "state-wi"
+    still_buying = answerer.answer("what should i check on a used kei truck before buying")
+    assert still_buying.intent == "buying"
+
+
+def test_a_vague_question_matching_many_unrelated_entries_gets_did_you_mean(answerer: Answerer) -> None:
+    answer = answerer.answer("Is a kei truck actually a good work truck?")
+    assert not answer.answered and len(answer.suggestions) >= 2
