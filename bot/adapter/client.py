@@ -65,6 +65,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.adapter.cogs.profile",
     "bot.adapter.cogs.admin",
     "bot.adapter.cogs.messages",
+    "bot.adapter.cogs.reach",
 )
 
 # Reads on the way to an answer must leave time to respond within Discord's 3-second interaction window.

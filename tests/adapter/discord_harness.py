@@ -367,6 +367,7 @@ def _install_http_capture(bot: discord.Client, recorder: Recorder) -> None:
         if method == "PUT" and path.endswith("/commands"):
             return [
                 {
+                    "description": "",  # Discord gives context menus an empty description
                     **cmd,
                     "id": str(snowflake()),
                     "application_id": str(APP_ID),
@@ -772,6 +773,110 @@ class Harness:
         self.bot._connection.parse_thread_create(
             self.thread_payload(thread_id, parent_id, owner_id, guild_id, name) | {"newly_created": True}
         )
+
+    # ----------------------------------------------------------------------------- message commands, installs
+
+    @staticmethod
+    def message_payload(
+        content: str,
+        *,
+        author_id: int,
+        channel_id: int,
+        guild_id: int | None,
+        message_id: int | None = None,
+        attachments: int = 0,
+        embeds: Iterable[dict[str, Any]] = (),
+        bot_author: bool = False,
+    ) -> dict[str, Any]:
+        """A message object as Discord sends it in ``resolved.messages`` (no ``member``, no ``guild_id``)."""
+        return {
+            "id": str(message_id or snowflake()),
+            "channel_id": str(channel_id),
+            "author": user_payload(author_id, bot=bot_author),
+            "content": content,
+            "timestamp": EPOCH,
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [
+                {
+                    "id": str(snowflake()),
+                    "filename": f"photo{i}.jpg",
+                    "size": 1,
+                    "url": "https://cdn.invalid/p.jpg",
+                    "proxy_url": "https://cdn.invalid/p.jpg",
+                }
+                for i in range(attachments)
+            ],
+            "embeds": list(embeds),
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+            "components": [],
+        }
+
+    def message_command(
+        self,
+        target: dict[str, Any],
+        *,
+        user_id: int,
+        guild_id: int | None,
+        channel_id: int,
+        name: str = "Ask KeiBot",
+        permissions: discord.Permissions = MEMBER,
+    ) -> dict[str, Any]:
+        """An APPLICATION_COMMAND interaction of type MESSAGE (a message context menu) on ``target``."""
+        payload = self._base(2, user_id, guild_id, channel_id, permissions)
+        payload["data"] = {
+            "id": str(snowflake()),
+            "name": name,
+            "type": 3,
+            "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: target}},
+        }
+        return payload
+
+    @staticmethod
+    def group_dm_payload(channel_id: int, recipients: Iterable[int]) -> dict[str, Any]:
+        """A group DM channel (type 3) as an interaction's ``channel``."""
+        members = list(recipients)
+        return {
+            "id": str(channel_id),
+            "type": 3,
+            "name": None,
+            "icon": None,
+            "owner_id": str(members[0]) if members else None,
+            "recipients": [user_payload(m) for m in members],
+            "last_message_id": None,
+        }
+
+    @staticmethod
+    def installed(
+        payload: dict[str, Any],
+        install: str,
+        *,
+        context: int | None = None,
+        channel: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Mark an interaction payload with the install that authorised it, as Discord does:
+        ``authorizing_integration_owners`` ``{"0": guild id or "0"}`` for the server's install, ``{"1": user
+        id}`` for the user's own install ("guild", "user" or "both"), and ``context`` 0 (server), 1 (DM with
+        the bot) or 2 (group DM / DM between people, whose ``channel`` payload should be given)."""
+        user = (payload.get("member") or {}).get("user") or payload["user"]
+        owners: dict[str, str] = {}
+        if install in ("guild", "both"):
+            owners["0"] = payload.get("guild_id", "0")
+        if install in ("user", "both"):
+            owners["1"] = user["id"]
+        payload["authorizing_integration_owners"] = owners
+        if context is not None:
+            payload["context"] = context
+        if channel is not None:
+            payload["channel"] = channel
+            payload["channel_id"] = channel["id"]
+        return payload
 
 
 def patch_login(monkeypatch: Any, error: BaseException) -> None:

@@ -345,6 +345,6 @@ async def test_owner_sync_command_syncs_globally_and_others_are_refused(
     (put,) = [s for s in harness.recorder.sent if s.method == "PUT"]
     assert put.url.endswith(f"/applications/{APP_ID}/commands")
     (reply,) = harness.recorder.channel_messages()
-    assert reply.content == "Synced 11 command(s) globally (may take a while to appear)."
+    assert reply.content == "Synced 13 command(s) globally (may take a while to appear)."
     assert reply.allowed_mentions == {"parse": [], "replied_user": False}
     assert [(e.action, e.detail) for e in await bot.storage.audit_log(GUILD)] == [("sync", "global")]

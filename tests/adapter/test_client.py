@@ -20,6 +20,7 @@ from tests.adapter.discord_harness import APP_ID, Harness
 COMMANDS = {
     *("ask", "new", "state", "truck", "import-check", "parts", "map"),
     *("profile", "kb", "why", "settings"),
+    *("help", "Ask KeiBot"),  # issue 15: /help and the message menu
 }
 
 

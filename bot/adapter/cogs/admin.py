@@ -101,12 +101,16 @@ class Admin(commands.Cog):
         description="Knowledge base tools for curators",
         default_permissions=MANAGE_GUILD,
         guild_only=True,
+        allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+        allowed_contexts=app_commands.AppCommandContext(guild=True),
     )
     settings = app_commands.Group(
         name="settings",
         description="Where and how KeiBot answers in this server",
         default_permissions=MANAGE_GUILD,
         guild_only=True,
+        allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+        allowed_contexts=app_commands.AppCommandContext(guild=True),
     )
 
     def __init__(self, bot: KeiBot) -> None:
@@ -276,6 +280,7 @@ class Admin(commands.Cog):
     @app_commands.describe(question="The question to explain")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
+    @app_commands.allowed_installs(guilds=True, users=False)
     async def why(self, interaction: Interaction, question: app_commands.Range[str, 1, 500]) -> None:
         profile = await self.bot.storage.get_profile(interaction.user.id)
         info = self.bot.service.explain(question, profile)

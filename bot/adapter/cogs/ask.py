@@ -103,6 +103,8 @@ class Lookups(commands.Cog):
     # ------------------------------------------------------------------ /ask
 
     @app_commands.command(name="ask", description="Ask KeiBot anything about kei trucks in the US")
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     @app_commands.describe(
         question="Your question, e.g. 'is a 1998 Carry legal in Pennsylvania?'",
         share="Post the answer publicly in this channel (default: this server's setting)",
@@ -134,6 +136,8 @@ class Lookups(commands.Cog):
     # ------------------------------------------------------------------ /state
 
     @app_commands.command(name="state", description="Kei truck rules in one state (or DC)")
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     @app_commands.describe(
         state="State name or code",
         topic="Optional: inspection, title, speed, interstates...",
@@ -168,6 +172,8 @@ class Lookups(commands.Cog):
     # ------------------------------------------------------------------ /truck
 
     @app_commands.command(name="truck", description="A kei truck model: specs, generations, maintenance")
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     @app_commands.describe(
         model="Model, twin or chassis code (Acty, Carry, Scrum, DA63T, HA4...)",
         topic="Optional: engine, timing belt, rust...",
@@ -206,6 +212,8 @@ class Lookups(commands.Cog):
     # ------------------------------------------------------------------ /parts
 
     @app_commands.command(name="parts", description="Where to find parts for a kei truck")
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     @app_commands.describe(
         model="Model, twin or chassis code", query="The part, e.g. 'clutch kit'", share="Post publicly"
     )
@@ -234,6 +242,8 @@ class Lookups(commands.Cog):
     @app_commands.command(
         name="import-check", description="Is a truck built then old enough to import (25-year rule)?"
     )
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     @app_commands.describe(
         year="Build year (from the chassis plate or export certificate)", month="Build month, if known"
     )
@@ -262,6 +272,7 @@ class Lookups(commands.Cog):
     # ------------------------------------------------------------------ /map
 
     @app_commands.command(name="map", description="Map of the 50 states + DC coloured by kei truck status")
+    @app_commands.allowed_installs(guilds=True, users=False)
     @app_commands.describe(share="Post publicly")
     async def state_map(self, interaction: Interaction, share: bool | None = None) -> None:
         guild_id = interaction.guild_id

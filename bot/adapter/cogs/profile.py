@@ -44,6 +44,8 @@ def describe_profile(profile: Profile | None) -> str:
     return "\n".join(lines)
 
 
+@app_commands.allowed_installs(guilds=True, users=True)
+@app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
 class ProfileCog(commands.GroupCog, group_name="profile", group_description="Your home state and truck"):
     def __init__(self, bot: KeiBot) -> None:
         self.bot = bot
