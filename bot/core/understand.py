@@ -307,9 +307,14 @@ _USED_AS_VERB = re.compile(
 )
 
 
+# "Japanese" in "japanese mini trucks" names the class, not a topic (Japanese dates, Japanese parts shops)
+_JAPANESE_KEI = re.compile(r"\b(?:japanese|japan|jdm)\s+(?=(?:[a-z0-9]+\s+)?(?:mini|kei|micro)\b)")
+
+
 def understand(question: str, lexicon: Lexicon) -> Understanding:
     raw = clean(question)
     text = _USED_AS_VERB.sub(lambda m: m.group(0).replace("used", " "), fold(raw))
+    text = _JAPANESE_KEI.sub("", text)
     tokens = tuple(words(text))
     slot_tokens: set[str] = set()
 
