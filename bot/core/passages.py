@@ -72,6 +72,8 @@ def cut(entry: Entry) -> EntryPassages:
     if entry.kind is Kind.STATE_RULE:
         status = entry.status.label if entry.status else ""
         lead = f"**{entry.title}: {status}.** {entry.summary or ''}".strip()
+        # a body's own "Short answer" restates the summary the lead already gives
+        blocks = [b for b in blocks if not (entry.summary and b.startswith("**Short answer:**"))]
     else:
         # the bold lead paragraph is the direct answer; a first block that is a headed list is a section
         opening = blocks[0] if blocks and not any(_LIST_ITEM.match(x) for x in blocks[0].splitlines()) else ""
