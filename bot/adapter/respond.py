@@ -48,6 +48,28 @@ def is_public(share: bool | None, settings: GuildSettings | None) -> bool:
     return share if share is not None else not settings.ephemeral_default
 
 
+def user_install_only(interaction: Interaction) -> bool:
+    """True when only the invoker's own install authorised this interaction: KeiBot may not be a member of
+    this server (or this is a group DM / a DM between people), so there are no server settings to follow."""
+    return interaction.is_user_integration() and not interaction.is_guild_integration()
+
+
+def among_others(interaction: Interaction) -> bool:
+    """Other people can see what is posted here: a server channel, a group DM or a DM between people (not a
+    DM with KeiBot itself)."""
+    return interaction.guild_id is not None or bool(interaction.context.private_channel)
+
+
+async def visibility(interaction: Interaction, share: bool | None) -> tuple[bool, GuildSettings | None]:
+    """(public, the server's settings if they apply). Where only the user's own install reaches (a server
+    without KeiBot, a group DM, a DM between people) answers are private unless ``share`` asks otherwise; a
+    server that installed KeiBot decides by its setting; a DM with KeiBot is private by nature."""
+    if interaction.guild_id is None or user_install_only(interaction):
+        return (bool(share) if among_others(interaction) else True), None
+    settings = await interaction.client.guild_settings(interaction.guild_id)
+    return is_public(share, settings), settings
+
+
 async def answer_interaction(
     interaction: Interaction, question: str, *, share: bool | None, note: str | None = None
 ) -> Answer:
@@ -56,8 +78,7 @@ async def answer_interaction(
     bot = interaction.client
     guild_id = interaction.guild_id
     channel_id = interaction.channel_id or 0
-    settings = await bot.guild_settings(guild_id) if guild_id else None
-    public = is_public(share, settings)
+    public, settings = await visibility(interaction, share)
     content = note
     if (
         public

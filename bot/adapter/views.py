@@ -336,7 +336,7 @@ class SuggestionButton(
 
     async def callback(self, interaction: Interaction) -> None:
         async def show() -> None:
-            from bot.adapter.respond import send_interaction_answer
+            from bot.adapter.respond import among_others, send_interaction_answer
 
             bot = interaction.client
             answer = bot.answer_entry(self.entry_id)
@@ -344,7 +344,7 @@ class SuggestionButton(
                 await _tell(interaction, "That topic is no longer in the knowledge base.")
                 return
             # Shown to the person who clicked, so a public "did you mean" never turns into channel spam.
-            await send_interaction_answer(interaction, answer, ephemeral=interaction.guild_id is not None)
+            await send_interaction_answer(interaction, answer, ephemeral=among_others(interaction))
 
         await _guarded(interaction, "suggestion button", show)
 
@@ -370,13 +370,13 @@ class FullEntryButton(
 
     async def callback(self, interaction: Interaction) -> None:
         async def show() -> None:
-            from bot.adapter.respond import send_interaction_answer
+            from bot.adapter.respond import among_others, send_interaction_answer
 
             answer = interaction.client.answer_entry(self.entry_id, full=True)
             if answer is None:
                 await _tell(interaction, "That topic is no longer in the knowledge base.")
                 return
-            await send_interaction_answer(interaction, answer, ephemeral=interaction.guild_id is not None)
+            await send_interaction_answer(interaction, answer, ephemeral=among_others(interaction))
 
         await _guarded(interaction, "full entry button", show)
 
@@ -465,14 +465,14 @@ class StatePicker(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"kb:
 
     async def callback(self, interaction: Interaction) -> None:
         async def show() -> None:
-            from bot.adapter.respond import send_interaction_answer
+            from bot.adapter.respond import among_others, send_interaction_answer
 
             code = (self.item.values or [""])[0]
             answer = interaction.client.answer_entry(f"state-{code.lower()}") if code in STATE_NAMES else None
             if answer is None:
                 await _tell(interaction, "I have no entry for that state yet.")
                 return
-            await send_interaction_answer(interaction, answer, ephemeral=interaction.guild_id is not None)
+            await send_interaction_answer(interaction, answer, ephemeral=among_others(interaction))
 
         await _guarded(interaction, "state picker", show)
 

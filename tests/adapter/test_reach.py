@@ -291,12 +291,6 @@ async def test_ask_from_a_user_install_in_a_dm_with_keibot(harness: Harness) -> 
     assert sent.embeds[0]["title"].startswith("Texas") and MARKER not in str(sent.payload).lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="respond.is_public treats every guild-less interaction as a DM with the bot and posts publicly; "
-    "a group DM (context 2) needs reach.user_install_only / interaction.context there (respond.py is not "
-    "this change's file)",
-)
 async def test_ask_from_a_user_install_in_a_group_dm_is_private(harness: Harness) -> None:
     channel = Harness.group_dm_payload(GROUP_DM, [ALICE, BOB])
     payload = harness.slash("ask", user_id=ALICE, guild_id=None, channel_id=GROUP_DM, question=QUESTION)
@@ -387,3 +381,23 @@ async def test_help_works_from_a_user_install_in_a_group_dm(harness: Harness) ->
     await harness.dispatch(payload)
     sent = harness.recorder.last()
     assert sent.ephemeral and sent.embeds[0]["title"] == "KeiBot help"
+
+
+async def test_full_entry_button_in_a_group_dm_answers_only_the_clicker(harness: Harness) -> None:
+    """Buttons under an answer in a group DM (user install) answer privately, as in a server."""
+    channel = Harness.group_dm_payload(GROUP_DM, [ALICE, BOB])
+    payload = harness.slash(
+        "ask", user_id=ALICE, guild_id=None, channel_id=GROUP_DM, question=QUESTION, share=True
+    )
+    harness.installed(payload, "user", context=2, channel=channel)
+    harness.recorder.clear()
+    await harness.dispatch(payload)
+    shared = harness.recorder.last()
+    assert not shared.ephemeral, "share:true still shares in a group DM"
+    full_id = next(cid for cid in shared.custom_ids if cid.startswith("kb:full:"))
+    assert shared.message is not None
+    click = harness.click(shared.message, full_id, user_id=BOB, guild_id=None, channel_id=GROUP_DM)
+    harness.installed(click, "user", context=2, channel=channel)
+    harness.recorder.clear()
+    await harness.dispatch(click)
+    assert harness.recorder.sent[-1].ephemeral

@@ -17,7 +17,7 @@ User installs
 The lookups (``/ask``, ``/state``, ``/truck``, ``/import-check``, ``/parts``), ``/help`` and this menu may be
 installed by a user and used in any server, DM or group DM; admin, settings, ``/profile`` and ``/map`` stay
 guild-install only. Discord tells the bot which install authorised an interaction
-(``authorizing_integration_owners``): ``user_install_only`` reads it.
+(``authorizing_integration_owners``): ``respond.user_install_only`` reads it.
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ from discord.ext import commands
 from bot.adapter.errors import NO_MENTIONS
 from bot.adapter.limits import PRIVATE_BURST, PRIVATE_WINDOW
 from bot.adapter.render import COLOUR_ANSWER
-from bot.adapter.respond import defer_if_late, is_public, send_interaction_answer
-from bot.storage import GuildSettings
+from bot.adapter.respond import defer_if_late, send_interaction_answer, visibility
 
 if TYPE_CHECKING:
     from bot.adapter.client import KeiBot
@@ -50,23 +49,6 @@ NO_TEXT = (
 # The install types and contexts of the commands that make sense where KeiBot was not invited.
 EVERYWHERE_INSTALLS = app_commands.AppInstallationType(guild=True, user=True)
 EVERYWHERE_CONTEXTS = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
-
-
-def user_install_only(interaction: Interaction) -> bool:
-    """True when only the invoker's own install authorised this interaction: KeiBot may not be a member of
-    this server (or this is a group DM / a DM between people), so there are no server settings to follow."""
-    return interaction.is_user_integration() and not interaction.is_guild_integration()
-
-
-async def menu_visibility(interaction: Interaction) -> tuple[bool, GuildSettings | None]:
-    """(public, the server's settings if they apply) for an answer from the message menu."""
-    if interaction.guild_id is None:
-        # A DM with KeiBot is private by nature; a group DM or a DM between people is not.
-        return (not interaction.context.private_channel, None)
-    if user_install_only(interaction):
-        return False, None
-    settings = await interaction.client.guild_settings(interaction.guild_id)
-    return is_public(None, settings), settings
 
 
 def _strip_bot_mentions(text: str, bot_id: int | None) -> str:
@@ -188,7 +170,7 @@ class Reach(commands.Cog):
         if not question:
             await interaction.response.send_message(NO_TEXT, ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
-        public, settings = await menu_visibility(interaction)
+        public, settings = await visibility(interaction, None)
         guild_id = interaction.guild_id
         # A link to the message, never its words: the author's text is not repeated by the bot.
         content = f"Answering [this message]({message.jump_url})."
