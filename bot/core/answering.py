@@ -137,6 +137,11 @@ class Answerer:
         answer = self._route(asked, u, conversation if follow_up else None)
         if conversation is not None:
             conversation.remember(u, answer.intent, answer.answered, self.index)
+        if not answer.answered and not answer.chatter and (conversion := units.convert(u.text)):
+            # the arithmetic needs no source: give it even when no entry answers the rest
+            answer = replace(
+                answer, text=f"{conversion}\n\n{answer.text}", body=f"{conversion}\n\n{answer.body}"
+            )
         if trimmed:
             answer = replace(
                 answer, text=f"{LONG_NOTE}\n\n{answer.text}", body=f"{LONG_NOTE}\n\n{answer.body}"

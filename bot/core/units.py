@@ -1,89 +1,97 @@
 """Unit conversions a question asks for ("odometer says 48,000 - is that km? whats that in miles").
 
 Japanese trucks read in kilometres, km/h, kilograms and litres; owners ask in miles, mph, pounds and
-quarts. When a question names a number and asks for the other unit, the answer starts with the arithmetic.
+quarts, and the other way round. When a question gives a number with its unit and asks for another unit
+of the same kind, the answer starts with the arithmetic.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class Conversion:
-    source: str  # unit the number is in
-    target: str  # unit asked for
-    factor: float
-    source_words: tuple[str, ...]
-    target_words: tuple[str, ...]
+class Unit:
+    name: str  # as shown: "km", "US quarts"
+    kind: str  # what it measures; only units of one kind convert into each other
+    base: float  # how many of the kind's base unit one of this is
+    words: tuple[str, ...]  # how questions write it
 
 
-CONVERSIONS = (
-    Conversion(
-        "km/h", "mph", 0.621371, ("km/h", "kmh", "kph", "km per hour", "kilometers per hour"), ("mph",)
+UNITS = (
+    Unit(
+        "km/h",
+        "speed",
+        1.0,
+        ("km/h", "kmh", "kph", "km per hour", "kilometers per hour", "kilometres per hour"),
     ),
-    Conversion(
-        "km", "miles", 0.621371, ("km", "kms", "kilometers", "kilometres", "k km"), ("miles", "mi", "mile")
-    ),
-    Conversion("kg", "lb", 2.20462, ("kg", "kgs", "kilos", "kilograms"), ("lbs", "lb", "pounds")),
-    Conversion(
-        "L",
-        "US quarts",
-        1.05669,
-        ("l", "liters", "litres", "liter", "litre"),
-        ("quarts", "quart", "qt", "qts"),
-    ),
-    Conversion(
-        "L", "US gallons", 0.264172, ("l", "liters", "litres", "liter", "litre"), ("gallons", "gallon", "gal")
-    ),
-    Conversion("mm", "inches", 0.0393701, ("mm", "millimeters", "millimetres"), ("inches", "inch", "in")),
+    Unit("mph", "speed", 1.609344, ("mph", "miles per hour")),
+    Unit("km", "distance", 1.0, ("km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "k km")),
+    Unit("miles", "distance", 1.609344, ("miles", "mile", "mi")),
+    Unit("kg", "mass", 1.0, ("kg", "kgs", "kilos", "kilograms", "kilogram")),
+    Unit("lb", "mass", 0.45359237, ("lbs", "lb", "pounds", "pound")),
+    Unit("L", "volume", 1.0, ("l", "liters", "litres", "liter", "litre")),
+    Unit("US quarts", "volume", 0.946353, ("quarts", "quart", "qt", "qts")),
+    Unit("US gallons", "volume", 3.785412, ("gallons", "gallon", "gal")),
+    Unit("mm", "length", 1.0, ("mm", "millimeters", "millimetres", "millimeter", "millimetre")),
+    Unit("inches", "length", 25.4, ("inches", "inch", '"')),
 )
-_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k\b)?")
-_ASKS_FOR = re.compile(r"\b(in|to|into|convert\w*|how many|what'?s that|what is that|equals?|=)\b")
-
-
-def _mentions(text: str, words: tuple[str, ...]) -> list[int]:
-    """Where any of ``words`` stands as a whole word (or right after a number: "48000km")."""
-    hits = []
-    for word in words:
-        for m in re.finditer(rf"(?<![a-z]){re.escape(word)}(?![a-z/])", text):
-            hits.append(m.start())
-    return hits
+_WORD = {word: unit for unit in UNITS for word in unit.words}
+_UNIT_WORDS = "|".join(sorted((re.escape(w) for w in _WORD), key=len, reverse=True))
+# a number written with its unit: "48,000 km", "60kph", "3.2 liters", "60k km" (the number must end the
+# number: "1e9" is not 1)
+_QUANTITY = re.compile(
+    rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(k)?\s*({_UNIT_WORDS})(?![a-z/])", re.IGNORECASE
+)
+# the unit asked for: "in miles", "to quarts", "how many lbs", "whats that in mph"
+_TARGET = re.compile(rf"\b(?:in|into|to|how many|what'?s that in|convert\w*)\s+({_UNIT_WORDS})(?![a-z/])")
+# "odometer says 48,000 - is that km?": a bare number, its unit named nearby as a question
+_BARE_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{3,}(?:\.\d+)?)(?![\w.,])")
+_IS_THAT = re.compile(rf"\b(?:is that|is it|in|that'?s)\s+({_UNIT_WORDS})\b")
 
 
 def convert(text: str) -> str | None:
-    """The conversion line the question asks for, or None. ``text`` is the normalised question."""
-    if not _ASKS_FOR.search(text):
+    """The conversion line the question asks for, or None. ``text`` is the normalised (case-folded) question."""
+    target_match = _TARGET.search(text)
+    if target_match is None:
         return None
-    numbers = [m for m in _NUMBER.finditer(text) if not (1950 <= _value(m) <= 2030 and "," not in m.group(1))]
-    if not numbers:
-        return None
-    for conversion in CONVERSIONS:
-        sources, targets = _mentions(text, conversion.source_words), _mentions(text, conversion.target_words)
-        if not sources or not targets:
-            continue
-        # the number nearest before the source unit, else the first number in the question
-        number = max(
-            (m for m in numbers if m.start() < min(sources)), key=lambda m: m.start(), default=numbers[0]
-        )
-        value = _value(number)
-        if value <= 0:
-            continue
-        result = value * conversion.factor
-        return (
-            f"**{_format(value)} {conversion.source} ≈ {_format(result)} {conversion.target}** "
-            f"(1 {conversion.source} = {conversion.factor:g} {conversion.target}; our arithmetic)."
-        )
+    target = _WORD[target_match.group(1)]
+    for quantity in _QUANTITY.finditer(text):
+        source = _WORD[quantity.group(3)]
+        if source.kind == target.kind and source is not target:
+            return _line(_value(quantity.group(1), quantity.group(2)), source, target)
+    # "48,000 - is that km? whats that in miles": the number stands alone and the unit is named as a question
+    said = next(
+        (_WORD[m.group(1)] for m in _IS_THAT.finditer(text) if _WORD[m.group(1)].kind == target.kind), None
+    )
+    number = _BARE_NUMBER.search(text)
+    if said is not None and said is not target and number is not None:
+        return _line(_value(number.group(1), None), said, target)
     return None
 
 
-def _value(match: re.Match[str]) -> float:
-    value = float(match.group(1).replace(",", ""))
-    return value * 1000 if match.group(2) else value
+def _line(value: float, source: Unit, target: Unit) -> str | None:
+    if not 0 < value < 1e9:
+        return None
+    result = value * source.base / target.base
+    factor = source.base / target.base
+    return (
+        f"**{_format(value)} {source.name} ≈ {_format(result)} {target.name}** "
+        f"(1 {source.name} = {_format(factor)} {target.name}; our arithmetic)."
+    )
+
+
+def _value(number: str, thousands: str | None) -> float:
+    value = float(number.replace(",", ""))
+    return value * 1000 if thousands else value
 
 
 def _format(value: float) -> str:
-    if value >= 100:
+    """Three significant figures for small numbers, whole numbers with separators for large ones."""
+    if value >= 1000:
         return f"{round(value):,}"
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
+    digits = max(0, 2 - math.floor(math.log10(abs(value)))) if value else 0
+    shown = f"{round(value, digits):,.{digits}f}"
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
