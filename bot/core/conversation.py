@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.compose import asked_conditions
 from bot.core.matching import Index
 from bot.core.understand import Understanding
 
@@ -32,12 +33,14 @@ class Conversation:
     intent: str | None = None
     tokens: tuple[str, ...] = ()
     turns: int = 0
+    states: tuple[str, ...] = ()  # the last states talked about, kept across a turn about something else
 
     def remember(self, u: Understanding, intent: str, answered: bool, index: Index) -> None:
         """Keep a question that was about something (not chatter, not out of scope) for the next turn."""
         if intent == "out_of_scope" or not u.text or PLEASANTRY.fullmatch(u.text):
             return
         self.understanding = u
+        self.states = u.states or self.states
         self.intent = intent if answered else self.intent or intent
         self.tokens = tuple(index.question_tokens(u))
         self.turns += 1
@@ -68,9 +71,13 @@ def merge_context(u: Understanding, conversation: Conversation, index: Index) ->
     own_topic = any(t in index.idf for t in index.question_tokens(u))
     legal_words = u.cues.get("state_legality", 0.0) > 0
     # "what about the timing belt?" after a state question is a new topic, not that state again;
-    # "is it legal there too?" keeps the state.
-    if not u.states and conversation.intent == "state_legality" and (legal_words or not own_topic):
-        changes["states"] = last.states
+    # "is it legal there too?" and "what about speed limits?" keep the state, even after a turn about the truck.
+    state_words = legal_words or bool(asked_conditions(u))
+    if not u.states and (
+        (conversation.intent == "state_legality" and (state_words or not own_topic))
+        or (state_words and conversation.states)
+    ):
+        changes["states"] = conversation.states or last.states
     if not u.models:
         changes["models"] = last.models
         changes["owned_model"] = last.owned_model

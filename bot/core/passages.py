@@ -49,6 +49,7 @@ AGREEMENT_CUES = "agree sources conflict conflicting sure certain confident disa
 WHO_CUES = "who ask call contact dmv office phone where bmv mvd mva rmv"
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_TOP_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")  # an indented item belongs to the item above it
 _HEADING_ONLY = re.compile(r"^\*\*[^*]+\*\*(?:\s*\([^)]*\))?\s*:?$")
 RELATIVE_CUTOFF = 0.2  # passages scoring under this share of the best one are left out
 
@@ -101,7 +102,7 @@ def _split_block(block: str) -> Iterable[tuple[str, str]]:
     heading_lines: list[str] = []
     item: list[str] = []
     for line in lines:
-        if _LIST_ITEM.match(line):
+        if _TOP_ITEM.match(line):
             if item:
                 yield " ".join(heading_lines), "\n".join(item)
             item = [line]

@@ -137,3 +137,19 @@ def test_used_the_verb_is_not_used_the_adjective(answerer: Answerer) -> None:
 def test_a_vague_question_matching_many_unrelated_entries_gets_did_you_mean(answerer: Answerer) -> None:
     answer = answerer.answer("Is a kei truck actually a good work truck?")
     assert not answer.answered and len(answer.suggestions) >= 2
+
+
+def test_a_follow_up_about_a_condition_keeps_the_state_even_after_a_truck_question(answerer: Answerer) -> None:
+    conversation = Conversation()
+    assert answerer.answer("is a kei truck legal in ohio", conversation).state == "OH"
+    speed = answerer.answer("what about speed limits", conversation)
+    assert speed.state == "OH" and "**Speed:**" in speed.body
+    answerer.answer("timing belt interval on a 96 acty", conversation)
+    assert answerer.answer("is it legal there too?", conversation).state == "OH"
+
+
+def test_a_nested_list_stays_with_its_item(answerer: Answerer) -> None:
+    """A passage that ends in 'except:' must bring its sub-items, or it reads as a flat ban."""
+    for cut in answerer.composer.passages.values():
+        for passage in cut.passages:
+            assert not passage.text.rstrip().endswith(":") or "\n" in passage.text, passage.text[:80]
