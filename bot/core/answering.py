@@ -194,6 +194,7 @@ class Answerer:
                 u,
                 "unknown",
                 "Ask me about kei trucks: a state's rules, importing, a model, maintenance, parts or buying.",
+                log_gap=False,  # nothing was asked, so there is no gap to log
             )
         if PLEASANTRY.fullmatch(u.text):
             return self.composer.decline(
@@ -622,20 +623,25 @@ LONG_NOTE = (
     "as the question._"
 )
 QUESTION_CONTEXT_CHARS = 400  # of a long message, the question and what leads up to it
+_REPEATED_MARKS = re.compile(r"([!?.,])\1{2,}")
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 
 def _question_part(text: str) -> tuple[str, bool]:
     """The text to answer, and whether it had to be cut: a long message is answered from its last question
     (with what leads up to it, as far as fits), else from its start."""
+    text = _REPEATED_MARKS.sub(r"\1", text)  # "texas!!!!!!" is "texas!"
     if len(text) <= MAX_QUESTION_CHARS:
         return text, False
     sentences = _SENTENCE_END.split(text)
     last_question = max(
-        (i for i, sentence in enumerate(sentences) if sentence.rstrip().endswith("?")), default=None
+        (i for i, sentence in enumerate(sentences) if sentence.rstrip().rstrip("!").endswith("?")),
+        default=None,
     )
     if last_question is None:
-        return text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0], True
+        cut = text[:MAX_QUESTION_CHARS]
+        # drop a word the cut went through, not a whole one that happens to end at the cut
+        return (cut if text[MAX_QUESTION_CHARS].isspace() else cut.rsplit(" ", 1)[0]), True
     picked: list[str] = []
     for sentence in reversed(sentences[: last_question + 1]):
         if picked and sum(len(p) + 1 for p in picked) + len(sentence) > QUESTION_CONTEXT_CHARS:
