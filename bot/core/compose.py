@@ -27,18 +27,7 @@ SOURCES_SHOWN = 2  # sources listed under a focused answer; the rest are in the 
 STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
 LOGGED_GAP = "I've logged the question so the curators can fill the gap."
 
-CONDITION_WORDS = {
-    "inspection": ("inspection", "inspect", "inspected", "safety check"),
-    "insurance": ("insurance", "insure", "insured", "liability"),
-    "title": ("title", "titled", "titling", "export cert", "translation", "translated"),
-    "emissions": ("emissions", "emission", "smog", "carb"),
-    "speed": ("mph", "speed", "fast"),
-    "roads": ("highway", "hwy", "road", "roads", "street", "streets", "paved", "gravel", "county roads"),
-    "interstates": ("interstate", "freeway", "limited access"),
-    "farm_use": ("farm", "ranch", "ag", "agricultural", "hunting", "lease"),
-    "registration": ("antique", "collector", "plates", "tags", "register", "registration"),
-    "local_option": ("county", "city", "town", "local", "ordinance"),
-}
+CONDITION_WORDS = passages.state_topics()[0]  # condition -> the words a question uses for it (data file)
 
 
 class Composer:

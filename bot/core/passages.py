@@ -27,26 +27,18 @@ from bot.core.text import content_tokens, normalise, stem
 
 _FOCUS_FILE = Path(__file__).with_name("data") / "focus_words.yaml"
 
-# Words a question uses for a state condition that the condition's own text may not contain.
-CONDITION_CUES = {
-    "roads": "road roads highway hwy street streets paved gravel route",
-    "speed": "speed mph fast top limit",
-    "interstates": "interstate interstates freeway freeways highway limited access",
-    "equipment": "equipment lights mirrors seatbelt seatbelts turn signals horn windshield",
-    "registration": "register registration registered plate plates tags tag antique collector",
-    "title": "title titled titling paperwork documents export certificate translation",
-    "inspection": "inspection inspect inspected safety check sticker",
-    "emissions": "emissions emission smog carb test",
-    "insurance": "insurance insure insured liability coverage",
-    "local_option": "county city town local ordinance township",
-    "farm_use": "farm ranch agricultural ag hunting property",
-    "other": "",
-}
-LAW_CUES = "law laws statute bill bills code act legislature passed signed effective policy bulletin"
-HISTORY_CUES = "history changed change changes when since before used reversed new recently"
-PENDING_CUES = "pending bill bills proposed proposal legislature vote session upcoming future"
-AGREEMENT_CUES = "agree sources conflict conflicting sure certain confident disagree"
-WHO_CUES = "who ask call contact dmv office phone where bmv mvd mva rmv"
+_TOPICS_FILE = Path(__file__).with_name("data") / "state_topics.yaml"
+
+
+@cache
+def state_topics() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """(condition -> the words and phrases a question uses for it, section -> its cue words as one string),
+    from the data file."""
+    with _TOPICS_FILE.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    conditions = {key: tuple(str(w).casefold() for w in words or ()) for key, words in data["conditions"].items()}
+    sections = {key: " ".join(str(w) for w in words) for key, words in data["sections"].items()}
+    return conditions, sections
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TOP_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")  # an indented item belongs to the item above it
@@ -115,24 +107,23 @@ def _split_block(block: str) -> Iterable[tuple[str, str]]:
 
 
 def _state_parts(entry: Entry) -> Iterable[tuple[str, str, str]]:
+    conditions, sections = state_topics()
     if entry.conditions:
         for key, value in entry.conditions.model_dump().items():
             if value:
                 label = key.replace("_", " ").capitalize()
-                yield "**Conditions**", f"- **{label}:** {value}", CONDITION_CUES[key]
+                yield "**Conditions**", f"- **{label}:** {value}", " ".join(conditions.get(key, ()))
     for law in entry.laws:
-        line = (
-            f"- {law.name}" + (f" ({law.date})" if law.date else "") + (f": {law.note}" if law.note else "")
-        )
-        yield "**Law / policy**", line, LAW_CUES
+        line = f"- {law.name}" + (f" ({law.date})" if law.date else "") + (f": {law.note}" if law.note else "")
+        yield "**Law / policy**", line, sections["law"]
     for change in entry.changes:
         heading = "**Pending**" if change.pending else "**History**"
-        yield heading, f"- {change.date}: {change.what}", PENDING_CUES if change.pending else HISTORY_CUES
+        yield heading, f"- {change.date}: {change.what}", sections["pending" if change.pending else "history"]
     if entry.agreement:
-        yield "", f"**Do sources agree?** {entry.agreement}", AGREEMENT_CUES
+        yield "", f"**Do sources agree?** {entry.agreement}", sections["agreement"]
     if entry.dmv:
         ask = f" Ask about: {entry.dmv.ask_for}" if entry.dmv.ask_for else ""
-        yield "", f"**Who to ask:** {entry.dmv.name} <{entry.dmv.url}>.{ask}", WHO_CUES
+        yield "", f"**Who to ask:** {entry.dmv.name} <{entry.dmv.url}>.{ask}", sections["who"]
 
 
 class PassageWeights:
