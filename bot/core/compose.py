@@ -58,7 +58,7 @@ class Composer:
     def _entry_text(self, entry: Entry) -> _EntryText:
         text = self._entry_texts.get(entry.id)
         if text is None:
-            text = self._entry_texts[entry.id] = _EntryText.of(entry)
+            text = self._entry_texts[entry.id] = _EntryText.of(entry, self.passages[entry.id])
         return text
 
     def _passage_wants(self, u: Understanding, tokens: list[str]) -> dict[str, float]:
@@ -177,7 +177,7 @@ class Composer:
             if include_bodies is True or (isinstance(include_bodies, set) and e.id in include_bodies)
         ]
         if full:
-            parts.extend(_render_entry(entry, u, self._entry_text(entry)) for entry in shown)
+            parts.extend(self._entry_text(entry).full for entry in shown)
         else:
             tokens = self.index.question_tokens(u) if u.text else []
             budget = FOCUS_BUDGET // max(len(shown), 1)
@@ -248,67 +248,20 @@ def _answer_title(entry: Entry, intent: str) -> str:
 class _EntryText:
     """The parts of an entry's Markdown that do not depend on the question, rendered once per entry."""
 
-    head: str  # title line and summary
-    body: str
-    conditions: dict[str, str]  # recorded conditions only, in schema order
-    rest: str  # state rules: law, history, pending changes, agreement, whom to ask
+    full: str  # the whole entry: its direct answer, its body and (state rules) its conditions, laws and history
     sources: tuple[tuple[str, str], ...]  # (title, url)
 
     @classmethod
-    def of(cls, entry: Entry) -> _EntryText:
+    def of(cls, entry: Entry, cut: passages.EntryPassages) -> _EntryText:
         if entry.kind is not Kind.STATE_RULE:
             head = [f"**{entry.title}**", entry.summary] if entry.summary else [f"**{entry.title}**"]
-            return cls("\n".join(head), entry.body.strip(), {}, "", _source_pairs(entry))
-        status = entry.status.label if entry.status else ""
-        head = [f"**{entry.title} — {status}**"] + ([entry.summary] if entry.summary else [])
-        conditions = {k: v for k, v in entry.conditions.model_dump().items() if v} if entry.conditions else {}
-        rest: list[str] = []
-        if entry.laws:
-            rest.append(
-                "**Law / policy**\n"
-                + "\n".join(
-                    f"- {law.name}"
-                    + (f" ({law.date})" if law.date else "")
-                    + (f": {law.note}" if law.note else "")
-                    for law in entry.laws
-                )
-            )
-        pending = [c for c in entry.changes if c.pending]
-        history = [c for c in entry.changes if not c.pending]
-        if history:
-            rest.append("**History**\n" + "\n".join(f"- {c.date}: {c.what}" for c in history))
-        if pending:
-            rest.append("**Pending**\n" + "\n".join(f"- {c.date}: {c.what}" for c in pending))
-        if entry.agreement:
-            rest.append(f"**Do sources agree?** {entry.agreement}")
-        if entry.dmv:
-            ask = f" Ask about: {entry.dmv.ask_for}" if entry.dmv.ask_for else ""
-            rest.append(f"**Who to ask:** {entry.dmv.name} <{entry.dmv.url}>.{ask}")
-        return cls("\n".join(head), entry.body.strip(), conditions, "\n".join(rest), _source_pairs(entry))
+            return cls("\n".join([*head, entry.body.strip()]), _source_pairs(entry))
+        facts = passages.render(list(cut.passages[cut.facts_from :]))
+        return cls("\n".join(part for part in (cut.lead, entry.body.strip(), facts) if part), _source_pairs(entry))
 
 
 def _source_pairs(entry: Entry) -> tuple[tuple[str, str], ...]:
     return tuple((source.title, source.url) for source in entry.sources)
-
-
-def _render_entry(entry: Entry, u: Understanding, text: _EntryText) -> str:
-    if entry.kind is not Kind.STATE_RULE:
-        return f"{text.head}\n{text.body}"
-    focus = _focused_conditions(text.conditions, u)
-    lines = [text.head]
-    lines.extend(f"**On {key.replace('_', ' ')}:** {value}" for key, value in focus)
-    lines.append(text.body)
-    shown = {k for k, _ in focus}
-    rows = [
-        f"- {key.replace('_', ' ').capitalize()}: {value}"
-        for key, value in text.conditions.items()
-        if key not in shown
-    ]
-    if rows:
-        lines.append("**Conditions**\n" + "\n".join(rows))
-    if text.rest:
-        lines.append(text.rest)
-    return "\n".join(lines)
 
 
 def asked_conditions(u: Understanding) -> list[str]:

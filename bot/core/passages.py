@@ -58,6 +58,7 @@ class Passage:
 class EntryPassages:
     lead: str  # the direct answer: a state's status and summary, or the body's bold lead paragraph
     passages: tuple[Passage, ...]
+    facts_from: int  # where a state's conditions, laws, changes and whom to ask start (after its body)
 
 
 def cut(entry: Entry) -> EntryPassages:
@@ -76,13 +77,14 @@ def cut(entry: Entry) -> EntryPassages:
     raw: list[tuple[str, str, str]] = []  # (heading, text, extra cue words)
     for block in blocks:
         raw.extend((heading, text, "") for heading, text in _split_block(block))
+    facts_from = len(raw)
     if entry.kind is Kind.STATE_RULE:
         raw.extend(_state_parts(entry))
     passages = tuple(
         Passage(i, heading, text, frozenset(content_tokens(normalise(f"{heading} {text} {cues}"))))
         for i, (heading, text, cues) in enumerate(raw)
     )
-    return EntryPassages(lead, passages)
+    return EntryPassages(lead, passages, facts_from)
 
 
 def _split_block(block: str) -> Iterable[tuple[str, str]]:
