@@ -66,8 +66,13 @@ def cut(entry: Entry) -> EntryPassages:
     if entry.kind is Kind.STATE_RULE:
         status = entry.status.label if entry.status else ""
         lead = f"**{entry.title}: {status}.** {entry.summary or ''}".strip()
-        # a body's own "Short answer" restates the summary the lead already gives
-        blocks = [b for b in blocks if not (entry.summary and b.startswith("**Short answer:**"))]
+        # a body's own "Short answer" restates the summary the lead already gives, and its "Confirm with ..."
+        # the line every legal answer ends with
+        blocks = [
+            b
+            for b in blocks
+            if not (entry.summary and b.startswith("**Short answer:**")) and not b.startswith("Confirm with")
+        ]
     else:
         # the bold lead paragraph is the direct answer; a first block that is a headed list is a section
         opening = blocks[0] if blocks and not any(_LIST_ITEM.match(x) for x in blocks[0].splitlines()) else ""
