@@ -591,7 +591,11 @@ class Answerer:
         reason = u.out_of_scope or "off_topic"
         text = DECLINES.get(reason, DECLINES["off_topic"])
         entries: list[Entry] = []
-        if u.year and (reason == "fraud" or u.cues.get("federal_import")):
+        if reason == "fraud":
+            # the rule that decides, but no date worked out: which year in the question is the real one is
+            # exactly what is in doubt, and a date for the altered year would help the alteration
+            entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
+        elif u.year and u.cues.get("federal_import"):
             result = eligibility.check(u.year, u.month, self.clock())
             text += "\n\n" + result.describe()
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]

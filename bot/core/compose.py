@@ -124,7 +124,7 @@ class Composer:
         sources = self._sources(entries or [])
         text = "\n".join(lines)
         if sources:
-            text += "\n\n" + _sources_block(sources)
+            text += "\n\n" + _sources_block(*_pick_sources(entries or [], sources))
         return Answer(
             question=asked,
             answered=False,

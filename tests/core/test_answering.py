@@ -131,6 +131,8 @@ def test_fraud_is_declined_with_the_real_rule(mini_answerer: Answerer) -> None:
     assert (answer.answered, answer.intent) == (False, "out_of_scope")
     assert "can't help" in answer.text
     assert answer.sources  # the relevant fact is stated with its source
+    # and no date is worked out for the altered year (nor the real one: which is which is what is in doubt)
+    assert "eligible" not in answer.text.split("**Sources**")[0].replace("Eligibility", "")
 
 
 def test_too_new_truck_gets_the_computed_answer(mini_answerer: Answerer) -> None:
