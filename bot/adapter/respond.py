@@ -12,6 +12,7 @@ answer, privately, with a link to the recent public one.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -76,8 +77,38 @@ async def answer_interaction(
     """Answer ``question`` for the user behind ``interaction`` and send it; returns the answer. ``note`` is
     a line sent above the answer (e.g. how a twin model relates to the entry that answers)."""
     bot = interaction.client
-    guild_id = interaction.guild_id
     channel_id = interaction.channel_id or 0
+
+    profile = await bot.profile(interaction.user.id)  # read before deliver decides whether to defer
+
+    async def ask() -> tuple[Answer, RenderedAnswer]:
+        return await bot.think(question, user_id=interaction.user.id, channel_id=channel_id, profile=profile)
+
+    return await deliver(
+        interaction,
+        ask,
+        share=share,
+        note=note,
+        channel_id=channel_id,
+        asked_by=(interaction.user.id, channel_id),
+    )
+
+
+async def deliver(
+    interaction: Interaction,
+    ask: Callable[[], Awaitable[tuple[Answer, RenderedAnswer]]],
+    *,
+    share: bool | None,
+    note: str | None,
+    channel_id: int,
+    asked_by: tuple[int, int],
+) -> Answer:
+    """The one way an interaction's answer goes out (``/ask``, the lookups, the message menu): public or private
+    by ``visibility``; a public question inside the asker's cooldown answered privately, not refused; a burst
+    limit on private answers; deferred when late; an answer just given in this channel sent privately with a
+    pointer; and the question logged (``asked_by``: whose question, in which channel) whatever Discord says."""
+    bot = interaction.client
+    guild_id = interaction.guild_id
     public, settings = await visibility(interaction, share)
     content = note
     if (
@@ -93,11 +124,8 @@ async def answer_interaction(
         wait = bot.bursts.hit(("private", interaction.user.id), PRIVATE_BURST, PRIVATE_WINDOW)
         if wait:
             raise app_commands.CommandOnCooldown(app_commands.Cooldown(PRIVATE_BURST, PRIVATE_WINDOW), wait)
-    profile = await bot.profile(interaction.user.id)
     deferred = await defer_if_late(interaction, ephemeral=not public)
-    answer, rendered = await bot.think(
-        question, user_id=interaction.user.id, channel_id=channel_id, profile=profile
-    )
+    answer, rendered = await ask()
     if public and settings is not None and answer.answered and answer.entries:
         recent = bot.dedupe.recent(channel_id, answer.entries[0].id, settings.entry_dedupe_seconds)
         if recent is not None:
@@ -117,7 +145,8 @@ async def answer_interaction(
     finally:
         # Logged whether or not Discord took the answer (an expired interaction, a 5xx, a 429, a reset
         # connection): the question was asked, and the gap report needs it.
-        await bot.log_answer(answer, user_id=interaction.user.id, channel_id=channel_id, guild_id=guild_id)
+        user_id, logged_channel = asked_by
+        await bot.log_answer(answer, user_id=user_id, channel_id=logged_channel, guild_id=guild_id)
     return answer
 
 

@@ -30,12 +30,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.adapter.errors import NO_MENTIONS
-from bot.adapter.limits import PRIVATE_BURST, PRIVATE_WINDOW
 from bot.adapter.render import COLOUR_ANSWER
-from bot.adapter.respond import defer_if_late, send_interaction_answer, visibility
+from bot.adapter.respond import deliver
 
 if TYPE_CHECKING:
     from bot.adapter.client import KeiBot
+    from bot.adapter.render import RenderedAnswer
+    from bot.core.answering import Answer
 
 Interaction = discord.Interaction["KeiBot"]
 
@@ -170,48 +171,23 @@ class Reach(commands.Cog):
         if not question:
             await interaction.response.send_message(NO_TEXT, ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
-        public, settings = await visibility(interaction, None)
-        guild_id = interaction.guild_id
-        # A link to the message, never its words: the author's text is not repeated by the bot.
-        content = f"Answering [this message]({message.jump_url})."
-        if (
-            public
-            and settings is not None
-            and bot.cooldowns.hit((guild_id, interaction.user.id), settings.user_cooldown_seconds)
-        ):
-            # As for /ask: inside the per-user cooldown the answer still comes, only privately.
-            public = False
-            content += " You asked in this channel a moment ago, so this answer is just for you."
-        if not public or settings is None:
-            wait = bot.bursts.hit(("private", interaction.user.id), PRIVATE_BURST, PRIVATE_WINDOW)
-            if wait:
-                raise app_commands.CommandOnCooldown(
-                    app_commands.Cooldown(PRIVATE_BURST, PRIVATE_WINDOW), wait
-                )
-        deferred = await defer_if_late(interaction, ephemeral=not public)
-        async with bot.cpu_turns.turn():
-            answer = bot.service.answer(question)
-            rendered = bot.render(answer)
-        channel_id = interaction.channel_id or message.channel.id
-        if public and settings is not None and answer.answered and answer.entries:
-            recent = bot.dedupe.recent(channel_id, answer.entries[0].id, settings.entry_dedupe_seconds)
-            if recent is not None:
-                public = False
-                where = f": {recent.jump_url}" if recent.jump_url else ""
-                content += f" This was answered in this channel moments ago{where}. Here it is just for you."
-                if deferred:
-                    await interaction.followup.send(
-                        f"Answered in this channel moments ago{where}.", allowed_mentions=NO_MENTIONS
-                    )
-        try:
-            await send_interaction_answer(
-                interaction, answer, ephemeral=not public, content=content, rendered=rendered
-            )
-        finally:
-            # Logged like any other question: against the server the message is in and its author.
-            await bot.log_answer(
-                answer, user_id=message.author.id, channel_id=message.channel.id, guild_id=guild_id
-            )
+
+        async def ask() -> tuple[Answer, RenderedAnswer]:
+            # someone else's question: no conversation, and not the clicker's saved profile
+            async with bot.cpu_turns.turn():
+                answer = bot.service.answer(question)
+                return answer, bot.render(answer)
+
+        await deliver(
+            interaction,
+            ask,
+            share=None,
+            # a link to the message, never its words: the author's text is not repeated by the bot
+            note=f"Answering [this message]({message.jump_url}).",
+            channel_id=interaction.channel_id or message.channel.id,
+            # logged like any other question: against the server the message is in, and its author
+            asked_by=(message.author.id, message.channel.id),
+        )
 
     # ------------------------------------------------------------------ /help
 
