@@ -48,6 +48,7 @@ class Settings:
     shard_ids: tuple[int, ...] | None = None
     log_level: str = "INFO"
     question_retention_days: int = 180
+    site_url: str | None = None  # where `keibot site` output is served; state answers and /map link to it
 
     @classmethod
     def from_env(
@@ -76,6 +77,7 @@ class Settings:
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
             # 0 is refused, not read as "keep forever" or "the default": say how many days, or leave it unset
             question_retention_days=_positive(get("QUESTION_RETENTION_DAYS"), "QUESTION_RETENTION_DAYS") or 180,
+            site_url=_site_url(get("SITE_URL")),
         )
 
 
@@ -86,6 +88,14 @@ def _int(value: str | None, name: str) -> int | None:
         return int(value)
     except ValueError:
         raise SettingsError(f"{name} must be a whole number") from None
+
+
+def _site_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not value.startswith(("https://", "http://")):
+        raise SettingsError("SITE_URL must be an http(s) address")
+    return value.rstrip("/")
 
 
 def _positive(value: str | None, name: str) -> int | None:

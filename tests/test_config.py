@@ -231,3 +231,19 @@ def test_retention_days_zero_is_refused() -> None:
 
 def test_retention_days_negative_is_refused() -> None:
     refused("QUESTION_RETENTION_DAYS", "-5")
+
+
+# ------------------------------------------------------------------ SITE_URL
+
+
+def test_site_url_valid_loses_its_trailing_slash() -> None:
+    assert load(SITE_URL=" https://kei.example/site/ ").site_url == "https://kei.example/site"
+
+
+def test_site_url_empty_means_no_links() -> None:
+    assert load(SITE_URL="").site_url is None
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "kei.example", "0"])
+def test_site_url_invalid_is_refused(value: str) -> None:
+    refused("SITE_URL", value)

@@ -238,7 +238,7 @@ class KeiBot(commands.Bot):
         return None
 
     def render(self, answer: Answer) -> RenderedAnswer:
-        return render_answer(answer, status=self.status_for(answer))
+        return render_answer(answer, status=self.status_for(answer), site_url=self.settings.site_url)
 
     async def log_answer(
         self, answer: Answer, *, user_id: int | None, channel_id: int | None, guild_id: int | None

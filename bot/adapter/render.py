@@ -180,18 +180,20 @@ def embed_total(embeds: Iterable[discord.Embed]) -> int:
 # ----------------------------------------------------------------------------------------- answers
 
 
-def state_page_field(answer: Answer) -> tuple[str, str] | None:
+def state_page_field(answer: Answer, site_url: str | None) -> tuple[str, str] | None:
     """A "State page" field linking a state answer to the state's page on the published site (only
     when SITE_URL is set; see ``keibot site``)."""
     if not (answer.answered and answer.state and answer.intent == "state_legality"):
         return None
     from bot.site.links import state_page_url
 
-    url = state_page_url(answer.state)
+    url = state_page_url(answer.state, site_url)
     return ("State page", f"[Map, conditions and sources]({_link_url(url)})") if url else None
 
 
-def render_answer(answer: Answer, *, status: Status | None = None, brand: str = "KeiBot") -> RenderedAnswer:
+def render_answer(
+    answer: Answer, *, status: Status | None = None, brand: str = "KeiBot", site_url: str | None = None
+) -> RenderedAnswer:
     """Pages of embeds for one answer. ``status`` colours a state answer whose first entry is not the state
     rule itself (defaults to ``answer.status``)."""
     status = status if status is not None else answer.status
@@ -238,7 +240,7 @@ def render_answer(answer: Answer, *, status: Status | None = None, brand: str = 
                 clip(f"[{_link_title(answer.dmv[0])}]({_link_url(answer.dmv[1])})", MAX_FIELD_VALUE),
             )
         )
-    if state_page := state_page_field(answer):
+    if state_page := state_page_field(answer, site_url):
         fields.append(state_page)
     fields = fields[:MAX_FIELDS]
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -148,9 +149,11 @@ async def test_site_url_links_state_answers_and_the_map(
     harness: Harness, bot: KeiBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answer = bot.service.answer("are kei trucks legal in texas")
-    assert answer.state == "TX" and state_page_field(answer) is None  # no SITE_URL: no link
-    monkeypatch.setenv("SITE_URL", "https://kei.example/")
-    assert state_page_field(answer) == (
+    assert answer.state == "TX" and state_page_field(answer, None) is None  # no SITE_URL: no link
+    assert bot.settings.site_url is None
+    assert not any(f.name == "State page" for f in bot.render(answer).pages[0][0].fields)
+    monkeypatch.setattr(bot, "settings", replace(bot.settings, site_url="https://kei.example"))
+    assert state_page_field(answer, bot.settings.site_url) == (
         "State page",
         "[Map, conditions and sources](https://kei.example/states/tx.html)",
     )
@@ -158,7 +161,7 @@ async def test_site_url_links_state_answers_and_the_map(
     fields = rendered.pages[0][0].fields
     assert any(f.name == "State page" and "states/tx.html" in f.value for f in fields)
     not_state = bot.service.answer("timing belt interval on an acty")
-    assert state_page_field(not_state) is None
+    assert state_page_field(not_state, bot.settings.site_url) is None
 
     harness.recorder.clear()
     await harness.dispatch(harness.slash("map", user_id=ADMIN, guild_id=GUILD, channel_id=OTHER_CHANNEL))

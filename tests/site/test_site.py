@@ -79,12 +79,9 @@ def test_site_command_and_state_links(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["site", str(tmp_path / "out"), "--as-of", "2026-12-06"]) == 0
     assert "51 jurisdictions" in capsys.readouterr().out
     assert (tmp_path / "out" / "states" / "tx.html").exists()
-    assert (
-        state_page_url("TX", {"SITE_URL": "https://kei.example/site/"})
-        == "https://kei.example/site/states/tx.html"
-    )
-    assert state_page_url("TX", {}) is None
-    assert state_page_url("TX", {"SITE_URL": "javascript:alert(1)"}) is None
+    assert state_page_url("TX", "https://kei.example/site/") == "https://kei.example/site/states/tx.html"
+    assert state_page_url("TX", None) is None
+    assert state_page_url(None, "https://kei.example/site") is None
 
 
 CHROMIUM = find_chromium()
