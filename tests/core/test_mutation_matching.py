@@ -362,3 +362,18 @@ def test_the_caches_stay_bounded(mini_kb: KnowledgeBase, monkeypatch: pytest.Mon
     for word in ("abcdefg", "bcdefgh", "cdefghi", "defghij", "efghijk"):
         index._correct(word)
     assert len(index._corrections) == 3
+
+
+def test_a_compound_split_leaves_at_least_three_letters(mini_kb: KnowledgeBase) -> None:
+    """A one- or two-letter tail is a typo's business, not a compound's: "rustyab" is rust + "yab", not rusty."""
+    index = Index(mini_kb)
+    assert {"rust", "rusty"} <= set(index.idf)
+    assert index._correct("rustyab") == "rust"
+
+
+def test_a_single_entry_index_weighs_its_words_as_in_any_other(mini_kb: KnowledgeBase) -> None:
+    entry = next(e for e in mini_kb.entries if e.kind is not Kind.STATE_RULE)
+    index = Index(KnowledgeBase.from_entries([entry]))
+    assert len(index.entries) == 1
+    assert index.default_idf == pytest.approx(math.log(2))
+    assert index.idf and all(w == pytest.approx(math.log(2)) for w in index.idf.values())
