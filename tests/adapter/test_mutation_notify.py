@@ -143,3 +143,25 @@ async def test_no_change_no_notice_and_nothing_recorded(mini_kb: KnowledgeBase) 
     bot.users[1] = _Sink()
     report = await notify.notify_changes(bot)  # type: ignore[arg-type]
     assert report.changes == [] and bot.users[1].sent == [] and storage.recorded == []
+
+
+def test_every_removed_entry_is_named_not_just_the_first() -> None:
+    embed = notify.change_message(
+        [
+            notify.EntryChange("a", removed=True, title="first-gone"),
+            notify.EntryChange("b", removed=True, title="second-gone"),
+            notify.EntryChange("c", removed=False, title="Updated"),
+        ]
+    )
+    text = embed.description or ""
+    assert "**first-gone** was removed" in text and "**second-gone** was removed" in text
+    assert "**Updated** was updated" in text
+
+
+def test_the_latest_change_is_cut_to_300_characters() -> None:
+    embed = notify.change_message(
+        [notify.EntryChange("a", removed=False, title="T", latest_change="x" * 400)]
+    )
+    (line,) = [ln for ln in (embed.description or "").split("\n") if "Latest recorded change" in ln]
+    shown = line.split("Latest recorded change: ", 1)[1]
+    assert len(shown) == 300 and shown.endswith("…")
