@@ -290,7 +290,7 @@ class Answerer:
             best.score < ANSWER_THRESHOLD
             or self._ambiguous(matches)
             or not (
-                self._covers_focus(best.entry, topic)
+                self._covers_question(best.entry, topic)
                 or (sourcing and best.entry.kind is Kind.PARTS)  # any part
             )
         ):
@@ -314,14 +314,14 @@ class Answerer:
         total = sum(self.index.idf[t] for t in known)
         return sum(self.index.idf[t] for t in known if t in words) / total
 
-    def _covers_focus(self, entry: Entry, tokens: list[str]) -> bool:
+    def _covers_question(self, entry: Entry, tokens: list[str]) -> bool:
         return self._coverage(entry, tokens) >= COVERAGE_THRESHOLD
 
     def _sourcing_first(self, matches: list[Match], topic: list[str]) -> list[Match]:
         """For "where do I get X": a parts entry about X, else a general one on where parts come from (not
         another part's shops), first, when one is good enough to answer."""
         parts = [m for m in matches if m.entry.kind is Kind.PARTS and m.score >= ANSWER_THRESHOLD]
-        first = next((m for m in parts if self._covers_focus(m.entry, topic)), None)
+        first = next((m for m in parts if self._covers_question(m.entry, topic)), None)
         first = (
             first or next((m for m in parts if m.entry.model is None), None) or (parts[0] if parts else None)
         )
@@ -330,10 +330,10 @@ class Answerer:
     def _covering_first(self, matches: list[Match], tokens: list[str]) -> list[Match]:
         """An entry that says nothing about the question's focus only shares side words with it ("winter" in
         a rust-proofing question): the best entry that does cover the focus goes first, if one is close."""
-        if not matches or self._covers_focus(matches[0].entry, tokens):
+        if not matches or self._covers_question(matches[0].entry, tokens):
             return matches
         covering = next(
-            (m for m in matches[1:] if m.score >= ANSWER_THRESHOLD and self._covers_focus(m.entry, tokens)),
+            (m for m in matches[1:] if m.score >= ANSWER_THRESHOLD and self._covers_question(m.entry, tokens)),
             None,
         )
         if covering is None:
@@ -442,7 +442,7 @@ class Answerer:
                 chosen.append(other)
         if u.model:  # the asked truck's own entry before a general one that scored as well, if it is on topic
             topic = self.index.question_tokens(u)
-            chosen.sort(key=lambda m: not (m.entry.model == u.model and self._covers_focus(m.entry, topic)))
+            chosen.sort(key=lambda m: not (m.entry.model == u.model and self._covers_question(m.entry, topic)))
         intent = best.entry.kind.intent
         if _compares_vehicles(u) and (
             intent in ("model_spec", "maintenance", "parts")

@@ -75,9 +75,18 @@ def test_chatter_after_a_question_is_not_a_follow_up(answerer: Answerer, chat: s
     assert answerer.answer("ok what about oklahoma then", conversation).state == "OK"
 
 
-def test_a_side_word_does_not_decide_the_answer(answerer: Answerer) -> None:
-    answer = answerer.answer("best chicken recipe for the grill?")
-    assert not answer.answered and answer.chatter
+@pytest.mark.parametrize(
+    "chat",
+    [
+        "best chicken recipe for the grill?",  # "chicken" is also the chicken-tax entry's word
+        "can someone help me move a couch this weekend",  # "move" is also a Daihatsu kei car
+        "anyone watching the football game tonight",
+        "good morning everyone",
+    ],
+)
+def test_a_side_word_in_chat_does_not_decide_the_answer(answerer: Answerer, chat: str) -> None:
+    answer = answerer.answer(chat)
+    assert not answer.answered and answer.chatter and not answer.entries
 
 
 @pytest.mark.parametrize("question", ["help", "what can you do?", "How does this work"])
