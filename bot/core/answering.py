@@ -39,7 +39,7 @@ from bot.core.understand import Lexicon, Understanding, understand
 FEDERAL_25_YEAR = "federal-25-year-rule"
 FEDERAL_EPA_21_YEAR = "federal-epa-21-year-exemption"
 STATE_OVERVIEW = "legal-state-overview"
-CLASS_OVERVIEW = "kei-class-rules"  # what a kei truck is
+CLASS_OVERVIEW = "what-is-a-kei-truck"
 
 
 DECLINES = {
@@ -74,6 +74,12 @@ SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
 HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
     r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot)"
+)
+# "what are japanese 4x4 mini trucks?", "what is a kei truck used for": the words before the noun describe
+# the vehicle being defined ("4x4" here is not a question about 4WD)
+DEFINITION = re.compile(
+    r"(what(?:'s| is| are)|whats)( an?| the)?( [\w-]+){0,3}? (kei|mini|micro)[ -]?trucks?"
+    r"( (used|good) for| for| exactly| anyway)?"
 )
 GUIDE = (
     "I answer questions about kei trucks in the US from a curated, sourced knowledge base, with the date each "
@@ -216,6 +222,10 @@ class Answerer:
             return self._other_vehicle(asked, u, vehicle)
         if HELP.fullmatch(u.text.strip(" ?!.")):
             return self.composer.decline(asked, u, "unknown", GUIDE, log_gap=False)
+        if DEFINITION.fullmatch(u.text.strip(" ?!.")):
+            overview = self.kb.by_id.get(CLASS_OVERVIEW)
+            if overview is not None:
+                return self.composer.compose(asked, u, "model_spec", [overview], [], 0.7)
         legal = u.cues.get("state_legality", 0.0)
         top = u.top_cue
         if u.list_states and (legal or not u.models):

@@ -176,3 +176,19 @@ def test_a_long_run_of_marks_does_not_cost_the_question_its_last_word(answerer: 
 def test_empty_input_is_not_logged_as_a_gap(answerer: Answerer) -> None:
     for nothing in ("", "   ", "?????"):
         assert "logged" not in answerer.answer(nothing).text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what is a kei truck?", "What are Japanese 4x4 mini trucks?", "whats a mini truck used for", "what are kei trucks"],
+)
+def test_what_a_kei_truck_is_gets_the_definition_whatever_describes_it(answerer: Answerer, question: str) -> None:
+    # "4x4" describing the trucks is not a question about 4WD faults
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == "what-is-a-kei-truck"
+    assert "660 cc" in answer.text
+
+
+def test_a_question_about_one_property_of_kei_trucks_is_not_a_definition(answerer: Answerer) -> None:
+    answer = answerer.answer("what is a kei truck's payload")
+    assert answer.entries[0].id != "what-is-a-kei-truck" and "350 kg" in answer.text
