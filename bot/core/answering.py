@@ -71,6 +71,9 @@ SOURCING = re.compile(
     r"\bwho sells\b|\b(best|good|cheapest) (place|site|website|shop|store)s? (to|for)\b"
 )
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
+# "the ISF for cars", "ship a car from Japan": the vehicle the owner means, not a topic an entry must cover.
+# They stay words for ranking, where "kei car import" needs "car".
+VEHICLE_NOUNS = frozenset(content_tokens(normalise("car cars")))
 HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
     r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot)"
@@ -78,7 +81,8 @@ HELP = re.compile(
 # "what are japanese 4x4 mini trucks?", "what is a kei truck used for": the words before the noun describe
 # the vehicle being defined ("4x4" here is not a question about 4WD)
 DEFINITION = re.compile(
-    r"(what(?:'s| is| are)|whats)( an?| the)?( [\w-]+){0,3}? (kei|mini|micro)[ -]?trucks?"
+    r"(what(?:'s| is| are)|whats)( an?| the)?( (?!(?:with|about|for|of|on|in|to|from|like|than|at|by)\b)[\w-]+){0,3}?"
+    r" (kei|mini|micro)[ -]?trucks?"
     r"( (used|good) for| for| exactly| anyway)?"
 )
 GUIDE = (
@@ -230,10 +234,14 @@ class Answerer:
         top = u.top_cue
         if u.list_states and (legal or not u.models):
             return self._state_overview(asked, u)
-        tokens = topic = self.index.question_tokens(u)
-        if SOURCING.search(
-            u.text
-        ):  # "where do I get a clutch kit": the words "where" and "get" are stopwords
+        tokens = self.index.question_tokens(u)
+        topic = [t for t in tokens if t not in VEHICLE_NOUNS] or tokens
+        # "where do I get a clutch kit" is about where a part comes from ("where" and "get" are stopwords,
+        # "buy" is the asking, not the topic); "where can I buy a kei truck" names no part: a buying question
+        part_topic = [t for t in topic if t not in SOURCING_WORDS]
+        sourcing = bool(SOURCING.search(u.text)) and bool(part_topic)
+        if sourcing:
+            topic = part_topic
             tokens = tokens + [t for t in SOURCING_WORDS if t not in tokens]
         matches = self.index.rank(u, tokens)
         if conversation is not None and not u.states and (not matches or matches[0].score < ANSWER_THRESHOLD):
@@ -292,17 +300,15 @@ class Answerer:
                 reason = DECLINES["off_topic"]
             return self.composer.decline(asked, u, intent, reason, suggestions=matches)
         matches = self._covering_first(matches, topic)
-        sourcing = bool(SOURCING.search(u.text))
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
             matches = self._sourcing_first(matches, topic)
         best = matches[0]
+        # where a part comes from is the answer to "where do I get X", however many other entries share X
+        where_parts_come_from = sourcing and best.entry.kind is Kind.PARTS
         if (
             best.score < ANSWER_THRESHOLD
-            or self._ambiguous(matches)
-            or not (
-                self._covers_question(best.entry, topic)
-                or (sourcing and best.entry.kind is Kind.PARTS)  # any part
-            )
+            or (self._ambiguous(matches) and not where_parts_come_from)
+            or not (self._covers_question(best.entry, topic) or where_parts_come_from)
         ):
             return self.composer.decline(
                 asked,
@@ -312,6 +318,8 @@ class Answerer:
                 "rather than guess, here are the closest topics I have.",
                 suggestions=matches,
             )
+        if where_parts_come_from:  # beside the general shops, only entries about this part (not the water pump's)
+            matches = [best, *(m for m in matches[1:] if self._covers_question(m.entry, topic))]
         return self._entries_answer(asked, u, matches, preface=units.convert(u.text))
 
     def _coverage(self, entry: Entry, tokens: list[str]) -> float:

@@ -192,3 +192,24 @@ def test_what_a_kei_truck_is_gets_the_definition_whatever_describes_it(answerer:
 def test_a_question_about_one_property_of_kei_trucks_is_not_a_definition(answerer: Answerer) -> None:
     answer = answerer.answer("what is a kei truck's payload")
     assert answer.entries[0].id != "what-is-a-kei-truck" and "350 kg" in answer.text
+
+
+@pytest.mark.parametrize("verb", ["get", "buy", "find"])
+def test_where_to_buy_a_part_is_where_parts_come_from_whatever_the_verb(answerer: Answerer, verb: str) -> None:
+    answer = answerer.answer(f"where can i {verb} a clutch kit for a sambar")
+    assert answer.answered and answer.intent == "parts"
+    ids = [e.id for e in answer.entries]
+    assert ids[0] == "parts-japan-oem-catalogues"
+    assert "parts-sambar-water-pump-sources" not in ids  # another part's shops are not the answer
+
+
+def test_where_to_buy_the_truck_itself_is_a_buying_question(answerer: Answerer) -> None:
+    answer = answerer.answer("where can i buy a kei truck")
+    assert answer.answered and answer.intent == "buying"
+    assert "buying-where-to-buy" in [e.id for e in answer.entries]
+
+
+def test_a_car_the_owner_means_is_not_a_topic_the_entry_must_cover(answerer: Answerer) -> None:
+    answer = answerer.answer("What is the time limit to file the ISF for cars?")
+    assert answer.answered and answer.entries[0].id == "federal-isf-10-plus-2"
+    assert "24 hours" in answer.text
