@@ -298,7 +298,7 @@ GENERIC_WORDS = frozenset(
     """best way time good bad much many lot lots anything something everything things guy guys man dude
     bro people ppl ask asking asked question questions help idea ideas sure maybe probably around back
     basically literally honestly anyway wondering wonder curious heard hear saw seen said says
-    seem seems seemed really actually exactly pretty kinda sorta cope main car cars usa america""".split()
+    seem seems seemed really actually exactly pretty kinda sorta cope main usa america""".split()
 )
 STOPWORDS = STOPWORDS | GENERIC_WORDS
 
