@@ -318,7 +318,9 @@ class Answerer:
                 "rather than guess, here are the closest topics I have.",
                 suggestions=matches,
             )
-        if where_parts_come_from:  # beside the general shops, only entries about this part (not the water pump's)
+        if (
+            where_parts_come_from
+        ):  # beside the general shops, only entries about this part (not the water pump's)
             matches = [best, *(m for m in matches[1:] if self._covers_question(m.entry, topic))]
         return self._entries_answer(asked, u, matches, preface=units.convert(u.text))
 
@@ -351,7 +353,11 @@ class Answerer:
         if not matches or self._covers_question(matches[0].entry, tokens):
             return matches
         covering = next(
-            (m for m in matches[1:] if m.score >= ANSWER_THRESHOLD and self._covers_question(m.entry, tokens)),
+            (
+                m
+                for m in matches[1:]
+                if m.score >= ANSWER_THRESHOLD and self._covers_question(m.entry, tokens)
+            ),
             None,
         )
         if covering is None:
@@ -460,7 +466,9 @@ class Answerer:
                 chosen.append(other)
         if u.model:  # the asked truck's own entry before a general one that scored as well, if it is on topic
             topic = self.index.question_tokens(u)
-            chosen.sort(key=lambda m: not (m.entry.model == u.model and self._covers_question(m.entry, topic)))
+            chosen.sort(
+                key=lambda m: not (m.entry.model == u.model and self._covers_question(m.entry, topic))
+            )
         intent = best.entry.kind.intent
         if _compares_vehicles(u) and (
             intent in ("model_spec", "maintenance", "parts")
@@ -485,7 +493,9 @@ class Answerer:
     def _compare_models(self, asked: str, u: Understanding, tokens: list[str]) -> Answer:
         picked: list[Match] = []
         for model in u.models[:3]:
-            single = u.with_slots(models=(model,), owned_model=None, chassis_code=None)
+            # "da63t vs s200p": each side is ranked with its own chassis code (Understanding keeps only the first)
+            code = next((t.upper() for t in u.tokens if self.lexicon.chassis.get(t) == model), None)
+            single = u.with_slots(models=(model,), owned_model=None, chassis_code=code)
             ranked = self.index.rank(single, tokens, limit=1)
             if (
                 ranked

@@ -1,0 +1,159 @@
+"""Behaviours of the answering router that mutmut showed no test would notice breaking (issue 16):
+comparisons, the full-entry call, computed eligibility, declines that cite a rule, the state overview and
+where-to-buy questions. Each test names what a user would see go wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.core.answering import FEDERAL_25_YEAR, FEDERAL_EPA_21_YEAR, STATE_OVERVIEW, Answerer
+from bot.core.knowledge import load_dir
+from bot.core.policy import ANSWER_THRESHOLD
+
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+COMPARE_NOTE = "I only compare on sourced facts"
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(load_dir(KNOWLEDGE), clock=lambda: dt.date(2026, 12, 6))
+
+
+def ids(answer) -> list[str]:
+    return [e.id for e in answer.entries]
+
+
+# ------------------------------------------------------------------ comparisons
+
+
+def test_a_comparison_ranks_each_truck_on_its_own(answerer: Answerer) -> None:
+    answer = answerer.answer("acty vs sambar engine specs")
+    assert answer.answered and answer.intent == "compare" and answer.model is None
+    models = {answerer.kb.by_id[i].model for i in ids(answer)}
+    assert models == {"Honda Acty", "Subaru Sambar"}  # one entry per side, not one general entry
+    assert answer.text.startswith(COMPARE_NOTE)
+    assert ANSWER_THRESHOLD <= answer.confidence <= 1.0
+
+
+def test_a_comparison_by_chassis_codes_uses_each_sides_own_code(answerer: Answerer) -> None:
+    # the DA63T's own spec sheet, not the 1990s Carry's
+    assert ids(answerer.answer("da63t vs s200p specs")) == [
+        "carry-da63t-da65t-specs",
+        "hijet-s200p-s210p-specs",
+    ]
+
+
+def test_a_comparison_covers_the_first_three_trucks_named(answerer: Answerer) -> None:
+    answer = answerer.answer("carry vs hijet vs acty vs sambar specs")
+    models = [answerer.kb.by_id[i].model for i in ids(answer)]
+    assert models == ["Suzuki Carry", "Daihatsu Hijet", "Honda Acty"]
+
+
+def test_twins_that_share_an_entry_show_it_once(answerer: Answerer) -> None:
+    shown = ids(answerer.answer("carry vs scrum timing belt interval"))
+    assert shown and len(shown) == len(set(shown))
+
+
+# ------------------------------------------------------------------ the full entry
+
+
+def test_answer_entry_is_focused_unless_the_full_entry_is_asked_for(answerer: Answerer) -> None:
+    focused = answerer.answer_entry("acty-timing-belt")
+    full = answerer.answer_entry("acty-timing-belt", full=True)
+    assert focused is not None and full is not None
+    assert focused.focused and not full.focused and len(full.text) > len(focused.text)
+    # the overview: the entry's bold lead first, not passages picked by the title's words
+    assert focused.text.startswith("**Replace the timing belt")
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_answer_entry_carries_the_entrys_state_model_and_full_confidence(
+    answerer: Answerer, full: bool
+) -> None:
+    texas = answerer.answer_entry("state-tx", full=full)
+    acty = answerer.answer_entry("acty-timing-belt", full=full)
+    assert texas is not None and texas.state == "TX" and texas.model is None
+    assert acty is not None and acty.model == "Honda Acty" and acty.state is None
+    assert texas.confidence == acty.confidence == 1.0
+    assert texas.answered and texas.title and texas.entries[0].id == "state-tx"
+
+
+def test_answer_entry_of_an_unknown_id_is_none(answerer: Answerer) -> None:
+    assert answerer.answer_entry("no-such-entry") is None
+
+
+# ------------------------------------------------------------------ computed eligibility
+
+
+def test_eligibility_shows_the_federal_topic_asked_about_then_both_rules(answerer: Answerer) -> None:
+    answer = answerer.answer("can i import a 1999 carry to canada")
+    assert answer.intent == "federal_import" and answer.model == "Suzuki Carry"
+    assert ids(answer) == ["federal-canada-15-year-rule", FEDERAL_25_YEAR, FEDERAL_EPA_21_YEAR]
+    assert "Canada" in answer.body
+
+
+def test_an_eligible_truck_also_gets_the_named_states_rules(answerer: Answerer) -> None:
+    answer = answerer.answer("can i import a 1998 acty into texas")
+    assert answer.state == "TX" and "state-tx" in ids(answer)
+    assert "**Texas:" in answer.body  # the state's own answer, not only its name in the sources
+
+
+def test_a_truck_too_young_to_import_gets_no_state_answer(answerer: Answerer) -> None:
+    answer = answerer.answer("can i import a 2015 carry into texas")
+    assert answer.state is None and "state-tx" not in ids(answer)
+    assert FEDERAL_25_YEAR in ids(answer) and "2040" in answer.text  # when it becomes eligible
+
+
+# ------------------------------------------------------------------ declines that cite a rule
+
+
+def test_a_fraud_question_is_declined_with_the_rule_but_no_worked_date(answerer: Answerer) -> None:
+    answer = answerer.answer("can i fake the build date on my export certificate so my 2002 carry qualifies")
+    assert not answer.answered and answer.intent == "out_of_scope"
+    assert ids(answer) == [FEDERAL_25_YEAR]
+    assert "2027" not in answer.text  # no date worked out for the year being misstated
+
+
+# ------------------------------------------------------------------ the state overview
+
+
+def test_the_state_overview_lists_every_jurisdiction_once_by_status(answerer: Answerer) -> None:
+    answer = answerer.answer("which states are kei trucks legal in")
+    assert answer.answered and answer.intent == "state_legality" and ids(answer) == [STATE_OVERVIEW]
+    assert answer.text.startswith("**Kei trucks on US roads, by state")
+    status_lines = [line for line in answer.text.split("\n\n")[0].splitlines() if line.startswith("- **")]
+    by_line = {line: line.split("): ", 1)[1].split(", ") for line in status_lines}
+    listed = [code for codes in by_line.values() for code in codes]
+    assert sorted(listed) == sorted(answerer.kb.by_state)  # every state and DC, once
+    for line, codes in by_line.items():
+        assert f"({len(codes)}): " in line
+    texas_line = next(line for line, codes in by_line.items() if "TX" in codes)
+    assert answerer.kb.by_state["TX"].status.label in texas_line
+
+
+# ------------------------------------------------------------------ close entries and where to buy
+
+
+def test_a_legal_topic_with_a_state_adds_the_states_entry(answerer: Answerer) -> None:
+    answer = answerer.answer("do i need an inspection for a right hand drive kei truck in massachusetts")
+    assert answer.answered and "state-ma" in ids(answer)
+
+
+def test_a_general_parts_question_without_a_covering_entry_gets_the_general_shops(answerer: Answerer) -> None:
+    for question in (
+        "where do i get a tailgate hinge for my hijet",
+        "where do I get a clutch kit for a KS4 Sambar?",
+    ):
+        answer = answerer.answer(question)
+        assert answer.answered and answer.intent == "parts"
+        # where parts come from, not the Sambar water pump's shops
+        assert [answerer.kb.by_id[i].model for i in ids(answer)] == [None]
+
+
+def test_answer_entry_shows_the_entrys_opening_not_passages_picked_by_its_title(answerer: Answerer) -> None:
+    # the title "Kei truck buying checklist" is not a question: the overview keeps the list's first steps
+    text = answerer.answer_entry("buying-checklist").text
+    assert "1. **Can you use it where you live?**" in text and "2. **Age and build month.**" in text
