@@ -71,6 +71,15 @@ SOURCING = re.compile(
     r"\bwho sells\b|\b(best|good|cheapest) (place|site|website|shop|store)s? (to|for)\b"
 )
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
+# Words that ask about a part of a state's rules (its conditions, laws, whom to ask), from the data file
+STATE_RULE_WORDS = frozenset(
+    stem
+    for phrase in (
+        *(phrase for phrases in passages.state_topics()[0].values() for phrase in phrases),
+        *(passages.state_topics()[1][section] for section in ("law", "pending", "who")),
+    )
+    for stem in content_tokens(normalise(phrase))
+)
 # "the ISF for cars", "ship a car from Japan": the vehicle the owner means, not a topic an entry must cover.
 # They stay words for ranking, where "kei car import" needs "car".
 VEHICLE_NOUNS = frozenset(content_tokens(normalise("car cars")))
@@ -275,7 +284,7 @@ class Answerer:
         ):
             # "is a Scrum just a Carry?": the rebadge's overview says what it shares with its twin
             return self.composer.compose(asked, u, "model_spec", [twin], [], 0.7, model=twin.model)
-        if u.states and not legal and not self._state_in_context(u, tokens):
+        if u.states and not legal and not self._state_in_context(u, tokens, topic, best):
             # "nj" or "n j" inside noise is not a question about New Jersey
             return self.composer.decline(asked, u, "out_of_scope", DECLINES["off_topic"])
         if u.states and self._prefers_state(u, best, legal):
@@ -364,12 +373,18 @@ class Answerer:
             return matches
         return [covering, *(m for m in matches if m is not covering)]
 
-    def _state_in_context(self, u: Understanding, tokens: list[str]) -> bool:
-        """A state with nothing kei-related around it counts only if it is most of the question."""
+    def _state_in_context(
+        self, u: Understanding, tokens: list[str], topic: list[str], best: Match | None
+    ) -> bool:
+        """A state with nothing kei-related around it counts only if it is most of the question: "my cousin
+        moved to ohio and loves the weather" is not about Ohio's kei rules, "winter tyres in ohio" is a tyre
+        question, "inspection in ohio" asks about a part of Ohio's rules."""
         if u.models or u.chassis_code or u.cues:
             return True
-        if any(t in self.index.idf and t.isascii() and len(t) >= 3 for t in tokens):
+        if any(t in STATE_RULE_WORDS for t in tokens):
             return True
+        if best is not None and best.score >= ANSWER_THRESHOLD and self._covers_question(best.entry, topic):
+            return True  # the other words are a question the knowledge base answers
         domain = {"kei", "truck", "trucks", "mini", "minitruck", "keitora", "rules", "rule", "law", "laws"}
         meaningful = [
             t for t in u.tokens if t not in STOPWORDS

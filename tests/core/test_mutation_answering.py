@@ -157,3 +157,38 @@ def test_answer_entry_shows_the_entrys_opening_not_passages_picked_by_its_title(
     # the title "Kei truck buying checklist" is not a question: the overview keeps the list's first steps
     text = answerer.answer_entry("buying-checklist").text
     assert "1. **Can you use it where you live?**" in text and "2. **Age and build month.**" in text
+
+
+# ------------------------------------------------------------------ a state named in passing
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["my cousin moved to ohio last summer and loves the weather there", "ohio has great fishing lakes"],
+)
+def test_a_state_named_in_passing_does_not_get_its_kei_rules(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert "state-oh" not in ids(answer) and answer.intent != "state_legality"
+
+
+@pytest.mark.parametrize(
+    ("question", "state"),
+    [
+        ("ohio", "OH"),
+        ("inspection in ohio", "OH"),
+        ("who do i call in ohio", "OH"),
+        ("kei rules in ohio", "OH"),
+    ],
+)
+def test_a_state_with_a_rule_word_or_alone_gets_its_rules(
+    answerer: Answerer, question: str, state: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.state == state and f"state-{state.lower()}" in ids(answer)
+
+
+def test_a_question_the_knowledge_base_answers_keeps_its_answer_when_a_state_is_named(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("winter tires in ohio")
+    assert answer.answered and answer.intent == "maintenance"
