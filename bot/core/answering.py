@@ -399,7 +399,13 @@ class Answerer:
         if u.chassis_code:
             by_code = [e for e in self.kb.entries if u.chassis_code in e.chassis_codes and e.model]
             if by_code:
-                return min(by_code, key=lambda e: len(e.chassis_codes))
+                # the generation's own sheet: a spec entry rather than a fault the generation has ("da63t"
+                # alone is not a question about its 4WD actuator), the one spanning the fewest years (not
+                # a system shared by three generations), then the fewest codes
+                return min(
+                    by_code,
+                    key=lambda e: (e.kind is not Kind.MODEL_SPEC, _year_span(e), len(e.chassis_codes)),
+                )
         if u.model:
             return next((e for e in self.kb.entries if e.family and e.model == u.model), None)
         if scope.names_kei(u) and not u.cues:  # "what is a kei truck?", "what are japanese mini trucks?"
@@ -709,6 +715,10 @@ def _compares_vehicles(u: Understanding) -> bool:
         or u.top_cue == "compare"
         or (bool(u.engine_code) and "vs" in tokens)
     )
+
+
+def _year_span(entry: Entry) -> int:
+    return entry.years[1] - entry.years[0] if entry.years else 1_000
 
 
 def _is_legal_topic(match: Match | None) -> bool:

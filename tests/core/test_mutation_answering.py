@@ -11,7 +11,9 @@ import pytest
 
 from bot.core.answering import FEDERAL_25_YEAR, FEDERAL_EPA_21_YEAR, STATE_OVERVIEW, Answerer
 from bot.core.knowledge import load_dir
-from bot.core.policy import ANSWER_THRESHOLD
+from bot.core.matching import Match
+from bot.core.policy import ANSWER_THRESHOLD, SUGGEST_THRESHOLD
+from bot.core.understand import understand
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 COMPARE_NOTE = "I only compare on sourced facts"
@@ -192,3 +194,108 @@ def test_a_question_the_knowledge_base_answers_keeps_its_answer_when_a_state_is_
 ) -> None:
     answer = answerer.answer("winter tires in ohio")
     assert answer.answered and answer.intent == "maintenance"
+
+
+# ------------------------------------------------------------------ what counts as comparing trucks
+
+
+def test_two_engine_codes_with_vs_are_a_comparison_without_vs_a_topic(answerer: Answerer) -> None:
+    assert answerer.answer("f6a vs k6a").intent == "compare"
+    assert answerer.answer("f6a k6a").intent != "compare"
+
+
+@pytest.mark.parametrize("topic", ["differences", "registration rules", "oil change"])
+def test_a_van_against_a_truck_is_a_comparison_whatever_the_topic(answerer: Answerer, topic: str) -> None:
+    answer = answerer.answer(f"kei van vs kei truck {topic}")
+    assert answer.answered and answer.intent == "compare"
+
+
+# ------------------------------------------------------------------ a question that is only a vehicle
+
+
+@pytest.mark.parametrize(
+    ("code", "entry"),
+    [
+        ("dr16t", "clipper-dr16t-specs"),
+        ("da63t", "carry-da63t-da65t-specs"),  # not the DA63T 4WD-actuator fault entry (one code)
+        ("ha4", "acty-ha3-ha4-specs"),  # not the 4WD system shared by HA4, HA7 and HA9
+        ("ks4", "sambar-ks3-ks4-specs"),
+    ],
+)
+def test_a_bare_chassis_code_gets_its_generation_sheet(answerer: Answerer, code: str, entry: str) -> None:
+    answer = answerer.answer(code)
+    assert answer.answered and ids(answer) == [entry]
+
+
+def test_a_bare_model_gets_its_family_overview(answerer: Answerer) -> None:
+    answer = answerer.answer("tell me about the acty")
+    assert answer.answered and ids(answer) == ["model-honda-acty"] and answer.model == "Honda Acty"
+
+
+def test_two_bare_models_are_not_one_models_overview(answerer: Answerer) -> None:
+    assert "model-honda-acty" not in ids(answerer.answer("acty hijet"))
+
+
+# ------------------------------------------------------------------ declines
+
+
+def test_a_kei_car_import_question_gets_the_scope_line_and_its_worked_eligibility(answerer: Answerer) -> None:
+    answer = answerer.answer("can i import a 1990 honda beat kei car")
+    assert not answer.answered and answer.intent == "out_of_scope"
+    assert answer.text.startswith("I only cover kei **trucks**")
+    assert "**25-year rule (NHTSA / FMVSS): eligible.**" in answer.text and "December 2015" in answer.text
+    assert ids(answer) == [FEDERAL_25_YEAR]
+
+
+@pytest.mark.parametrize(
+    "question", ["is the honda beat a good kei car", "is a 1990 honda beat fun to drive"]
+)
+def test_a_kei_car_question_not_about_importing_gets_no_eligibility(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == "out_of_scope" and "25-year rule" not in answer.text and not answer.entries
+
+
+@pytest.mark.parametrize(("question", "name"), [("can I register a utv in texas", "UTV")])
+def test_another_vehicle_is_named_in_the_scope_line(answerer: Answerer, question: str, name: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == "out_of_scope" and f"That's a {name}" in answer.text
+
+
+def test_an_unknown_kei_question_is_logged_as_a_gap_and_an_off_topic_one_is_not(answerer: Answerer) -> None:
+    gap = answerer.answer("kei truck flux capacitor")
+    off = answerer.answer("whats the best pizza topping")
+    assert gap.intent == "unknown" and "logged the question" in gap.text
+    assert off.intent == "out_of_scope" and "logged the question" not in off.text
+
+
+def test_did_you_mean_offers_up_to_three_titles_scoring_near_the_suggest_threshold(
+    answerer: Answerer,
+) -> None:
+    entries = answerer.kb.entries[:5]
+    scores = [0.45, 0.4, SUGGEST_THRESHOLD * 0.8, SUGGEST_THRESHOLD * 0.8 - 0.01, 0.3]
+    matches = [Match(e, s, "", s, 0.0, 0.0) for e, s in zip(entries, scores, strict=True)]
+    u = understand("something vague", answerer.lexicon)
+    answer = answerer.composer.decline("something vague", u, "unknown", "Not sure.", suggestions=matches)
+    assert answer.suggestion_ids == tuple(
+        e.id for e in entries[:3]
+    )  # the 4th is under 0.8 x SUGGEST, 5 is past 3
+    assert answer.confidence == 0.45 and answer.title == "Not sure" and not answer.needs_state
+    assert answer.text.splitlines()[:2] == ["Not sure.", "Did you mean:"]
+    assert "logged the question" in answer.text  # an unknown with nothing to cite is a gap
+
+
+@pytest.mark.parametrize(
+    ("intent", "cited", "logged"),
+    [("unknown", False, True), ("state_legality", False, True), ("federal_import", False, True),
+     ("parts", False, False), ("out_of_scope", False, False), ("unknown", True, False)],
+)  # fmt: skip
+def test_which_declines_are_logged_as_gaps(
+    answerer: Answerer, intent: str, cited: bool, logged: bool
+) -> None:
+    u = understand("something", answerer.lexicon)
+    entries = [answerer.kb.by_id[FEDERAL_25_YEAR]] if cited else None
+    answer = answerer.composer.decline("something", u, intent, "No.", entries=entries)
+    assert ("logged the question" in answer.text) is logged
+    assert not answer.suggestions and answer.confidence == 0.0 and answer.title == "I don't know that one"
