@@ -13,6 +13,7 @@ import fnmatch
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ import yaml
 from pydantic import ValidationError
 
 from bot.core.schema import STATE_CODES, Entry, Kind
+from bot.core.text import content_tokens, normalise
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
 
@@ -278,10 +280,45 @@ def _cross_checks(located: list[tuple[Entry, str, int]], *, require_all_states: 
             owner = codes.setdefault(code, entry.model or "")
             if owner != entry.model:
                 problems.append(Problem(file, line, entry.id, f"chassis code {code} also belongs to {owner}"))
+    problems += _one_common_word_aliases(located)
     if require_all_states:
         missing = sorted(STATE_CODES - states.keys())
         if missing:
             problems.append(Problem("knowledge/states", 0, "-", f"no state_rule for {', '.join(missing)}"))
+    return problems
+
+
+# An alias whose only content word is in this many entries' wording (titles, aliases, phrasings) matches
+# questions about all of them: "good work truck" is the word "work" ("kei" and "truck" say nothing here), so
+# "my kei truck is not working" went to the work-truck entry.
+COMMON_WORD_ENTRIES = 20
+
+
+def _one_common_word_aliases(located: list[tuple[Entry, str, int]]) -> list[Problem]:
+    wording = {
+        entry.id: {
+            token
+            for text in (entry.title, *entry.aliases, *entry.phrasings)
+            for token in content_tokens(normalise(text))
+        }
+        for entry, _, _ in located
+        if entry.kind is not Kind.STATE_RULE  # state entries are chosen by the state, not by wording
+    }
+    entries_using = Counter(token for words in wording.values() for token in words)
+    problems: list[Problem] = []
+    for entry, file, line in located:
+        if entry.id not in wording:
+            continue
+        for alias in entry.aliases:
+            tokens = set(content_tokens(normalise(alias)))
+            if len(tokens) == 1 and entries_using[word := tokens.pop()] >= COMMON_WORD_ENTRIES:
+                problems.append(
+                    Problem(
+                        file, line, entry.id,
+                        f"alias {alias!r} is only the word {word!r}, which {entries_using[word]} entries use: "
+                        "name the topic with a word of its own",
+                    )
+                )  # fmt: skip
     return problems
 
 
