@@ -146,7 +146,7 @@ def test_used_the_verb_is_not_used_the_adjective(answerer: Answerer) -> None:
 
 
 def test_a_vague_question_matching_many_unrelated_entries_gets_did_you_mean(answerer: Answerer) -> None:
-    answer = answerer.answer("Is a kei truck actually a good work truck?")
+    answer = answerer.answer("my kei truck is not working right")  # every "... not working" entry, equally
     assert not answer.answered and len(answer.suggestions) >= 2
 
 
