@@ -18,7 +18,12 @@ every table follows:
 
 from __future__ import annotations
 
+import csv
 import functools
+import re
+import sqlite3
+import unicodedata
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -1053,6 +1058,103 @@ US_TERRITORIES: frozenset[str] = frozenset({
     "northern mariana islands", "northern marianas", "mariana islands", "cnmi", "saipan",
 })
 # fmt: on
+
+
+# --- every city, town and county, from maintained packages ------------------------------------------------
+# Cities and towns come from the ZIP database pyzipcode ships, counties from the census list addfips ships.
+# The hand-written tables above stay as overrides where they know more: the order of a name several states
+# share (by population, where ZIP counts mislead), nicknames ("kc", "philly"), and which names are words.
+# A package name that is an everyday English word (data/place_names_like_words.txt, written by
+# scripts/build_place_words.py) is trusted only with context, like the RISKY tables; any other one-word name
+# nobody curated only after a place word (TOWNS).
+
+PLACE_WORDS_FILE = _DATA / "place_names_like_words.txt"
+# One-word town names from the package that are not English words but are not curated either ("Canadian"
+# in "US or Canadian roads", a surname, a brand): trusted only after a place word ("in ruidoso").
+TOWNS: dict[str, tuple[str, ...]] = {}
+_COUNTY_SUFFIX = re.compile(
+    r"\s+(county|parish|borough|census area|city and borough|municipality|city)$", re.I
+)
+
+
+# every character but a-z and 0-9 becomes a space, apostrophes vanish (str.translate: fast for 30,000 names)
+_KEY_CHARACTERS = {c: " " for c in range(128) if not chr(c).isalnum()} | {ord("'"): None, ord("’"): None}
+
+
+def place_key(name: str) -> str:
+    """A place name as the parser's n-grams read it: "St. Louis" -> "st louis", "Coeur d'Alene" -> "coeur
+    dalene", "Winston-Salem" -> "winston salem"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()  # "doña" -> "dona"
+    return " ".join(ascii_name.casefold().translate(_KEY_CHARACTERS).split())
+
+
+@functools.cache
+def package_city_names() -> dict[str, tuple[str, ...]]:
+    """City or town name -> the states (and DC) that have one, the one with the most ZIP codes first (a
+    stand-in for size); names longer than the parser's three words are left out."""
+    with resources.as_file(resources.files("pyzipcode") / "zipcodes.db") as path:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("SELECT city, state FROM ZipCodes").fetchall()
+        finally:
+            connection.close()
+    zip_codes: dict[str, dict[str, int]] = {}  # as spelled in the database (fewer names to normalise)
+    for city, state in rows:
+        by_state = zip_codes.setdefault(city or "", {})
+        by_state[state] = by_state.get(state, 0) + 1
+    counts: dict[str, dict[str, int]] = {}  # by the parser's form: "St. Louis" and "St Louis" are one name
+    for city, by_state in zip_codes.items():
+        key = place_key(city)
+        if key and key.count(" ") <= 2:
+            merged = counts.setdefault(key, {})
+            for state, n in by_state.items():
+                if state in STATE_NAMES:
+                    merged[state] = merged.get(state, 0) + n
+    return {
+        key: tuple(sorted(merged, key=lambda s: (-merged[s], s))) for key, merged in counts.items() if merged
+    }
+
+
+@functools.cache
+def package_county_names() -> dict[str, tuple[str, ...]]:
+    """County (parish, borough) name without its suffix -> its state, for names only one state uses: a
+    "Washington County" could be in 30 states, so shared names need the hand-written table or a state."""
+    data = resources.files("addfips") / "data"
+    with (data / "states.csv").open(encoding="utf-8") as handle:
+        postal = {row["fips"]: row["postal"] for row in csv.DictReader(handle)}
+    states: dict[str, set[str]] = {}
+    with (data / "counties_2020.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            code = postal.get(row["statefp"])
+            key = place_key(_COUNTY_SUFFIX.sub("", row["name"]))
+            if code in STATE_NAMES and key and len(key.split()) <= 3:
+                states.setdefault(key, set()).add(code)
+    return {key: (next(iter(codes)),) for key, codes in states.items() if len(codes) == 1}
+
+
+def _add_package_places() -> None:
+    word_like = frozenset(
+        line for line in PLACE_WORDS_FILE.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"
+    )
+    not_cities = (
+        STATE_ALIASES.keys() | STATE_DEMONYMS.keys() | RISKY_STATE_ALIASES.keys() | US_REGIONS.keys()
+        | US_TERRITORIES | NON_US_PLACES | RISKY_NON_US_PLACES | JAPAN_WORDS
+    )  # fmt: skip
+    for name, codes in package_city_names().items():
+        if name in CITIES or name in RISKY_CITIES or name in not_cities:
+            continue
+        if name in word_like:
+            RISKY_CITIES[name] = codes
+        elif " " in name:
+            CITIES[name] = codes
+        else:  # one word nobody curated ("Canadian", OK): a place only after "in", "near", "from"...
+            TOWNS[name] = codes
+    for name, codes in package_county_names().items():
+        if name not in COUNTIES and name not in word_like and name not in not_cities:
+            COUNTIES[name] = codes  # ("Indiana County" is in PA, but "indiana" is read as the state first)
+
+
+_add_package_places()
 
 
 @functools.cache

@@ -393,7 +393,10 @@ _PLACES = _GramVocabulary.of(
     places.US_REGIONS,
     places.CITIES,
     places.RISKY_CITIES,
+    places.TOWNS,
 )
+_BEFORE_A_PLACE = frozenset({"in", "near", "from", "outside", "around"})
+_BEFORE_A_TOWN = _BEFORE_A_PLACE | {"to"}  # "moved to tularosa": a town's name is no English word
 _COUNTY_NAMES = _GramVocabulary.of(places.COUNTIES)
 _COUNTY_WORDS = frozenset({"county", "co", "parish"})
 _FULL_NAMES = {name.casefold(): code for code, name in places.STATE_NAMES.items()}
@@ -484,11 +487,16 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
                 scan.claim(i, n, None, topic=True)
             elif gram in places.US_REGIONS:
                 scan.claim(i, n, None)
+            elif gram in places.COUNTIES and scan.word(i + n) in _COUNTY_WORDS:
+                continue  # "lycoming county" is the county (PA), not the town of Lycoming (NY)
             elif gram in places.CITIES:
                 city_hits.append((i, n, places.CITIES[gram]))
                 scan.claim(i, n, None)
             elif gram in places.RISKY_CITIES and _risky_city_ok(scan, i, n):
                 city_hits.append((i, n, places.RISKY_CITIES[gram]))
+                scan.claim(i, n, None)
+            elif gram in places.TOWNS and scan.word(i - 1) in _BEFORE_A_TOWN:
+                city_hits.append((i, n, places.TOWNS[gram]))
                 scan.claim(i, n, None)
     upper_codes: set[str] | None = None  # worked out when a two-letter code first turns up
     city_ends = {i + n for i, n, _ in city_hits}
@@ -601,7 +609,7 @@ def _risky_city_ok(scan: _PlaceScan, i: int, n: int) -> bool:
         return False
     if not all(t[:1].isupper() and not t.isupper() for t in scan.raw_tokens[i : i + n]):
         return False
-    return scan.word(i - 1) in ("in", "near", "from", "outside", "around")
+    return scan.word(i - 1) in _BEFORE_A_PLACE
 
 
 # Codes that are also everyday words or units: trusted only upper-case, after a city, or before "DMV".
@@ -659,7 +667,7 @@ def _fuzzy_state(scan: _PlaceScan) -> None:
 _COMMON_WORDS = frozenset({"indian", "kansas", "carolina", "dakota", "virgin", "washing", "colorado",
                            "mexican", "jersey", "island", "hampshire", "america", "canada", "montage",
                            "georgian", "misery", "arizona", "missing", "oregano", "insane", "engine",
-                           "engines", "vermin", "pennsylvania"})  # fmt: skip
+                           "engines", "vermin", "pennsylvania", "marine", "marines"})  # fmt: skip
 
 
 # ---------------------------------------------------------------- models

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +25,7 @@ ALIAS_TABLES: dict[str, dict[str, str]] = {
 TUPLE_TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     "CITIES": places.CITIES,
     "RISKY_CITIES": places.RISKY_CITIES,
+    "TOWNS": places.TOWNS,
     "COUNTIES": places.COUNTIES,
     "US_REGIONS": places.US_REGIONS,
 }
@@ -124,6 +128,12 @@ def test_keys_fit_the_parsers_ngram_window(name: str) -> None:
         ("RISKY_STATE_ALIASES", "CITIES"),
         ("STATE_DEMONYMS", "CITIES"),
         ("CITIES", "RISKY_CITIES"),
+        ("CITIES", "TOWNS"),
+        ("RISKY_CITIES", "TOWNS"),
+        ("STATE_ALIASES", "TOWNS"),
+        ("STATE_DEMONYMS", "TOWNS"),
+        ("TOWNS", "NON_US_PLACES"),
+        ("TOWNS", "US_TERRITORIES"),
         ("CITIES", "NON_US_PLACES"),
         ("CITIES", "RISKY_NON_US_PLACES"),
         ("CITIES", "US_TERRITORIES"),
@@ -314,3 +324,44 @@ def test_territories_are_separate(place: str) -> None:
 def test_regions_cover_names_that_contain_a_foreign_one() -> None:
     assert places.US_REGIONS["new england"] == ("CT", "ME", "MA", "NH", "RI", "VT")
     assert len(places.US_REGIONS["lower 48"]) == 48
+
+
+# ---------------------------------------------------------------- cities and counties from the packages
+
+
+def test_every_town_in_the_zip_database_is_known() -> None:
+    package = places.package_city_names()
+    assert len(package) > 15_000
+    known = places.CITIES.keys() | places.RISKY_CITIES.keys() | places.TOWNS.keys()
+    assert len(known) >= len(package) - 200  # all but the names that are states, regions or foreign places
+    assert places.TOWNS["tularosa"] == ("NM",) and places.CITIES["myrtle beach"][0] == "SC"
+
+
+def test_a_curated_order_wins_over_the_packages() -> None:
+    # most ZIP codes is only a stand-in for size: the hand-written table keeps Portland, OR first
+    assert places.CITIES["portland"] == ("OR", "ME")
+
+
+@pytest.mark.parametrize(("name", "table"), [("miles", "RISKY_CITIES"), ("bend", "RISKY_CITIES"),
+                                             ("canadian", "TOWNS"), ("walsh", "RISKY_CITIES")])  # fmt: skip
+def test_town_names_that_are_words_need_context(name: str, table: str) -> None:
+    assert name not in places.CITIES and name in getattr(places, table)
+
+
+def test_counties_come_from_the_census_list_when_one_state_has_the_name() -> None:
+    assert places.COUNTIES["lycoming"] == ("PA",) and places.COUNTIES["dona ana"] == ("NM",)
+    assert "jefferson" not in places.package_county_names()  # 26 states have one: needs the state named
+
+
+@pytest.mark.parametrize(("name", "key"), [("St. Louis", "st louis"), ("Coeur d'Alene", "coeur dalene"),
+                                           ("Winston-Salem", "winston salem"), ("Doña Ana", "dona ana")])  # fmt: skip
+def test_place_names_are_read_as_the_parser_reads_them(name: str, key: str) -> None:
+    assert places.place_key(name) == key
+
+
+def test_the_word_like_names_file_is_up_to_date() -> None:
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_place_words.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -173,3 +173,16 @@ TOWNS = [
 @pytest.mark.parametrize(("question", "states"), TOWNS, ids=[t[0] for t in TOWNS])
 def test_towns_named_like_words_need_context(lexicon: Lexicon, question: str, states: tuple) -> None:
     assert understand(question, lexicon).states == states
+
+
+@pytest.mark.parametrize(
+    ("question", "states"),
+    [
+        ("i just moved to tularosa with my acty, is it legal here", ["NM"]),  # a town only the ZIP data knows
+        ("kei truck rules in lycoming county", ["PA"]),  # the county, not the town of Lycoming, NY
+        ("Can I legally drive a Japanese mini truck on US or Canadian roads?", []),  # Canadian, OK is a town
+        ("my carry has 45000 miles on it", []),  # Miles, IA
+    ],
+)
+def test_towns_and_counties_from_the_packages(lexicon: Lexicon, question: str, states: list[str]) -> None:
+    assert list(understand(question, lexicon).states) == states
