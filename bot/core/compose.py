@@ -23,7 +23,7 @@ from bot.core.schema import Entry, Kind
 from bot.core.understand import Lexicon, Understanding
 
 FOCUS_BUDGET = 1000  # characters of quoted passages in a focused answer, shared by its entries
-SOURCES_SHOWN = 2  # sources listed under a focused answer; the rest are in the full entry
+SOURCES_SHOWN = 1  # sources listed under a focused answer; the rest are in the full entry
 STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
 LOGGED_GAP = "I've logged the question so the curators can fill the gap."
 
@@ -248,7 +248,9 @@ def _answer_title(entry: Entry, intent: str) -> str:
 class _EntryText:
     """The parts of an entry's Markdown that do not depend on the question, rendered once per entry."""
 
-    full: str  # the whole entry: its direct answer, its body and (state rules) its conditions, laws and history
+    full: (
+        str  # the whole entry: its direct answer, its body and (state rules) its conditions, laws and history
+    )
     sources: tuple[tuple[str, str], ...]  # (title, url)
 
     @classmethod
@@ -257,7 +259,9 @@ class _EntryText:
             head = [f"**{entry.title}**", entry.summary] if entry.summary else [f"**{entry.title}**"]
             return cls("\n".join([*head, entry.body.strip()]), _source_pairs(entry))
         facts = passages.render(list(cut.passages[cut.facts_from :]))
-        return cls("\n".join(part for part in (cut.lead, entry.body.strip(), facts) if part), _source_pairs(entry))
+        return cls(
+            "\n".join(part for part in (cut.lead, entry.body.strip(), facts) if part), _source_pairs(entry)
+        )
 
 
 def _source_pairs(entry: Entry) -> tuple[tuple[str, str], ...]:
@@ -280,10 +284,20 @@ def _focused_conditions(conditions: dict[str, str], u: Understanding) -> list[tu
 
 
 def _sources_block(sources: list[tuple[str, str]], more: int = 0) -> str:
-    lines = ["**Sources**", *(f"- {title}: <{url}>" for title, url in sources)]
+    lines = ["**Sources**", *(f"- {_short_title(title)}: <{url}>" for title, url in sources)]
     if more:
         lines.append(f"- …and {more} more in the full entry.")
     return "\n".join(lines)
+
+
+SOURCE_TITLE_CHARS = 70
+
+
+def _short_title(title: str) -> str:
+    """A source's title cut at a word before SOURCE_TITLE_CHARS: the link is what matters."""
+    if len(title) <= SOURCE_TITLE_CHARS:
+        return title
+    return title[: title.rfind(" ", 0, SOURCE_TITLE_CHARS - 1)].rstrip(",;:-( ") + "…"
 
 
 _OFFICIAL_HOST = re.compile(r"^https?://[^/]*(\.gov|\.us|\.mil|legislature|legis|capitol\.)[^/]*(/|$)", re.I)

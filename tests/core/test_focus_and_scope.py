@@ -180,9 +180,16 @@ def test_empty_input_is_not_logged_as_a_gap(answerer: Answerer) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["what is a kei truck?", "What are Japanese 4x4 mini trucks?", "whats a mini truck used for", "what are kei trucks"],
+    [
+        "what is a kei truck?",
+        "What are Japanese 4x4 mini trucks?",
+        "whats a mini truck used for",
+        "what are kei trucks",
+    ],
 )
-def test_what_a_kei_truck_is_gets_the_definition_whatever_describes_it(answerer: Answerer, question: str) -> None:
+def test_what_a_kei_truck_is_gets_the_definition_whatever_describes_it(
+    answerer: Answerer, question: str
+) -> None:
     # "4x4" describing the trucks is not a question about 4WD faults
     answer = answerer.answer(question)
     assert answer.answered and answer.entries[0].id == "what-is-a-kei-truck"
@@ -195,7 +202,9 @@ def test_a_question_about_one_property_of_kei_trucks_is_not_a_definition(answere
 
 
 @pytest.mark.parametrize("verb", ["get", "buy", "find"])
-def test_where_to_buy_a_part_is_where_parts_come_from_whatever_the_verb(answerer: Answerer, verb: str) -> None:
+def test_where_to_buy_a_part_is_where_parts_come_from_whatever_the_verb(
+    answerer: Answerer, verb: str
+) -> None:
     answer = answerer.answer(f"where can i {verb} a clutch kit for a sambar")
     assert answer.answered and answer.intent == "parts"
     ids = [e.id for e in answer.entries]
@@ -213,3 +222,22 @@ def test_a_car_the_owner_means_is_not_a_topic_the_entry_must_cover(answerer: Ans
     answer = answerer.answer("What is the time limit to file the ISF for cars?")
     assert answer.answered and answer.entries[0].id == "federal-isf-10-plus-2"
     assert "24 hours" in answer.text
+
+
+def test_a_focused_answer_lists_its_best_source_and_counts_the_rest(answerer: Answerer) -> None:
+    answer = answerer.answer("is my 98 carry legal in pennsylvania")
+    block = answer.text.split("**Sources**\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(block) == 2 and block[1].startswith("- …and ") and "more in the full entry" in block[1]
+    assert ".gov" in block[0] or "pa.gov" in block[0]  # the official page first
+
+
+def test_a_long_source_title_is_cut_at_a_word() -> None:
+    from bot.core.compose import SOURCE_TITLE_CHARS, _short_title
+
+    title = (
+        "Western Producer (2009), Mighty mini trucks easy on wallet: Saskatchewan farmers and a contractor"
+    )
+    short = _short_title(title)
+    assert len(short) <= SOURCE_TITLE_CHARS and short.endswith("…") and title.startswith(short[:-1])
+    assert title[len(short) - 1] in " ,;:-("  # cut between words, without a dangling mark
+    assert _short_title("PennDOT, Mini Trucks FAQ") == "PennDOT, Mini Trucks FAQ"
