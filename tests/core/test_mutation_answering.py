@@ -299,3 +299,41 @@ def test_which_declines_are_logged_as_gaps(
     answer = answerer.composer.decline("something", u, intent, "No.", entries=entries)
     assert ("logged the question" in answer.text) is logged
     assert not answer.suggestions and answer.confidence == 0.0 and answer.title == "I don't know that one"
+
+
+def test_a_decline_that_cites_entries_carries_them_and_the_askers_slots(answerer: Answerer) -> None:
+    u = understand("can i import a 1990 honda beat kei car into texas", answerer.lexicon)
+    rule, epa = answerer.kb.by_id[FEDERAL_25_YEAR], answerer.kb.by_id[FEDERAL_EPA_21_YEAR]
+    matches = [Match(rule, 0.2, "", 0.2, 0.0, 0.0)]
+    answer = answerer.composer.decline(
+        "q", u, "out_of_scope", "No.", suggestions=matches, entries=[rule, epa]
+    )
+    assert [(e.id, e.kind, e.title, e.score) for e in answer.entries] == [
+        (rule.id, rule.kind.value, rule.title, 0.0),
+        (epa.id, epa.kind.value, epa.title, 0.0),
+    ]
+    assert answer.sources and all(set(s) == {"title", "url"} for s in answer.sources)
+    assert answer.last_verified == min(rule.last_verified, epa.last_verified).isoformat()
+    assert (answer.state, answer.model, answer.year) == (u.state, u.model, u.year) == ("TX", None, 1990)
+    assert answer.matches == tuple(matches) and answer.understanding is u
+    assert "**Sources**" in answer.text and "**Sources**" not in answer.body and answer.body.startswith("No.")
+    assert not answer.suggestions  # 0.2 is under the did-you-mean floor
+
+
+def test_an_asked_state_condition_the_entry_lacks_is_said_to_be_unrecorded(answerer: Answerer) -> None:
+    wyoming = answerer.kb.by_state["WY"]
+    assert wyoming.conditions is None or not wyoming.conditions.emissions  # the premise of this test
+    answer = answerer.answer("do kei trucks need emissions testing in wyoming")
+    assert "**Emissions:** not recorded in my sources for Wyoming; ask " in answer.body
+
+
+def test_a_full_entry_shows_title_summary_and_body_and_a_full_state_entry_its_facts(
+    answerer: Answerer,
+) -> None:
+    hubs = answerer.kb.by_id["kei-hub-locks-vs-diff-lock"]
+    full = answerer.answer_entry(hubs.id, full=True)
+    assert full is not None and full.text.startswith(f"**{hubs.title}**\n{hubs.summary}\n")
+    assert hubs.body.strip()[:200] in full.text
+    texas = answerer.answer_entry("state-tx", full=True)
+    assert texas is not None and texas.text.startswith("**Texas: ") and "**Conditions**" in texas.text
+    assert answerer.kb.by_state["TX"].conditions.roads.split(";")[0] in texas.text
