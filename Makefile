@@ -60,7 +60,7 @@ MUTATION_JOBS ?= 2
 MUTANTS ?=
 mutation: $(STAMP)
 	rm -rf $(MUTATION_DIR) && mkdir -p $(MUTATION_DIR)
-	git archive HEAD bot tests knowledge eval pyproject.toml README.md | tar -x -C $(MUTATION_DIR)
+	git archive HEAD bot tests knowledge eval scripts pyproject.toml README.md | tar -x -C $(MUTATION_DIR)
 	cd $(MUTATION_DIR) && $(CURDIR)/$(BIN)/mutmut run --max-children $(MUTATION_JOBS) $(MUTANTS) ; \
 		$(CURDIR)/$(BIN)/mutmut results > mutation-survivors.txt ; \
 		echo "surviving mutants: $$(grep -c ': survived' mutation-survivors.txt) (list in $(MUTATION_DIR)/mutation-survivors.txt; 'cd $(MUTATION_DIR) && mutmut show NAME')"
