@@ -21,6 +21,7 @@ from bot.core.conversation import PLEASANTRY, Conversation, is_follow_up, merge_
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
 from bot.core.model import Answer, UsedEntry  # noqa: F401  (re-exported: adapters import them from here)
+from bot.core.places import STATE_NAMES
 from bot.core.policy import (
     AMBIGUITY_MARGIN,
     ANSWER_THRESHOLD,
@@ -619,9 +620,16 @@ class Answerer:
         topic = next((m for m in matches[:2] if m.entry.kind is Kind.FEDERAL_RULE), None)
         if topic and topic.score >= ANSWER_THRESHOLD and topic.entry not in rules:
             shown.append(topic.entry)
+        preface = result.describe()
         if result.fmvss_eligible is not False:
             shown.extend(
                 e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))
+            )
+        elif u.states:  # "...if i register it in montana?": no state's registration gets round the import rule
+            named = " or ".join(STATE_NAMES[code] for code in u.states[:MAX_STATES_IN_ONE_ANSWER])
+            preface += (
+                f"\nRegistering it in {named} does not change this: the import rule is federal, and a truck "
+                "that could not come in for road use is not road-legal in any state."
             )
         return self.composer.compose(
             asked,
@@ -632,7 +640,7 @@ class Answerer:
             0.95,
             state=u.state if any(e.kind is Kind.STATE_RULE for e in shown) else None,
             model=u.model,
-            preface=result.describe(),
+            preface=preface,
             include_bodies={e.id for e in shown},
         )
 

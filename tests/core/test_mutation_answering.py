@@ -107,6 +107,8 @@ def test_a_truck_too_young_to_import_gets_no_state_answer(answerer: Answerer) ->
     answer = answerer.answer("can i import a 2015 carry into texas")
     assert answer.state is None and "state-tx" not in ids(answer)
     assert FEDERAL_25_YEAR in ids(answer) and "2040" in answer.text  # when it becomes eligible
+    assert "Registering it in Texas does not change this" in answer.text  # no state gets round the rule
+    assert "does not change this" not in answerer.answer("can i import a 2015 carry").text  # no state named
 
 
 # ------------------------------------------------------------------ declines that cite a rule
