@@ -147,18 +147,16 @@ class Index:
         return tokens
 
     def _correct(self, token: str) -> str:
-        """The vocabulary word a typo was meant to be, or the stem of a compound; cached per word."""
+        """The vocabulary word a typo was meant to be, or the word itself; cached per word. (Taking the
+        longest known prefix of a compound was tried and dropped: it read "specific" as "spec", "colorado"
+        as "color", "paperweight" as "paper", "disconnect" as "disc".)"""
         cached = self._corrections.get(token)
         if cached is not None:
             return cached
         hit = process.extractOne(
             token, self._typo_candidates(len(token)), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
         )
-        if hit:
-            corrected = hit[0]
-        else:  # a compound: "rustproofing" -> "rust", "cambelt" -> "cam"
-            prefix = next((token[:k] for k in range(len(token) - 3, 3, -1) if token[:k] in self.idf), None)
-            corrected = prefix or token
+        corrected = hit[0] if hit else token
         if len(self._corrections) < MAX_CACHED_CORRECTIONS:
             self._corrections[token] = corrected
         return corrected
