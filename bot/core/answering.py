@@ -84,6 +84,9 @@ STATE_RULE_WORDS = frozenset(
 # "the ISF for cars", "ship a car from Japan": the vehicle the owner means, not a topic an entry must cover.
 # They stay words for ranking, where "kei car import" needs "car".
 VEHICLE_NOUNS = frozenset(content_tokens(normalise("car cars")))
+# "F6A vs K6A - which is better": how a comparison is asked, not a topic an entry must cover (the compare
+# cue has already read it)
+COMPARING_WORDS = frozenset(content_tokens(normalise("vs versus better worse compare comparison")))
 HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
     r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot)"
@@ -245,7 +248,11 @@ class Answerer:
         if u.list_states and (legal or not u.models):
             return self._state_overview(asked, u)
         tokens = self.index.question_tokens(u)
-        topic = [t for t in tokens if t not in VEHICLE_NOUNS] or tokens
+        # what the entry must cover: not the vehicle the owner means, not the maker of the truck already
+        # named ("which suzuki engine" with a Carry), not how a comparison is asked
+        makers = set(self.lexicon.makers) if u.models else set()
+        topic = [t for t in tokens if t not in VEHICLE_NOUNS and t not in COMPARING_WORDS and t not in makers]
+        topic = topic or tokens
         # "where do I get a clutch kit" is about where a part comes from ("where" and "get" are stopwords,
         # "buy" is the asking, not the topic); "where can I buy a kei truck" names no part: a buying question
         part_topic = [t for t in topic if t not in SOURCING_WORDS]

@@ -241,3 +241,9 @@ def test_a_long_source_title_is_cut_at_a_word() -> None:
     assert len(short) <= SOURCE_TITLE_CHARS and short.endswith("…") and title.startswith(short[:-1])
     assert title[len(short) - 1] in " ,;:-("  # cut between words, without a dangling mark
     assert _short_title("PennDOT, Mini Trucks FAQ") == "PennDOT, Mini Trucks FAQ"
+
+
+def test_how_a_comparison_is_asked_and_the_named_trucks_maker_are_not_topics(answerer: Answerer) -> None:
+    # "better" and "suzuki" are not things the engine entry must mention to answer "F6A vs K6A"
+    answer = answerer.answer("F6A vs K6A - which suzuki engine is better to have?")
+    assert answer.answered and answer.entries[0].id == "carry-engines-f6a-k6a-r06a"
