@@ -72,6 +72,9 @@ SOURCING = re.compile(
     r"\bwho sells\b|\b(best|good|cheapest) (place|site|website|shop|store)s? (to|for)\b"
 )
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
+# A question whose own words match one of the two federal rules this well is about that rule ("EPA form
+# 3520-1"), not only about the truck's dates
+SPECIFIC_RULE_WORDING = 0.8
 # Words that ask about a part of a state's rules (its conditions, laws, whom to ask), from the data file
 STATE_RULE_WORDS = frozenset(
     stem
@@ -625,8 +628,13 @@ class Answerer:
         rules = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR), self.kb.by_id.get(FEDERAL_EPA_21_YEAR)) if e]
         shown: list[Entry] = []
         topic = next((m for m in matches[:2] if m.entry.kind is Kind.FEDERAL_RULE), None)
-        if topic and topic.score >= ANSWER_THRESHOLD and topic.entry not in rules:
+        if topic and topic.score >= ANSWER_THRESHOLD and (
+            topic.entry not in rules or topic.text_score >= SPECIFIC_RULE_WORDING
+        ):
+            # the federal topic asked about (Canada, vans...), or one of the two rules when the question
+            # is about that rule itself ("do i need EPA form 3520-1"): its passages, not just its name
             shown.append(topic.entry)
+            rules = [rule for rule in rules if rule is not topic.entry]
         preface = result.describe()
         if result.fmvss_eligible is not False:
             shown.extend(

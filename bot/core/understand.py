@@ -853,6 +853,7 @@ def _find_date(
             apostrophe
             or vehicle_next
             or (prev_word in ("my", "a", "an", "the", "year", "from") and vehicle_next)
+            or (prev_word in ("a", "an") and not next_word)  # the follow-up "and for a 96?", "same for a 91"
         ):
             year = _expand(digits)
             if 1950 <= year <= 2039:

@@ -247,3 +247,19 @@ def test_how_a_comparison_is_asked_and_the_named_trucks_maker_are_not_topics(ans
     # "better" and "suzuki" are not things the engine entry must mention to answer "F6A vs K6A"
     answer = answerer.answer("F6A vs K6A - which suzuki engine is better to have?")
     assert answer.answered and answer.entries[0].id == "carry-engines-f6a-k6a-r06a"
+
+
+@pytest.mark.parametrize("follow_up", ["and for a 96?", "same for a 96", "what about a 96"])
+def test_a_bare_two_digit_year_in_a_follow_up_is_a_build_year(answerer: Answerer, follow_up: str) -> None:
+    conversation = Conversation()
+    answerer.answer("is a 2001 carry old enough to import", conversation)
+    answer = answerer.answer(follow_up, conversation)
+    assert answer.year == 1996 and "built in 1996" in answer.text
+
+
+def test_a_follow_up_about_one_of_the_rules_gets_that_rule_beside_the_dates(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("my hijet was built march 2002, can i import it", conversation)
+    answer = answerer.answer("do i need EPA form 3520-1", conversation)
+    assert "March 2002" in answer.text  # the truck's dates still apply
+    assert "original, unmodified configuration" in answer.text  # and the EPA rule itself is quoted
