@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from bot.core import eligibility, passages, scope, units
 from bot.core.compose import CONDITION_WORDS, Composer  # noqa: F401  (CONDITION_WORDS re-exported)
-from bot.core.conversation import PLEASANTRY, Conversation, is_follow_up, merge_context
+from bot.core.conversation import GREETING, PLEASANTRY, Conversation, is_follow_up, merge_context
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
 from bot.core.model import Answer, UsedEntry  # noqa: F401  (re-exported: adapters import them from here)
@@ -156,7 +156,7 @@ class Answerer:
         asked = clean(part)
         u = understand(asked, self.lexicon)
         u = self._apply_profile(u, profile)
-        chatter = bool(PLEASANTRY.fullmatch(u.text)) or scope.is_chatter(u)
+        chatter = bool(PLEASANTRY.fullmatch(u.text) or GREETING.fullmatch(u.text)) or scope.is_chatter(u)
         follow_up = not chatter and is_follow_up(u, conversation, self.index)
         if follow_up and conversation is not None:
             u = merge_context(u, conversation, self.index)
@@ -221,6 +221,16 @@ class Answerer:
                 "unknown",
                 "Ask me about kei trucks: a state's rules, importing, a model, maintenance, parts or buying.",
                 log_gap=False,  # nothing was asked, so there is no gap to log
+            )
+        if GREETING.fullmatch(u.text):
+            return self.composer.decline(
+                asked,
+                u,
+                "unknown",
+                "Hi! I'm here. Ask me about kei trucks: a state's rules, importing, a model, maintenance, "
+                "parts or buying.",
+                log_gap=False,
+                chatter=True,
             )
         if PLEASANTRY.fullmatch(u.text):
             return self.composer.decline(
@@ -628,8 +638,10 @@ class Answerer:
         rules = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR), self.kb.by_id.get(FEDERAL_EPA_21_YEAR)) if e]
         shown: list[Entry] = []
         topic = next((m for m in matches[:2] if m.entry.kind is Kind.FEDERAL_RULE), None)
-        if topic and topic.score >= ANSWER_THRESHOLD and (
-            topic.entry not in rules or topic.text_score >= SPECIFIC_RULE_WORDING
+        if (
+            topic
+            and topic.score >= ANSWER_THRESHOLD
+            and (topic.entry not in rules or topic.text_score >= SPECIFIC_RULE_WORDING)
         ):
             # the federal topic asked about (Canada, vans...), or one of the two rules when the question
             # is about that rule itself ("do i need EPA form 3520-1"): its passages, not just its name
@@ -640,7 +652,9 @@ class Answerer:
             shown.extend(
                 e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))
             )
-        elif u.states:  # "...if i register it in montana?": no state's registration gets round the import rule
+        elif (
+            u.states
+        ):  # "...if i register it in montana?": no state's registration gets round the import rule
             named = " or ".join(STATE_NAMES[code] for code in u.states[:MAX_STATES_IN_ONE_ANSWER])
             preface += (
                 f"\nRegistering it in {named} does not change this: the import rule is federal, and a truck "

@@ -19,10 +19,15 @@ LEANING_WORDS = frozenset(
     "it its it's that this there those them they one ones same too also either instead then".split()
 )
 
-PLEASANTRY = re.compile(
+_ACKNOWLEDGEMENT = (
     r"(ok(ay)?|k|cool|nice|great|awesome|thanks?( you)?( so much)?|thx|ty|tysm|cheers|lol|lmao|got it|"
-    r"perfect|sweet|gotcha|appreciate it|will do|yes|no|yep|nope|sure|hi|hello|hey)[\s!.?👍🙏]*"
+    r"perfect|sweet|gotcha|appreciate it|will do|yes|no|yep|nope|sure)"
 )
+_GREETING = r"(hi|hello|hey|hiya|yo|sup|good (morning|afternoon|evening)|(yo)?u there|are you there|anyone (there|home))"
+# "ok cool", "thanks!", "lol nice": one or more acknowledgements, nothing else
+PLEASANTRY = re.compile(rf"{_ACKNOWLEDGEMENT}([\s,!.?👍🙏]+{_ACKNOWLEDGEMENT})*[\s,!.?👍🙏]*")
+# "hello?", "u there?", "hey keibot": a greeting, nothing else
+GREETING = re.compile(rf"{_GREETING}([\s,]+(keibot|bot|there))?[\s,!.?👋]*")
 
 
 @dataclass
@@ -37,7 +42,12 @@ class Conversation:
 
     def remember(self, u: Understanding, intent: str, answered: bool, index: Index) -> None:
         """Keep a question that was about something (not chatter, not out of scope) for the next turn."""
-        if intent == "out_of_scope" or not u.text or PLEASANTRY.fullmatch(u.text):
+        if (
+            intent == "out_of_scope"
+            or not u.text
+            or PLEASANTRY.fullmatch(u.text)
+            or GREETING.fullmatch(u.text)
+        ):
             return
         self.understanding = u
         self.states = u.states or self.states

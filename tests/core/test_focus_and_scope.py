@@ -63,7 +63,8 @@ def test_a_kei_truck_beside_a_utv_is_still_answered(answerer: Answerer) -> None:
 
 
 @pytest.mark.parametrize(
-    "chat", ["tell me a joke", "lol nice", "anyone watching the game tonight?", "thanks!"]
+    "chat",
+    ["tell me a joke", "lol nice", "anyone watching the game tonight?", "thanks!", "u there?", "ok cool"],
 )
 def test_chatter_after_a_question_is_not_a_follow_up(answerer: Answerer, chat: str) -> None:
     conversation = Conversation()
@@ -263,3 +264,15 @@ def test_a_follow_up_about_one_of_the_rules_gets_that_rule_beside_the_dates(answ
     answer = answerer.answer("do i need EPA form 3520-1", conversation)
     assert "March 2002" in answer.text  # the truck's dates still apply
     assert "original, unmodified configuration" in answer.text  # and the EPA rule itself is quoted
+
+
+@pytest.mark.parametrize("greeting", ["hello?", "u there?", "hey keibot", "good morning"])
+def test_a_greeting_gets_a_greeting_not_thanks(answerer: Answerer, greeting: str) -> None:
+    answer = answerer.answer(greeting)
+    assert answer.chatter and not answer.answered and answer.text.startswith("Hi! I'm here.")
+
+
+@pytest.mark.parametrize("thanks", ["ok cool", "thanks!", "lol nice", "ok thanks, cool"])
+def test_several_acknowledgements_are_still_chat(answerer: Answerer, thanks: str) -> None:
+    answer = answerer.answer(thanks)
+    assert answer.chatter and answer.text.startswith("Happy to help.")
