@@ -86,7 +86,7 @@ STATE_RULE_WORDS = frozenset(
 )
 # "the ISF for cars", "ship a car from Japan": the vehicle the owner means, not a topic an entry must cover.
 # They stay words for ranking, where "kei car import" needs "car".
-VEHICLE_NOUNS = frozenset(content_tokens(normalise("car cars")))
+VEHICLE_NOUNS = frozenset(content_tokens(normalise("car cars 660cc")))  # "top speed of a 660cc kei truck"
 # "F6A vs K6A - which is better": how a comparison is asked, not a topic an entry must cover (the compare
 # cue has already read it)
 COMPARING_WORDS = frozenset(content_tokens(normalise("vs versus better worse compare comparison")))
@@ -138,7 +138,17 @@ class Answerer:
             entry.id: frozenset().union(
                 *(p.tokens for p in cut[entry.id].passages),
                 content_tokens(
-                    normalise(" ".join((entry.title, cut[entry.id].lead, *entry.aliases, *entry.phrasings)))
+                    normalise(
+                        " ".join(
+                            (
+                                entry.title,
+                                cut[entry.id].lead,
+                                entry.summary or "",
+                                *entry.aliases,
+                                *entry.phrasings,
+                            )
+                        )
+                    )
                 ),
             )
             for entry in kb.entries
@@ -261,6 +271,13 @@ class Answerer:
         if u.list_states and (legal or not u.models):
             return self._state_overview(asked, u)
         tokens = self.index.question_tokens(u)
+        compared = scope.named_vehicle(u)
+        if (
+            compared is not None
+        ):  # "polaris ranger vs kei truck": the entries compare keis with UTVs, not Rangers
+            tokens = tokens + [
+                t for t in content_tokens(normalise(compared.category.replace("_", " "))) if t not in tokens
+            ]
         # what the entry must cover: not the vehicle the owner means, not the maker of the truck already
         # named ("which suzuki engine" with a Carry), not how a comparison is asked
         makers = set(self.lexicon.makers) if u.models else set()

@@ -78,7 +78,9 @@ def cut(entry: Entry) -> EntryPassages:
         opening = blocks[0] if blocks and not any(_LIST_ITEM.match(x) for x in blocks[0].splitlines()) else ""
         if opening:
             blocks.pop(0)
-        lead = "\n".join(part for part in (opening, entry.summary) if part)
+        # a bold opening is the entry's own direct answer; a summary beside it mostly says it again
+        bold_opening = opening.startswith("**") and opening.rstrip().endswith("**")
+        lead = opening if bold_opening else "\n".join(part for part in (opening, entry.summary) if part)
     raw: list[tuple[str, str, str]] = []  # (heading, text, extra cue words)
     for block in blocks:
         raw.extend((heading, text, "") for heading, text in _split_block(block))

@@ -65,24 +65,25 @@ def names_kei(u: Understanding) -> bool:
     )
 
 
+def named_vehicle(u: Understanding) -> OtherVehicle | None:
+    """The first non-kei vehicle the question names (longest name first), kei words or not."""
+    vocab = vocabulary()
+    flat = " ".join(w.replace("-", " ") for w in u.tokens).split()
+    for n in range(min(vocab.longest, len(flat)), 0, -1):
+        for i in range(len(flat) - n + 1):
+            hit = vocab.vehicles.get(" ".join(flat[i : i + n]))
+            if hit:
+                return OtherVehicle(hit[0], hit[1], hit[2], " ".join(flat[i : i + n]))
+    return None
+
+
 def other_vehicle(u: Understanding) -> OtherVehicle | None:
     """The non-kei vehicle a question is about, if it names one and no kei truck.
 
     "Is a Delica a kei truck?" names kei words but is about the Delica, so imports and look-alikes count
     even beside kei words; a UTV or pickup beside a kei truck is a comparison, which is in scope.
     """
-    vocab = vocabulary()
-    words = [w.replace("-", " ") for w in u.tokens]
-    flat = " ".join(words).split()
-    found = None
-    for n in range(min(vocab.longest, len(flat)), 0, -1):
-        for i in range(len(flat) - n + 1):
-            hit = vocab.vehicles.get(" ".join(flat[i : i + n]))
-            if hit:
-                found = OtherVehicle(hit[0], hit[1], hit[2], " ".join(flat[i : i + n]))
-                break
-        if found:
-            break
+    found = named_vehicle(u)
     if found is None or u.models or u.chassis_code or u.engine_code:
         return None
     if found.rule == "state" and names_kei(u):

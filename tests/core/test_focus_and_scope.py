@@ -276,3 +276,21 @@ def test_a_greeting_gets_a_greeting_not_thanks(answerer: Answerer, greeting: str
 def test_several_acknowledgements_are_still_chat(answerer: Answerer, thanks: str) -> None:
     answer = answerer.answer(thanks)
     assert answer.chatter and answer.text.startswith("Happy to help.")
+
+
+def test_an_entrys_bold_opening_is_not_followed_by_its_summary_saying_it_again(answerer: Answerer) -> None:
+    entry = answerer.kb.by_id["buying-auction-sheet-damage-codes"]
+    answer = answerer.answer("what do the damage codes on an auction sheet mean")
+    assert answer.entries[0].id == entry.id
+    assert entry.body.strip().split("\n\n")[0] in answer.text and entry.summary not in answer.text
+
+
+@pytest.mark.parametrize("question", ["polaris ranger vs kei truck", "kei truck or a kawasaki mule for the farm"])
+def test_a_named_utv_beside_a_kei_truck_finds_the_kei_vs_utv_entry(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == "buying-kei-vs-utv-farm"
+
+
+def test_660cc_describing_the_truck_is_not_a_topic(answerer: Answerer) -> None:
+    answer = answerer.answer("top speed of a 660cc kei truck")
+    assert answer.answered and answer.entries[0].id == "kei-top-speed-highway"
