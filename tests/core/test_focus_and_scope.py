@@ -294,3 +294,7 @@ def test_a_named_utv_beside_a_kei_truck_finds_the_kei_vs_utv_entry(answerer: Ans
 def test_660cc_describing_the_truck_is_not_a_topic(answerer: Answerer) -> None:
     answer = answerer.answer("top speed of a 660cc kei truck")
     assert answer.answered and answer.entries[0].id == "kei-top-speed-highway"
+
+
+def test_oil_weight_means_viscosity(answerer: Answerer) -> None:
+    assert "10W-30" in answerer.answer("what oil weight for my acty").text
