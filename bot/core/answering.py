@@ -308,6 +308,10 @@ class Answerer:
             )
         if self._wants_eligibility(u):
             return self._eligibility(asked, u, matches)
+        if u.chassis_code and not u.year and u.top_cue == "federal_import":
+            sheet = self._generation_sheet(u.chassis_code)
+            if sheet is not None and sheet.years:  # "is the DA63T old enough to import yet?"
+                return self._generation_eligibility(asked, u, sheet)
         if (
             u.cues.get("compare")
             and len(u.models) >= 2
@@ -435,20 +439,33 @@ class Answerer:
         if tokens or (len(u.models) > 1 and not u.chassis_code):
             return None  # the question has a topic of its own, or names two trucks
         if u.chassis_code:
-            by_code = [e for e in self.kb.entries if u.chassis_code in e.chassis_codes and e.model]
-            if by_code:
-                # the generation's own sheet: a spec entry rather than a fault the generation has ("da63t"
-                # alone is not a question about its 4WD actuator), the one spanning the fewest years (not
-                # a system shared by three generations), then the fewest codes
-                return min(
-                    by_code,
-                    key=lambda e: (e.kind is not Kind.MODEL_SPEC, _year_span(e), len(e.chassis_codes)),
-                )
+            sheet = self._generation_sheet(u.chassis_code)
+            if sheet is not None:
+                return sheet
         if u.model:
             return next((e for e in self.kb.entries if e.family and e.model == u.model), None)
         if scope.names_kei(u) and not u.cues:  # "what is a kei truck?", "what are japanese mini trucks?"
             return self.kb.by_id.get(CLASS_OVERVIEW)
         return None
+
+    def _generation_sheet(self, chassis_code: str) -> Entry | None:
+        """The generation's own sheet for a chassis code: a spec entry rather than a fault the generation has
+        ("da63t" alone is not a question about its 4WD actuator), the one spanning the fewest years (not a
+        system shared by three generations), then the fewest codes."""
+        by_code = [e for e in self.kb.entries if chassis_code in e.chassis_codes and e.model]
+        if not by_code:
+            return None
+        return min(
+            by_code, key=lambda e: (e.kind is not Kind.MODEL_SPEC, _year_span(e), len(e.chassis_codes))
+        )
+
+    def _generation_eligibility(self, asked: str, u: Understanding, sheet: Entry) -> Answer:
+        assert sheet.years is not None
+        preface = eligibility.describe_generation(u.chassis_code or "", *sheet.years, self.clock())
+        rules = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
+        return self.composer.compose(
+            asked, u, "federal_import", [*rules, sheet], [], 0.9, model=sheet.model, preface=preface
+        )
 
     def _twin_overview(self, u: Understanding) -> Entry | None:
         if len(u.models) < 2:

@@ -339,3 +339,10 @@ def test_a_full_entry_shows_title_summary_and_body_and_a_full_state_entry_its_fa
     texas = answerer.answer_entry("state-tx", full=True)
     assert texas is not None and texas.text.startswith("**Texas: ") and "**Conditions**" in texas.text
     assert answerer.kb.by_state["TX"].conditions.roads.split(";")[0] in texas.text
+
+
+def test_a_chassis_code_import_question_gets_its_generations_dates(answerer: Answerer) -> None:
+    answer = answerer.answer("is the DA63T old enough to import yet")
+    assert answer.answered and answer.intent == "federal_import" and answer.model == "Suzuki Carry"
+    assert ids(answer) == [FEDERAL_25_YEAR, "carry-da63t-da65t-specs"]
+    assert answer.text.startswith("**DA63T trucks were built 2002-2013, so under the 25-year rule none is old")

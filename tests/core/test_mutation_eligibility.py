@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from bot.core import eligibility
 
 PLAIN_ELIGIBLE = "**25-year rule (NHTSA / FMVSS): eligible.**"
@@ -57,3 +59,26 @@ def test_not_yet_eligible_names_both_ends_when_only_the_year_is_known() -> None:
     assert "turns 25 in January 2028 at the earliest (January build) and December 2028 at the latest" in text
     known = eligibility.check(2003, 6, dt.date(2026, 12, 5)).describe()
     assert "turns 25 in June 2028." in known and "at the earliest" not in known
+
+
+@pytest.mark.parametrize(
+    ("today", "verdict"),
+    [
+        (dt.date(2026, 12, 6), "none is old enough yet"),
+        (
+            dt.date(2027, 1, 1),
+            "some are old enough now and some are not yet: it depends on each truck's build month",
+        ),
+        (
+            dt.date(2038, 11, 30),
+            "some are old enough now and some are not yet: it depends on each truck's build month",
+        ),
+        (dt.date(2038, 12, 1), "all of them are old enough now"),
+    ],
+)
+def test_a_generation_is_eligible_from_its_first_january_to_its_last_december(
+    today: dt.date, verdict: str
+) -> None:
+    text = eligibility.describe_generation("DA63T", 2002, 2013, today)
+    assert text.startswith(f"**DA63T trucks were built 2002-2013, so under the 25-year rule {verdict}.**")
+    assert "January 2027 at the earliest" in text and "by December 2038" in text
