@@ -90,6 +90,8 @@ VEHICLE_NOUNS = frozenset(content_tokens(normalise("car cars 660cc")))  # "top s
 # "F6A vs K6A - which is better": how a comparison is asked, not a topic an entry must cover (the compare
 # cue has already read it)
 COMPARING_WORDS = frozenset(content_tokens(normalise("vs versus better worse compare comparison")))
+# "what's the diff between DA63T and DA52T": "diff" is the difference there, not the differential
+DIFFERENCE_WORDS = frozenset(content_tokens(normalise("diff difference differences different")))
 HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
     r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot)"
@@ -318,6 +320,9 @@ class Answerer:
             and top in (None, "compare", "model_spec", "maintenance", "parts")
         ):
             return self._compare_models(asked, u, tokens)
+        codes = list(dict.fromkeys(t.upper() for t in u.tokens if t in self.lexicon.chassis))
+        if u.cues.get("compare") and len(codes) >= 2 and len(u.models) < 2:
+            return self._compare_generations(asked, u, codes, tokens)  # "diff between DA63T and DA52T"
 
         best = matches[0] if matches else None
         twin = self._twin_overview(u)
@@ -447,6 +452,36 @@ class Answerer:
         if scope.names_kei(u) and not u.cues:  # "what is a kei truck?", "what are japanese mini trucks?"
             return self.kb.by_id.get(CLASS_OVERVIEW)
         return None
+
+    def _compare_generations(
+        self, asked: str, u: Understanding, codes: list[str], tokens: list[str]
+    ) -> Answer:
+        """Two or three generations of one truck side by side: each code's entry on the asked topic, or its
+        generation sheet when the question asks only for the difference."""
+        topic = [t for t in tokens if t not in COMPARING_WORDS and t not in DIFFERENCE_WORDS]
+        picked: list[Entry] = []
+        used: list[Match] = []
+        for code in codes[:3]:
+            model = self.lexicon.chassis[code.casefold()]
+            ranked = (
+                self.index.rank(u.with_slots(models=(model,), chassis_code=code), topic, limit=1)
+                if topic
+                else []
+            )
+            if ranked and ranked[0].score >= ANSWER_THRESHOLD and ranked[0].entry not in picked:
+                picked.append(ranked[0].entry)
+                used.append(ranked[0])
+            elif (sheet := self._generation_sheet(code)) is not None and sheet not in picked:
+                picked.append(sheet)
+        if len(picked) < 2:
+            return self.composer.decline(
+                asked, u, "compare", "I don't have sourced facts to compare those on, so I won't guess."
+            )
+        note = (
+            "I only compare on sourced facts; where one side has no figure in my knowledge base, treat "
+            "the comparison as incomplete."
+        )
+        return self.composer.compose(asked, u, "compare", picked, used, 0.7, model=u.model, preface=note)
 
     def _generation_sheet(self, chassis_code: str) -> Entry | None:
         """The generation's own sheet for a chassis code: a spec entry rather than a fault the generation has

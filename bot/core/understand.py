@@ -134,7 +134,8 @@ INTENT_CUES: dict[str, tuple[str, ...]] = {
         "carb", "carbureted", "cylinder", "supercharged", "turbo", "transmission", "low range", "4wd",
         "awd", "4x4", "full time", "part time", "tank", "capacity", "bed size", "years", "generation",
     ),
-    "compare": ("vs", "versus", "compared", "comparison", "difference between", "which one", "better"),
+    "compare": ("vs", "versus", "compared", "comparison", "difference between", "differences between",
+                "diff between", "which one", "better"),
 }  # fmt: skip
 
 FOLLOW_UP = re.compile(

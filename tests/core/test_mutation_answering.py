@@ -346,3 +346,17 @@ def test_a_chassis_code_import_question_gets_its_generations_dates(answerer: Ans
     assert answer.answered and answer.intent == "federal_import" and answer.model == "Suzuki Carry"
     assert ids(answer) == [FEDERAL_25_YEAR, "carry-da63t-da65t-specs"]
     assert answer.text.startswith("**DA63T trucks were built 2002-2013, so under the 25-year rule none is old")
+
+
+@pytest.mark.parametrize(
+    ("question", "sheets"),
+    [
+        ("whats the diff between DA63T and DA52T", ["carry-da63t-da65t-specs", "carry-da52t-db52t-da62t-specs"]),
+        ("difference between HA4 and HA7", ["acty-ha3-ha4-specs", "acty-ha6-ha7-specs"]),
+    ],
+)
+def test_two_generations_of_one_truck_are_compared_sheet_by_sheet(
+    answerer: Answerer, question: str, sheets: list[str]
+) -> None:
+    answer = answerer.answer(question)  # "diff" here is the difference, not a diff lock
+    assert answer.answered and answer.intent == "compare" and ids(answer) == sheets
