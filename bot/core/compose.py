@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.core import passages
+from bot.core import passages, places
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
 from bot.core.model import Answer, UsedEntry
@@ -83,7 +83,11 @@ class Composer:
                 k.replace("_", " ") for k in keys if not (entry.conditions and getattr(entry.conditions, k))
             ]
         room = budget - sum(len(p.text) for p in asked)
-        chosen, matched = passages.select(cut, wanted, room) if room > 0 else ([], False)
+        pool = cut
+        if u.states and entry.kind is not Kind.STATE_RULE:
+            # a general legal entry beside New York's answer: not its passages about Illinois alone
+            pool = replace(cut, passages=tuple(p for p in cut.passages if _about_asked_states(p, u.states)))
+        chosen, matched = passages.select(pool, wanted, room) if room > 0 else ([], False)
         chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
         if not matched and entry.kind is not Kind.STATE_RULE:
             # no passage speaks to the question's words: the entry's opening sections, kept short
@@ -281,6 +285,19 @@ def asked_conditions(u: Understanding) -> list[str]:
 def _focused_conditions(conditions: dict[str, str], u: Understanding) -> list[tuple[str, str]]:
     """The recorded conditions among those the question asks about, with their text."""
     return [(key, conditions[key]) for key in asked_conditions(u) if key in conditions]
+
+
+_STATE_NAME = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, places.STATE_NAMES.values()), key=len, reverse=True)) + r")\b"
+)
+_CODE_OF_NAME = {name: code for code, name in places.STATE_NAMES.items()}
+
+
+def _about_asked_states(passage: passages.Passage, asked: tuple[str, ...]) -> bool:
+    """False for a passage that names states, none of them asked about ("Illinois revokes plates" beside a
+    New York question); passages naming no state, or an asked one, stay."""
+    named = {_CODE_OF_NAME[name] for name in _STATE_NAME.findall(f"{passage.heading} {passage.text}")}
+    return not named or bool(named.intersection(asked))
 
 
 def _sources_block(sources: list[tuple[str, str]], more: int = 0) -> str:

@@ -298,3 +298,25 @@ def test_660cc_describing_the_truck_is_not_a_topic(answerer: Answerer) -> None:
 
 def test_oil_weight_means_viscosity(answerer: Answerer) -> None:
     assert "10W-30" in answerer.answer("what oil weight for my acty").text
+
+
+def test_a_general_legal_entry_beside_a_state_quotes_no_passage_only_about_other_states(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("ny revoked registrations for kei trucks?")
+    assert answer.state == "NY" and "legal-grandfathering" in [e.id for e in answer.entries]
+    general = answer.text.split("**Short answer:**", 1)[1]
+    assert "New York" in general  # the passage naming New York among the recalls
+    assert "**Maine (2021):**" not in general  # a passage about Maine alone
+
+
+def test_passages_naming_only_other_states_are_left_out_and_those_naming_none_stay() -> None:
+    from bot.core.compose import _about_asked_states
+    from bot.core.passages import Passage
+
+    def about(text: str) -> bool:
+        return _about_asked_states(Passage(0, "", text, frozenset()), ("VA",))
+
+    assert about("- Keep your registration current.")  # no state named
+    assert about("- Virginia exempts them.") and about("- Maine and Virginia both did.")
+    assert not about("- West Virginia allows them.")  # West Virginia is not Virginia
