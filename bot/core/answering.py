@@ -72,6 +72,7 @@ SOURCING = re.compile(
     r"\bwho sells\b|\b(best|good|cheapest) (place|site|website|shop|store)s? (to|for)\b"
 )
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
+PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"
 # A question whose own words match one of the two federal rules this well is about that rule ("EPA form
 # 3520-1"), not only about the truck's dates
 SPECIFIC_RULE_WORDING = 0.8
@@ -288,7 +289,7 @@ class Answerer:
         # "where do I get a clutch kit" is about where a part comes from ("where" and "get" are stopwords,
         # "buy" is the asking, not the topic); "where can I buy a kei truck" names no part: a buying question
         part_topic = [t for t in topic if t not in SOURCING_WORDS]
-        sourcing = bool(SOURCING.search(u.text)) and bool(part_topic)
+        sourcing = bool(SOURCING.search(u.text)) and bool(part_topic or PART_WORDS.intersection(tokens))
         if sourcing:
             topic = part_topic
             tokens = tokens + [t for t in SOURCING_WORDS if t not in tokens]
@@ -357,7 +358,7 @@ class Answerer:
             return self.composer.decline(asked, u, intent, reason, suggestions=matches)
         matches = self._covering_first(matches, topic)
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
-            matches = self._sourcing_first(matches, topic)
+            matches = self._sourcing_first(matches, topic, u.model)
         best = matches[0]
         # where a part comes from is the answer to "where do I get X", however many other entries share X
         where_parts_come_from = sourcing and best.entry.kind is Kind.PARTS
@@ -393,11 +394,15 @@ class Answerer:
     def _covers_question(self, entry: Entry, tokens: list[str]) -> bool:
         return self._coverage(entry, tokens) >= COVERAGE_THRESHOLD
 
-    def _sourcing_first(self, matches: list[Match], topic: list[str]) -> list[Match]:
+    def _sourcing_first(self, matches: list[Match], topic: list[str], model: str | None) -> list[Match]:
         """For "where do I get X": a parts entry about X, else a general one on where parts come from (not
-        another part's shops), first, when one is good enough to answer."""
+        another part's shops), first, when one is good enough to answer. "Parts for my acty" (no part
+        named) is about the Acty's own parts sources, where the knowledge base has them."""
         parts = [m for m in matches if m.entry.kind is Kind.PARTS and m.score >= ANSWER_THRESHOLD]
-        first = next((m for m in parts if self._covers_question(m.entry, topic)), None)
+        if topic:
+            first = next((m for m in parts if self._covers_question(m.entry, topic)), None)
+        else:
+            first = next((m for m in parts if model and m.entry.model == model), None)
         first = (
             first or next((m for m in parts if m.entry.model is None), None) or (parts[0] if parts else None)
         )

@@ -320,3 +320,11 @@ def test_passages_naming_only_other_states_are_left_out_and_those_naming_none_st
     assert about("- Keep your registration current.")  # no state named
     assert about("- Virginia exempts them.") and about("- Maine and Virginia both did.")
     assert not about("- West Virginia allows them.")  # West Virginia is not Virginia
+
+
+def test_parts_for_a_named_truck_start_with_that_trucks_parts_sources(answerer: Answerer) -> None:
+    answer = answerer.answer("where do i get parts for my acty")
+    assert answer.answered and answer.intent == "parts"
+    assert answer.entries[0].id == "parts-acty-honda-reproduction"
+    general = answerer.answer("where can i find parts")
+    assert general.answered and general.intent == "parts"
