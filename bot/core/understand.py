@@ -90,53 +90,15 @@ _LIST_STATES = re.compile(r"\b(which|what|list( of)?|how many|all( the)?)\s+(\w+
 _STATES_WHERE = re.compile(r"\bstates?\s+(where|that)\b.{0,40}\b(legal|allow|register|drive)")
 _WHICH_OF_TWO = re.compile(r"\b(or|vs\.?|versus)\b.{0,40}\bwhich\b|\bwhich\b.{0,40}\b(or|vs)\b")
 
-INTENT_CUES: dict[str, tuple[str, ...]] = {
-    "state_legality": (
-        "legal", "illegal", "street legal", "road legal", "register", "registration", "registered",
-        "registering", "title", "titled", "titling", "plate", "plates", "plated", "tags", "tag", "dmv",
-        "bmv", "rmv", "mva", "mvd", "sos", "secretary of state", "tax office", "tax assessor", "banned",
-        "ban", "law", "laws", "allowed", "allow", "highway", "highways", "hwy", "interstate", "road",
-        "roads", "street", "streets", "insurance", "insure", "antique", "collector", "grandfathered",
-        "revoked", "revoke", "cancelled", "canceled", "off road title", "inspection", "emissions",
-        "mph", "paved", "public road", "statute", "bill", "legislature", "clerk", "ticket", "cop", "police", "speed limit",
-        "sheriff", "drive on", "legally",
-    ),
-    "federal_import": (
-        "import", "importable", "importing", "imported", "25 year", "25 years", "25yr", "21 year",
-        "customs", "cbp", "hs-7", "hs7", "3520", "epa", "nhtsa", "fmvss", "export certificate",
-        "export cert", "deregistration", "build date", "build month", "manufacture date",
-        "date of manufacture", "eligible", "eligibility", "duty", "tariff", "chicken tax", "broker",
-        "port", "federal", "bring", "across the border", "into the us", "into the country", "ship it",
-    ),
-    "buying": (
-        "buy", "buying", "purchase", "purchasing", "seller", "dealer", "importer", "auction",
-        "auction sheet", "grade", "marketplace", "craigslist", "checklist", "look for", "paperwork",
-        "before i buy", "for sale", "scam", "red flags", "used",
-    ),
-    "parts": (
-        "parts", "part", "part number", "oem", "where to get", "where do i get", "where can i get",
-        "where to buy", "order", "ordering", "amayama", "megazip", "partsouq", "interchange",
-        "interchangeable", "swap", "bolt in", "bolt up", "fit", "fits", "cross reference", "kit",
-        "junkyard", "donor", "mat", "accessory", "accessories", "catalog", "catalogue", "same as",
-    ),
-    "maintenance": (
-        "change", "replace", "replacing", "replacement", "interval", "how often", "timing belt",
-        "belt", "oil", "coolant", "overheat", "overheats", "overheating", "rust", "rusty", "clutch",
-        "slipping", "leak", "leaking", "fix", "repair", "broken", "won't", "wont", "doesn't", "noise",
-        "spark plug", "plugs", "valve", "adjust", "adjustment", "tension", "deflection", "thermostat",
-        "odometer", "speedometer", "maintenance", "service", "snapped", "engage", "problem", "issue",
-        "rustproof", "rustproofing", "undercoat", "undercoating", "fluid film", "corrosion", "winterize",
-        "winterizing", "salt", "salted", "road salt",
-    ),
-    "model_spec": (
-        "engine", "hp", "horsepower", "power", "torque", "weight", "weigh", "curb weight", "dimensions",
-        "length", "width", "payload", "top speed", "spec", "specs", "how big", "legroom", "cab", "fuel injected",
-        "carb", "carbureted", "cylinder", "supercharged", "turbo", "transmission", "low range", "4wd",
-        "awd", "4x4", "full time", "part time", "tank", "capacity", "bed size", "years", "generation",
-    ),
-    "compare": ("vs", "versus", "compared", "comparison", "difference between", "differences between",
-                "diff between", "which one", "better"),
-}  # fmt: skip
+_INTENT_CUES_FILE = Path(__file__).with_name("data") / "intent_cues.yaml"
+with _INTENT_CUES_FILE.open(encoding="utf-8") as _handle:
+    # intent -> the words and phrases that ask for it ("legal", "street legal" -> state_legality)
+    INTENT_CUES: dict[str, tuple[str, ...]] = {
+        intent: tuple(str(p) for p in phrases)
+        for intent, phrases in yaml.load(
+            _handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        ).items()
+    }
 
 FOLLOW_UP = re.compile(
     r"^(ok(ay)?|and|so|then|also|but|what about|how about|what if|same (for|with)|is it|does it|"
