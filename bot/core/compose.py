@@ -193,7 +193,8 @@ class Composer:
         if (
             legal
         ):  # whom to ask belongs to the answer itself, before its sources (adapters put it in a footer)
-            where = f"{dmv[0]} (<{dmv[1]}>)" if dmv else "your state's DMV"
+            # the agency's link once: not again when the answer's "Who to ask" line already gives it
+            where = (f"{dmv[0]} (<{dmv[1]}>)" if dmv[1] not in body else dmv[0]) if dmv else "your state's DMV"
             parts.append(f"_Not legal advice — confirm with {where} before you buy or drive._")
         sources = self._sources(entries)
         parts.append(_sources_block(sources) if full else _sources_block(*_pick_sources(entries, sources)))

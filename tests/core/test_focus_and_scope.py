@@ -328,3 +328,11 @@ def test_parts_for_a_named_truck_start_with_that_trucks_parts_sources(answerer: 
     assert answer.entries[0].id == "parts-acty-honda-reproduction"
     general = answerer.answer("where can i find parts")
     assert general.answered and general.intent == "parts"
+
+
+def test_the_agencys_link_is_given_once(answerer: Answerer) -> None:
+    answer = answerer.answer("ny revoked registrations for kei trucks?")
+    url = answerer.kb.by_state["NY"].dmv.url
+    before_sources = answer.text.split("**Sources**")[0]
+    assert "**Who to ask:**" in before_sources and before_sources.count(url) == 1
+    assert "_Not legal advice — confirm with New York State Department of Motor Vehicles (DMV) before" in answer.text
