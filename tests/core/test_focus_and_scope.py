@@ -285,7 +285,9 @@ def test_an_entrys_bold_opening_is_not_followed_by_its_summary_saying_it_again(a
     assert entry.body.strip().split("\n\n")[0] in answer.text and entry.summary not in answer.text
 
 
-@pytest.mark.parametrize("question", ["polaris ranger vs kei truck", "kei truck or a kawasaki mule for the farm"])
+@pytest.mark.parametrize(
+    "question", ["polaris ranger vs kei truck", "kei truck or a kawasaki mule for the farm"]
+)
 def test_a_named_utv_beside_a_kei_truck_finds_the_kei_vs_utv_entry(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert answer.answered and answer.entries[0].id == "buying-kei-vs-utv-farm"
@@ -335,4 +337,20 @@ def test_the_agencys_link_is_given_once(answerer: Answerer) -> None:
     url = answerer.kb.by_state["NY"].dmv.url
     before_sources = answer.text.split("**Sources**")[0]
     assert "**Who to ask:**" in before_sources and before_sources.count(url) == 1
-    assert "_Not legal advice — confirm with New York State Department of Motor Vehicles (DMV) before" in answer.text
+    assert (
+        "_Not legal advice — confirm with New York State Department of Motor Vehicles (DMV) before"
+        in answer.text
+    )
+
+
+def test_an_entry_named_in_a_chatty_question_and_far_ahead_answers_it(answerer: Answerer) -> None:
+    # "jumbo cab" names the entry; "my knees hit the dash", "6'2", "regular" are the owner's story
+    answer = answerer.answer(
+        "jumbo cab hijet - how much more legroom? im 6'2 and my knees hit the dash in a regular cab"
+    )
+    assert answer.answered and answer.entries[0].id == "hijet-jumbo-extended-cab"
+
+
+def test_what_a_rule_means_is_a_question_about_the_rule(answerer: Answerer) -> None:
+    answer = answerer.answer("what does the 25 year rule mean")
+    assert answer.answered and answer.entries[0].id == "federal-25-year-rule"
