@@ -767,7 +767,24 @@ def _expand(two: str) -> int:
     return 1900 + value if value >= 50 else 2000 + value
 
 
+# "my 1999 hijet was built in august": the build month said apart from the year
+_BUILT_IN_MONTH = re.compile(
+    r"\b(?:built|made|manufactured|produced|build date|build month)(?: in| on| is| was)?(?: early| late| mid)?"
+    r" (" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
+)
+
+
 def _find_date(
+    text: str, tokens: tuple[str, ...], lexicon: Lexicon, slot_tokens: set[str]
+) -> tuple[int | None, int | None]:
+    year, month = _find_year_and_month(text, tokens, lexicon, slot_tokens)
+    if year is not None and month is None and (built := _BUILT_IN_MONTH.search(text)):
+        slot_tokens.add(built.group(1))
+        month = MONTHS[built.group(1)]
+    return year, month
+
+
+def _find_year_and_month(
     text: str, tokens: tuple[str, ...], lexicon: Lexicon, slot_tokens: set[str]
 ) -> tuple[int | None, int | None]:
     if not _DIGIT.search(text):  # every date pattern below has a digit in it

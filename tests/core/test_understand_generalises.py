@@ -186,3 +186,20 @@ def test_towns_named_like_words_need_context(lexicon: Lexicon, question: str, st
 )
 def test_towns_and_counties_from_the_packages(lexicon: Lexicon, question: str, states: list[str]) -> None:
     assert list(understand(question, lexicon).states) == states
+
+
+@pytest.mark.parametrize(
+    ("question", "year", "month"),
+    [
+        ("my 1999 hijet was built in august, can i import it", 1999, 8),
+        ("2001 carry built in december is it eligible", 2001, 12),
+        ("it was made in may, a 98 acty", 1998, 5),
+        ("is a 2001 carry eligible", 2001, None),
+        ("my 2001 carry, may i import it?", 2001, None),  # "may" the verb, not the month
+    ],
+)
+def test_a_build_month_said_apart_from_the_year(
+    lexicon: Lexicon, question: str, year: int, month: int | None
+) -> None:
+    u = understand(question, lexicon)
+    assert (u.year, u.month) == (year, month)
