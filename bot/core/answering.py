@@ -526,9 +526,11 @@ class Answerer:
         if not u.year:
             return False
         importing = u.cues.get("federal_import", 0.0)
+        too_young = eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is False
         if not importing:
-            return False
-        if eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is False:
+            # "can i register a 2010 kei truck?": no state named, and the year alone settles it
+            return too_young and u.cues.get("state_legality", 0.0) > 0 and not u.states
+        if too_young:
             return True  # too new to import for road use: that answers any state question too
         return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
 

@@ -360,3 +360,12 @@ def test_two_generations_of_one_truck_are_compared_sheet_by_sheet(
 ) -> None:
     answer = answerer.answer(question)  # "diff" here is the difference, not a diff lock
     assert answer.answered and answer.intent == "compare" and ids(answer) == sheets
+
+
+def test_registering_a_truck_too_young_to_import_is_answered_by_the_year(answerer: Answerer) -> None:
+    answer = answerer.answer("can i register a 2010 kei truck")
+    assert answer.intent == "federal_import" and FEDERAL_25_YEAR in ids(answer)
+    assert "not yet eligible" in answer.text
+    # with a state named, the state's answer still comes (an off-road route may exist there)
+    ohio = answerer.answer("can i register my 2015 carry as an off-road vehicle in ohio")
+    assert ohio.state == "OH" and "state-oh" in ids(ohio)
