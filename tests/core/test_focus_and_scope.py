@@ -354,3 +354,16 @@ def test_an_entry_named_in_a_chatty_question_and_far_ahead_answers_it(answerer: 
 def test_what_a_rule_means_is_a_question_about_the_rule(answerer: Answerer) -> None:
     answer = answerer.answer("what does the 25 year rule mean")
     assert answer.answered and answer.entries[0].id == "federal-25-year-rule"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how often change timing belt on acty", "acty-timing-belt"),  # "often" asks, it is not the topic
+        ("how much coolant does a sambar hold", "sambar-coolant-air-bleed"),
+        ("miles per gallon on a sambar", "kei-fuel-economy"),
+    ],
+)
+def test_how_a_question_asks_is_not_its_topic(answerer: Answerer, question: str, entry: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == entry
