@@ -7,7 +7,7 @@ knowledge base (so curators extend them in YAML); geography comes from ``places`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -281,7 +281,7 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
     tokens = tuple(words(text))
     slot_tokens: set[str] = set()
 
-    states, foreign = _find_states(raw, slot_tokens)
+    states, foreign = _find_states(raw, slot_tokens, lexicon.model_names)
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
     if not models and lexicon.makers:
@@ -425,7 +425,9 @@ class _PlaceScan:
         return self.tokens[index] if 0 <= index < len(self.tokens) else ""
 
 
-def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None]:
+def _find_states(
+    raw: str, slot_tokens: set[str], model_names: Mapping[str, str] | None = None
+) -> tuple[list[str], str | None]:
     """States in order of first mention, and any foreign place named.
 
     Names, abbreviations, demonyms, foreign places, regions and cities are matched longest first ("new
@@ -452,7 +454,7 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
                 scan.claim(i, n, None)
             elif gram in places.COUNTIES and scan.word(i + n) in _COUNTY_WORDS:
                 continue  # "lycoming county" is the county (PA), not the town of Lycoming (NY)
-            elif gram in places.CITIES:
+            elif gram in places.CITIES and not (_grade_after_model(scan, i, n, model_names)):
                 city_hits.append((i, n, places.CITIES[gram]))
                 scan.claim(i, n, None)
             elif gram in places.RISKY_CITIES and _risky_city_ok(scan, i, n):
@@ -472,6 +474,8 @@ def _find_states(raw: str, slot_tokens: set[str]) -> tuple[list[str], str | None
         if upper_codes is None:
             upper_codes = set() if _mostly_upper(raw) else _upper_codes(raw)
         prev, nxt = scan.word(i - 1), scan.word(i + 1)
+        if _grade_after_model(scan, i, 1, model_names):
+            continue
         if tok not in _RISKY_CODES and code not in upper_codes:
             weak.append(i)  # a lower-case code: trusted only with some context (below)
             scan.claim(i, 1, code)
@@ -563,6 +567,12 @@ def _risky_alias_ok(scan: _PlaceScan, i: int, n: int) -> bool:
         if all(t[:1].isupper() and not t.isupper() for t in named):
             return True
     return scan.followed_by_dot[last] or scan.word(last + 1) in _AGENCY or (capitalised and i > 0)
+
+
+def _grade_after_model(scan: _PlaceScan, i: int, n: int, model_names: Mapping[str, str] | None) -> bool:
+    """ "my sambar SC", "carry KC": a short code right after a model's name is its grade, not a state or
+    Kansas City."""
+    return bool(model_names) and n == 1 and len(scan.tokens[i]) <= 3 and scan.word(i - 1) in model_names
 
 
 def _risky_city_ok(scan: _PlaceScan, i: int, n: int) -> bool:

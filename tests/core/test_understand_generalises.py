@@ -203,3 +203,16 @@ def test_a_build_month_said_apart_from_the_year(
 ) -> None:
     u = understand(question, lexicon)
     assert (u.year, u.month) == (year, month)
+
+
+@pytest.mark.parametrize(
+    ("question", "states"),
+    [
+        ("my sambar SC makes a rattle", []),  # SC: supercharged, a grade
+        ("carry KC grade 4wd", []),  # KC: a Carry grade, not Kansas City
+        ("is my carry legal in SC", ["SC"]),
+        ("selling my carry in KC", ["MO"]),
+    ],
+)
+def test_a_short_code_right_after_a_model_is_its_grade(lexicon: Lexicon, question: str, states: list[str]) -> None:
+    assert list(understand(question, lexicon).states) == states
