@@ -444,11 +444,11 @@ class Answerer:
             return True
         if best is not None and best.score >= ANSWER_THRESHOLD and self._covers_question(best.entry, topic):
             return True  # the other words are a question the knowledge base answers
-        domain = {"kei", "truck", "trucks", "mini", "minitruck", "keitora", "rules", "rule", "law", "laws"}
         meaningful = [
             t for t in u.tokens if t not in STOPWORDS
-        ]  # "OK so what about oklahoma" is 1 word + state
-        return bool(set(u.tokens) & domain) or u.follow_up or len(meaningful) <= len(u.slot_tokens) + 2
+        ]  # "OK so what about oklahoma": 1 word + state
+        kei_words = scope.vocabulary().domain.intersection(u.tokens)
+        return bool(kei_words) or u.follow_up or len(meaningful) <= len(u.slot_tokens) + 2
 
     def _vehicle_overview(self, u: Understanding, tokens: list[str]) -> Entry | None:
         """'is the dr16t a carry?', 'tell me about the acty': a question that is only a vehicle gets its
@@ -570,16 +570,7 @@ class Answerer:
         return len(close) >= SPREAD_COUNT and first.text_score < SPREAD_TEXT
 
     def _in_domain(self, u: Understanding, tokens: list[str]) -> bool:
-        domain = {"kei", "truck", "trucks", "minitruck", "keitora", "mini", "jdm", "japan", "japanese"}
-        return bool(
-            u.states
-            or u.models
-            or u.chassis_code
-            or u.engine_code
-            or set(u.tokens) & domain
-            or any(t in self.index.idf for t in tokens)
-            or u.cues
-        )
+        return scope.in_domain(u) or bool(u.cues) or any(t in self.index.idf for t in tokens)
 
     # ------------------------------------------------------------ answer kinds
 

@@ -38,6 +38,7 @@ class _Vocabulary:
     vehicles: dict[str, tuple[str, str, str]]  # name -> (category, label, rule)
     longest: int  # words in the longest name
     chatter: frozenset[str]
+    domain: frozenset[str]
 
 
 @cache
@@ -51,7 +52,13 @@ def vocabulary() -> _Vocabulary:
             vehicles[key] = (category, spec["label"], spec["rule"])
     longest = max(len(name.split()) for name in vehicles)
     chatter = frozenset(str(w).casefold() for w in data["chatter_words"])
-    return _Vocabulary(vehicles, longest, chatter)
+    domain = frozenset(str(w).casefold() for w in data["domain_words"])
+    return _Vocabulary(vehicles, longest, chatter, domain)
+
+
+def in_domain(u: Understanding) -> bool:
+    """The question is about kei trucks by its words or what it names, known topic or not."""
+    return bool(names_kei(u) or u.states or vocabulary().domain.intersection(u.tokens))
 
 
 def names_kei(u: Understanding) -> bool:

@@ -345,13 +345,18 @@ def test_a_chassis_code_import_question_gets_its_generations_dates(answerer: Ans
     answer = answerer.answer("is the DA63T old enough to import yet")
     assert answer.answered and answer.intent == "federal_import" and answer.model == "Suzuki Carry"
     assert ids(answer) == [FEDERAL_25_YEAR, "carry-da63t-da65t-specs"]
-    assert answer.text.startswith("**DA63T trucks were built 2002-2013, so under the 25-year rule none is old")
+    assert answer.text.startswith(
+        "**DA63T trucks were built 2002-2013, so under the 25-year rule none is old"
+    )
 
 
 @pytest.mark.parametrize(
     ("question", "sheets"),
     [
-        ("whats the diff between DA63T and DA52T", ["carry-da63t-da65t-specs", "carry-da52t-db52t-da62t-specs"]),
+        (
+            "whats the diff between DA63T and DA52T",
+            ["carry-da63t-da65t-specs", "carry-da52t-db52t-da62t-specs"],
+        ),
         ("difference between HA4 and HA7", ["acty-ha3-ha4-specs", "acty-ha6-ha7-specs"]),
     ],
 )
@@ -369,3 +374,17 @@ def test_registering_a_truck_too_young_to_import_is_answered_by_the_year(answere
     # with a state named, the state's answer still comes (an off-road route may exist there)
     ohio = answerer.answer("can i register my 2015 carry as an off-road vehicle in ohio")
     assert ohio.state == "OH" and "state-oh" in ids(ohio)
+
+
+@pytest.mark.parametrize(
+    "question", ["kei truck flux capacitor", "jdm flux capacitor", "japanese flux capacitor"]
+)
+def test_a_question_in_the_field_that_no_entry_answers_is_a_gap(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.answered and answer.intent != "out_of_scope"
+
+
+@pytest.mark.parametrize("question", ["rules in ohio", "ohio law for these", "mini truck in ohio?"])
+def test_a_state_with_rule_or_kei_words_is_in_context(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.state == "OH" and "state-oh" in ids(answer)
