@@ -73,6 +73,7 @@ SOURCING = re.compile(
 )
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
 PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"
+TO_CANADA = re.compile(r"\b(to|into) canada\b")  # the destination; "registered in canada" comes to the US
 # A question whose own words match one of the two federal rules this well is about that rule ("EPA form
 # 3520-1"), not only about the truck's dates
 SPECIFIC_RULE_WORDING = 0.8
@@ -485,7 +486,7 @@ class Answerer:
                 used.append(ranked[0])
             elif (sheet := self._generation_sheet(code)) is not None and sheet not in picked:
                 picked.append(sheet)
-        if len(picked) < 2:
+        if not picked:
             return self.composer.decline(
                 asked, u, "compare", "I don't have sourced facts to compare those on, so I won't guess."
             )
@@ -493,6 +494,8 @@ class Answerer:
             "I only compare on sourced facts; where one side has no figure in my knowledge base, treat "
             "the comparison as incomplete."
         )
+        if len(picked) == 1:  # "HA3 vs HA4": one sheet covers both (the 2WD and 4WD of one generation)
+            note = f"{' and '.join(codes[:3])} share one entry in my knowledge base; it covers both."
         return self.composer.compose(asked, u, "compare", picked, used, 0.7, model=u.model, preface=note)
 
     def _generation_sheet(self, chassis_code: str) -> Entry | None:
@@ -524,8 +527,8 @@ class Answerer:
         return None
 
     def _wants_eligibility(self, u: Understanding) -> bool:
-        if not u.year:
-            return False
+        if not u.year or TO_CANADA.search(u.text):
+            return False  # "import a 2005 acty to canada": Canada's own 15-year rule answers, not the US sum
         importing = u.cues.get("federal_import", 0.0)
         too_young = eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is False
         if not importing:

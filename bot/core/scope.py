@@ -101,6 +101,6 @@ def other_vehicle(u: Understanding) -> OtherVehicle | None:
 def is_chatter(u: Understanding) -> bool:
     """A message that is chat, not a question for KeiBot: chat words ("joke", "game tonight", "recipe") and
     nothing kei about it: no truck, no state, no kei words."""
-    if names_kei(u) or u.states:
+    if names_kei(u) or u.states or u.cues:  # "what's an HS-7 form lol" asks about the HS-7
         return False
     return bool(vocabulary().chatter.intersection(u.tokens))

@@ -91,7 +91,7 @@ def test_answer_entry_of_an_unknown_id_is_none(answerer: Answerer) -> None:
 
 
 def test_eligibility_shows_the_federal_topic_asked_about_then_both_rules(answerer: Answerer) -> None:
-    answer = answerer.answer("can i import a 1999 carry to canada")
+    answer = answerer.answer("can i bring a 1999 carry in from canada")  # into the US: the sum applies
     assert answer.intent == "federal_import" and answer.model == "Suzuki Carry"
     assert ids(answer) == ["federal-canada-15-year-rule", FEDERAL_25_YEAR, FEDERAL_EPA_21_YEAR]
     assert "Canada" in answer.body
@@ -388,3 +388,21 @@ def test_a_question_in_the_field_that_no_entry_answers_is_a_gap(answerer: Answer
 def test_a_state_with_rule_or_kei_words_is_in_context(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert answer.state == "OH" and "state-oh" in ids(answer)
+
+
+def test_two_codes_of_one_generation_get_their_shared_sheet(answerer: Answerer) -> None:
+    answer = answerer.answer("whats the difference between HA3 and HA4 acty")
+    assert answer.answered and ids(answer) == ["acty-ha3-ha4-specs"]
+    assert answer.text.startswith("HA3 and HA4 share one entry") and "HA3 (2WD) and HA4 (4WD)" in answer.text
+
+
+def test_importing_to_canada_is_answered_by_canadas_rule_not_the_us_sum(answerer: Answerer) -> None:
+    answer = answerer.answer("can i import a 2005 acty to canada instead")
+    assert ids(answer)[0] == "federal-canada-15-year-rule" and "not yet eligible" not in answer.text
+    from_canada = answerer.answer("1998 carry thats already registered in canada - can i bring it to the us")
+    assert "25-year rule" in from_canada.text
+
+
+def test_a_question_with_a_cue_is_not_chat_for_its_lol(answerer: Answerer) -> None:
+    answer = answerer.answer("what's an HS-7 form lol")
+    assert answer.answered and not answer.chatter
