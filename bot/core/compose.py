@@ -194,7 +194,9 @@ class Composer:
             legal
         ):  # whom to ask belongs to the answer itself, before its sources (adapters put it in a footer)
             # the agency's link once: not again when the answer's "Who to ask" line already gives it
-            where = (f"{dmv[0]} (<{dmv[1]}>)" if dmv[1] not in body else dmv[0]) if dmv else "your state's DMV"
+            where = (
+                (f"{dmv[0]} (<{dmv[1]}>)" if dmv[1] not in body else dmv[0]) if dmv else "your state's DMV"
+            )
             parts.append(f"_Not legal advice — confirm with {where} before you buy or drive._")
         sources = self._sources(entries)
         parts.append(_sources_block(sources) if full else _sources_block(*_pick_sources(entries, sources)))
@@ -273,6 +275,10 @@ def _source_pairs(entry: Entry) -> tuple[tuple[str, str], ...]:
     return tuple((source.title, source.url) for source in entry.sources)
 
 
+# "on I-5", "up I 95", "the i-90": an interstate named by its number asks about interstates
+_INTERSTATE_NUMBER = re.compile(r"\bi[- ]?\d{1,3}\b")
+
+
 def asked_conditions(u: Understanding) -> list[str]:
     """Up to three state conditions the question asks about ("speed", "interstates", "inspection")."""
     token_set = set(u.tokens)
@@ -280,6 +286,7 @@ def asked_conditions(u: Understanding) -> list[str]:
         key
         for key, cue_words in CONDITION_WORDS.items()
         if any((w in token_set) if " " not in w else (w in u.text) for w in cue_words)
+        or (key == "interstates" and _INTERSTATE_NUMBER.search(u.text))
     ][:3]
 
 

@@ -367,3 +367,9 @@ def test_what_a_rule_means_is_a_question_about_the_rule(answerer: Answerer) -> N
 def test_how_a_question_asks_is_not_its_topic(answerer: Answerer, question: str, entry: str) -> None:
     answer = answerer.answer(question)
     assert answer.answered and answer.entries[0].id == entry
+
+
+@pytest.mark.parametrize("road", ["on I-5", "on i5", "up I 95"])
+def test_an_interstate_named_by_number_asks_about_interstates(answerer: Answerer, road: str) -> None:
+    answer = answerer.answer(f"can i drive my carry in texas {road}")
+    assert "**Interstates:**" in answer.body
