@@ -6,6 +6,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+import yaml
+
 MAX_QUESTION_CHARS = 2000  # longer input is truncated before any work is done on it
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*|[\u3040-\u30ff\u3400-\u9fff]+")
@@ -89,10 +91,25 @@ STOPWORDS = frozenset(
 _COMPOUNDS = re.compile(r"\boff[- ]?(road|highway)\b|\bon[- ]?(road|highway)\b")
 
 
+_SYNONYMS_FILE = Path(__file__).with_name("data") / "synonyms.yaml"
+# "tyre" is "tire", "carb" is "carburetor", "blinking" is "flashing": one word on both sides, so an entry
+# written one way answers a question written the other
+SYNONYMS: dict[str, str] = {
+    str(word): str(same)
+    for word, same in (
+        yaml.load(_SYNONYMS_FILE.read_text(encoding="utf-8"), Loader=yaml.SafeLoader) or {}
+    ).items()
+}
+
+
 def content_tokens(normalised: str) -> list[str]:
     """Stemmed words that carry meaning, in order."""
     joined = _COMPOUNDS.sub(lambda m: m.group(0).replace("-", "").replace(" ", ""), normalised)
-    return [stem(w) for w in words(joined) if w not in STOPWORDS and (len(w) > 1 or not w.isascii())]
+    return [
+        stem(SYNONYMS.get(w, w))
+        for w in words(joined)
+        if w not in STOPWORDS and (len(w) > 1 or not w.isascii())
+    ]
 
 
 _MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)\d+>")

@@ -373,3 +373,9 @@ def test_how_a_question_asks_is_not_its_topic(answerer: Answerer, question: str,
 def test_an_interstate_named_by_number_asks_about_interstates(answerer: Answerer, road: str) -> None:
     answer = answerer.answer(f"can i drive my carry in texas {road}")
     assert "**Interstates:**" in answer.body
+
+
+def test_an_entry_written_with_one_word_answers_a_question_with_its_synonym(answerer: Answerer) -> None:
+    # the entry says "4wd light flashing"; the owner says "blinks"
+    answer = answerer.answer("my 4wd light blinks and wont engage on DA63T")
+    assert answer.answered and answer.entries[0].id == "carry-4wd-actuator"

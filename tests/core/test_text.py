@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.text import MAX_QUESTION_CHARS, _clean_unicode, clean, normalise
+from bot.core.text import MAX_QUESTION_CHARS, _clean_unicode, clean, content_tokens, normalise
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300))
@@ -31,3 +32,12 @@ def test_huge_input_is_cut_to_the_limit() -> None:
 def test_a_cut_never_leaves_a_trailing_space() -> None:
     assert clean("a" * (MAX_QUESTION_CHARS - 1) + " b") == "a" * (MAX_QUESTION_CHARS - 1)
     assert clean("é" * (MAX_QUESTION_CHARS - 1) + " b") == "é" * (MAX_QUESTION_CHARS - 1)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("tyre pressure", "tire pressure"), ("carburettor", "carburetor"), ("carb", "carburetor"),
+     ("4wd light blinking", "4wd light flashing"), ("litres", "liters")],
+)  # fmt: skip
+def test_spellings_and_synonyms_are_one_word(one: str, other: str) -> None:
+    assert content_tokens(normalise(one)) == content_tokens(normalise(other))
