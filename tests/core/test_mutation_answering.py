@@ -406,3 +406,30 @@ def test_importing_to_canada_is_answered_by_canadas_rule_not_the_us_sum(answerer
 def test_a_question_with_a_cue_is_not_chat_for_its_lol(answerer: Answerer) -> None:
     answer = answerer.answer("what's an HS-7 form lol")
     assert answer.answered and not answer.chatter
+
+
+def test_a_state_the_knowledge_base_lacks_is_a_logged_gap(mini_answerer: Answerer) -> None:
+    answer = mini_answerer.answer("is my carry legal in ohio")  # the fixture has four states, not Ohio
+    assert not answer.answered and answer.intent == "state_legality" and answer.state == "OH"
+    assert answer.text.startswith("I have no entry for OH yet.") and "logged the question" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "cites_the_rule"),
+    [
+        ("is a rzr street legal in texas", "A RZR is a UTV or side-by-side, not a kei truck", False),
+        ("can i register a polaris ranger in ohio", "A Polaris Ranger is a UTV or side-by-side", False),
+        ("is a utv street legal in texas", "That's a UTV or side-by-side, not a kei truck", False),
+        ("is a 1995 delica legal in texas", "A Delica is another Japanese import, not a kei truck", True),
+    ],
+)
+def test_another_vehicle_is_named_as_written_and_gets_only_the_rule_that_applies(
+    answerer: Answerer, question: str, opening: str, cites_the_rule: bool
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == "out_of_scope" and not answer.answered and answer.text.startswith(opening)
+    assert (ids(answer) == [FEDERAL_25_YEAR]) is cites_the_rule
+    assert (
+        "**25-year rule (NHTSA / FMVSS): eligible.**" in answer.text
+    ) is cites_the_rule  # the year worked out
+    assert "logged the question" not in answer.text
