@@ -281,9 +281,8 @@ class Answerer:
             return self._state_overview(asked, u)
         tokens = self.index.question_tokens(u)
         compared = scope.named_vehicle(u)
-        if (
-            compared is not None
-        ):  # "polaris ranger vs kei truck": the entries compare keis with UTVs, not Rangers
+        # "polaris ranger vs kei truck": the entries compare keis with UTVs, not with Rangers by name
+        if compared is not None:
             tokens = tokens + [
                 t for t in content_tokens(normalise(compared.category.replace("_", " "))) if t not in tokens
             ]
@@ -383,9 +382,8 @@ class Answerer:
                 "rather than guess, here are the closest topics I have.",
                 suggestions=matches,
             )
-        if (
-            where_parts_come_from
-        ):  # beside the general shops, only entries about this part (not the water pump's)
+        if where_parts_come_from:
+            # beside the general shops, only entries about this part (not the water pump's shops)
             matches = [best, *(m for m in matches[1:] if self._covers_question(m.entry, topic))]
         return self._entries_answer(asked, u, matches, preface=units.convert(u.text))
 
@@ -735,9 +733,8 @@ class Answerer:
             shown.extend(
                 e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))
             )
-        elif (
-            u.states
-        ):  # "...if i register it in montana?": no state's registration gets round the import rule
+        elif u.states:
+            # "...if i register it in montana?": no state's registration gets round the import rule
             named = " or ".join(STATE_NAMES[code] for code in u.states[:MAX_STATES_IN_ONE_ANSWER])
             preface += (
                 f"\nRegistering it in {named} does not change this: the import rule is federal, and a truck "
