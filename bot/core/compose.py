@@ -194,9 +194,10 @@ class Composer:
             legal
         ):  # whom to ask belongs to the answer itself, before its sources (adapters put it in a footer)
             # the agency's link once: not again when the answer's "Who to ask" line already gives it
-            where = (
-                (f"{dmv[0]} (<{dmv[1]}>)" if dmv[1] not in body else dmv[0]) if dmv else "your state's DMV"
-            )
+            if dmv is None:
+                where = "your state's DMV"
+            else:
+                where = dmv[0] if dmv[1] in body else f"{dmv[0]} (<{dmv[1]}>)"
             parts.append(f"_Not legal advice — confirm with {where} before you buy or drive._")
         sources = self._sources(entries)
         parts.append(_sources_block(sources) if full else _sources_block(*_pick_sources(entries, sources)))
@@ -255,9 +256,8 @@ def _answer_title(entry: Entry, intent: str) -> str:
 class _EntryText:
     """The parts of an entry's Markdown that do not depend on the question, rendered once per entry."""
 
-    full: (
-        str  # the whole entry: its direct answer, its body and (state rules) its conditions, laws and history
-    )
+    # the whole entry: its direct answer, its body and (state rules) its conditions, laws and history
+    full: str
     sources: tuple[tuple[str, str], ...]  # (title, url)
 
     @classmethod
