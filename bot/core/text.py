@@ -89,6 +89,8 @@ STOPWORDS = frozenset(
 
 # Compounds whose first half is a stopword: "off-road" must not shrink to "road".
 _COMPOUNDS = re.compile(r"\boff[- ]?(road|highway)\b|\bon[- ]?(road|highway)\b")
+# Oil grades however they are typed ("10w30", "10w-30", "10W 30"): the same two words as the entries' "10W-30"
+_OIL_GRADE = re.compile(r"\b(\d{1,2}w)[- ]?(\d{2})\b")
 
 
 _SYNONYMS_FILE = Path(__file__).with_name("data") / "synonyms.yaml"
@@ -105,6 +107,7 @@ SYNONYMS: dict[str, str] = {
 def content_tokens(normalised: str) -> list[str]:
     """Stemmed words that carry meaning, in order."""
     joined = _COMPOUNDS.sub(lambda m: m.group(0).replace("-", "").replace(" ", ""), normalised)
+    joined = _OIL_GRADE.sub(r"\1 \2", joined)
     return [
         stem(SYNONYMS.get(w, w))
         for w in words(joined)

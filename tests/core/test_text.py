@@ -37,7 +37,8 @@ def test_a_cut_never_leaves_a_trailing_space() -> None:
 @pytest.mark.parametrize(
     ("one", "other"),
     [("tyre pressure", "tire pressure"), ("carburettor", "carburetor"), ("carb", "carburetor"),
-     ("4wd light blinking", "4wd light flashing"), ("litres", "liters")],
+     ("4wd light blinking", "4wd light flashing"), ("litres", "liters"), ("10w30", "10W-30"),
+     ("10w 30 oil", "10W-30 oil")],
 )  # fmt: skip
 def test_spellings_and_synonyms_are_one_word(one: str, other: str) -> None:
     assert content_tokens(normalise(one)) == content_tokens(normalise(other))
