@@ -138,7 +138,7 @@ class Index:
         slot_stems = {stems[0] for t in understanding.slot_tokens if (stems := content_tokens(t))}
         tokens: list[str] = []
         for token in content_tokens(understanding.text):
-            if token in slot_stems or token.isdigit():
+            if token in slot_stems or (token.isdigit() and not _form_number(token, self.idf)):
                 continue
             if token not in self.idf and len(token) >= MIN_TYPO_LENGTH and token.isalpha():
                 token = self._correct(token)
@@ -292,6 +292,12 @@ class Index:
             if score > best_score:
                 best, best_score = alias, score
         return self.aliases[best][1] if best is not None else ""
+
+
+def _form_number(token: str, vocabulary: dict[str, float]) -> bool:
+    """A number is no topic, except a form or code number entries name ("3520-1", "7501", "8704"); a year
+    ("back in 2008") is a date, not a topic."""
+    return len(token) >= 4 and token in vocabulary and not 1900 <= int(token) <= 2099
 
 
 def _max_slot_bonus(understanding: Understanding) -> float:

@@ -373,3 +373,11 @@ def test_a_single_entry_index_weighs_its_words_as_in_any_other(mini_kb: Knowledg
     assert len(index.entries) == 1
     assert index.default_idf == pytest.approx(math.log(2))
     assert index.idf and all(w == pytest.approx(math.log(2)) for w in index.idf.values())
+
+
+def test_form_numbers_count_as_words_and_years_do_not(mini_kb: KnowledgeBase) -> None:
+    index = Index(mini_kb)
+    index.idf = {**index.idf, "3520": 3.0, "2008": 3.0}  # as if entries named both
+    tokens = index.question_tokens(_text("epa form 3520-1 after the 2008 crackdown, 12 trucks"))
+    assert "3520" in tokens  # a form number an entry names
+    assert "2008" not in tokens and "12" not in tokens and "1" not in tokens  # a year, a count, a short number
