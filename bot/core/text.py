@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -65,6 +66,7 @@ def words(normalised: str) -> list[str]:
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # words repeat: loading the knowledge base stems ~100,000 of them
 def stem(word: str) -> str:
     """A deliberately light stemmer: enough to meet 'overheats' with 'overheating', never clever."""
     if len(word) <= 4 or not word.isalpha() or word.endswith("ss"):
