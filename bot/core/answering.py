@@ -73,6 +73,7 @@ SOURCING = re.compile(
 )
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
 PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"
+OFF_ROAD_ROUTE = re.compile(r"\b(off[- ]?road|offroad|atv|utv|farm|ag use|non[- ]?highway)\b")
 TO_CANADA = re.compile(r"\b(to|into) canada\b")  # the destination; "registered in canada" comes to the US
 # A question whose own words match one of the two federal rules this well is about that rule ("EPA form
 # 3520-1"), not only about the truck's dates
@@ -106,7 +107,8 @@ HELP = re.compile(
 # "what are japanese 4x4 mini trucks?", "what is a kei truck used for": the words before the noun describe
 # the vehicle being defined ("4x4" here is not a question about 4WD)
 DEFINITION = re.compile(
-    r"(what(?:'s| is| are)|whats)( an?| the)?( (?!(?:with|about|for|of|on|in|to|from|like|than|at|by)\b)[\w-]+){0,3}?"
+    r"(what(?:'s| is| are)|whats)( an?| the)?"
+    r"( (?!(?:with|about|for|of|on|in|to|from|like|than|at|by|most|least|best|worst|\w+est)\b)[\w-]+){0,3}?"
     r" (kei|mini|micro)[ -]?trucks?"
     r"( (used|good) for| for| exactly| anyway)?"
 )
@@ -280,17 +282,18 @@ class Answerer:
         if u.list_states and (legal or not u.models):
             return self._state_overview(asked, u)
         tokens = self.index.question_tokens(u)
-        compared = scope.named_vehicle(u)
-        # "polaris ranger vs kei truck": the entries compare keis with UTVs, not with Rangers by name
-        if compared is not None:
-            tokens = tokens + [
-                t for t in content_tokens(normalise(compared.category.replace("_", " "))) if t not in tokens
-            ]
         # what the entry must cover: not the vehicle the owner means, not the maker of the truck already
         # named ("which suzuki engine" with a Carry), not how a comparison is asked
         makers = set(self.lexicon.makers) if u.models else set()
         topic = [t for t in tokens if t not in VEHICLE_NOUNS and t not in COMPARING_WORDS and t not in makers]
         topic = topic or tokens
+        compared = scope.named_vehicle(u)
+        # "polaris ranger vs kei truck": the entries compare keis with UTVs, not with Rangers by name; the kind
+        # helps rank, it is not a word the answer must contain ("kei truck vs ford ranger payload")
+        if compared is not None:
+            tokens = tokens + [
+                t for t in content_tokens(normalise(compared.category.replace("_", " "))) if t not in tokens
+            ]
         # "where do I get a clutch kit" is about where a part comes from ("where" and "get" are stopwords,
         # "buy" is the asking, not the topic); "where can I buy a kei truck" names no part: a buying question
         part_topic = [t for t in topic if t not in SOURCING_WORDS]
@@ -530,8 +533,14 @@ class Answerer:
         importing = u.cues.get("federal_import", 0.0)
         too_young = eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is False
         if not importing:
-            # "can i register a 2010 kei truck?": no state named, and the year alone settles it
-            return too_young and u.cues.get("state_legality", 0.0) > 0 and not u.states
+            # "can i register a 2010 kei truck?": no state named, and the year alone settles it (not for an
+            # off-road or farm title, which a too-young truck may still get)
+            return (
+                too_young
+                and u.cues.get("state_legality", 0.0) > 0
+                and not u.states
+                and not OFF_ROAD_ROUTE.search(u.text)
+            )
         if too_young:
             return True  # too new to import for road use: that answers any state question too
         return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)

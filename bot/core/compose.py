@@ -91,7 +91,7 @@ class Composer:
         chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
         if not matched and entry.kind is not Kind.STATE_RULE:
             # no passage speaks to the question's words: the entry's opening sections, kept short
-            chosen = passages.overview(cut, budget // 2 if wanted else budget)
+            chosen = passages.overview(pool, budget // 2 if wanted else budget)
         lines = [cut.lead] if cut.lead else []
         if chosen:
             lines.append(passages.render(chosen))
@@ -322,7 +322,8 @@ def _short_title(title: str) -> str:
     """A source's title cut at a word before SOURCE_TITLE_CHARS: the link is what matters."""
     if len(title) <= SOURCE_TITLE_CHARS:
         return title
-    return title[: title.rfind(" ", 0, SOURCE_TITLE_CHARS - 1)].rstrip(",;:-( ") + "…"
+    cut = title.rfind(" ", 0, SOURCE_TITLE_CHARS - 1)
+    return title[: cut if cut > 0 else SOURCE_TITLE_CHARS - 1].rstrip(",;:-( ") + "…"  # no space: cut anyway
 
 
 _OFFICIAL_HOST = re.compile(r"^https?://[^/]*(\.gov|\.us|\.mil|legislature|legis|capitol\.)[^/]*(/|$)", re.I)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import logging
 import re
 import sqlite3
 import unicodedata
@@ -1154,7 +1155,14 @@ def _add_package_places() -> None:
             COUNTIES[name] = codes  # ("Indiana County" is in PA, but "indiana" is read as the state first)
 
 
-_add_package_places()
+try:
+    _add_package_places()
+except (
+    Exception
+):  # a package that changed its data: answer with the hand-written tables rather than not start
+    logging.getLogger(__name__).warning(
+        "US town and county tables not loaded from the packages", exc_info=True
+    )
 
 
 @functools.cache

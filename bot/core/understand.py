@@ -460,7 +460,7 @@ def _find_states(
             elif gram in places.RISKY_CITIES and _risky_city_ok(scan, i, n):
                 city_hits.append((i, n, places.RISKY_CITIES[gram]))
                 scan.claim(i, n, None)
-            elif gram in places.TOWNS and scan.word(i - 1) in _BEFORE_A_TOWN:
+            elif gram in places.TOWNS and scan.word(i - 1) in _BEFORE_A_TOWN and _written_as_name(scan, i, n):
                 city_hits.append((i, n, places.TOWNS[gram]))
                 scan.claim(i, n, None)
     upper_codes: set[str] | None = None  # worked out when a two-letter code first turns up
@@ -569,10 +569,25 @@ def _risky_alias_ok(scan: _PlaceScan, i: int, n: int) -> bool:
     return scan.followed_by_dot[last] or scan.word(last + 1) in _AGENCY or (capitalised and i > 0)
 
 
+def _written_as_name(scan: _PlaceScan, i: int, n: int) -> bool:
+    """ "moved to Tularosa": a town nobody curated counts only capitalised ("up to max" is not Max, MN)."""
+    return all(t[:1].isupper() for t in scan.raw_tokens[i : i + n])
+
+
 def _grade_after_model(scan: _PlaceScan, i: int, n: int, model_names: Mapping[str, str] | None) -> bool:
     """ "my sambar SC", "carry KC": a short code right after a model's name is its grade, not a state or
-    Kansas City."""
-    return bool(model_names) and n == 1 and len(scan.tokens[i]) <= 3 and scan.word(i - 1) in model_names
+    Kansas City, unless the question is about registering or road rules ("honda acty NY plates")."""
+    return (
+        bool(model_names)
+        and n == 1
+        and len(scan.tokens[i]) <= 3
+        and scan.word(i - 1) in model_names
+        and not _STATE_RULE_CONTEXT.intersection(scan.tokens)
+    )
+
+
+# Words that make a code after a model's name a state again: "honda acty NY plates", "register my carry, TX"
+_STATE_RULE_CONTEXT = frozenset(INTENT_CUES["state_legality"])
 
 
 def _risky_city_ok(scan: _PlaceScan, i: int, n: int) -> bool:
@@ -843,7 +858,7 @@ def _find_year_and_month(
             apostrophe
             or vehicle_next
             or (prev_word in ("my", "a", "an", "the", "year", "from") and vehicle_next)
-            or (prev_word in ("a", "an") and not next_word)  # the follow-up "and for a 96?", "same for a 91"
+            or (prev_word in ("a", "an") and not next_word and FOLLOW_UP.match(text))  # "and for a 96?"
         ):
             year = _expand(digits)
             if 1950 <= year <= 2039:

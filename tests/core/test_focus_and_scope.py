@@ -379,3 +379,31 @@ def test_an_entry_written_with_one_word_answers_a_question_with_its_synonym(answ
     # the entry says "4wd light flashing"; the owner says "blinks"
     answer = answerer.answer("my 4wd light blinks and wont engage on DA63T")
     assert answer.answered and answer.entries[0].id == "carry-4wd-actuator"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "what is the most reliable kei truck",
+            "kei-reliability-comparison",
+        ),  # a superlative, not a definition
+        ("what is the fastest kei truck?", "kei-top-speed-highway"),
+        ("kei truck vs ford ranger payload", "kei-payload-350kg"),  # the pickup's kind ranks, it is no topic
+        ("can i get an off-road title for my 2012 carry?", "legal-kei-as-atv-utv"),  # not the import sum
+    ],
+)
+def test_review_findings_stay_fixed(answerer: Answerer, question: str, entry: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == entry
+
+
+def test_a_bare_number_after_a_is_a_year_only_in_a_follow_up(answerer: Answerer) -> None:
+    assert answerer.answer("is the carry a 10?").year is None
+
+
+def test_a_long_title_without_spaces_is_still_cut() -> None:
+    from bot.core.compose import SOURCE_TITLE_CHARS, _short_title
+
+    title = "軽トラック" * 30
+    assert len(_short_title(title)) <= SOURCE_TITLE_CHARS and _short_title(title).endswith("…")

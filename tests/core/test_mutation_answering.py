@@ -54,11 +54,6 @@ def test_a_comparison_covers_the_first_three_trucks_named(answerer: Answerer) ->
     assert models == ["Suzuki Carry", "Daihatsu Hijet", "Honda Acty"]
 
 
-def test_twins_that_share_an_entry_show_it_once(answerer: Answerer) -> None:
-    shown = ids(answerer.answer("carry vs scrum timing belt interval"))
-    assert shown and len(shown) == len(set(shown))
-
-
 # ------------------------------------------------------------------ the full entry
 
 

@@ -178,7 +178,9 @@ def test_towns_named_like_words_need_context(lexicon: Lexicon, question: str, st
 @pytest.mark.parametrize(
     ("question", "states"),
     [
-        ("i just moved to tularosa with my acty, is it legal here", ["NM"]),  # a town only the ZIP data knows
+        ("i just moved to Tularosa with my acty, is it legal here", ["NM"]),  # a town only the ZIP data knows
+        ("can i turn the idle up to max on my hijet", []),  # lower case: a word, not Max, MN
+        ("timing belt interval from haynes manual", []),  # not Haynes, AR
         ("kei truck rules in lycoming county", ["PA"]),  # the county, not the town of Lycoming, NY
         ("Can I legally drive a Japanese mini truck on US or Canadian roads?", []),  # Canadian, OK is a town
         ("my carry has 45000 miles on it", []),  # Miles, IA
@@ -212,7 +214,11 @@ def test_a_build_month_said_apart_from_the_year(
         ("carry KC grade 4wd", []),  # KC: a Carry grade, not Kansas City
         ("is my carry legal in SC", ["SC"]),
         ("selling my carry in KC", ["MO"]),
+        ("honda acty NY plates - how?", ["NY"]),  # a registration question: the code is the state
+        ("can I register my suzuki carry, TX?", ["TX"]),
     ],
 )
-def test_a_short_code_right_after_a_model_is_its_grade(lexicon: Lexicon, question: str, states: list[str]) -> None:
+def test_a_short_code_right_after_a_model_is_its_grade(
+    lexicon: Lexicon, question: str, states: list[str]
+) -> None:
     assert list(understand(question, lexicon).states) == states
