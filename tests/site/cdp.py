@@ -25,7 +25,8 @@ def find_chromium() -> str | None:
 class Browser:
     def __init__(self, binary: str) -> None:
         self.binary = binary
-        self.profile = tempfile.TemporaryDirectory(prefix="keibot-chromium-")
+        # chromium may still be writing its profile as it exits: cleaning up must not fail the test
+        self.profile = tempfile.TemporaryDirectory(prefix="keibot-chromium-", ignore_cleanup_errors=True)
         self.proc: asyncio.subprocess.Process | None = None
         self.session: aiohttp.ClientSession | None = None
         self.ws: aiohttp.ClientWebSocketResponse | None = None
