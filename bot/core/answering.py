@@ -60,6 +60,11 @@ DECLINES = {
     "chatter": "I'm KeiBot: I answer questions about kei trucks in the US — state rules, importing, models, "
     "maintenance, parts and buying. Try “is my 98 Carry legal in Texas?”",
 }
+COMPARISON_NOTE = (
+    "I only compare on sourced facts; where one side has no figure in my knowledge base, treat the comparison "
+    "as incomplete."
+)
+NO_COMPARISON = "I don't have sourced facts to compare those on, so I won't guess."
 OTHER_VEHICLE_RULES = {
     "federal": "The federal rule does apply to it as to any imported vehicle: it can come in for road use once "
     "it is 25 years old, counted from its month of manufacture. Whether your state then registers it is "
@@ -488,13 +493,8 @@ class Answerer:
             elif (sheet := self._generation_sheet(code)) is not None and sheet not in picked:
                 picked.append(sheet)
         if not picked:
-            return self.composer.decline(
-                asked, u, "compare", "I don't have sourced facts to compare those on, so I won't guess."
-            )
-        note = (
-            "I only compare on sourced facts; where one side has no figure in my knowledge base, treat "
-            "the comparison as incomplete."
-        )
+            return self.composer.decline(asked, u, "compare", NO_COMPARISON)
+        note = COMPARISON_NOTE
         if len(picked) == 1:  # "HA3 vs HA4": one sheet covers both (the 2WD and 4WD of one generation)
             note = f"{' and '.join(codes[:3])} share one entry in my knowledge base; it covers both."
         return self.composer.compose(asked, u, "compare", picked, used, 0.7, model=u.model, preface=note)
@@ -636,14 +636,9 @@ class Answerer:
             ):
                 picked.append(ranked[0])
         if not picked:
-            return self.composer.decline(
-                asked, u, "compare", "I don't have sourced facts to compare those on, so I won't guess."
-            )
+            return self.composer.decline(asked, u, "compare", NO_COMPARISON)
         confidence = min(m.score for m in picked)
-        note = (
-            "I only compare on sourced facts; where one side has no figure in my knowledge base, treat "
-            "the comparison as incomplete."
-        )
+        note = COMPARISON_NOTE
         return self.composer.compose(
             asked,
             u,

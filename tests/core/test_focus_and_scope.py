@@ -393,7 +393,9 @@ def test_an_entry_written_with_one_word_answers_a_question_with_its_synonym(answ
         ("can i get an off-road title for my 2012 carry?", "legal-kei-as-atv-utv"),  # not the import sum
     ],
 )
-def test_review_findings_stay_fixed(answerer: Answerer, question: str, entry: str) -> None:
+def test_superlatives_off_road_titles_and_a_named_pickup_keep_their_entries(
+    answerer: Answerer, question: str, entry: str
+) -> None:
     answer = answerer.answer(question)
     assert answer.answered and answer.entries[0].id == entry
 
