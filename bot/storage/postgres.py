@@ -172,6 +172,125 @@ def _count(status: str) -> int:
         return 0
 
 
+# SQL text, kept out of the methods as data (see README, Mutation testing).
+_ENTRY_STATS_SQL = entry_stats_sql("$1::bigint")
+_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext($1))"
+_SCHEMA_EXISTS_SQL = "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)"
+_CREATE_VERSION_TABLE_SQL = (
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    " id BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id), version INTEGER NOT NULL)"
+)
+_INIT_VERSION_SQL = "INSERT INTO schema_version (id, version) VALUES (TRUE, 0) ON CONFLICT DO NOTHING"
+_SET_VERSION_SQL = "UPDATE schema_version SET version = $1"
+_SCHEMA_VERSION_SQL = "SELECT version FROM schema_version"
+_LOG_QUESTION_SQL = (
+    "INSERT INTO questions (question_text, intent, state, model, year, entry_id, confidence,"
+    " answered, guild_id, channel_id, user_id, asked_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id"
+)
+_UNANSWERED_SQL = (
+    f"SELECT {QUESTION_COLUMNS} FROM questions WHERE (NOT answered OR confidence < $1)"
+    " AND ($2::timestamptz IS NULL OR asked_at >= $2) AND ($4::bigint IS NULL OR guild_id = $4)"
+    " ORDER BY asked_at DESC, id DESC LIMIT $3"
+)
+_PRUNE_QUESTIONS_BATCH_SQL = (
+    "DELETE FROM questions WHERE id IN"
+    " (SELECT id FROM questions WHERE asked_at < $1 ORDER BY asked_at LIMIT $2)"
+)
+_RECORD_FEEDBACK_SQL = (
+    "INSERT INTO feedback (entry_id, user_id, vote, reason, source_url, question_id, guild_id,"
+    " created_at)"
+    " VALUES ($1, $2, $3, $4, $5, (SELECT id FROM questions WHERE id = $6), $7, $8)"
+    " ON CONFLICT (entry_id, user_id) WHERE vote IN ('helpful', 'not_helpful') DO UPDATE SET"
+    " vote = EXCLUDED.vote, reason = EXCLUDED.reason, source_url = EXCLUDED.source_url,"
+    " question_id = EXCLUDED.question_id, guild_id = EXCLUDED.guild_id,"
+    " created_at = EXCLUDED.created_at"
+    " RETURNING id"
+)
+_FEEDBACK_SUMMARY_SQL = (
+    "SELECT entry_id,"
+    " COUNT(*) FILTER (WHERE vote = 'helpful') AS helpful,"
+    " COUNT(*) FILTER (WHERE vote = 'not_helpful') AS not_helpful,"
+    " COUNT(*) FILTER (WHERE vote = 'outdated') AS outdated"
+    " FROM feedback WHERE ($1::text IS NULL OR entry_id = $1) GROUP BY entry_id ORDER BY entry_id"
+)
+_OUTDATED_REPORTS_SQL = (
+    f"SELECT {FEEDBACK_COLUMNS} FROM feedback WHERE vote = 'outdated'"
+    " AND ($2::bigint IS NULL OR guild_id = $2) ORDER BY created_at DESC, id DESC LIMIT $1"
+)
+_GET_PROFILE_SQL = "SELECT user_id, home_state, model, year FROM profiles WHERE user_id = $1"
+_SET_PROFILE_SQL = (
+    "INSERT INTO profiles (user_id, home_state, model, year, updated_at) VALUES ($1, $2, $3, $4, $5)"
+    " ON CONFLICT (user_id) DO UPDATE SET home_state = EXCLUDED.home_state, model = EXCLUDED.model,"
+    " year = EXCLUDED.year, updated_at = EXCLUDED.updated_at"
+)
+_GET_GUILD_SETTINGS_SQL = (
+    "SELECT guild_id, answer_channel_ids, forum_channel_ids, auto_answer, ephemeral_default,"
+    " user_cooldown_seconds, entry_dedupe_seconds FROM guild_settings WHERE guild_id = $1"
+)
+_SET_GUILD_SETTINGS_SQL = (
+    "INSERT INTO guild_settings (guild_id, answer_channel_ids, forum_channel_ids, auto_answer,"
+    " ephemeral_default, user_cooldown_seconds, entry_dedupe_seconds, updated_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    " ON CONFLICT (guild_id) DO UPDATE SET answer_channel_ids = EXCLUDED.answer_channel_ids,"
+    " forum_channel_ids = EXCLUDED.forum_channel_ids, auto_answer = EXCLUDED.auto_answer,"
+    " ephemeral_default = EXCLUDED.ephemeral_default,"
+    " user_cooldown_seconds = EXCLUDED.user_cooldown_seconds,"
+    " entry_dedupe_seconds = EXCLUDED.entry_dedupe_seconds, updated_at = EXCLUDED.updated_at"
+)
+_SUBSCRIBE_SQL = (
+    "INSERT INTO subscriptions (user_id, entry_id, channel_id, thread_id, created_at)"
+    " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, entry_id) DO UPDATE SET"
+    " channel_id = EXCLUDED.channel_id, thread_id = EXCLUDED.thread_id RETURNING (xmax = 0)"
+)
+_UNSUBSCRIBE_SQL = "DELETE FROM subscriptions WHERE user_id = $1 AND entry_id = $2"
+_SUBSCRIBERS_SQL = (
+    f"SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE entry_id = $1 ORDER BY created_at, user_id"
+)
+_SUBSCRIPTIONS_SQL = (
+    f"SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE user_id = $1 ORDER BY created_at, entry_id"
+)
+_SNAPSHOTS_SQL = "SELECT entry_id, content_hash, last_verified, first_seen FROM snapshots"
+_RECORD_SNAPSHOTS_SQL = (
+    "INSERT INTO snapshots (entry_id, content_hash, last_verified, first_seen)"
+    " VALUES ($1, $2, $3, $4)"
+    " ON CONFLICT (entry_id) DO UPDATE SET"
+    " first_seen = CASE WHEN snapshots.content_hash = EXCLUDED.content_hash"
+    " THEN snapshots.first_seen ELSE EXCLUDED.first_seen END,"
+    " content_hash = EXCLUDED.content_hash, last_verified = EXCLUDED.last_verified"
+)
+_AUDIT_SQL = "INSERT INTO audit_log (guild_id, user_id, action, detail, at) VALUES ($1, $2, $3, $4, $5)"
+_AUDIT_LOG_SQL = (
+    "SELECT guild_id, user_id, action, detail, at FROM audit_log"
+    " WHERE ($1::bigint IS NULL OR guild_id = $1) ORDER BY at DESC, id DESC LIMIT $2"
+)
+_SOURCE_SNAPSHOTS_SQL = (
+    "SELECT url, final_url, status, content_hash, fetched_at, changed_at, etag, last_modified, text"
+    " FROM source_snapshots"
+)
+_RECORD_SOURCE_SNAPSHOTS_SQL = (
+    "INSERT INTO source_snapshots (url, final_url, status, content_hash, fetched_at, changed_at,"
+    " etag, last_modified, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    " ON CONFLICT (url) DO UPDATE SET final_url = EXCLUDED.final_url, status = EXCLUDED.status,"
+    " content_hash = EXCLUDED.content_hash, fetched_at = EXCLUDED.fetched_at,"
+    " changed_at = EXCLUDED.changed_at, etag = EXCLUDED.etag,"
+    " last_modified = EXCLUDED.last_modified, text = EXCLUDED.text"
+)
+_SAVE_WATCH_REPORT_SQL = (
+    "INSERT INTO watch_reports (started_at, finished_at, report) VALUES ($1, $2, $3) RETURNING id"
+)
+_LATEST_WATCH_REPORT_SQL = (
+    "SELECT id, started_at, finished_at, report FROM watch_reports ORDER BY finished_at DESC, id DESC LIMIT 1"
+)
+_CURATOR_CHANNELS_SQL = "SELECT guild_id, channel_id FROM curator_channels"
+_CLEAR_CURATOR_CHANNEL_SQL = "DELETE FROM curator_channels WHERE guild_id = $1"
+_SET_CURATOR_CHANNEL_SQL = (
+    "INSERT INTO curator_channels (guild_id, channel_id, updated_at) VALUES ($1, $2, $3)"
+    " ON CONFLICT (guild_id) DO UPDATE SET channel_id = EXCLUDED.channel_id,"
+    " updated_at = EXCLUDED.updated_at"
+)
+
+
 class PostgresStorage(Storage):
     """PostgreSQL storage. ``schema`` must be a plain lower-case identifier; it is created if missing.
 
@@ -240,26 +359,19 @@ class PostgresStorage(Storage):
         return self._pool
 
     async def _lock(self, conn: asyncpg.Connection) -> None:
-        await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"keibot-migrate:{self.schema}")
+        await conn.execute(_LOCK_SQL, f"keibot-migrate:{self.schema}")
 
     async def _migrate(self, pool: asyncpg.Pool) -> None:
         async with pool.acquire() as conn:
             async with conn.transaction():
                 await self._lock(conn)
-                exists = await conn.fetchval(
-                    "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", self.schema
-                )
+                exists = await conn.fetchval(_SCHEMA_EXISTS_SQL, self.schema)
                 if not exists:
                     # An identifier cannot be a parameter; the name was checked against _SCHEMA_NAME.
                     await conn.execute(f'CREATE SCHEMA "{self.schema}"')
-                await conn.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_version ("
-                    " id BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id), version INTEGER NOT NULL)"
-                )
-                await conn.execute(
-                    "INSERT INTO schema_version (id, version) VALUES (TRUE, 0) ON CONFLICT DO NOTHING"
-                )
-            version = await conn.fetchval("SELECT version FROM schema_version")
+                await conn.execute(_CREATE_VERSION_TABLE_SQL)
+                await conn.execute(_INIT_VERSION_SQL)
+            version = await conn.fetchval(_SCHEMA_VERSION_SQL)
             if version > LATEST_VERSION:
                 raise StorageError(
                     f"schema {self.schema!r} is at v{version}, newer than this bot understands"
@@ -268,25 +380,23 @@ class PostgresStorage(Storage):
             while version < self.migrate_to:
                 async with conn.transaction():
                     await self._lock(conn)
-                    version = await conn.fetchval("SELECT version FROM schema_version")
+                    version = await conn.fetchval(_SCHEMA_VERSION_SQL)
                     if version >= self.migrate_to:
                         break
                     for statement in MIGRATIONS[version]:
                         await conn.execute(statement)
                     version += 1
-                    await conn.execute("UPDATE schema_version SET version = $1", version)
+                    await conn.execute(_SET_VERSION_SQL, version)
                 log.info("postgres schema %s: migrated to v%d", self.schema, version)
 
     async def schema_version(self) -> int:
-        return int(await self._p().fetchval("SELECT version FROM schema_version"))
+        return int(await self._p().fetchval(_SCHEMA_VERSION_SQL))
 
     # questions -------------------------------------------------------------------------------------
     async def log_question(self, record: QuestionRecord) -> int:
         return int(
             await self._p().fetchval(
-                "INSERT INTO questions (question_text, intent, state, model, year, entry_id, confidence,"
-                " answered, guild_id, channel_id, user_id, asked_at)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                _LOG_QUESTION_SQL,
                 record.question_text,
                 record.intent,
                 record.state,
@@ -311,9 +421,7 @@ class PostgresStorage(Storage):
         guild_id: int | None = None,
     ) -> list[QuestionRecord]:
         rows = await self._p().fetch(
-            f"SELECT {QUESTION_COLUMNS} FROM questions WHERE (NOT answered OR confidence < $1)"
-            " AND ($2::timestamptz IS NULL OR asked_at >= $2) AND ($4::bigint IS NULL OR guild_id = $4)"
-            " ORDER BY asked_at DESC, id DESC LIMIT $3",
+            _UNANSWERED_SQL,
             threshold,
             as_utc(since) if since else None,
             max(0, limit),
@@ -333,8 +441,7 @@ class PostgresStorage(Storage):
         cutoff = utcnow() - timedelta(days=older_than_days)
         return _count(
             await self._p().execute(
-                "DELETE FROM questions WHERE id IN"
-                " (SELECT id FROM questions WHERE asked_at < $1 ORDER BY asked_at LIMIT $2)",
+                _PRUNE_QUESTIONS_BATCH_SQL,
                 cutoff,
                 max(0, limit),
             )
@@ -344,14 +451,7 @@ class PostgresStorage(Storage):
     async def record_feedback(self, feedback: Feedback) -> int:
         return int(
             await self._p().fetchval(
-                "INSERT INTO feedback (entry_id, user_id, vote, reason, source_url, question_id, guild_id,"
-                " created_at)"
-                " VALUES ($1, $2, $3, $4, $5, (SELECT id FROM questions WHERE id = $6), $7, $8)"
-                " ON CONFLICT (entry_id, user_id) WHERE vote IN ('helpful', 'not_helpful') DO UPDATE SET"
-                " vote = EXCLUDED.vote, reason = EXCLUDED.reason, source_url = EXCLUDED.source_url,"
-                " question_id = EXCLUDED.question_id, guild_id = EXCLUDED.guild_id,"
-                " created_at = EXCLUDED.created_at"
-                " RETURNING id",
+                _RECORD_FEEDBACK_SQL,
                 feedback.entry_id,
                 feedback.user_id,
                 feedback.vote,
@@ -365,40 +465,31 @@ class PostgresStorage(Storage):
 
     async def feedback_summary(self, entry_id: str | None = None) -> dict[str, FeedbackSummary]:
         rows = await self._p().fetch(
-            "SELECT entry_id,"
-            " COUNT(*) FILTER (WHERE vote = 'helpful') AS helpful,"
-            " COUNT(*) FILTER (WHERE vote = 'not_helpful') AS not_helpful,"
-            " COUNT(*) FILTER (WHERE vote = 'outdated') AS outdated"
-            " FROM feedback WHERE ($1::text IS NULL OR entry_id = $1) GROUP BY entry_id ORDER BY entry_id",
+            _FEEDBACK_SUMMARY_SQL,
             entry_id,
         )
         return {row["entry_id"]: FeedbackSummary(**dict(row)) for row in rows}
 
     async def outdated_reports(self, limit: int = 50, *, guild_id: int | None = None) -> list[Feedback]:
         rows = await self._p().fetch(
-            f"SELECT {FEEDBACK_COLUMNS} FROM feedback WHERE vote = 'outdated'"
-            " AND ($2::bigint IS NULL OR guild_id = $2) ORDER BY created_at DESC, id DESC LIMIT $1",
+            _OUTDATED_REPORTS_SQL,
             max(0, limit),
             guild_id,
         )
         return [Feedback(**dict(row)) for row in rows]
 
     async def entry_stats(self, *, guild_id: int | None = None) -> list[EntryStats]:
-        rows = await self._p().fetch(entry_stats_sql("$1::bigint"), guild_id)
+        rows = await self._p().fetch(_ENTRY_STATS_SQL, guild_id)
         return [EntryStats(**dict(row)) for row in rows]
 
     # profiles --------------------------------------------------------------------------------------
     async def get_profile(self, user_id: int) -> Profile | None:
-        row = await self._p().fetchrow(
-            "SELECT user_id, home_state, model, year FROM profiles WHERE user_id = $1", user_id
-        )
+        row = await self._p().fetchrow(_GET_PROFILE_SQL, user_id)
         return Profile(**dict(row)) if row else None
 
     async def set_profile(self, profile: Profile) -> None:
         await self._p().execute(
-            "INSERT INTO profiles (user_id, home_state, model, year, updated_at) VALUES ($1, $2, $3, $4, $5)"
-            " ON CONFLICT (user_id) DO UPDATE SET home_state = EXCLUDED.home_state, model = EXCLUDED.model,"
-            " year = EXCLUDED.year, updated_at = EXCLUDED.updated_at",
+            _SET_PROFILE_SQL,
             profile.user_id,
             profile.home_state,
             profile.model,
@@ -416,22 +507,14 @@ class PostgresStorage(Storage):
     # guild settings --------------------------------------------------------------------------------
     async def get_guild_settings(self, guild_id: int) -> GuildSettings:
         row = await self._p().fetchrow(
-            "SELECT guild_id, answer_channel_ids, forum_channel_ids, auto_answer, ephemeral_default,"
-            " user_cooldown_seconds, entry_dedupe_seconds FROM guild_settings WHERE guild_id = $1",
+            _GET_GUILD_SETTINGS_SQL,
             guild_id,
         )
         return GuildSettings(**dict(row)) if row else GuildSettings(guild_id)
 
     async def set_guild_settings(self, settings: GuildSettings) -> None:
         await self._p().execute(
-            "INSERT INTO guild_settings (guild_id, answer_channel_ids, forum_channel_ids, auto_answer,"
-            " ephemeral_default, user_cooldown_seconds, entry_dedupe_seconds, updated_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-            " ON CONFLICT (guild_id) DO UPDATE SET answer_channel_ids = EXCLUDED.answer_channel_ids,"
-            " forum_channel_ids = EXCLUDED.forum_channel_ids, auto_answer = EXCLUDED.auto_answer,"
-            " ephemeral_default = EXCLUDED.ephemeral_default,"
-            " user_cooldown_seconds = EXCLUDED.user_cooldown_seconds,"
-            " entry_dedupe_seconds = EXCLUDED.entry_dedupe_seconds, updated_at = EXCLUDED.updated_at",
+            _SET_GUILD_SETTINGS_SQL,
             settings.guild_id,
             sorted(settings.answer_channel_ids),
             sorted(settings.forum_channel_ids),
@@ -447,9 +530,7 @@ class PostgresStorage(Storage):
         # xmax = 0 only on a freshly inserted row, so this tells a new subscription from a moved one.
         return bool(
             await self._p().fetchval(
-                "INSERT INTO subscriptions (user_id, entry_id, channel_id, thread_id, created_at)"
-                " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, entry_id) DO UPDATE SET"
-                " channel_id = EXCLUDED.channel_id, thread_id = EXCLUDED.thread_id RETURNING (xmax = 0)",
+                _SUBSCRIBE_SQL,
                 subscription.user_id,
                 subscription.entry_id,
                 subscription.channel_id,
@@ -459,32 +540,26 @@ class PostgresStorage(Storage):
         )
 
     async def unsubscribe(self, user_id: int, entry_id: str) -> bool:
-        status = await self._p().execute(
-            "DELETE FROM subscriptions WHERE user_id = $1 AND entry_id = $2", user_id, entry_id
-        )
+        status = await self._p().execute(_UNSUBSCRIBE_SQL, user_id, entry_id)
         return _count(status) > 0
 
     async def subscribers(self, entry_id: str) -> list[Subscription]:
         rows = await self._p().fetch(
-            f"SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE entry_id = $1"
-            " ORDER BY created_at, user_id",
+            _SUBSCRIBERS_SQL,
             entry_id,
         )
         return [Subscription(**dict(row)) for row in rows]
 
     async def subscriptions(self, user_id: int) -> list[Subscription]:
         rows = await self._p().fetch(
-            f"SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE user_id = $1"
-            " ORDER BY created_at, entry_id",
+            _SUBSCRIPTIONS_SQL,
             user_id,
         )
         return [Subscription(**dict(row)) for row in rows]
 
     # snapshots -------------------------------------------------------------------------------------
     async def snapshots(self) -> dict[str, Snapshot]:
-        rows = await self._p().fetch(
-            "SELECT entry_id, content_hash, last_verified, first_seen FROM snapshots"
-        )
+        rows = await self._p().fetch(_SNAPSHOTS_SQL)
         return {row["entry_id"]: Snapshot(**dict(row)) for row in rows}
 
     async def record_snapshots(self, snapshots: Iterable[Snapshot]) -> int:
@@ -495,12 +570,7 @@ class PostgresStorage(Storage):
             return 0
         async with self._p().acquire() as conn, conn.transaction():
             await conn.executemany(
-                "INSERT INTO snapshots (entry_id, content_hash, last_verified, first_seen)"
-                " VALUES ($1, $2, $3, $4)"
-                " ON CONFLICT (entry_id) DO UPDATE SET"
-                " first_seen = CASE WHEN snapshots.content_hash = EXCLUDED.content_hash"
-                " THEN snapshots.first_seen ELSE EXCLUDED.first_seen END,"
-                " content_hash = EXCLUDED.content_hash, last_verified = EXCLUDED.last_verified",
+                _RECORD_SNAPSHOTS_SQL,
                 params,
             )
         return len(params)
@@ -508,7 +578,7 @@ class PostgresStorage(Storage):
     # audit -----------------------------------------------------------------------------------------
     async def audit(self, event: AuditEvent) -> None:
         await self._p().execute(
-            "INSERT INTO audit_log (guild_id, user_id, action, detail, at) VALUES ($1, $2, $3, $4, $5)",
+            _AUDIT_SQL,
             event.guild_id,
             event.user_id,
             event.action,
@@ -518,8 +588,7 @@ class PostgresStorage(Storage):
 
     async def audit_log(self, guild_id: int | None = None, limit: int = 50) -> list[AuditEvent]:
         rows = await self._p().fetch(
-            "SELECT guild_id, user_id, action, detail, at FROM audit_log"
-            " WHERE ($1::bigint IS NULL OR guild_id = $1) ORDER BY at DESC, id DESC LIMIT $2",
+            _AUDIT_LOG_SQL,
             guild_id,
             max(0, limit),
         )
@@ -527,10 +596,7 @@ class PostgresStorage(Storage):
 
     # source watch ----------------------------------------------------------------------------------
     async def source_snapshots(self) -> dict[str, SourceSnapshot]:
-        rows = await self._p().fetch(
-            "SELECT url, final_url, status, content_hash, fetched_at, changed_at, etag, last_modified, text"
-            " FROM source_snapshots"
-        )
+        rows = await self._p().fetch(_SOURCE_SNAPSHOTS_SQL)
         return {row["url"]: SourceSnapshot(**dict(row)) for row in rows}
 
     async def record_source_snapshots(self, snapshots: Iterable[SourceSnapshot]) -> int:
@@ -552,12 +618,7 @@ class PostgresStorage(Storage):
             return 0
         async with self._p().acquire() as conn, conn.transaction():
             await conn.executemany(
-                "INSERT INTO source_snapshots (url, final_url, status, content_hash, fetched_at, changed_at,"
-                " etag, last_modified, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-                " ON CONFLICT (url) DO UPDATE SET final_url = EXCLUDED.final_url, status = EXCLUDED.status,"
-                " content_hash = EXCLUDED.content_hash, fetched_at = EXCLUDED.fetched_at,"
-                " changed_at = EXCLUDED.changed_at, etag = EXCLUDED.etag,"
-                " last_modified = EXCLUDED.last_modified, text = EXCLUDED.text",
+                _RECORD_SOURCE_SNAPSHOTS_SQL,
                 params,
             )
         return len(params)
@@ -565,7 +626,7 @@ class PostgresStorage(Storage):
     async def save_watch_report(self, record: WatchRecord) -> int:
         return int(
             await self._p().fetchval(
-                "INSERT INTO watch_reports (started_at, finished_at, report) VALUES ($1, $2, $3) RETURNING id",
+                _SAVE_WATCH_REPORT_SQL,
                 record.started_at,
                 record.finished_at,
                 record.report.replace("\x00", ""),
@@ -573,24 +634,19 @@ class PostgresStorage(Storage):
         )
 
     async def latest_watch_report(self) -> WatchRecord | None:
-        row = await self._p().fetchrow(
-            "SELECT id, started_at, finished_at, report FROM watch_reports"
-            " ORDER BY finished_at DESC, id DESC LIMIT 1"
-        )
+        row = await self._p().fetchrow(_LATEST_WATCH_REPORT_SQL)
         return None if row is None else WatchRecord(**dict(row))
 
     async def curator_channels(self) -> dict[int, int]:
-        rows = await self._p().fetch("SELECT guild_id, channel_id FROM curator_channels")
+        rows = await self._p().fetch(_CURATOR_CHANNELS_SQL)
         return {int(row["guild_id"]): int(row["channel_id"]) for row in rows}
 
     async def set_curator_channel(self, guild_id: int, channel_id: int | None) -> None:
         if channel_id is None:
-            await self._p().execute("DELETE FROM curator_channels WHERE guild_id = $1", guild_id)
+            await self._p().execute(_CLEAR_CURATOR_CHANNEL_SQL, guild_id)
             return
         await self._p().execute(
-            "INSERT INTO curator_channels (guild_id, channel_id, updated_at) VALUES ($1, $2, $3)"
-            " ON CONFLICT (guild_id) DO UPDATE SET channel_id = EXCLUDED.channel_id,"
-            " updated_at = EXCLUDED.updated_at",
+            _SET_CURATOR_CHANNEL_SQL,
             guild_id,
             channel_id,
             utcnow(),

@@ -172,8 +172,114 @@ def _probe(path: str, uri: bool) -> None:
     sqlite3.connect(path, uri=uri).close()
 
 
+def _named_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> dict[str, Any]:
+    """A row as a plain dict: a column is found by its exact name (``sqlite3.Row`` ignores case)."""
+    return {column[0]: value for column, value in zip(cursor.description, values, strict=True)}
+
+
 def _ids(value: str) -> frozenset[int]:
     return frozenset(int(v) for v in json.loads(value or "[]"))
+
+
+# SQL text, kept out of the methods as data (see README, Mutation testing).
+_ENTRY_STATS_SQL = entry_stats_sql("?")
+_FOREIGN_KEYS_SQL = "PRAGMA foreign_keys = ON"
+_SYNCHRONOUS_SQL = "PRAGMA synchronous = NORMAL"
+_SWITCH_TO_WAL_SQL = "PRAGMA journal_mode = WAL"
+_USER_VERSION_SQL = "PRAGMA user_version"
+_BEGIN_SQL = "BEGIN IMMEDIATE"
+_COMMIT_SQL = "COMMIT"
+_ROLLBACK_SQL = "ROLLBACK"
+_LOG_QUESTION_SQL = (
+    "INSERT INTO questions (question_text, intent, state, model, year, entry_id, confidence,"
+    " answered, guild_id, channel_id, user_id, asked_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UNANSWERED_SQL = (
+    "SELECT * FROM questions WHERE (answered = 0 OR confidence < ?) AND asked_at >= ?"
+    " AND (? IS NULL OR guild_id = ?) ORDER BY asked_at DESC, id DESC LIMIT ?"
+)
+_PRUNE_QUESTIONS_BATCH_SQL = (
+    "DELETE FROM questions WHERE id IN"
+    " (SELECT id FROM questions WHERE asked_at < ? ORDER BY asked_at LIMIT ?)"
+)
+_RECORD_FEEDBACK_SQL = (
+    "INSERT INTO feedback (entry_id, user_id, vote, reason, source_url, question_id, guild_id,"
+    " created_at)"
+    " VALUES (?, ?, ?, ?, ?, (SELECT id FROM questions WHERE id = ?), ?, ?)"
+    " ON CONFLICT (entry_id, user_id) WHERE vote IN ('helpful', 'not_helpful') DO UPDATE SET"
+    " vote = excluded.vote, reason = excluded.reason, source_url = excluded.source_url,"
+    " question_id = excluded.question_id, guild_id = excluded.guild_id,"
+    " created_at = excluded.created_at"
+    " RETURNING id"
+)
+_FEEDBACK_SUMMARY_SQL = (
+    "SELECT entry_id,"
+    " COUNT(*) FILTER (WHERE vote = 'helpful') AS helpful,"
+    " COUNT(*) FILTER (WHERE vote = 'not_helpful') AS not_helpful,"
+    " COUNT(*) FILTER (WHERE vote = 'outdated') AS outdated"
+    " FROM feedback WHERE (? IS NULL OR entry_id = ?) GROUP BY entry_id ORDER BY entry_id"
+)
+_OUTDATED_REPORTS_SQL = (
+    "SELECT * FROM feedback WHERE vote = 'outdated' AND (? IS NULL OR guild_id = ?)"
+    " ORDER BY created_at DESC, id DESC LIMIT ?"
+)
+_GET_PROFILE_SQL = "SELECT user_id, home_state, model, year FROM profiles WHERE user_id = ?"
+_SET_PROFILE_SQL = (
+    "INSERT INTO profiles (user_id, home_state, model, year, updated_at) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (user_id) DO UPDATE SET home_state = excluded.home_state,"
+    " model = excluded.model,"
+    " year = excluded.year, updated_at = excluded.updated_at"
+)
+_GET_GUILD_SETTINGS_SQL = "SELECT * FROM guild_settings WHERE guild_id = ?"
+_SET_GUILD_SETTINGS_SQL = (
+    "INSERT INTO guild_settings (guild_id, answer_channel_ids, forum_channel_ids, auto_answer,"
+    " ephemeral_default, user_cooldown_seconds, entry_dedupe_seconds, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (guild_id) DO UPDATE SET answer_channel_ids = excluded.answer_channel_ids,"
+    " forum_channel_ids = excluded.forum_channel_ids, auto_answer = excluded.auto_answer,"
+    " ephemeral_default = excluded.ephemeral_default,"
+    " user_cooldown_seconds = excluded.user_cooldown_seconds,"
+    " entry_dedupe_seconds = excluded.entry_dedupe_seconds, updated_at = excluded.updated_at"
+)
+_SUBSCRIBED_SQL = "SELECT 1 FROM subscriptions WHERE user_id = ? AND entry_id = ?"
+_SUBSCRIBE_SQL = (
+    "INSERT INTO subscriptions (user_id, entry_id, channel_id, thread_id, created_at)"
+    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, entry_id) DO UPDATE SET"
+    " channel_id = excluded.channel_id, thread_id = excluded.thread_id"
+)
+_UNSUBSCRIBE_SQL = "DELETE FROM subscriptions WHERE user_id = ? AND entry_id = ?"
+_SUBSCRIBERS_SQL = "SELECT * FROM subscriptions WHERE entry_id = ? ORDER BY created_at, user_id"
+_SUBSCRIPTIONS_SQL = "SELECT * FROM subscriptions WHERE user_id = ? ORDER BY created_at, entry_id"
+_SNAPSHOTS_SQL = "SELECT * FROM snapshots"
+_RECORD_SNAPSHOTS_SQL = (
+    "INSERT INTO snapshots (entry_id, content_hash, last_verified, first_seen)"
+    " VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (entry_id) DO UPDATE SET"
+    " first_seen = CASE WHEN snapshots.content_hash = excluded.content_hash"
+    " THEN snapshots.first_seen ELSE excluded.first_seen END,"
+    " content_hash = excluded.content_hash, last_verified = excluded.last_verified"
+)
+_AUDIT_SQL = "INSERT INTO audit_log (guild_id, user_id, action, detail, at) VALUES (?, ?, ?, ?, ?)"
+_AUDIT_LOG_SQL = "SELECT * FROM audit_log WHERE (? IS NULL OR guild_id = ?) ORDER BY at DESC, id DESC LIMIT ?"
+_SOURCE_SNAPSHOTS_SQL = "SELECT * FROM source_snapshots"
+_RECORD_SOURCE_SNAPSHOTS_SQL = (
+    "INSERT INTO source_snapshots (url, final_url, status, content_hash, fetched_at, changed_at,"
+    " etag, last_modified, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (url) DO UPDATE SET final_url = excluded.final_url, status = excluded.status,"
+    " content_hash = excluded.content_hash, fetched_at = excluded.fetched_at,"
+    " changed_at = excluded.changed_at, etag = excluded.etag,"
+    " last_modified = excluded.last_modified, text = excluded.text"
+)
+_SAVE_WATCH_REPORT_SQL = "INSERT INTO watch_reports (started_at, finished_at, report) VALUES (?, ?, ?)"
+_LATEST_WATCH_REPORT_SQL = "SELECT * FROM watch_reports ORDER BY finished_at DESC, id DESC LIMIT 1"
+_CURATOR_CHANNELS_SQL = "SELECT guild_id, channel_id FROM curator_channels"
+_CLEAR_CURATOR_CHANNEL_SQL = "DELETE FROM curator_channels WHERE guild_id = ?"
+_SET_CURATOR_CHANNEL_SQL = (
+    "INSERT INTO curator_channels (guild_id, channel_id, updated_at) VALUES (?, ?, ?)"
+    " ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id,"
+    " updated_at = excluded.updated_at"
+)
 
 
 class SQLiteStorage(Storage):
@@ -217,13 +323,15 @@ class SQLiteStorage(Storage):
         await asyncio.to_thread(_probe, self.path, uri)
         conn = await aiosqlite.connect(self.path, uri=uri, isolation_level=None, timeout=self.busy_timeout)
         try:
-            conn.row_factory = aiosqlite.Row
+            conn.row_factory = _named_row
             await conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
-            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute(_FOREIGN_KEYS_SQL)
             row = await self._switch_to_wal(conn)
-            if row is None or str(row[0]).lower() != "wal":
-                log.warning("%s: could not switch to WAL (journal_mode=%s)", self.path, row and row[0])
-            await conn.execute("PRAGMA synchronous = NORMAL")
+            if row is None or str(row["journal_mode"]).lower() != "wal":
+                log.warning(
+                    "%s: could not switch to WAL (journal_mode=%s)", self.path, row and row["journal_mode"]
+                )
+            await conn.execute(_SYNCHRONOUS_SQL)
             self._conn = conn
             await self._migrate(conn)
             self._identity = self._file_identity()
@@ -240,7 +348,7 @@ class SQLiteStorage(Storage):
         delay = 0.01
         while True:
             try:
-                async with conn.execute("PRAGMA journal_mode = WAL") as cur:
+                async with conn.execute(_SWITCH_TO_WAL_SQL) as cur:
                     return await cur.fetchone()
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or time.monotonic() + delay > deadline:
@@ -300,9 +408,9 @@ class SQLiteStorage(Storage):
 
     @staticmethod
     async def _user_version(conn: aiosqlite.Connection) -> int:
-        async with conn.execute("PRAGMA user_version") as cur:
+        async with conn.execute(_USER_VERSION_SQL) as cur:
             row = await cur.fetchone()
-        return int(row[0]) if row else 0
+        return int(row["user_version"]) if row else 0
 
     async def _migrate(self, conn: aiosqlite.Connection) -> None:
         version = await self._user_version(conn)
@@ -327,14 +435,14 @@ class SQLiteStorage(Storage):
         """One write transaction at a time (``BEGIN IMMEDIATE`` takes SQLite's write lock up front)."""
         async with self._lock:
             conn = self._connection()
-            await conn.execute("BEGIN IMMEDIATE")
+            await conn.execute(_BEGIN_SQL)
             try:
                 yield conn
             except BaseException:
                 await self._rollback(conn)
                 raise
             try:
-                await conn.execute("COMMIT")
+                await conn.execute(_COMMIT_SQL)
             except BaseException:
                 await self._rollback(conn)
                 raise
@@ -343,15 +451,15 @@ class SQLiteStorage(Storage):
     async def _rollback(conn: aiosqlite.Connection) -> None:
         if conn.in_transaction:
             try:
-                await conn.execute("ROLLBACK")
+                await conn.execute(_ROLLBACK_SQL)
             except Exception:  # the connection may be gone; the original error matters more
                 log.debug("rollback failed", exc_info=True)
 
-    async def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+    async def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         async with self._connection().execute(sql, tuple(params)) as cur:
             return list(await cur.fetchall())
 
-    async def _fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+    async def _fetchone(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
         async with self._connection().execute(sql, tuple(params)) as cur:
             return await cur.fetchone()
 
@@ -360,9 +468,7 @@ class SQLiteStorage(Storage):
         async with (
             self._write() as tx,
             tx.execute(
-                "INSERT INTO questions (question_text, intent, state, model, year, entry_id, confidence,"
-                " answered, guild_id, channel_id, user_id, asked_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _LOG_QUESTION_SQL,
                 (
                     record.question_text,
                     record.intent,
@@ -390,8 +496,7 @@ class SQLiteStorage(Storage):
         guild_id: int | None = None,
     ) -> list[QuestionRecord]:
         rows = await self._fetchall(
-            "SELECT * FROM questions WHERE (answered = 0 OR confidence < ?) AND asked_at >= ?"
-            " AND (? IS NULL OR guild_id = ?) ORDER BY asked_at DESC, id DESC LIMIT ?",
+            _UNANSWERED_SQL,
             (threshold, _ts(since) if since else "", guild_id, guild_id, max(0, limit)),
         )
         return [_question(row) for row in rows]
@@ -410,8 +515,7 @@ class SQLiteStorage(Storage):
         async with (
             self._write() as tx,
             tx.execute(
-                "DELETE FROM questions WHERE id IN"
-                " (SELECT id FROM questions WHERE asked_at < ? ORDER BY asked_at LIMIT ?)",
+                _PRUNE_QUESTIONS_BATCH_SQL,
                 (_ts(cutoff), max(0, limit)),
             ) as cur,
         ):
@@ -422,14 +526,7 @@ class SQLiteStorage(Storage):
         async with (
             self._write() as tx,
             tx.execute(
-                "INSERT INTO feedback (entry_id, user_id, vote, reason, source_url, question_id, guild_id,"
-                " created_at)"
-                " VALUES (?, ?, ?, ?, ?, (SELECT id FROM questions WHERE id = ?), ?, ?)"
-                " ON CONFLICT (entry_id, user_id) WHERE vote IN ('helpful', 'not_helpful') DO UPDATE SET"
-                " vote = excluded.vote, reason = excluded.reason, source_url = excluded.source_url,"
-                " question_id = excluded.question_id, guild_id = excluded.guild_id,"
-                " created_at = excluded.created_at"
-                " RETURNING id",
+                _RECORD_FEEDBACK_SQL,
                 (
                     feedback.entry_id,
                     feedback.user_id,
@@ -444,15 +541,11 @@ class SQLiteStorage(Storage):
         ):
             row = await cur.fetchone()
         assert row is not None
-        return int(row[0])
+        return int(row["id"])
 
     async def feedback_summary(self, entry_id: str | None = None) -> dict[str, FeedbackSummary]:
         rows = await self._fetchall(
-            "SELECT entry_id,"
-            " COUNT(*) FILTER (WHERE vote = 'helpful') AS helpful,"
-            " COUNT(*) FILTER (WHERE vote = 'not_helpful') AS not_helpful,"
-            " COUNT(*) FILTER (WHERE vote = 'outdated') AS outdated"
-            " FROM feedback WHERE (? IS NULL OR entry_id = ?) GROUP BY entry_id ORDER BY entry_id",
+            _FEEDBACK_SUMMARY_SQL,
             (entry_id, entry_id),
         )
         return {
@@ -464,30 +557,24 @@ class SQLiteStorage(Storage):
 
     async def outdated_reports(self, limit: int = 50, *, guild_id: int | None = None) -> list[Feedback]:
         rows = await self._fetchall(
-            "SELECT * FROM feedback WHERE vote = 'outdated' AND (? IS NULL OR guild_id = ?)"
-            " ORDER BY created_at DESC, id DESC LIMIT ?",
+            _OUTDATED_REPORTS_SQL,
             (guild_id, guild_id, max(0, limit)),
         )
         return [_feedback(row) for row in rows]
 
     async def entry_stats(self, *, guild_id: int | None = None) -> list[EntryStats]:
-        rows = await self._fetchall(entry_stats_sql("?"), (guild_id,) * 4)
+        rows = await self._fetchall(_ENTRY_STATS_SQL, (guild_id,) * 4)
         return [_entry_stats(row) for row in rows]
 
     # profiles --------------------------------------------------------------------------------------
     async def get_profile(self, user_id: int) -> Profile | None:
-        row = await self._fetchone(
-            "SELECT user_id, home_state, model, year FROM profiles WHERE user_id = ?", (user_id,)
-        )
+        row = await self._fetchone(_GET_PROFILE_SQL, (user_id,))
         return Profile(row["user_id"], row["home_state"], row["model"], row["year"]) if row else None
 
     async def set_profile(self, profile: Profile) -> None:
         async with self._write() as tx:
             await tx.execute(
-                "INSERT INTO profiles (user_id, home_state, model, year, updated_at) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (user_id) DO UPDATE SET home_state = excluded.home_state,"
-                " model = excluded.model,"
-                " year = excluded.year, updated_at = excluded.updated_at",
+                _SET_PROFILE_SQL,
                 (profile.user_id, profile.home_state, profile.model, profile.year, _ts(utcnow())),
             )
 
@@ -501,7 +588,7 @@ class SQLiteStorage(Storage):
 
     # guild settings --------------------------------------------------------------------------------
     async def get_guild_settings(self, guild_id: int) -> GuildSettings:
-        row = await self._fetchone("SELECT * FROM guild_settings WHERE guild_id = ?", (guild_id,))
+        row = await self._fetchone(_GET_GUILD_SETTINGS_SQL, (guild_id,))
         if row is None:
             return GuildSettings(guild_id)
         return GuildSettings(
@@ -517,14 +604,7 @@ class SQLiteStorage(Storage):
     async def set_guild_settings(self, settings: GuildSettings) -> None:
         async with self._write() as tx:
             await tx.execute(
-                "INSERT INTO guild_settings (guild_id, answer_channel_ids, forum_channel_ids, auto_answer,"
-                " ephemeral_default, user_cooldown_seconds, entry_dedupe_seconds, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (guild_id) DO UPDATE SET answer_channel_ids = excluded.answer_channel_ids,"
-                " forum_channel_ids = excluded.forum_channel_ids, auto_answer = excluded.auto_answer,"
-                " ephemeral_default = excluded.ephemeral_default,"
-                " user_cooldown_seconds = excluded.user_cooldown_seconds,"
-                " entry_dedupe_seconds = excluded.entry_dedupe_seconds, updated_at = excluded.updated_at",
+                _SET_GUILD_SETTINGS_SQL,
                 (
                     settings.guild_id,
                     json.dumps(sorted(settings.answer_channel_ids)),
@@ -541,14 +621,12 @@ class SQLiteStorage(Storage):
     async def subscribe(self, subscription: Subscription) -> bool:
         async with self._write() as tx:
             async with tx.execute(
-                "SELECT 1 FROM subscriptions WHERE user_id = ? AND entry_id = ?",
+                _SUBSCRIBED_SQL,
                 (subscription.user_id, subscription.entry_id),
             ) as cur:
                 existed = await cur.fetchone() is not None
             await tx.execute(
-                "INSERT INTO subscriptions (user_id, entry_id, channel_id, thread_id, created_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, entry_id) DO UPDATE SET"
-                " channel_id = excluded.channel_id, thread_id = excluded.thread_id",
+                _SUBSCRIBE_SQL,
                 (
                     subscription.user_id,
                     subscription.entry_id,
@@ -562,27 +640,21 @@ class SQLiteStorage(Storage):
     async def unsubscribe(self, user_id: int, entry_id: str) -> bool:
         async with (
             self._write() as tx,
-            tx.execute(
-                "DELETE FROM subscriptions WHERE user_id = ? AND entry_id = ?", (user_id, entry_id)
-            ) as cur,
+            tx.execute(_UNSUBSCRIBE_SQL, (user_id, entry_id)) as cur,
         ):
             return cur.rowcount > 0
 
     async def subscribers(self, entry_id: str) -> list[Subscription]:
-        rows = await self._fetchall(
-            "SELECT * FROM subscriptions WHERE entry_id = ? ORDER BY created_at, user_id", (entry_id,)
-        )
+        rows = await self._fetchall(_SUBSCRIBERS_SQL, (entry_id,))
         return [_subscription(row) for row in rows]
 
     async def subscriptions(self, user_id: int) -> list[Subscription]:
-        rows = await self._fetchall(
-            "SELECT * FROM subscriptions WHERE user_id = ? ORDER BY created_at, entry_id", (user_id,)
-        )
+        rows = await self._fetchall(_SUBSCRIPTIONS_SQL, (user_id,))
         return [_subscription(row) for row in rows]
 
     # snapshots -------------------------------------------------------------------------------------
     async def snapshots(self) -> dict[str, Snapshot]:
-        rows = await self._fetchall("SELECT * FROM snapshots")
+        rows = await self._fetchall(_SNAPSHOTS_SQL)
         return {
             row["entry_id"]: Snapshot(
                 row["entry_id"],
@@ -601,12 +673,7 @@ class SQLiteStorage(Storage):
             return 0
         async with self._write() as tx:
             await tx.executemany(
-                "INSERT INTO snapshots (entry_id, content_hash, last_verified, first_seen)"
-                " VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (entry_id) DO UPDATE SET"
-                " first_seen = CASE WHEN snapshots.content_hash = excluded.content_hash"
-                " THEN snapshots.first_seen ELSE excluded.first_seen END,"
-                " content_hash = excluded.content_hash, last_verified = excluded.last_verified",
+                _RECORD_SNAPSHOTS_SQL,
                 params,
             )
         return len(params)
@@ -615,13 +682,13 @@ class SQLiteStorage(Storage):
     async def audit(self, event: AuditEvent) -> None:
         async with self._write() as tx:
             await tx.execute(
-                "INSERT INTO audit_log (guild_id, user_id, action, detail, at) VALUES (?, ?, ?, ?, ?)",
+                _AUDIT_SQL,
                 (event.guild_id, event.user_id, event.action, event.detail, _ts(event.at)),
             )
 
     async def audit_log(self, guild_id: int | None = None, limit: int = 50) -> list[AuditEvent]:
         rows = await self._fetchall(
-            "SELECT * FROM audit_log WHERE (? IS NULL OR guild_id = ?) ORDER BY at DESC, id DESC LIMIT ?",
+            _AUDIT_LOG_SQL,
             (guild_id, guild_id, max(0, limit)),
         )
         return [
@@ -631,7 +698,7 @@ class SQLiteStorage(Storage):
 
     # source watch ----------------------------------------------------------------------------------
     async def source_snapshots(self) -> dict[str, SourceSnapshot]:
-        rows = await self._fetchall("SELECT * FROM source_snapshots")
+        rows = await self._fetchall(_SOURCE_SNAPSHOTS_SQL)
         return {
             row["url"]: SourceSnapshot(
                 url=row["url"],
@@ -666,12 +733,7 @@ class SQLiteStorage(Storage):
             return 0
         async with self._write() as tx:
             await tx.executemany(
-                "INSERT INTO source_snapshots (url, final_url, status, content_hash, fetched_at, changed_at,"
-                " etag, last_modified, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET final_url = excluded.final_url, status = excluded.status,"
-                " content_hash = excluded.content_hash, fetched_at = excluded.fetched_at,"
-                " changed_at = excluded.changed_at, etag = excluded.etag,"
-                " last_modified = excluded.last_modified, text = excluded.text",
+                _RECORD_SOURCE_SNAPSHOTS_SQL,
                 params,
             )
         return len(params)
@@ -679,30 +741,28 @@ class SQLiteStorage(Storage):
     async def save_watch_report(self, record: WatchRecord) -> int:
         async with self._write() as tx:
             cursor = await tx.execute(
-                "INSERT INTO watch_reports (started_at, finished_at, report) VALUES (?, ?, ?)",
+                _SAVE_WATCH_REPORT_SQL,
                 (_ts(record.started_at), _ts(record.finished_at), record.report),
             )
             return int(cursor.lastrowid or 0)
 
     async def latest_watch_report(self) -> WatchRecord | None:
-        row = await self._fetchone("SELECT * FROM watch_reports ORDER BY finished_at DESC, id DESC LIMIT 1")
+        row = await self._fetchone(_LATEST_WATCH_REPORT_SQL)
         if row is None:
             return None
         return WatchRecord(_dt(row["started_at"]), _dt(row["finished_at"]), row["report"], row["id"])
 
     async def curator_channels(self) -> dict[int, int]:
-        rows = await self._fetchall("SELECT guild_id, channel_id FROM curator_channels")
+        rows = await self._fetchall(_CURATOR_CHANNELS_SQL)
         return {int(row["guild_id"]): int(row["channel_id"]) for row in rows}
 
     async def set_curator_channel(self, guild_id: int, channel_id: int | None) -> None:
         async with self._write() as tx:
             if channel_id is None:
-                await tx.execute("DELETE FROM curator_channels WHERE guild_id = ?", (guild_id,))
+                await tx.execute(_CLEAR_CURATOR_CHANNEL_SQL, (guild_id,))
             else:
                 await tx.execute(
-                    "INSERT INTO curator_channels (guild_id, channel_id, updated_at) VALUES (?, ?, ?)"
-                    " ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id,"
-                    " updated_at = excluded.updated_at",
+                    _SET_CURATOR_CHANNEL_SQL,
                     (guild_id, channel_id, _ts(utcnow())),
                 )
 

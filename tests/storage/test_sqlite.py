@@ -26,7 +26,7 @@ async def test_connection_uses_wal_foreign_keys_and_a_busy_timeout(tmp_path: Pat
         conn = storage._connection()
         for pragma, expected in [("journal_mode", "wal"), ("foreign_keys", 1), ("busy_timeout", 1500)]:
             async with conn.execute(f"PRAGMA {pragma}") as cur:
-                assert (await cur.fetchone())[0] == expected, pragma
+                assert list((await cur.fetchone()).values()) == [expected], pragma
     finally:
         await storage.close()
 
