@@ -69,13 +69,16 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s")
 @functools.lru_cache(maxsize=1 << 16)  # words repeat: loading the knowledge base stems ~100,000 of them
 def stem(word: str) -> str:
     """A deliberately light stemmer: enough to meet 'overheats' with 'overheating', never clever."""
-    if len(word) <= 4 or not word.isalpha() or word.endswith("ss"):
+    if len(word) <= 3 or not word.isalpha() or word.endswith("ss"):
         return word
     base = word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "ed" and word.endswith("eed"):
+                break  # "bleed", "speed": the -ed is the word's own, not a past tense
             base = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
             break
+    # the final -e goes whatever the length, so "tire" and "tires", "hose" and "hoses" meet
     return base[:-1] if len(base) > 3 and base.endswith("e") else base
 
 

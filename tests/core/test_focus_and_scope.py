@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -409,3 +410,17 @@ def test_a_long_title_without_spaces_is_still_cut() -> None:
 
     title = "軽トラック" * 30
     assert len(_short_title(title)) <= SOURCE_TITLE_CHARS and _short_title(title).endswith("…")
+
+
+def test_what_a_truck_takes_is_how_the_question_asks(answerer: Answerer) -> None:
+    """'take' in "what size tires does it take" asks; the tyre entry answers rather than a did-you-mean."""
+    answer = answerer.answer("what size tires does a da63t take")
+    assert answer.answered
+    assert "145R12" in answer.text.split("\n", 1)[0]
+
+
+def test_a_trailer_hauling_question_gets_the_weight_and_what_to_check_on_the_trailer(answerer: Answerer) -> None:
+    answer = answerer.answer("how heavy is a kei truck, can my 12ft trailer haul it")
+    assert answer.answered
+    assert re.search(r"\d{3} kg", answer.text)
+    assert re.search(r"trailer's rated capacity", answer.text)

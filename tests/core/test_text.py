@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.text import MAX_QUESTION_CHARS, _clean_unicode, clean, content_tokens, normalise
+from bot.core.text import MAX_QUESTION_CHARS, _clean_unicode, clean, content_tokens, normalise, stem
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300))
@@ -42,3 +42,25 @@ def test_a_cut_never_leaves_a_trailing_space() -> None:
 )  # fmt: skip
 def test_spellings_and_synonyms_are_one_word(one: str, other: str) -> None:
     assert content_tokens(normalise(one)) == content_tokens(normalise(other))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("tire", "tires"),  # a four-letter word and its plural meet
+        ("hose", "hoses"),
+        ("line", "lines"),
+        ("oil", "oils"),
+        ("bleed", "bleeding"),  # the -ed of "bleed" is its own
+        ("speed", "speeds"),
+        ("brake", "braking"),
+    ],
+)
+def test_stem_meets_a_word_and_its_forms(one: str, other: str) -> None:
+    assert stem(one) == stem(other)
+
+
+def test_stem_keeps_the_word_of_an_eed_ending() -> None:
+    assert stem("bleed") == "bleed"
+    assert stem("speed") != stem("spend")
+
