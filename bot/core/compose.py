@@ -61,10 +61,15 @@ class Composer:
             text = self._entry_texts[entry.id] = _EntryText.of(entry, self.passages[entry.id])
         return text
 
-    def _passage_wants(self, u: Understanding, tokens: list[str]) -> dict[str, float]:
+    def _passage_wants(self, u: Understanding, tokens: list[str], *, model_words: bool = True) -> dict[str, float]:
         """What the question looks for in passages, weighted once per answer (not once per entry)."""
         wanted = list(tokens) + [t for t in u.tokens if t not in tokens]  # cue words count here too
-        wanted += self.lexicon.model_words(u)  # a passage about the asked truck ("the E07A bends valves")
+        names = self.lexicon.model_words(u)
+        if model_words:  # a passage about the asked truck ("the E07A bends valves")
+            wanted += names
+        else:  # the chassis code still picks its own generation's passage in the model's entry
+            code = u.chassis_code.casefold() if u.chassis_code else None
+            wanted = [t for t in wanted if t not in names or t == code]
         return passages.weigh(wanted, self.passage_weights)
 
     def _focused(self, entry: Entry, u: Understanding, wanted: dict[str, float], budget: int) -> str:
@@ -186,7 +191,12 @@ class Composer:
             tokens = self.index.question_tokens(u) if u.text else []
             budget = FOCUS_BUDGET // max(len(shown), 1)
             wanted = self._passage_wants(u, tokens)
-            parts.extend(self._focused(entry, u, wanted, budget) for entry in shown)
+            # in the asked truck's own entry every passage is about it: its names, engine codes and versions
+            # would only pull in the passages that happen to spell them out ("EN07", "Akabou")
+            own = self._passage_wants(u, tokens, model_words=False) if u.models else wanted
+            parts.extend(
+                self._focused(entry, u, own if entry.model in u.models else wanted, budget) for entry in shown
+            )
         body = "\n\n".join(p for p in parts if p)
         legal = any(e.kind.is_legal for e in entries) or intent in ("state_legality", "federal_import")
         dmv = next(((e.dmv.name, e.dmv.url) for e in entries if e.dmv), None)

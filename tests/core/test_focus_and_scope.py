@@ -424,3 +424,11 @@ def test_a_trailer_hauling_question_gets_the_weight_and_what_to_check_on_the_tra
     assert answer.answered
     assert re.search(r"\d{3} kg", answer.text)
     assert re.search(r"trailer's rated capacity", answer.text)
+
+
+def test_in_the_asked_trucks_own_entry_its_names_do_not_choose_the_passages(answerer: Answerer) -> None:
+    """Every passage of the Sambar's entry is about the Sambar: 'Subaru', 'Sambar' and its engine codes must
+    not pull in the passages that merely spell them out (the Akabou version, the EN07 line)."""
+    text = answerer.answer("what makes the rear engine design of the subaru sambar so special").text
+    assert "Why the rear engine" in text
+    assert "Akabou" not in text
