@@ -370,6 +370,7 @@ class Answerer:
                 reason = DECLINES["off_topic"]
             return self.composer.decline(asked, u, intent, reason, suggestions=matches)
         matches = self._covering_first(matches, topic)
+        matches = self._generation_first(matches, u, topic)
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
             matches = self._sourcing_first(matches, topic, u.model)
         best = matches[0]
@@ -438,6 +439,27 @@ class Answerer:
         if covering is None:
             return matches
         return [covering, *(m for m in matches if m is not covering)]
+
+    def _generation_first(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
+        """A question naming a chassis code ("does the DA63T have a timing chain") is best answered by an entry
+        written for that generation, when one is good enough and covers the question, rather than a general
+        entry about the 1990s trucks most owners have."""
+        code = u.chassis_code
+        if not code or not matches or code in matches[0].entry.chassis_codes:
+            return matches
+        own = next(
+            (
+                m
+                for m in matches[1:]
+                if code in m.entry.chassis_codes
+                and m.score >= ANSWER_THRESHOLD
+                and self._covers_question(m.entry, topic)
+            ),
+            None,
+        )
+        if own is None:
+            return matches
+        return [own, *(m for m in matches if m is not own)]
 
     def _state_in_context(
         self, u: Understanding, tokens: list[str], topic: list[str], best: Match | None

@@ -96,6 +96,12 @@ STOPWORDS = frozenset(
 _COMPOUNDS = re.compile(r"\boff[- ]?(road|highway)\b|\bon[- ]?(road|highway)\b")
 # Oil grades however they are typed ("10w30", "10w-30", "10W 30"): the same two words as the entries' "10W-30"
 _OIL_GRADE = re.compile(r"\b(\d{1,2}w)[- ]?(\d{2})\b")
+# "what coolant should I run", "what tires are you guys running": here "run" means "use", and the word would
+# otherwise match entries about how an engine runs ("engine runs cold")
+_RUN_AS_USE = re.compile(
+    r"\b(?:(?:should|do|would|could|can|to|shall)\s+(?:i|you|u|we|ya|people|you guys|y'?all|everyone)\s+run"
+    r"|(?:are|is)\s+(?:you|u|ya|people|everyone|you guys|y'?all)\s+running)\b"
+)
 
 
 _SYNONYMS_FILE = Path(__file__).with_name("data") / "synonyms.yaml"
@@ -113,6 +119,7 @@ def content_tokens(normalised: str) -> list[str]:
     """Stemmed words that carry meaning, in order."""
     joined = _COMPOUNDS.sub(lambda m: m.group(0).replace("-", "").replace(" ", ""), normalised)
     joined = _OIL_GRADE.sub(r"\1 \2", joined)
+    joined = _RUN_AS_USE.sub(lambda m: m.group(0).rsplit(" ", 1)[0] + " use", joined)
     return [
         stem(SYNONYMS.get(w, w))
         for w in words(joined)

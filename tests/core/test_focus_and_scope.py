@@ -432,3 +432,15 @@ def test_in_the_asked_trucks_own_entry_its_names_do_not_choose_the_passages(answ
     text = answerer.answer("what makes the rear engine design of the subaru sambar so special").text
     assert "Why the rear engine" in text
     assert "Akabou" not in text
+
+
+def test_a_chassis_code_gets_its_own_generations_entry_over_a_general_one(answerer: Answerer) -> None:
+    """The general timing-belt entry is about the 1990s engines; the DA63T has the K6A and its chain."""
+    answer = answerer.answer("does the da63t have a timing chain or belt")
+    assert answer.entries[0].id == "carry-engines-f6a-k6a-r06a"
+    assert "timing chain" in answer.text.split("\n", 1)[0]
+
+
+def test_what_coolant_to_run_is_the_coolant_entry_not_an_engine_that_runs_cold(answerer: Answerer) -> None:
+    answer = answerer.answer("what coolant should i run in my hijet")
+    assert answer.entries[0].id == "coolant-change-general"
