@@ -96,6 +96,8 @@ STOPWORDS = frozenset(
 _COMPOUNDS = re.compile(r"\boff[- ]?(road|highway)\b|\bon[- ]?(road|highway)\b")
 # Oil grades however they are typed ("10w30", "10w-30", "10W 30"): the same two words as the entries' "10W-30"
 _OIL_GRADE = re.compile(r"\b(\d{1,2}w)[- ]?(\d{2})\b")
+# "HS-7", "F-150", "DOT-4" as one word, the way owners type them ("hs7", "f150", "dot4")
+_HYPHEN_CODE = re.compile(r"\b([a-z]{1,3})-(\d{1,4})\b")
 # "what coolant should I run", "what tires are you guys running": here "run" means "use", and the word would
 # otherwise match entries about how an engine runs ("engine runs cold")
 _RUN_AS_USE = re.compile(
@@ -119,6 +121,7 @@ def content_tokens(normalised: str) -> list[str]:
     """Stemmed words that carry meaning, in order."""
     joined = _COMPOUNDS.sub(lambda m: m.group(0).replace("-", "").replace(" ", ""), normalised)
     joined = _OIL_GRADE.sub(r"\1 \2", joined)
+    joined = _HYPHEN_CODE.sub(r"\1\2", joined)
     joined = _RUN_AS_USE.sub(lambda m: m.group(0).rsplit(" ", 1)[0] + " use", joined)
     return [
         stem(SYNONYMS.get(w, w))

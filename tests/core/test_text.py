@@ -70,3 +70,8 @@ def test_run_is_use_where_the_owner_asks_what_to_run() -> None:
     assert "run" not in content_tokens(normalise("what coolant should i run in my hijet"))
     assert "run" not in content_tokens(normalise("what tires are you guys running"))
     assert "run" in content_tokens(normalise("my carry runs rough when cold"))
+
+
+def test_a_form_name_is_one_word_however_it_is_typed() -> None:
+    assert content_tokens(normalise("HS-7")) == content_tokens(normalise("hs7"))
+    assert content_tokens(normalise("DOT-4 fluid"))[0] == "dot4"
