@@ -534,7 +534,9 @@ class Answerer:
 
     def _generation_eligibility(self, asked: str, u: Understanding, sheet: Entry) -> Answer:
         assert sheet.years is not None
-        preface = eligibility.describe_generation(u.chassis_code or "", *sheet.years, self.clock())
+        preface = eligibility.describe_generation(
+            u.chassis_code or "", *sheet.years, self.clock(), sheet.first_month, sheet.last_month
+        )
         rules = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
         return self.composer.compose(
             asked, u, "federal_import", [*rules, sheet], [], 0.9, model=sheet.model, preface=preface

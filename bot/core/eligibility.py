@@ -132,11 +132,19 @@ def _when(year_month: tuple[int, int]) -> str:
     return f"{MONTH_NAMES[year_month[1] - 1]} {year_month[0]}"
 
 
-def describe_generation(name: str, first_year: int, last_year: int, today: dt.date) -> str:
+def describe_generation(
+    name: str,
+    first_year: int,
+    last_year: int,
+    today: dt.date,
+    first_month: int | None = None,
+    last_month: int | None = None,
+) -> str:
     """When the trucks of a generation built from ``first_year`` to ``last_year`` reach the 25-year rule,
-    for "is the DA63T old enough to import yet?": the first of them in January 25 years on at the
-    earliest, the last in December 25 years after the last year."""
-    earliest, latest = check(first_year, 1, today), check(last_year, 12, today)
+    for "is the DA63T old enough to import yet?": the first of them 25 years after its first build month
+    (January at the earliest when no source gives it), the last 25 years after its last (December at the
+    latest)."""
+    earliest, latest = check(first_year, first_month or 1, today), check(last_year, last_month or 12, today)
     now = (today.year, today.month)
     if now >= latest.fmvss_from:
         verdict = "all of them are old enough now"
@@ -144,8 +152,10 @@ def describe_generation(name: str, first_year: int, last_year: int, today: dt.da
         verdict = "some are old enough now and some are not yet: it depends on each truck's build month"
     else:
         verdict = "none is old enough yet"
+    first = _when((first_year, first_month)) if first_month else str(first_year)
+    last = _when((last_year, last_month)) if last_month else str(last_year)
     return (
-        f"**{name} trucks were built {first_year}-{last_year}, so under the 25-year rule {verdict}.** Counted "
+        f"**{name} trucks were built {first} to {last}, so under the 25-year rule {verdict}.** Counted "
         f"from the month of manufacture, the first could reach 25 years in {_when(earliest.fmvss_from)} at the "
         f"earliest and the last by {_when(latest.fmvss_from)}. The exact build month is on the chassis plate "
         'and the export certificate; ask again with it ("built March 2002") for that truck\'s date.'

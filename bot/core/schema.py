@@ -227,6 +227,10 @@ class Entry(Strict):
     model: str | None = None
     chassis_codes: list[str] = Field(default_factory=list)
     years: tuple[int, int] | None = None  # first and last build year covered
+    # the months of those years the first and last trucks were built, where a source gives them ("May 2002"):
+    # when a generation's first trucks reach 25 years
+    first_month: int | None = Field(default=None, ge=1, le=12)
+    last_month: int | None = Field(default=None, ge=1, le=12)
     family: Family | None = None
     # State facets (state_rule only)
     state: str | None = None
@@ -268,6 +272,10 @@ class Entry(Strict):
 
     @model_validator(mode="after")
     def _kind_rules(self) -> Entry:
+        if (self.first_month or self.last_month) and self.years is None:
+            raise ValueError("first_month and last_month need years")
+        if self.years and self.years[0] == self.years[1] and (self.first_month or 1) > (self.last_month or 12):
+            raise ValueError("first_month is after last_month in the same year")
         if self.review_by < self.last_verified:
             raise ValueError("review_by is before last_verified")
         limit = LEGAL_REVIEW_DAYS if self.kind.is_legal else OTHER_REVIEW_DAYS

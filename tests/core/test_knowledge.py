@@ -254,3 +254,23 @@ def test_an_alias_of_a_word_fewer_entries_use_is_fine(tmp_path: Path) -> None:
         write(tmp_path / "kb", f"w{n}.yaml", GOOD.format(id=f"fault-{n}", alias=f"part {n} not working"))
     write(tmp_path / "kb", "vague.yaml", GOOD.format(id="work-truck", alias="good work truck"))
     assert len(load_dir(tmp_path / "kb").entries) == COMMON_WORD_ENTRIES - 1
+
+
+def test_build_months_need_years_and_a_real_month() -> None:
+    import pydantic
+
+    from bot.core.schema import Entry
+
+    base = {
+        "id": "x-specs",
+        "kind": "model_spec",
+        "title": "X",
+        "body": "b",
+        "sources": [{"title": "s", "url": "https://example.org"}],
+        "last_verified": "2026-12-01",
+        "review_by": "2027-01-01",
+    }
+    assert Entry.model_validate({**base, "years": [2002, 2013], "first_month": 5}).first_month == 5
+    for bad in ({"first_month": 5}, {"years": [2002, 2013], "first_month": 13}, {"years": [2002, 2002], "first_month": 9, "last_month": 3}):
+        with pytest.raises(pydantic.ValidationError):
+            Entry.model_validate({**base, **bad})

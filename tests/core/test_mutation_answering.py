@@ -341,8 +341,9 @@ def test_a_chassis_code_import_question_gets_its_generations_dates(answerer: Ans
     assert answer.answered and answer.intent == "federal_import" and answer.model == "Suzuki Carry"
     assert ids(answer) == [FEDERAL_25_YEAR, "carry-da63t-da65t-specs"]
     assert answer.text.startswith(
-        "**DA63T trucks were built 2002-2013, so under the 25-year rule none is old"
+        "**DA63T trucks were built May 2002 to August 2013, so under the 25-year rule none is old"
     )
+    assert "May 2027 at the earliest" in answer.text  # the sheet's first build month, not January
 
 
 @pytest.mark.parametrize(

@@ -80,5 +80,21 @@ def test_a_generation_is_eligible_from_its_first_january_to_its_last_december(
     today: dt.date, verdict: str
 ) -> None:
     text = eligibility.describe_generation("DA63T", 2002, 2013, today)
-    assert text.startswith(f"**DA63T trucks were built 2002-2013, so under the 25-year rule {verdict}.**")
+    assert text.startswith(f"**DA63T trucks were built 2002 to 2013, so under the 25-year rule {verdict}.**")
     assert "January 2027 at the earliest" in text and "by December 2038" in text
+
+
+@pytest.mark.parametrize(
+    ("today", "verdict"),
+    [
+        (dt.date(2027, 4, 30), "none is old enough yet"),
+        (dt.date(2027, 5, 1), "some are old enough now"),
+        (dt.date(2038, 7, 31), "some are old enough now"),
+        (dt.date(2038, 8, 1), "all of them are old enough now"),
+    ],
+)
+def test_a_generation_with_known_build_months_counts_from_them(today: dt.date, verdict: str) -> None:
+    text = eligibility.describe_generation("DA63T", 2002, 2013, today, 5, 8)
+    assert text.startswith("**DA63T trucks were built May 2002 to August 2013, so under the 25-year rule ")
+    assert verdict in text.split("**")[1]
+    assert "May 2027 at the earliest" in text and "by August 2038" in text
