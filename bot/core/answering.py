@@ -618,6 +618,7 @@ class Answerer:
                 other.score >= ANSWER_THRESHOLD
                 and best.score - other.score < 0.08
                 and other.entry.kind.intent == best.entry.kind.intent
+                and not _other_generation(other.entry, u)
             ):
                 chosen.append(other)
         if u.model:  # the asked truck's own entry before a general one that scored as well, if it is on topic
@@ -860,6 +861,14 @@ def _compares_vehicles(u: Understanding) -> bool:
         or u.top_cue == "compare"
         or (bool(u.engine_code) and "vs" in tokens)
     )
+
+
+def _other_generation(entry: Entry, u: Understanding) -> bool:
+    """An entry written for other chassis codes or other build years than the question's: beside the answer
+    it only adds another truck's figures (the U41T's table under a U62T question)."""
+    if u.chassis_code and entry.chassis_codes and u.chassis_code not in entry.chassis_codes:
+        return True
+    return bool(u.year and entry.years and not entry.years[0] <= u.year <= entry.years[1])
 
 
 def _year_span(entry: Entry) -> int:

@@ -444,3 +444,9 @@ def test_a_chassis_code_gets_its_own_generations_entry_over_a_general_one(answer
 def test_what_coolant_to_run_is_the_coolant_entry_not_an_engine_that_runs_cold(answerer: Answerer) -> None:
     answer = answerer.answer("what coolant should i run in my hijet")
     assert answer.entries[0].id == "coolant-change-general"
+
+
+def test_no_other_generations_entry_is_added_beside_the_answer(answerer: Answerer) -> None:
+    answer = answerer.answer("bed dimensions mitsubishi minicab u62t")
+    assert answer.answered
+    assert all("U41T" not in e.chassis_codes for e in (answerer.kb.by_id[x.id] for x in answer.entries))
