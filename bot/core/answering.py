@@ -355,6 +355,10 @@ class Answerer:
             if vehicle is not None:
                 return self.composer.compose(asked, u, "model_spec", [vehicle], [], 0.6, model=vehicle.model)
         if best is None or best.score < SUGGEST_THRESHOLD:
+            if scope.is_banter(u):
+                return self.composer.decline(
+                    asked, u, "out_of_scope", DECLINES["chatter"], log_gap=False, chatter=True
+                )
             if legal and top == "state_legality" and not u.states:
                 return self.composer.decline(
                     asked,

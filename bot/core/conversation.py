@@ -20,8 +20,10 @@ LEANING_WORDS = frozenset(
 )
 
 _ACKNOWLEDGEMENT = (
-    r"(ok(ay)?|k|cool|nice|great|awesome|thanks?( you)?( so much)?|thx|ty|tysm|cheers|lol|lmao|got it|"
-    r"perfect|sweet|gotcha|appreciate it|will do|yes|no|yep|nope|sure)"
+    r"(ok(ay)?|k|cool|nice|great|awesome|thanks?( you)?( so much| a lot| again)?|thx|ty|tysm|cheers|lol|lmao|"
+    r"got it|perfect|sweet|gotcha|appreciate it|(much )?appreciated|will do|yes|no|yep|nope|sure|"
+    r"(that|this|it)('s| is)? (helped|helps|worked|works|did it|helpful|great|perfect)|very helpful|helpful|"
+    r"good to know|makes sense|man|bro|dude|mate|buddy|friend)"
 )
 _GREETING = r"(hi|hello|hey|hiya|yo|sup|good (morning|afternoon|evening)|(yo)?u there|are you there|anyone (there|home))"
 # "ok cool", "thanks!", "lol nice": one or more acknowledgements, nothing else

@@ -39,6 +39,8 @@ class _Vocabulary:
     longest: int  # words in the longest name
     chatter: frozenset[str]
     domain: frozenset[str]
+    laughing: frozenset[str]
+    question_words: frozenset[str]
 
 
 @cache
@@ -53,7 +55,22 @@ def vocabulary() -> _Vocabulary:
     longest = max(len(name.split()) for name in vehicles)
     chatter = frozenset(str(w).casefold() for w in data["chatter_words"])
     domain = frozenset(str(w).casefold() for w in data["domain_words"])
-    return _Vocabulary(vehicles, longest, chatter, domain)
+    laughing = frozenset(str(w).casefold() for w in data["laughing_words"])
+    question_words = frozenset(str(w).casefold() for w in data["question_words"])
+    return _Vocabulary(vehicles, longest, chatter, domain, laughing, question_words)
+
+
+def asks_nothing(u: Understanding) -> bool:
+    """No "?" and no opening word a question is asked with ("lol is it..." opens with "is"): a remark."""
+    vocab = vocabulary()
+    opening = next((t for t in u.tokens if t not in vocab.laughing), "")
+    return "?" not in u.text and opening not in vocab.question_words
+
+
+def is_banter(u: Understanding) -> bool:
+    """A laughing remark that asks nothing ("lol my carry is faster than my wife's prius"): even about a kei,
+    it is chat when no entry matches it, and no gap to log."""
+    return bool(vocabulary().laughing.intersection(u.tokens)) and asks_nothing(u)
 
 
 def in_domain(u: Understanding) -> bool:

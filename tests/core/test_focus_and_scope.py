@@ -450,3 +450,21 @@ def test_no_other_generations_entry_is_added_beside_the_answer(answerer: Answere
     answer = answerer.answer("bed dimensions mitsubishi minicab u62t")
     assert answer.answered
     assert all("U41T" not in e.chassis_codes for e in (answerer.kb.by_id[x.id] for x in answer.entries))
+
+
+@pytest.mark.parametrize(
+    "message", ["thanks man that helped", "thank you so much, that helps!", "ok makes sense", "that works, cheers"]
+)
+def test_thanks_in_many_words_is_chatter(answerer: Answerer, message: str) -> None:
+    answer = answerer.answer(message)
+    assert answer.chatter and not answer.answered
+
+
+def test_a_laughing_remark_about_a_kei_is_chatter_not_a_gap(answerer: Answerer) -> None:
+    answer = answerer.answer("lol my carry is faster than my wife's prius")
+    assert answer.chatter and "logged" not in answer.text
+
+
+def test_a_laughing_question_is_still_a_question(answerer: Answerer) -> None:
+    answer = answerer.answer("lol is my carry faster than a prius")
+    assert not answer.chatter
