@@ -290,6 +290,7 @@ class Answerer:
         # what the entry must cover: not the vehicle the owner means, not the maker of the truck already
         # named ("which suzuki engine" with a Carry), not how a comparison is asked
         makers = set(self.lexicon.makers) if u.models else set()
+        makers.update(self.lexicon.model_words(u))  # the truck's own names and codes ("e07a", "da63t")
         topic = [t for t in tokens if t not in VEHICLE_NOUNS and t not in COMPARING_WORDS and t not in makers]
         topic = topic or tokens
         compared = scope.named_vehicle(u)

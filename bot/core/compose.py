@@ -19,9 +19,12 @@ from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
 from bot.core.model import Answer, UsedEntry
 from bot.core.policy import SUGGEST_THRESHOLD
-from bot.core.schema import Entry, Kind
+from bot.core.schema import Entry, Kind, Status
 from bot.core.understand import Lexicon, Understanding
 
+# statuses under which a kei gets no plates for public roads, and the conditions that only matter on them
+NO_ROAD_USE = frozenset({Status.OFF_ROAD_ONLY, Status.NOT_REGISTRABLE})
+ROAD_USE_CONDITIONS = frozenset({"speed", "roads", "interstates", "equipment", "inspection", "emissions"})
 FOCUS_BUDGET = 1000  # characters of quoted passages in a focused answer, shared by its entries
 SOURCES_SHOWN = 1  # sources listed under a focused answer; the rest are in the full entry
 STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
@@ -100,6 +103,16 @@ class Composer:
         lines = [cut.lead] if cut.lead else []
         if chosen:
             lines.append(passages.render(chosen))
+        if missing and entry.status in NO_ROAD_USE:
+            # "can it go on interstates there?" where the state plates no kei: the lead has already said no
+            road = [m for m in missing if m in ROAD_USE_CONDITIONS]
+            if road:
+                lines.append(
+                    f"**{', '.join(road).capitalize()}:** not recorded separately: {entry.title} gives kei trucks "
+                    "no ordinary road registration (see above), so this matters only for the exceptions named "
+                    f"there; ask {entry.dmv.name if entry.dmv else 'the DMV'}."
+                )
+            missing = [m for m in missing if m not in ROAD_USE_CONDITIONS]
         if missing:
             lines.append(
                 f"**{', '.join(missing).capitalize()}:** not recorded in my sources for {entry.title}; "

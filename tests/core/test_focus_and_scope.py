@@ -468,3 +468,10 @@ def test_a_laughing_remark_about_a_kei_is_chatter_not_a_gap(answerer: Answerer) 
 def test_a_laughing_question_is_still_a_question(answerer: Answerer) -> None:
     answer = answerer.answer("lol is my carry faster than a prius")
     assert not answer.chatter
+
+
+def test_a_road_condition_in_a_state_that_plates_no_kei_is_not_just_unrecorded(answerer: Answerer) -> None:
+    answer = answerer.answer("can a kei truck go on interstates in wisconsin")
+    assert answer.text.startswith("**Wisconsin: Not registrable")
+    assert "**Interstates:** not recorded separately" in answer.text
+    assert "no ordinary road registration" in answer.text
