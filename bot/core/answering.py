@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from bot.core import eligibility, passages, scope, units
-from bot.core.compose import CONDITION_WORDS, Composer  # noqa: F401  (CONDITION_WORDS re-exported)
+from bot.core.compose import CONDITION_WORDS, Composer, asked_conditions  # noqa: F401  (CONDITION_WORDS re-exported)
 from bot.core.conversation import GREETING, PLEASANTRY, Conversation, is_follow_up, merge_context
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
@@ -643,11 +643,12 @@ class Answerer:
         entries = [m.entry for m in chosen]
         state = None
         if best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE) and u.states:
-            # "can I import one to Texas": the federal rule first, then what the named state does
+            # "can I import one to Texas": the federal rule first, then what the named state does; "how do I
+            # get a title in Ohio with the export cert" asks what the state does, so the state comes first
             state = u.state
-            entries += [
-                e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))
-            ]
+            states = [e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))]
+            titling = bool({"title", "registration"}.intersection(asked_conditions(u)))
+            entries = [*states, *entries] if titling else [*entries, *states]
         return self.composer.compose(
             asked, u, intent, entries, chosen, best.score, state=state, model=model, preface=preface
         )

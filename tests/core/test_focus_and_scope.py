@@ -475,3 +475,14 @@ def test_a_road_condition_in_a_state_that_plates_no_kei_is_not_just_unrecorded(a
     assert answer.text.startswith("**Wisconsin: Not registrable")
     assert "**Interstates:** not recorded separately" in answer.text
     assert "no ordinary road registration" in answer.text
+
+
+def test_titling_in_a_named_state_puts_the_state_first(answerer: Answerer) -> None:
+    answer = answerer.answer("how do i get a title in ohio for a minitruck with just the japanese export cert")
+    assert answer.entries[0].id == "state-oh"
+    assert "federal-export-certificate" in [e.id for e in answer.entries]
+
+
+def test_importing_to_a_named_state_keeps_the_federal_rule_first(answerer: Answerer) -> None:
+    answer = answerer.answer("can i import a kei truck to texas")
+    assert answer.entries[-1].id == "state-tx"
