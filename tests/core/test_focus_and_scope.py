@@ -486,3 +486,9 @@ def test_titling_in_a_named_state_puts_the_state_first(answerer: Answerer) -> No
 def test_importing_to_a_named_state_keeps_the_federal_rule_first(answerer: Answerer) -> None:
     answer = answerer.answer("can i import a kei truck to texas")
     assert answer.entries[-1].id == "state-tx"
+
+
+def test_how_to_import_gets_the_steps_not_the_military_entry(answerer: Answerer) -> None:
+    answer = answerer.answer("how do i import a kei truck from japan")
+    assert answer.entries[0].id == "federal-import-steps"
+    assert "HS-7" in answer.text.split("\n", 1)[0]
