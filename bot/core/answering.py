@@ -381,9 +381,12 @@ class Answerer:
         best = matches[0]
         # where a part comes from is the answer to "where do I get X", however many other entries share X
         where_parts_come_from = sourcing and best.entry.kind is Kind.PARTS
+        # "can I import one to Texas": several import entries match alike, but the named state's own entry
+        # follows whichever leads, and that is the answer
+        state_follows = bool(u.states) and best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE)
         if (
             best.score < ANSWER_THRESHOLD
-            or (self._ambiguous(matches) and not where_parts_come_from)
+            or (self._ambiguous(matches) and not where_parts_come_from and not state_follows)
             or not (
                 self._covers_question(best.entry, topic) or where_parts_come_from or self._decisive(matches)
             )
