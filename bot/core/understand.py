@@ -438,6 +438,7 @@ def _find_states(
     foreign: str | None = None
     weak: list[int] = []
     city_hits: list[tuple[int, int, tuple[str, ...]]] = []
+    town_hits: set[int] = set()  # city hits that are word-like names or small towns only the ZIP data knows
     for n in (4, 3, 2, 1):  # longest first: "new mexico" before "mexico", "kansas city" before "kansas"
         for i, gram in scan.grams(n, _PLACES):
             code = places.STATE_ALIASES.get(gram) or places.STATE_DEMONYMS.get(gram)
@@ -458,9 +459,11 @@ def _find_states(
                 city_hits.append((i, n, places.CITIES[gram]))
                 scan.claim(i, n, None)
             elif gram in places.RISKY_CITIES and _risky_city_ok(scan, i, n):
+                town_hits.add(i)
                 city_hits.append((i, n, places.RISKY_CITIES[gram]))
                 scan.claim(i, n, None)
             elif gram in places.TOWNS and scan.word(i - 1) in _BEFORE_A_TOWN and _written_as_name(scan, i, n):
+                town_hits.add(i)
                 city_hits.append((i, n, places.TOWNS[gram]))
                 scan.claim(i, n, None)
     upper_codes: set[str] | None = None  # worked out when a two-letter code first turns up
@@ -514,6 +517,8 @@ def _find_states(
         scan.found = [(i, c) for i, c in scan.found if i not in weak]
     named = {c for _, c in scan.found}
     for i, _n, options in city_hits:
+        if i in town_hits and named and not named.intersection(options):
+            continue  # "my Florida registration, like it was from Mars": a named state beats a word-like town
         scan.found.append((i, next((c for c in options if c in named), options[0])))
     if not scan.found:
         _fuzzy_state(scan)

@@ -222,3 +222,12 @@ def test_a_short_code_right_after_a_model_is_its_grade(
     lexicon: Lexicon, question: str, states: list[str]
 ) -> None:
     assert list(understand(question, lexicon).states) == states
+
+
+def test_a_word_like_town_does_not_add_a_state_beside_named_ones(answerer) -> None:
+    """Mars, PA is a town; "like it was from Mars" beside Georgia and Florida is not Pennsylvania."""
+    u = answerer.answer(
+        "Just moved to Georgia from Florida and the tag office looked at my Florida registration like it was "
+        "from Mars. can i register my kei here?"
+    ).understanding
+    assert u.states == ("GA", "FL")
