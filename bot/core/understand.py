@@ -282,6 +282,8 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
     slot_tokens: set[str] = set()
 
     states, foreign = _find_states(raw, slot_tokens, lexicon.model_names)
+    if len(states) > 1:
+        states = _asked_state_first(raw, states, lexicon)
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
     if not models and lexicon.makers:
@@ -552,6 +554,20 @@ def _zip_context(scan: _PlaceScan, i: int, raw: str) -> bool:
     if nxt in _NOT_ZIP_AFTER or any(f"{sign}{scan.tokens[i]}" in raw for sign in ("$", "¥", "#")):
         return False
     return prev in _ZIP_BEFORE or nxt in _ZIP_AFTER
+
+
+_LAST_QUESTION = re.compile(r"(?:^|[.!?]\s+)([^.!?]*\?)[^?]*$")
+
+
+def _asked_state_first(raw: str, states: list[str], lexicon: Lexicon) -> list[str]:
+    """'The title is from Maine ... what do I need to get it titled in Ohio?': of several states, one named in
+    the closing question is the one asked about."""
+    last = _LAST_QUESTION.search(raw)
+    if last is None or len(last.group(1)) == len(raw.strip()):
+        return states
+    asked, _ = _find_states(last.group(1), set(), lexicon.model_names)
+    first = next((code for code in asked if code in states), None)
+    return states if first is None else [first, *(code for code in states if code != first)]
 
 
 def _destination_first(scan: _PlaceScan) -> None:

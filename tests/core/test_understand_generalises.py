@@ -231,3 +231,16 @@ def test_a_word_like_town_does_not_add_a_state_beside_named_ones(answerer) -> No
         "from Mars. can i register my kei here?"
     ).understanding
     assert u.states == ("GA", "FL")
+
+
+def test_of_several_states_the_one_in_the_closing_question_comes_first(answerer) -> None:
+    u = answerer.answer(
+        "The title he gave me is from Maine but it was never registered there. Now my county clerk won't "
+        "title it. What do I need to do to get it titled in Ohio?"
+    ).understanding
+    assert u.states[0] == "OH" and "ME" in u.states
+
+
+def test_a_single_question_keeps_the_order_states_are_named_in(answerer) -> None:
+    u = answerer.answer("moving from texas to oklahoma, can i keep my texas plates?").understanding
+    assert u.states[0] == "OK"
