@@ -697,8 +697,14 @@ class Answerer:
             and topic.text_score >= RELATED_TOPIC_THRESHOLD  # the wording itself, not just legal cue words
             and topic.entry.id != STATE_OVERVIEW  # that one explains the state list, not one state
         ):
-            entries.append(topic.entry)
             used.append(topic)
+            asked_about = asked_conditions(u)
+            unrecorded = bool(asked_about) and not any(
+                _records(e, key) for e in entries for key in asked_about
+            )
+            # "who insures kei trucks in ohio?": when no named state records what was asked, the general
+            # entry that does is the answer, and the state's rules follow it
+            entries = [topic.entry, *entries] if unrecorded and topic.text_score >= 0.9 else [*entries, topic.entry]
         confidence = 0.9 if u.cues.get("state_legality") else 0.7
         preface = None
         result = eligibility.check(u.year, u.month, self.clock()) if u.year and u.models else None
@@ -870,6 +876,15 @@ def _compares_vehicles(u: Understanding) -> bool:
         or u.top_cue == "compare"
         or (bool(u.engine_code) and "vs" in tokens)
     )
+
+
+_UNRECORDED = re.compile(r"^(not recorded|not verified|unknown)\b", re.I)
+
+
+def _records(entry: Entry, condition: str) -> bool:
+    """Whether a state entry says something about a condition, beyond "not recorded in our sources"."""
+    value = getattr(entry.conditions, condition, None) if entry.conditions else None
+    return bool(value) and not _UNRECORDED.match(value)
 
 
 def _other_generation(entry: Entry, u: Understanding) -> bool:

@@ -492,3 +492,10 @@ def test_how_to_import_gets_the_steps_not_the_military_entry(answerer: Answerer)
     answer = answerer.answer("how do i import a kei truck from japan")
     assert answer.entries[0].id == "federal-import-steps"
     assert "HS-7" in answer.text.split("\n", 1)[0]
+
+
+def test_a_general_entry_leads_when_the_named_state_does_not_record_what_was_asked(answerer: Answerer) -> None:
+    ohio = answerer.answer("anyone insure kei trucks in ohio? progressive said no")
+    assert [e.id for e in ohio.entries] == ["legal-insurance", "state-oh"]
+    carolina = answerer.answer("im in north carolina, what insurance do i need for my kei")
+    assert carolina.entries[0].id == "state-nc"  # North Carolina's entry records its insurance rule
