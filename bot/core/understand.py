@@ -7,7 +7,7 @@ knowledge base (so curators extend them in YAML); geography comes from ``places`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -830,19 +830,35 @@ def _find_date(
     return year, month
 
 
+_BUILD_WORDS = re.compile(r"\b(manufactur\w*|built|build|production|produced|made)\b[^.?!]{0,40}$")
+_REGISTRATION_WORDS = re.compile(r"\b(regist\w*|reg|shaken|inspection|imported|import date|sold)\b[^.?!]{0,40}$")
+
+
+def _build_date(text: str, matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    """Of several dates ("first registration 02/2002, manufactured 01/2002"), the build date: one said
+    after a word for building beats one said after a word for registering, else the first."""
+
+    def rank(match: re.Match[str]) -> int:
+        before = text[max(0, match.start() - 60) : match.start()]
+        return (1 if _BUILD_WORDS.search(before) else 0) - (1 if _REGISTRATION_WORDS.search(before) else 0)
+
+    found = list(matches)
+    return max(found, key=rank) if found else None  # max keeps the first of equals
+
+
 def _find_year_and_month(
     text: str, tokens: tuple[str, ...], lexicon: Lexicon, slot_tokens: set[str]
 ) -> tuple[int | None, int | None]:
     if not _DIGIT.search(text):  # every date pattern below has a digit in it
         return None, None
-    match = _MONTH_YEAR.search(text)
+    match = _build_date(text, _MONTH_YEAR.finditer(text))
     if match and not (match.group(1) == "may" and len(match.group(2).lstrip("'")) == 2):
         year_text = match.group(2)
         year = int(year_text) if len(year_text) == 4 else _expand(year_text)
         if 1950 <= year <= 2039:
             slot_tokens.update((match.group(1), year_text.lstrip("'")))
             return year, MONTHS[match.group(1)]
-    match = _NUMERIC_MONTH.search(text)
+    match = _build_date(text, _NUMERIC_MONTH.finditer(text))
     if match:
         if match.group(1):
             month, year = int(match.group(1)), int(match.group(2))

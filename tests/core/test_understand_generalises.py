@@ -244,3 +244,13 @@ def test_of_several_states_the_one_in_the_closing_question_comes_first(answerer)
 def test_a_single_question_keeps_the_order_states_are_named_in(answerer) -> None:
     u = answerer.answer("moving from texas to oklahoma, can i keep my texas plates?").understanding
     assert u.states[0] == "OK"
+
+
+def test_the_build_date_beats_the_first_registration_date(answerer) -> None:
+    u = answerer.answer(
+        "the auction sheet shows first registration of 02/2002 and the door jamb says it was manufactured "
+        "01/2002. Can I import it?"
+    ).understanding
+    assert (u.year, u.month) == (2002, 1)
+    u = answerer.answer("registered in june 1999 but built in march 1999, ok to import?").understanding
+    assert (u.year, u.month) == (1999, 3)
