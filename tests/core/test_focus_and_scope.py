@@ -499,3 +499,13 @@ def test_a_general_entry_leads_when_the_named_state_does_not_record_what_was_ask
     assert [e.id for e in ohio.entries] == ["legal-insurance", "state-oh"]
     carolina = answerer.answer("im in north carolina, what insurance do i need for my kei")
     assert carolina.entries[0].id == "state-nc"  # North Carolina's entry records its insurance rule
+
+
+def test_telegraphic_parts_where_is_a_sourcing_question(answerer: Answerer) -> None:
+    answer = answerer.answer("sambar ks4 parts where")
+    assert answer.answered and answer.entries[0].kind == "parts"
+
+
+def test_freeway_is_a_highway(answerer: Answerer) -> None:
+    answer = answerer.answer("can i run my hijet on the freeway lol")
+    assert answer.answered and "highway" in answer.entries[0].id
