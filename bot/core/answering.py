@@ -106,6 +106,8 @@ VEHICLE_NOUNS = frozenset(content_tokens(normalise("car cars 660cc")))  # "top s
 COMPARING_WORDS = frozenset(content_tokens(normalise("vs versus better worse compare comparison")))
 # "what's the diff between DA63T and DA52T": "diff" is the difference there, not the differential
 DIFFERENCE_WORDS = frozenset(content_tokens(normalise("diff difference differences different")))
+# "DA63T vs DD51T, which to buy": choosing between two generations asks how they differ, not where to shop
+CHOOSING_WORDS = frozenset(content_tokens(normalise("buy get pick choose choice go")))
 HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
     r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot)"
@@ -508,7 +510,9 @@ class Answerer:
     ) -> Answer:
         """Two or three generations of one truck side by side: each code's entry on the asked topic, or its
         generation sheet when the question asks only for the difference."""
-        topic = [t for t in tokens if t not in COMPARING_WORDS and t not in DIFFERENCE_WORDS]
+        topic = [
+            t for t in tokens if t not in COMPARING_WORDS and t not in DIFFERENCE_WORDS and t not in CHOOSING_WORDS
+        ]
         picked: list[Entry] = []
         used: list[Match] = []
         for code in codes[:3]:

@@ -509,3 +509,8 @@ def test_telegraphic_parts_where_is_a_sourcing_question(answerer: Answerer) -> N
 def test_freeway_is_a_highway(answerer: Answerer) -> None:
     answer = answerer.answer("can i run my hijet on the freeway lol")
     assert answer.answered and "highway" in answer.entries[0].id
+
+
+def test_choosing_between_two_generations_compares_them(answerer: Answerer) -> None:
+    answer = answerer.answer("da63t vs dd51t which 2 buy")
+    assert [e.id for e in answer.entries] == ["carry-da63t-da65t-specs", "carry-51-series-specs"]
