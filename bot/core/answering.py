@@ -34,7 +34,7 @@ from bot.core.policy import (
     SUGGEST_THRESHOLD,
 )
 from bot.core.schema import Entry, Kind, Status
-from bot.core.text import MAX_QUESTION_CHARS, STOPWORDS, clean, content_tokens, normalise
+from bot.core.text import MAX_QUESTION_CHARS, STOPWORDS, clean, closing_question, content_tokens, normalise
 from bot.core.understand import Lexicon, Understanding, understand
 
 FEDERAL_25_YEAR = "federal-25-year-rule"
@@ -377,7 +377,12 @@ class Answerer:
             if intent == "out_of_scope":
                 reason = DECLINES["off_topic"]
             return self.composer.decline(asked, u, intent, reason, suggestions=matches)
-        matches = self._covering_first(matches, topic)
+        # a long post's backstory is no part of what an entry must cover: its closing question is
+        closing = closing_question(u.raw)
+        asked_topic = (
+            [t for t in content_tokens(normalise(closing)) if t in topic and t in self.index.idf] if closing else []
+        )  # "Is it supposed to be like that?" names nothing: then the whole post says what is asked
+        matches = self._covering_first(matches, asked_topic or topic)
         matches = self._generation_first(matches, u, topic)
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
             matches = self._sourcing_first(matches, topic, u.model)
@@ -391,7 +396,10 @@ class Answerer:
             best.score < ANSWER_THRESHOLD
             or (self._ambiguous(matches) and not where_parts_come_from and not state_follows)
             or not (
-                self._covers_question(best.entry, topic) or where_parts_come_from or self._decisive(matches)
+                self._covers_question(best.entry, topic)
+                or (asked_topic and self._covers_question(best.entry, asked_topic))
+                or where_parts_come_from
+                or self._decisive(matches)
             )
         ):
             return self.composer.decline(

@@ -138,3 +138,16 @@ def escape_untrusted(text: str) -> str:
     """Make user-supplied text inert in Discord Markdown: no pings, no links, no formatting."""
     text = _MENTION.sub(lambda m: m.group(0).replace("@", "@\u200b").replace("<", "<\u200b"), text)
     return _MARKDOWN.sub(r"\\\1", text)
+
+
+_CLOSING_QUESTION = re.compile(r"(?:^|[.!?]\s+)([^.!?]*\?)[^?]*$")
+
+
+def closing_question(text: str) -> str | None:
+    """The last question of a message that says more than that question ("Bought a 96 Hijet ... The clerk
+    won't title it. What do I need to do?" -> "What do I need to do?"); None for a message that is one
+    question or asks none."""
+    found = _CLOSING_QUESTION.search(text)
+    if found is None or len(found.group(1).strip()) >= len(text.strip()) - 1:
+        return None
+    return found.group(1).strip()

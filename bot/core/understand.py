@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from bot.core import places
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import CANONICAL_MODELS
-from bot.core.text import clean, content_tokens, fold, normalise, words
+from bot.core.text import clean, closing_question, content_tokens, fold, normalise, words
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -556,16 +556,13 @@ def _zip_context(scan: _PlaceScan, i: int, raw: str) -> bool:
     return prev in _ZIP_BEFORE or nxt in _ZIP_AFTER
 
 
-_LAST_QUESTION = re.compile(r"(?:^|[.!?]\s+)([^.!?]*\?)[^?]*$")
-
-
 def _asked_state_first(raw: str, states: list[str], lexicon: Lexicon) -> list[str]:
     """'The title is from Maine ... what do I need to get it titled in Ohio?': of several states, one named in
     the closing question is the one asked about."""
-    last = _LAST_QUESTION.search(raw)
-    if last is None or len(last.group(1)) == len(raw.strip()):
+    last = closing_question(raw)
+    if last is None:
         return states
-    asked, _ = _find_states(last.group(1), set(), lexicon.model_names)
+    asked, _ = _find_states(last, set(), lexicon.model_names)
     first = next((code for code in asked if code in states), None)
     return states if first is None else [first, *(code for code in states if code != first)]
 

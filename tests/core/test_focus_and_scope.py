@@ -514,3 +514,20 @@ def test_freeway_is_a_highway(answerer: Answerer) -> None:
 def test_choosing_between_two_generations_compares_them(answerer: Answerer) -> None:
     answer = answerer.answer("da63t vs dd51t which 2 buy")
     assert [e.id for e in answer.entries] == ["carry-da63t-da65t-specs", "carry-51-series-specs"]
+
+
+def test_a_long_posts_closing_question_is_what_an_entry_must_cover(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "My buddy is bidding on a Hijet for me at USS auction. He sent the auction sheet and it says grade 3.5 "
+        "and interior B, and on the little car diagram there's A2 on the tailgate and U1 on the bed. I don't "
+        "read Japanese. What do those letters and numbers on the auction sheet mean?"
+    )
+    assert answer.answered and answer.entries[0].id.startswith("buying-auction")
+
+
+def test_closing_question_is_the_last_question_of_a_longer_message() -> None:
+    from bot.core.text import closing_question
+
+    assert closing_question("Bought a 96 Hijet. The clerk won't title it. What do I do?") == "What do I do?"
+    assert closing_question("is my 98 carry legal in texas?") is None
+    assert closing_question("no question here. just a remark.") is None
