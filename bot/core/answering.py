@@ -197,6 +197,9 @@ class Answerer:
             answer = replace(
                 answer, text=f"{conversion}\n\n{answer.text}", body=f"{conversion}\n\n{answer.body}"
             )
+        if answer.answered and answer.legal and (note := _other_vehicle_note(u)):
+            # "golf cart vs kei truck: which is street legal?": the kei rules answer half of it; say so
+            answer = replace(answer, text=f"{note}\n\n{answer.text}", body=f"{note}\n\n{answer.body}")
         if trimmed:
             answer = replace(
                 answer, text=f"{LONG_NOTE}\n\n{answer.text}", body=f"{LONG_NOTE}\n\n{answer.body}"
@@ -898,6 +901,18 @@ def _records(entry: Entry, condition: str) -> bool:
     """Whether a state entry says something about a condition, beyond "not recorded in our sources"."""
     value = getattr(entry.conditions, condition, None) if entry.conditions else None
     return bool(value) and not _UNRECORDED.match(value)
+
+
+def _other_vehicle_note(u: Understanding) -> str | None:
+    """For a legal answer to a question that names a kei truck beside a vehicle with its own state rules (a
+    golf cart, a UTV): which half of the question the answer covers."""
+    vehicle = scope.named_vehicle(u)
+    if vehicle is None or vehicle.rule != "state" or scope.other_vehicle(u) is not None:
+        return None
+    return (
+        f"_{vehicle.label[0].upper()}{vehicle.label[1:]} is not a kei truck; states have their own rules for "
+        "it, which I don't cover (ask your state's DMV). What follows is about kei trucks._"
+    )
 
 
 def _other_generation(entry: Entry, u: Understanding) -> bool:

@@ -531,3 +531,11 @@ def test_closing_question_is_the_last_question_of_a_longer_message() -> None:
     assert closing_question("Bought a 96 Hijet. The clerk won't title it. What do I do?") == "What do I do?"
     assert closing_question("is my 98 carry legal in texas?") is None
     assert closing_question("no question here. just a remark.") is None
+
+
+def test_a_legal_answer_beside_another_vehicle_says_which_half_it_covers(answerer: Answerer) -> None:
+    answer = answerer.answer("is a utv or a kei truck easier to register in ohio")
+    assert answer.text.startswith("_A UTV or side-by-side is not a kei truck;")
+    assert "**Ohio:" in answer.text
+    plain = answerer.answer("is a kei truck legal in ohio")
+    assert not plain.text.startswith("_")
