@@ -190,8 +190,13 @@ class Answerer:
         if follow_up and conversation is not None:
             u = merge_context(u, conversation, self.index)
         answer = self._route(asked, u, conversation if follow_up else None)
+        if follow_up and conversation is not None and answer.answered:
+            answer = self._without_repeated_opening(answer, conversation.entry_ids)
         if conversation is not None:
-            conversation.remember(u, answer.intent, answer.answered, self.index)
+            read = tuple(  # the entries whose opening this answer showed
+                e.id for e in answer.entries if (lead := self._lead(e.id)) and lead in answer.body
+            )
+            conversation.remember(u, answer.intent, answer.answered, self.index, read)
         if not answer.answered and not answer.chatter and (conversion := units.convert(u.text)):
             # the arithmetic needs no source: give it even when no entry answers the rest
             answer = replace(
@@ -205,6 +210,28 @@ class Answerer:
                 answer, text=f"{LONG_NOTE}\n\n{answer.text}", body=f"{LONG_NOTE}\n\n{answer.body}"
             )
         return answer
+
+    def _without_repeated_opening(self, answer: Answer, shown: tuple[str, ...]) -> Answer:
+        """A follow-up answered from the entry the last answer quoted ("how many quarts?" after "what oil
+        does it take?"): the user has just read that entry's opening, so give the passages the follow-up asks
+        for without it. State entries keep theirs: the status line says which state the answer is about."""
+        if not answer.entries or answer.entries[0].id not in shown:
+            return answer
+        entry = self.kb.by_id.get(answer.entries[0].id)
+        lead = self._lead(entry.id) if entry is not None else ""
+        if entry is None or entry.kind is Kind.STATE_RULE or not lead:
+            return answer
+        opening = f"{lead}\n"
+        at = answer.body.find(opening)
+        if at < 0 or answer.body[at + len(opening) :].startswith("_From"):
+            return answer  # no passage of its own follows the opening: keep the answer whole
+        return replace(
+            answer, text=answer.text.replace(opening, "", 1), body=answer.body.replace(opening, "", 1)
+        )
+
+    def _lead(self, entry_id: str) -> str:
+        cut = self.composer.passages.get(entry_id)
+        return cut.lead if cut is not None else ""
 
     def answer_entry(self, entry_id: str, *, full: bool = False) -> Answer | None:
         """The answer built from one entry: when a user picks a "did you mean" suggestion (its overview),

@@ -41,8 +41,11 @@ class Conversation:
     tokens: tuple[str, ...] = ()
     turns: int = 0
     states: tuple[str, ...] = ()  # the last states talked about, kept across a turn about something else
+    entry_ids: tuple[str, ...] = ()  # the entries whose opening the last answer showed: the user has read it
 
-    def remember(self, u: Understanding, intent: str, answered: bool, index: Index) -> None:
+    def remember(
+        self, u: Understanding, intent: str, answered: bool, index: Index, entry_ids: tuple[str, ...] = ()
+    ) -> None:
         """Keep a question that was about something (not chatter, not out of scope) for the next turn."""
         if (
             intent == "out_of_scope"
@@ -55,6 +58,7 @@ class Conversation:
         self.states = u.states or self.states
         self.intent = intent if answered else self.intent or intent
         self.tokens = tuple(index.question_tokens(u))
+        self.entry_ids = entry_ids if answered else ()
         self.turns += 1
 
 

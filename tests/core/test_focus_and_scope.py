@@ -539,3 +539,20 @@ def test_a_legal_answer_beside_another_vehicle_says_which_half_it_covers(answere
     assert "**Ohio:" in answer.text
     plain = answerer.answer("is a kei truck legal in ohio")
     assert not plain.text.startswith("_")
+
+
+def test_a_follow_up_on_the_same_entry_skips_the_opening_just_read(answerer: Answerer) -> None:
+    conversation = Conversation()
+    first = answerer.answer("what oil does the dd51t carry take", conversation)
+    lead = first.text.split("\n", 1)[0]
+    follow = answerer.answer("how many quarts", conversation)
+    assert follow.entries[0].id == first.entries[0].id
+    assert lead not in follow.text
+    assert "capacity" in follow.text.casefold()
+
+
+def test_a_follow_up_on_a_state_keeps_its_status_line(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("is a kei truck legal in wisconsin", conversation)
+    follow = answerer.answer("can it go on interstates there", conversation)
+    assert follow.text.startswith("**Wisconsin: ")
