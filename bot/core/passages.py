@@ -131,7 +131,7 @@ def _state_parts(entry: Entry) -> Iterable[tuple[str, str, str]]:
     if entry.agreement:
         yield "", f"**Do sources agree?** {entry.agreement}", sections["agreement"]
     if entry.dmv:
-        ask = f" Ask about: {entry.dmv.ask_for}" if entry.dmv.ask_for else ""
+        ask = f" Ask them: {entry.dmv.ask_for}" if entry.dmv.ask_for else ""
         yield "", f"**Who to ask:** {entry.dmv.name} <{entry.dmv.url}>.{ask}", sections["who"]
 
 

@@ -423,7 +423,7 @@ def state_page(entry: Entry, today: dt.date) -> str:
     if entry.agreement:
         parts.append(f"<h2>Do the sources agree?</h2><p>{esc(entry.agreement)}</p>")
     if dmv:
-        ask = f"<p>Ask for: {esc(dmv.ask_for)}</p>" if dmv.ask_for else ""
+        ask = f"<p>Ask them: {esc(dmv.ask_for)}</p>" if dmv.ask_for else ""
         parts.append(f'<h2>Who to ask</h2><p><a href="{esc(dmv.url)}">{esc(dmv.name)}</a></p>{ask}')
     parts.append(source_list(entry))
     return page(
