@@ -24,10 +24,9 @@ ORDER BY hits DESC, ids.entry_id
 """
 
 
-def entry_stats_sql(placeholder: str) -> str:
-    """``ENTRY_STATS_SQL`` with the guild filter's placeholder (``?`` for SQLite, ``$1::bigint`` for
-    PostgreSQL); a NULL guild means every guild and DMs (bot-wide)."""
-    return ENTRY_STATS_SQL.replace("{GUILD}", placeholder)
+# ``ENTRY_STATS_SQL`` with each dialect's guild placeholder (a NULL guild: every guild and DMs, bot-wide).
+ENTRY_STATS_SQLITE = ENTRY_STATS_SQL.replace("{GUILD}", "?")
+ENTRY_STATS_POSTGRES = ENTRY_STATS_SQL.replace("{GUILD}", "$1::bigint")
 
 
 # One DELETE per table in USER_TABLES; the user id is the only parameter (``?``; Postgres rewrites to $1).

@@ -17,7 +17,7 @@ from typing import Any
 
 import asyncpg
 
-from bot.storage._shared import FORGET_SQL, entry_stats_sql
+from bot.storage._shared import ENTRY_STATS_POSTGRES, FORGET_SQL
 from bot.storage.base import LOW_CONFIDENCE, PRUNE_BATCH, Storage, StorageError
 from bot.storage.models import (
     AuditEvent,
@@ -173,7 +173,6 @@ def _count(status: str) -> int:
 
 
 # SQL text, kept out of the methods as data (see README, Mutation testing).
-_ENTRY_STATS_SQL = entry_stats_sql("$1::bigint")
 _LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext($1))"
 _SCHEMA_EXISTS_SQL = "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)"
 _CREATE_VERSION_TABLE_SQL = (
@@ -479,7 +478,7 @@ class PostgresStorage(Storage):
         return [Feedback(**dict(row)) for row in rows]
 
     async def entry_stats(self, *, guild_id: int | None = None) -> list[EntryStats]:
-        rows = await self._p().fetch(_ENTRY_STATS_SQL, guild_id)
+        rows = await self._p().fetch(ENTRY_STATS_POSTGRES, guild_id)
         return [EntryStats(**dict(row)) for row in rows]
 
     # profiles --------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.storage._shared import FORGET_SQL, entry_stats_sql
+from bot.storage._shared import ENTRY_STATS_SQLITE, FORGET_SQL
 from bot.storage.base import LOW_CONFIDENCE, PRUNE_BATCH, Storage, StorageError
 from bot.storage.models import (
     AuditEvent,
@@ -182,7 +182,6 @@ def _ids(value: str) -> frozenset[int]:
 
 
 # SQL text, kept out of the methods as data (see README, Mutation testing).
-_ENTRY_STATS_SQL = entry_stats_sql("?")
 _FOREIGN_KEYS_SQL = "PRAGMA foreign_keys = ON"
 _SYNCHRONOUS_SQL = "PRAGMA synchronous = NORMAL"
 _SWITCH_TO_WAL_SQL = "PRAGMA journal_mode = WAL"
@@ -563,7 +562,7 @@ class SQLiteStorage(Storage):
         return [_feedback(row) for row in rows]
 
     async def entry_stats(self, *, guild_id: int | None = None) -> list[EntryStats]:
-        rows = await self._fetchall(_ENTRY_STATS_SQL, (guild_id,) * 4)
+        rows = await self._fetchall(ENTRY_STATS_SQLITE, (guild_id,) * 4)
         return [_entry_stats(row) for row in rows]
 
     # profiles --------------------------------------------------------------------------------------

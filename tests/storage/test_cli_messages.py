@@ -112,6 +112,9 @@ def test_kb_gaps_prints_the_report(db_path: Path, capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "count  last seen (UTC)   example"
     assert out.splitlines()[1].endswith("  new one") and len(out.splitlines()) == 2
+    assert run(["kb", "gaps", "--days", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "  old one" in out and "  new one" in out
     assert run(["kb", "gaps", "--days", "60", "--limit", "1"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 2  # one cluster of the three
 
@@ -152,6 +155,25 @@ async def test_gaps_passes_its_similarity_threshold_on(tmp_path: Path) -> None:
         await storage.log_question(QuestionRecord("where do i buy a clutch kit for my ks4 sambar"))
         assert [c.count for c in await cli.gaps(storage)] == [2]  # similar enough at the default
         assert [c.count for c in await cli.gaps(storage, threshold=100)] == [1, 1]
+
+
+async def test_gaps_defaults_to_20_clusters_of_the_last_30_days(tmp_path: Path) -> None:
+    async with SQLiteStorage(tmp_path / "db.sqlite3") as storage:
+        words = "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november"
+        for n, word in enumerate((words + " oscar papa quebec romeo sierra tango uniform").split()):
+            await storage.log_question(QuestionRecord(f"{word} {n * 7919} zebra?"))
+        await storage.log_question(QuestionRecord("a month ago", asked_at=utcnow() - timedelta(days=30.5)))
+        clusters = await cli.gaps(storage)
+        assert len(clusters) == 20
+        assert "a month ago" not in {c.example for c in await cli.gaps(storage, limit=100)}
+        assert "a month ago" in {c.example for c in await cli.gaps(storage, limit=100, days=31)}
+
+
+async def test_gaps_reads_more_than_the_backends_default_page(tmp_path: Path) -> None:
+    async with SQLiteStorage(tmp_path / "db.sqlite3") as storage:
+        for _ in range(501):  # the backend's unanswered() returns 500 unless asked for more
+            await storage.log_question(QuestionRecord("same question"))
+        assert [c.count for c in await cli.gaps(storage)] == [501]
 
 
 # --- the options ------------------------------------------------------------------------------------------

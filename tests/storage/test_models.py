@@ -92,3 +92,12 @@ def test_entry_stats_rates() -> None:
     assert EntryStats("e").miss_rate == 0.0 and EntryStats("e").not_helpful_rate == 0.0
     stats = EntryStats("e", hits=10, answered=7, helpful=3, not_helpful=1)
     assert stats.miss_rate == pytest.approx(0.3) and stats.not_helpful_rate == pytest.approx(0.25)
+
+
+def test_feedback_source_url_is_cut_and_audit_detail_defaults_to_empty() -> None:
+    url = "https://example.gov/" + "a" * 3000
+    assert Feedback("e", 1, "outdated", source_url=url).source_url == url[:2000]
+    assert AuditEvent(1, 1, "settings").detail == ""
+    assert AuditEvent(1, 1, "settings", None).detail == ""  # type: ignore[arg-type]
+    assert AuditEvent(1, 1, "settings", "auto_answer off").detail == "auto_answer off"
+    assert len(AuditEvent(1, 1, "settings", "d" * 3000).detail) == MAX_TEXT_CHARS

@@ -1,0 +1,144 @@
+"""Edges of the backends' reads and writes, on both: default page sizes, a limit of zero or less, the
+fields read back, NUL characters (PostgreSQL text cannot hold them), and the pool's settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.storage import postgres, sqlite
+from bot.storage.models import AuditEvent, Feedback, QuestionRecord, utcnow
+from bot.storage.postgres import PostgresStorage, _count
+from bot.storage.sqlite import SQLiteStorage, _ids
+from bot.storage.watch_models import SourceSnapshot, WatchRecord
+from tests.storage.conftest import PG_DSN, Backend
+
+T0 = datetime(2026, 12, 6, 7, 0, tzinfo=UTC)
+
+
+async def test_default_page_sizes(backend: Backend) -> None:
+    storage = await backend.open()
+    old = utcnow() - timedelta(days=1)
+    for n in range(501):
+        await storage.log_question(QuestionRecord(f"question {n}", asked_at=old))
+    for n in range(51):
+        await storage.record_feedback(Feedback(f"e{n}", n, "outdated"))
+        await storage.audit(AuditEvent(1, n, "settings"))
+    assert len(await storage.unanswered()) == 500
+    assert len(await storage.outdated_reports()) == 50
+    assert len(await storage.audit_log()) == 50
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+async def test_a_limit_of_zero_or_less_reads_nothing(backend: Backend, limit: int) -> None:
+    """(SQLite reads ``LIMIT -1`` as no limit at all.)"""
+    storage = await backend.open()
+    old = utcnow() - timedelta(days=400)
+    await storage.log_question(QuestionRecord("q", asked_at=old))
+    await storage.record_feedback(Feedback("e1", 1, "outdated"))
+    await storage.audit(AuditEvent(1, 1, "settings"))
+    assert await storage.unanswered(limit=limit) == []
+    assert await storage.outdated_reports(limit=limit) == []
+    assert await storage.audit_log(limit=limit) == []
+    assert await storage.prune_questions_batch(30, limit) == 0
+    assert len(await storage.unanswered()) == 1  # still there
+
+
+async def test_records_read_back_with_their_answered_flag_and_ids(backend: Backend) -> None:
+    storage = await backend.open()
+    qid = await storage.log_question(QuestionRecord("answered, but barely", answered=True, confidence=0.1))
+    [question] = await storage.unanswered()
+    assert question.answered is True and question.id == qid
+    fid = await storage.record_feedback(Feedback("e1", 1, "outdated", question_id=qid))
+    [report] = await storage.outdated_reports()
+    assert report.id == fid and report.question_id == qid
+
+
+async def test_nul_characters_are_dropped_from_stored_text(backend: Backend) -> None:
+    storage = await backend.open()
+    await storage.record_source_snapshots([SourceSnapshot("u", "u", 200, "h", T0, text="a\x00b")])
+    assert (await storage.source_snapshots())["u"].text in ("ab", "a\x00b")  # SQLite may keep it
+    await storage.save_watch_report(WatchRecord(T0, T0, '{"a": "x\x00y"}'))
+    latest = await storage.latest_watch_report()
+    assert latest is not None and latest.report in ('{"a": "xy"}', '{"a": "x\x00y"}')
+    if backend.name == "postgres":
+        assert (await storage.source_snapshots())["u"].text == "ab"
+        assert latest.report == '{"a": "xy"}'
+
+
+async def test_postgres_pool_gets_the_configured_sizes_and_timeouts(
+    pg_schema: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+    create_pool = postgres.asyncpg.create_pool
+
+    def spy(dsn: str, **kwargs: Any) -> Any:
+        seen.update(kwargs, dsn=dsn)
+        return create_pool(dsn, **kwargs)
+
+    monkeypatch.setattr(postgres.asyncpg, "create_pool", spy)
+    storage = PostgresStorage(
+        PG_DSN, schema=pg_schema, min_size=1, max_size=3, connect_timeout=4.5, command_timeout=6.5
+    )
+    await storage.open()
+    try:
+        assert {k: seen[k] for k in ("dsn", "min_size", "max_size", "timeout", "command_timeout")} == {
+            "dsn": PG_DSN,
+            "min_size": 1,
+            "max_size": 3,
+            "timeout": 4.5,
+            "command_timeout": 6.5,
+        }
+        assert seen["server_settings"] == {"search_path": pg_schema, "application_name": "keibot"}
+    finally:
+        await storage.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "rows"),
+    [("DELETE 3", 3), ("INSERT 0 5", 5), ("UPDATE 0", 0), ("OK", 0), ("", 0), ("CREATE TABLE", 0)],
+)
+def test_rows_affected_from_a_postgres_command_status(status: str, rows: int) -> None:
+    assert _count(status) == rows
+
+
+def test_sqlite_channel_id_lists() -> None:
+    assert _ids("[3, 1]") == frozenset({1, 3})
+    assert _ids("") == frozenset()
+
+
+def test_constructor_defaults_and_refusals() -> None:
+    pg = PostgresStorage(PG_DSN)
+    assert (pg.schema, pg.min_size, pg.max_size, pg.connect_timeout, pg.command_timeout) == (
+        "public",
+        1,
+        10,
+        5.0,
+        5.0,
+    )
+    assert pg.migrate_to == postgres.LATEST_VERSION
+    assert PostgresStorage(PG_DSN, migrate_to=postgres.LATEST_VERSION).migrate_to == postgres.LATEST_VERSION
+    assert PostgresStorage(PG_DSN, migrate_to=0).migrate_to == 0
+    with pytest.raises(ValueError) as raised:
+        PostgresStorage(PG_DSN, schema="Bad-Name")
+    assert str(raised.value) == "schema must match [a-z_][a-z0-9_]{0,62}, not 'Bad-Name'"
+    for bad in (-1, postgres.LATEST_VERSION + 1):
+        with pytest.raises(ValueError) as raised:
+            PostgresStorage(PG_DSN, migrate_to=bad)
+        assert str(raised.value) == f"migrate_to must be 0..{postgres.LATEST_VERSION}"
+
+    lite = SQLiteStorage("unused.sqlite3")
+    assert (lite.busy_timeout, lite.identity_check_interval, lite.migrate_to, lite.reopened) == (
+        5.0,
+        1.0,
+        sqlite.LATEST_VERSION,
+        0,
+    )
+    assert SQLiteStorage("x", migrate_to=sqlite.LATEST_VERSION).migrate_to == sqlite.LATEST_VERSION
+    assert SQLiteStorage("x", migrate_to=0).migrate_to == 0
+    for bad in (-1, sqlite.LATEST_VERSION + 1):
+        with pytest.raises(ValueError) as raised:
+            SQLiteStorage("x", migrate_to=bad)
+        assert str(raised.value) == f"migrate_to must be 0..{sqlite.LATEST_VERSION}"

@@ -1,0 +1,112 @@
+"""ResilientStorage details the other tests do not pin: which errors count as transient, the default page
+sizes it passes on, counting stalls and failures, warning once per stall, the recovery message's count, and
+that an abandoned call's late error is retrieved (never reported by the event loop)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import sqlite3
+from typing import Any
+
+import pytest
+
+from bot.storage.base import LOW_CONFIDENCE
+from bot.storage.models import AuditEvent, Feedback
+from bot.storage.resilient import ResilientStorage, abandon_after, is_transient
+from tests.storage.test_resilient_forwarding import Broken, Recorder
+
+
+def _named(name: str) -> BaseException:
+    """An exception of that class name with no SQLSTATE (as asyncpg's client-side errors can be)."""
+    return type(name, (Exception,), {})("connection went away")
+
+
+@pytest.mark.parametrize(
+    ("exc", "expected"),
+    [
+        (sqlite3.OperationalError("database is busy"), True),
+        (sqlite3.OperationalError("Database Is Locked"), True),
+        (_named("ConnectionDoesNotExistError"), True),
+        (_named("InterfaceError"), True),
+        (_named("InternalClientError"), True),
+        (_named("ProgrammingError"), False),
+        (type("Err", (Exception,), {"sqlstate": "57P01"})(), True),  # admin shutdown
+        (type("Err", (Exception,), {"sqlstate": "53300"})(), True),  # too many connections
+        (type("Err", (Exception,), {"sqlstate": "42601"})(), False),  # syntax error
+    ],
+)
+def test_is_transient_more(exc: BaseException, expected: bool) -> None:
+    assert is_transient(exc) is expected
+
+
+async def test_default_page_sizes_are_passed_on() -> None:
+    inner = Recorder()
+    storage = ResilientStorage(inner)
+    await storage.open()
+    await storage.outdated_reports()
+    await storage.audit_log()
+    await storage.unanswered()
+    assert [(name, args, kwargs) for name, args, kwargs in inner.calls] == [
+        ("outdated_reports", (50,), {"guild_id": None}),
+        ("audit_log", (None, 50), {}),
+        ("unanswered", (None, 500, LOW_CONFIDENCE), {"guild_id": None}),
+    ]
+
+
+async def test_failures_and_stalls_are_counted(caplog: pytest.LogCaptureFixture) -> None:
+    storage = ResilientStorage(Broken(), retry_delay=0.001, stall_backoff=60)
+    await storage.open()
+    for _ in range(3):
+        await storage.get_profile(1)
+    assert storage.failures == 3 and storage.failed_reads == 3
+    caplog.set_level(logging.WARNING, logger="bot.storage.resilient")
+    expected = ["storage get_profile did not answer in time; skipping storage for 60 s"]
+    storage.mark_stalled("get_profile")
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == expected
+    storage.mark_stalled("get_profile")  # while already stalled: counted, not warned again
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == expected
+    assert storage.stalls == 2 and storage.stalled
+
+
+async def test_recovery_reports_how_many_calls_failed(caplog: pytest.LogCaptureFixture) -> None:
+    inner = Broken()
+    storage = ResilientStorage(inner, retry_delay=0.001)
+    await storage.open()
+    for _ in range(3):
+        await storage.record_feedback(Feedback("e", 1, "helpful"))
+    caplog.set_level(logging.WARNING, logger="bot.storage.resilient")
+    storage.inner = Recorder()
+    await storage.audit(AuditEvent(1, 1, "x"))
+    assert [r.getMessage() for r in caplog.records if "recovered" in r.getMessage()] == [
+        "storage writes recovered after 3 failed call(s)"
+    ]
+    assert storage.recoveries == 1 and storage.healthy
+
+
+async def test_an_abandoned_call_leaves_nothing_for_the_event_loop_to_report() -> None:
+    reported: list[dict[str, Any]] = []
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(lambda _loop, context: reported.append(context))
+
+    async def hangs() -> None:
+        await asyncio.sleep(30)
+
+    async def fails_when_cancelled() -> None:
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            raise RuntimeError("late failure") from None
+
+    try:
+        for call in (hangs, fails_when_cancelled):
+            with pytest.raises(TimeoutError, match=r"^no answer within 0\.01 s$"):
+                await abandon_after(call(), 0.01)
+            for _ in range(5):
+                await asyncio.sleep(0)
+        gc.collect()
+        await asyncio.sleep(0)
+    finally:
+        loop.set_exception_handler(None)
+    assert reported == []
