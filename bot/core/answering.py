@@ -618,6 +618,11 @@ class Answerer:
             )
         if too_young:
             return True  # too new to import for road use: that answers any state question too
+        others = max(
+            (v for k, v in u.cues.items() if k not in ("federal_import", "state_legality", "compare")), default=0.0
+        )
+        if others > importing:
+            return False  # "a 1998 carry at the port, the agent wants a deposit: is this a scam?" is about the scam
         return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
 
     def _prefers_state(self, u: Understanding, best: Match | None, legal: float) -> bool:
@@ -625,7 +630,8 @@ class Answerer:
         if best is None or best.score < ANSWER_THRESHOLD or _is_legal_topic(best):
             return True
         if best.entry.kind is Kind.FEDERAL_RULE:
-            return legal >= u.cues.get("federal_import", 0.0)
+            # "how much to ship one from japan to baltimore" asks nothing legal: the port is no state question
+            return legal > 0 and legal >= u.cues.get("federal_import", 0.0)
         if best.score >= 0.8 and legal <= 1.0:
             return (
                 False  # "rust-proofing, they salt the roads here in ohio": the state is only where they live
@@ -688,7 +694,11 @@ class Answerer:
             model = best.entry.model
         entries = [m.entry for m in chosen]
         state = None
-        if best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE) and u.states:
+        if (
+            best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE)
+            and u.states
+            and (u.cues.get("state_legality") or u.cues.get("federal_import"))  # not a port named in passing
+        ):
             # "can I import one to Texas": the federal rule first, then what the named state does; "how do I
             # get a title in Ohio with the export cert" asks what the state does, so the state comes first
             state = u.state

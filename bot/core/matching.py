@@ -17,8 +17,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
+import yaml
 from rapidfuzz import fuzz, process
 
 from bot.core.knowledge import KnowledgeBase
@@ -144,6 +147,9 @@ class Index:
                 token = self._correct(token)
             if token not in tokens:
                 tokens.append(token)
+        for word, (implied, unless) in implied_words().items():
+            if word in tokens and implied not in tokens and not unless.intersection(tokens):
+                tokens.append(implied)  # "what oil should I run": engine oil
         return tokens
 
     def _correct(self, token: str) -> str:
@@ -292,6 +298,25 @@ class Index:
             if score > best_score:
                 best, best_score = alias, score
         return self.aliases[best][1] if best is not None else ""
+
+
+_IMPLIED_FILE = Path(__file__).with_name("data") / "implied_words.yaml"
+
+
+@cache
+def implied_words() -> dict[str, tuple[str, frozenset[str]]]:
+    """Stemmed word -> (the stemmed word it implies, stemmed words that mean it implies nothing), from the
+    data file."""
+    with _IMPLIED_FILE.open(encoding="utf-8") as fh:
+        table = yaml.safe_load(fh) or {}
+    implied: dict[str, tuple[str, frozenset[str]]] = {}
+    for word, spec in table.items():
+        stems = content_tokens(normalise(str(word)))
+        means = content_tokens(normalise(str(spec["implies"])))
+        if stems and means:
+            unless = frozenset(t for w in spec.get("unless", ()) for t in content_tokens(normalise(str(w))))
+            implied[stems[0]] = (means[0], unless)
+    return implied
 
 
 def _form_number(token: str, vocabulary: dict[str, float]) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.core import places
 from bot.core.understand import Understanding
 
 _SCOPE_FILE = Path(__file__).with_name("data") / "scope.yaml"
@@ -95,10 +96,21 @@ def named_vehicle(u: Understanding) -> OtherVehicle | None:
     flat = " ".join(w.replace("-", " ") for w in u.tokens).split()
     for n in range(min(vocab.longest, len(flat)), 0, -1):
         for i in range(len(flat) - n + 1):
-            hit = vocab.vehicles.get(" ".join(flat[i : i + n]))
-            if hit:
-                return OtherVehicle(hit[0], hit[1], hit[2], " ".join(flat[i : i + n]))
+            name = " ".join(flat[i : i + n])
+            hit = vocab.vehicles.get(name)
+            if hit and not _a_place_here(flat, i, name):
+                return OtherVehicle(hit[0], hit[1], hit[2], name)
     return None
+
+
+_BEFORE_A_PLACE = frozenset({"in", "at", "near", "from", "to", "of", "outside", "around"})
+
+
+def _a_place_here(flat: list[str], i: int, name: str) -> bool:
+    """'sitting at the port in Tacoma': a vehicle's name that is also a town, right after 'in', 'at' or 'port
+    of', is the town."""
+    known = name in places.CITIES or name in places.RISKY_CITIES or name in places.TOWNS
+    return i > 0 and flat[i - 1] in _BEFORE_A_PLACE and known
 
 
 def other_vehicle(u: Understanding) -> OtherVehicle | None:

@@ -556,3 +556,30 @@ def test_a_follow_up_on_a_state_keeps_its_status_line(answerer: Answerer) -> Non
     answerer.answer("is a kei truck legal in wisconsin", conversation)
     follow = answerer.answer("can it go on interstates there", conversation)
     assert follow.text.startswith("**Wisconsin: ")
+
+
+def test_bare_oil_is_engine_oil(answerer: Answerer) -> None:
+    assert answerer.answer("what oil should I run in a DA63T carry").entries[0].id == "oil-change-general"
+    assert answerer.answer("gear oil for carry 4wd transfer case").entries[0].id == "gear-oil-transfer-diff-general"
+
+
+def test_a_port_city_in_a_shipping_question_brings_no_state_rules(answerer: Answerer) -> None:
+    answer = answerer.answer("roughly how much to ship a mini truck from japan to baltimore")
+    assert [e.id for e in answer.entries] == ["import-roro-vs-container"]
+
+
+def test_a_vehicle_name_that_is_a_town_after_in_is_the_town(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Found a 1998 Carry 4x4 on Facebook Marketplace for 2900 dollars, it is sitting at the port in Tacoma "
+        "with a shipping agent who wants a 500 deposit by Zelle. Is this a scam?"
+    )
+    assert answer.entries[0].id == "buying-online-listing-scams"
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("is a suzuki jimny a kei truck", "kei car"),
+    ("honda ruckus oil change how much oil", "scooter"),
+])
+def test_kei_cars_and_scooters_are_out_of_scope(answerer: Answerer, question: str, label: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == "out_of_scope" and label in answer.text
