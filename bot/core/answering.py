@@ -185,7 +185,11 @@ class Answerer:
         asked = clean(part)
         u = understand(asked, self.lexicon)
         u = self._apply_profile(u, profile)
-        chatter = bool(PLEASANTRY.fullmatch(u.text) or GREETING.fullmatch(u.text)) or scope.is_chatter(u)
+        chatter = (
+            bool(PLEASANTRY.fullmatch(u.text) or GREETING.fullmatch(u.text))
+            or scope.is_chatter(u)
+            or scope.is_remark(u)
+        )
         follow_up = not chatter and is_follow_up(u, conversation, self.index)
         if follow_up and conversation is not None:
             u = merge_context(u, conversation, self.index)
@@ -302,7 +306,8 @@ class Answerer:
             )
         if u.out_of_scope:
             return self._out_of_scope(asked, u)
-        if scope.is_chatter(u):
+        if scope.is_chatter(u) or scope.is_remark(u):
+            # "lol my carry just got stuck in the mud again": a laughing remark that asks nothing
             return self.composer.decline(
                 asked, u, "out_of_scope", DECLINES["chatter"], log_gap=False, chatter=True
             )
@@ -389,7 +394,7 @@ class Answerer:
             if vehicle is not None:
                 return self.composer.compose(asked, u, "model_spec", [vehicle], [], 0.6, model=vehicle.model)
         if best is None or best.score < SUGGEST_THRESHOLD:
-            if scope.is_banter(u):
+            if scope.is_banter(u):  # a laughing remark with a cue word that still matched nothing
                 return self.composer.decline(
                     asked, u, "out_of_scope", DECLINES["chatter"], log_gap=False, chatter=True
                 )
@@ -630,8 +635,12 @@ class Answerer:
         if best is None or best.score < ANSWER_THRESHOLD or _is_legal_topic(best):
             return True
         if best.entry.kind is Kind.FEDERAL_RULE:
-            # "how much to ship one from japan to baltimore" asks nothing legal: the port is no state question
-            return legal > 0 and legal >= u.cues.get("federal_import", 0.0)
+            importing = u.cues.get("federal_import", 0.0)
+            if not legal and not importing:
+                # "texas kei truck rules?" is about Texas; "how much to ship one from japan to baltimore"
+                # is about shipping, which its words match well: the port is no state question
+                return best.text_score < RELATED_TOPIC_THRESHOLD
+            return legal >= importing
         if best.score >= 0.8 and legal <= 1.0:
             return (
                 False  # "rust-proofing, they salt the roads here in ohio": the state is only where they live

@@ -25,11 +25,14 @@ _ACKNOWLEDGEMENT = (
     r"(that|this|it)('s| is)? (helped|helps|worked|works|did it|helpful|great|perfect)|very helpful|helpful|"
     r"good to know|makes sense|man|bro|dude|mate|buddy|friend)"
 )
-_GREETING = r"(hi|hello|hey|hiya|yo|sup|good (morning|afternoon|evening)|(yo)?u there|are you there|anyone (there|home))"
+_GREETING = r"(hi|hello|hey|hiya|yo|sup|gm|(good )?(morning|afternoon|evening)|(yo)?u there|are you there|anyone (there|home))"
 # "ok cool", "thanks!", "lol nice": one or more acknowledgements, nothing else
 PLEASANTRY = re.compile(rf"{_ACKNOWLEDGEMENT}([\s,!.?👍🙏]+{_ACKNOWLEDGEMENT})*[\s,!.?👍🙏]*")
 # "hello?", "u there?", "hey keibot": a greeting, nothing else
-GREETING = re.compile(rf"{_GREETING}([\s,]+(keibot|bot|there))?[\s,!.?👋]*")
+GREETING = re.compile(
+    rf"{_GREETING}([\s,]+(keibot|bot|there|all|everyone|everybody|folks|friends|team|guys|y'?all|(kei )?fam))?"
+    r"[\s,!.?👋☕🙂😀😄🌞]*"
+)
 
 
 @dataclass

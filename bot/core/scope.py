@@ -74,6 +74,12 @@ def is_banter(u: Understanding) -> bool:
     return bool(vocabulary().laughing.intersection(u.tokens)) and asks_nothing(u)
 
 
+def is_remark(u: Understanding) -> bool:
+    """Banter with no cue word and no state ("lol my carry just got stuck in the mud again"): chat however
+    well its words match an entry."""
+    return is_banter(u) and not u.cues and not u.states
+
+
 def in_domain(u: Understanding) -> bool:
     """The question is about kei trucks by its words or what it names, known topic or not."""
     return bool(names_kei(u) or u.states or vocabulary().domain.intersection(u.tokens))

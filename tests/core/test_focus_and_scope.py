@@ -583,3 +583,17 @@ def test_a_vehicle_name_that_is_a_town_after_in_is_the_town(answerer: Answerer) 
 def test_kei_cars_and_scooters_are_out_of_scope(answerer: Answerer, question: str, label: str) -> None:
     answer = answerer.answer(question)
     assert answer.intent == "out_of_scope" and label in answer.text
+
+
+@pytest.mark.parametrize("message", ["lol my carry just got stuck in the mud again 😂", "good morning kei fam ☕", "gm all"])
+def test_remarks_and_greetings_to_the_channel_are_chatter(answerer: Answerer, message: str) -> None:
+    answer = answerer.answer(message)
+    assert answer.chatter and not answer.answered
+
+
+def test_a_laughing_problem_report_is_still_a_question(answerer: Answerer) -> None:
+    assert not answerer.answer("my carry wont start lol").chatter
+
+
+def test_a_state_with_no_cue_words_is_still_the_question(answerer: Answerer) -> None:
+    assert [e.id for e in answerer.answer("texas kei truck rules?").entries] == ["state-tx"]
