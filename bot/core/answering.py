@@ -17,7 +17,14 @@ from typing import Any, Protocol
 
 from bot.core import eligibility, passages, scope, units
 from bot.core.compose import CONDITION_WORDS, Composer, asked_conditions  # noqa: F401  (CONDITION_WORDS re-exported)
-from bot.core.conversation import GREETING, PLEASANTRY, Conversation, is_follow_up, merge_context
+from bot.core.conversation import (
+    GREETING,
+    LEANING_WORDS,
+    PLEASANTRY,
+    Conversation,
+    is_follow_up,
+    merge_context,
+)
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
 from bot.core.model import Answer, UsedEntry  # noqa: F401  (re-exported: adapters import them from here)
@@ -346,8 +353,12 @@ class Answerer:
             topic = part_topic
             tokens = tokens + [t for t in SOURCING_WORDS if t not in tokens]
         matches = self.index.rank(u, tokens)
-        if conversation is not None and not u.states and (not matches or matches[0].score < ANSWER_THRESHOLD):
-            # the follow-up's own words were not enough: read them with the previous question's topic
+        leans = bool(LEANING_WORDS.intersection(u.tokens)) and len(topic) <= 2
+        if conversation is not None and not u.states and (
+            leans or not matches or matches[0].score < ANSWER_THRESHOLD
+        ):
+            # the follow-up's own words were not enough, or it points back ("how much does that cost?"):
+            # read them with the previous question's topic
             tokens = tokens + [t for t in conversation.tokens if t not in tokens]
             matches = self.index.rank(u, tokens)
         specific = (

@@ -597,3 +597,10 @@ def test_a_laughing_problem_report_is_still_a_question(answerer: Answerer) -> No
 
 def test_a_state_with_no_cue_words_is_still_the_question(answerer: Answerer) -> None:
     assert [e.id for e in answerer.answer("texas kei truck rules?").entries] == ["state-tx"]
+
+
+def test_a_follow_up_that_points_back_keeps_the_last_topic(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("timing belt interval on an HA4 Acty", conversation)
+    follow = answerer.answer("how much does that cost?", conversation)
+    assert follow.entries[0].id == "acty-timing-belt"
