@@ -20,6 +20,7 @@ from bot.core.matching import Index, Match
 from bot.core.model import Answer, UsedEntry
 from bot.core.policy import SUGGEST_THRESHOLD
 from bot.core.schema import Entry, Kind, Status
+from bot.core.text import content_tokens, normalise
 from bot.core.understand import Lexicon, Understanding
 
 # statuses under which a kei gets no plates for public roads, and the conditions that only matter on them
@@ -223,7 +224,11 @@ class Composer:
                 where = dmv[0] if dmv[1] in body else f"{dmv[0]} (<{dmv[1]}>)"
             parts.append(f"_Not legal advice — confirm with {where} before you buy or drive._")
         sources = self._sources(entries)
-        parts.append(_sources_block(sources) if full else _sources_block(*_pick_sources(entries, sources)))
+        parts.append(
+            _sources_block(sources)
+            if full
+            else _sources_block(*_pick_sources(entries, sources, u.states, body))
+        )
         oldest = _oldest(entries)
         stale = [e for e in entries if e.review_by < today]
         footer = [f"_Last verified: {oldest}._"]
@@ -352,12 +357,37 @@ def _short_title(title: str) -> str:
 _OFFICIAL_HOST = re.compile(r"^https?://[^/]*(\.gov|\.us|\.mil|legislature|legis|capitol\.)[^/]*(/|$)", re.I)
 
 
-def _pick_sources(entries: list[Entry], sources: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], int]:
-    """The few sources a focused answer lists: official pages first, the first entry's before the rest's,
-    and how many more the full entry has."""
+_PROVENANCE = re.compile(r"\([^)]*\)")
+_A_COPY = re.compile(r"\b(copy|mirror)\)", re.I)
+
+
+def _pick_sources(
+    entries: list[Entry], sources: list[tuple[str, str]], states: tuple[str, ...] = (), shown_text: str = ""
+) -> tuple[list[tuple[str, str]], int]:
+    """The few sources a focused answer lists: none about another state than the ones asked about (a
+    Georgia page under an Oregon answer), the first entry's before the rest's, official pages first, then one
+    whose title speaks of what the answer quotes before one that does not; and how many more the full entry
+    has."""
     first = {s.url for s in entries[0].sources} if entries else set()
+    quoted = frozenset(content_tokens(normalise(shown_text))) if shown_text else frozenset()
+
+    def other_state(title: str) -> bool:
+        named = {_CODE_OF_NAME[name] for name in _STATE_NAME.findall(title)}
+        return bool(states) and bool(named) and not named.intersection(states)
+
+    def unrelated(title: str) -> bool:  # "(owner blog, weak)" says what a source is, not what it is about
+        shared = quoted.intersection(content_tokens(normalise(_PROVENANCE.sub("", title))))
+        return bool(quoted) and len(shared) < 2  # one shared word ("forum") is chance
+
     ranked = sorted(
-        sources, key=lambda s: (s[1] not in first, not _OFFICIAL_HOST.match(s[1]))
+        sources,
+        key=lambda s: (
+            other_state(s[0]),
+            bool(_A_COPY.search(s[0])),  # a labelled copy only when nothing else is left
+            s[1] not in first,
+            not _OFFICIAL_HOST.match(s[1]),
+            unrelated(s[0]),
+        ),
     )  # stable: the curator's order breaks ties
     shown = ranked[: SOURCES_SHOWN + max(0, len(entries) - 1)]
     return shown, len(sources) - len(shown)

@@ -604,3 +604,13 @@ def test_a_follow_up_that_points_back_keeps_the_last_topic(answerer: Answerer) -
     answerer.answer("timing belt interval on an HA4 Acty", conversation)
     follow = answerer.answer("how much does that cost?", conversation)
     assert follow.entries[0].id == "acty-timing-belt"
+
+
+def test_sources_shown_leave_out_other_states_and_copies(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("is my 1995 minicab street legal in oregon", conversation)
+    follow = answerer.answer("do I need insurance for it?", conversation)
+    shown = follow.text.split("**Sources**", 1)[1]
+    assert "Georgia" not in shown and "Louisiana" not in shown
+    belt = answerer.answer("timing belt interval on an HA4 Acty?").text.split("**Sources**", 1)[1]
+    assert "(copy)" not in belt
