@@ -75,3 +75,8 @@ def test_run_is_use_where_the_owner_asks_what_to_run() -> None:
 def test_a_form_name_is_one_word_however_it_is_typed() -> None:
     assert content_tokens(normalise("HS-7")) == content_tokens(normalise("hs7"))
     assert content_tokens(normalise("DOT-4 fluid"))[0] == "dot4"
+
+
+def test_a_decimal_number_is_one_word() -> None:
+    assert "3.5" in content_tokens(normalise("what does grade 3.5 mean"))
+    assert content_tokens(normalise("10w-30 oil"))[:2] == ["10w", "30"]
