@@ -10,6 +10,7 @@ question was logged as a gap. Composing never searches: it only renders what it 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -20,7 +21,7 @@ from bot.core.matching import Index, Match
 from bot.core.model import Answer, UsedEntry
 from bot.core.policy import SUGGEST_THRESHOLD
 from bot.core.schema import Entry, Kind, Status
-from bot.core.text import content_tokens, normalise
+from bot.core.text import content_tokens, fold, normalise
 from bot.core.understand import Lexicon, Understanding
 
 # statuses under which a kei gets no plates for public roads, and the conditions that only matter on them
@@ -358,6 +359,17 @@ _OFFICIAL_HOST = re.compile(r"^https?://[^/]*(\.gov|\.us|\.mil|legislature|legis
 
 
 _PROVENANCE = re.compile(r"\([^)]*\)")
+
+
+@functools.lru_cache(maxsize=4096)  # source titles are the knowledge base's: a few thousand at most
+def _title_words(title: str) -> frozenset[str]:
+    """What a source's title says it is about: "(owner blog, weak)" says what a source is, so it is left out."""
+    return frozenset(content_tokens(normalise(_PROVENANCE.sub("", title))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_states(title: str) -> frozenset[str]:
+    return frozenset(_CODE_OF_NAME[name] for name in _STATE_NAME.findall(title))
 _A_COPY = re.compile(r"\b(copy|mirror)\)", re.I)
 
 
@@ -369,15 +381,15 @@ def _pick_sources(
     whose title speaks of what the answer quotes before one that does not; and how many more the full entry
     has."""
     first = {s.url for s in entries[0].sources} if entries else set()
-    quoted = frozenset(content_tokens(normalise(shown_text))) if shown_text else frozenset()
+    # the answer's own text: folded, not cleaned (it is the knowledge base's, and this runs per answer)
+    quoted = frozenset(content_tokens(fold(shown_text))) if shown_text else frozenset()
 
     def other_state(title: str) -> bool:
-        named = {_CODE_OF_NAME[name] for name in _STATE_NAME.findall(title)}
+        named = _title_states(title)
         return bool(states) and bool(named) and not named.intersection(states)
 
-    def unrelated(title: str) -> bool:  # "(owner blog, weak)" says what a source is, not what it is about
-        shared = quoted.intersection(content_tokens(normalise(_PROVENANCE.sub("", title))))
-        return bool(quoted) and len(shared) < 2  # one shared word ("forum") is chance
+    def unrelated(title: str) -> bool:
+        return bool(quoted) and len(quoted.intersection(_title_words(title))) < 2  # one shared word is chance
 
     ranked = sorted(
         sources,
