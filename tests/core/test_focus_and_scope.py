@@ -614,3 +614,7 @@ def test_sources_shown_leave_out_other_states_and_copies(answerer: Answerer) -> 
     assert "Georgia" not in shown and "Louisiana" not in shown
     belt = answerer.answer("timing belt interval on an HA4 Acty?").text.split("**Sources**", 1)[1]
     assert "(copy)" not in belt
+
+
+def test_an_article_heading_word_is_no_topic(answerer: Answerer) -> None:
+    assert answerer.answer("Kei Truck Tire Size Guide").entries[0].id == "parts-tyres-145r12-substitutes"
