@@ -92,8 +92,9 @@ STOPWORDS = frozenset(
 )
 
 
-# Compounds whose first half is a stopword: "off-road" must not shrink to "road".
-_COMPOUNDS = re.compile(r"\boff[- ]?(road|highway)\b|\bon[- ]?(road|highway)\b")
+# Compounds with a stopword half: "off-road" must not shrink to "road", nor "work truck" to "work" (which every
+# "not working" entry shares).
+_COMPOUNDS = re.compile(r"\boff[- ]?(road|highway)\b|\bon[- ]?(road|highway)\b|\bwork[- ]?trucks?\b")
 # Oil grades however they are typed ("10w30", "10w-30", "10W 30"): the same two words as the entries' "10W-30"
 _OIL_GRADE = re.compile(r"\b(\d{1,2}w)[- ]?(\d{2})\b")
 # "HS-7", "F-150", "DOT-4" as one word, the way owners type them ("hs7", "f150", "dot4")

@@ -80,3 +80,8 @@ def test_a_form_name_is_one_word_however_it_is_typed() -> None:
 def test_a_decimal_number_is_one_word() -> None:
     assert "3.5" in content_tokens(normalise("what does grade 3.5 mean"))
     assert content_tokens(normalise("10w-30 oil"))[:2] == ["10w", "30"]
+
+
+def test_a_work_truck_is_not_a_working_part() -> None:
+    assert content_tokens(normalise("is it a good work truck")) == ["worktruck"]
+    assert content_tokens(normalise("4x4 not working")) == ["4x4", "work"]
