@@ -234,16 +234,16 @@ def test_the_real_host_list_parses_and_names_a_reason_for_every_pattern() -> Non
 
 
 def test_an_alias_that_is_only_a_word_many_entries_use_is_a_problem(tmp_path: Path) -> None:
-    # "good work truck" is the word "work" alone ("good", "truck" carry nothing), and every "... not working"
+    # "does it work" is the word "work" alone ("does", "it" carry nothing), and every "... not working"
     # entry uses it: that alias would answer all of them
     for n in range(COMMON_WORD_ENTRIES - 1):  # with the vague entry itself: exactly the limit
         write(tmp_path / "kb", f"w{n}.yaml", GOOD.format(id=f"fault-{n}", alias=f"part {n} not working"))
-    write(tmp_path / "kb", "vague.yaml", GOOD.format(id="work-truck", alias="good work truck"))
+    write(tmp_path / "kb", "vague.yaml", GOOD.format(id="work-truck", alias="does it work"))
     with pytest.raises(KnowledgeBaseError) as caught:
         load_dir(tmp_path / "kb")
     problems = str(caught.value).splitlines()
     assert [p for p in problems if "work-truck" in p] == [
-        f"kb/vague.yaml:1: work-truck: alias 'good work truck' is only the word 'work', which "
+        f"kb/vague.yaml:1: work-truck: alias 'does it work' is only the word 'work', which "
         f"{COMMON_WORD_ENTRIES} entries use: name the topic with a word of its own"
     ]
     assert not [p for p in problems if "fault-" in p]  # "part 3 not working" has words of its own
@@ -252,7 +252,7 @@ def test_an_alias_that_is_only_a_word_many_entries_use_is_a_problem(tmp_path: Pa
 def test_an_alias_of_a_word_fewer_entries_use_is_fine(tmp_path: Path) -> None:
     for n in range(COMMON_WORD_ENTRIES - 2):
         write(tmp_path / "kb", f"w{n}.yaml", GOOD.format(id=f"fault-{n}", alias=f"part {n} not working"))
-    write(tmp_path / "kb", "vague.yaml", GOOD.format(id="work-truck", alias="good work truck"))
+    write(tmp_path / "kb", "vague.yaml", GOOD.format(id="work-truck", alias="does it work"))
     assert len(load_dir(tmp_path / "kb").entries) == COMMON_WORD_ENTRIES - 1
 
 
