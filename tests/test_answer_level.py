@@ -48,7 +48,7 @@ def _run(answerer: Answerer, path: Path):
 @pytest.mark.parametrize(
     ("name", "min_answers", "max_wrong"),
     # a few points under the figures measured when these floors were set (README, Accuracy)
-    [("work.jsonl", 0.88, 0.05), ("heldout.jsonl", 0.48, 0.19)],
+    [("work.jsonl", 0.90, 0.04), ("heldout.jsonl", 0.46, 0.19)],
 )
 def test_real_owner_questions_meet_the_floor(
     answerer: Answerer, name: str, min_answers: float, max_wrong: float
@@ -64,4 +64,4 @@ def test_sample_questions_meet_the_floor_at_the_answer_level(answerer: Answerer)
             pytest.fail(f"{SAMPLE} is missing; CI lays ../shared beside the checkout")
         pytest.skip("../shared is not beside this checkout")
     result = _run(answerer, SAMPLE)
-    assert result.correct_rate >= 0.92 and result.wrong_rate <= 0.05, result.summary()
+    assert result.correct_rate >= 0.95 and result.wrong_rate <= 0.02, result.summary()  # 77/78, 1 wrong

@@ -72,13 +72,13 @@ def _score(answerer: Answerer, path: Path) -> EvalResult:
     )
 
 
-# Floors a few points under the figures measured at the end of 2026-12-06 (held-out 156/200 correct, 0 wrong;
-# sample 75/78, 0 wrong): losing more than a handful of answers fails here.
+# Floors a few points under the figures measured at the end of 2026-12-06 (held-out 169/200 correct, 0 wrong;
+# sample 77/78, 0 wrong): losing more than a handful of answers fails here.
 def test_held_out_questions_meet_the_floor(answerer: Answerer) -> None:
     """200 questions written without looking at the knowledge base's wording."""
     result = _score(answerer, HERE / "heldout.jsonl")
-    # 78%: answerability turns near misses into did-you-mean
-    assert result.correct_rate >= 0.74, result.summary()
+    # 84.5%: answerability turns near misses into did-you-mean
+    assert result.correct_rate >= 0.80, result.summary()
     assert result.wrong_rate <= 0.025, result.summary()
 
 
@@ -89,7 +89,7 @@ def test_sample_questions_meet_the_bar(answerer: Answerer) -> None:
             pytest.fail(f"{message}; CI=true, where shared/ is copied beside the clone, so it must run")
         pytest.skip(message)
     result = _score(answerer, DEFAULT_QUESTIONS)
-    assert result.correct_rate >= 0.90, result.summary()  # 96.2% (75/78) at the routing level
+    assert result.correct_rate >= 0.94, result.summary()  # 98.7% (77/78) at the routing level
     assert result.wrong_rate <= 0.015, result.summary()
 
 
