@@ -38,8 +38,8 @@ def normalise_question(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text[: MAX_TEXT_CHARS * 2])
     text = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co") else ch for ch in text
-    )
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") else ch for ch in text
+    )  # line and paragraph separators (Zl, Zp) are whitespace to _SPACES
     return _SPACES.sub(" ", text).casefold().replace("’", "'").strip()[:MAX_TEXT_CHARS].rstrip()
 
 

@@ -3,12 +3,17 @@ fields read back, NUL characters (PostgreSQL text cannot hold them), and the poo
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.storage import postgres, sqlite
+from bot.storage.base import StorageError
 from bot.storage.models import AuditEvent, Feedback, QuestionRecord, utcnow
 from bot.storage.postgres import PostgresStorage, _count
 from bot.storage.sqlite import SQLiteStorage, _ids
@@ -142,3 +147,53 @@ def test_constructor_defaults_and_refusals() -> None:
         with pytest.raises(ValueError) as raised:
             SQLiteStorage("x", migrate_to=bad)
         assert str(raised.value) == f"migrate_to must be 0..{sqlite.LATEST_VERSION}"
+
+
+async def test_sqlite_verify_reports_a_replaced_file_and_ignores_a_closed_one(tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite3"
+    inner = SQLiteStorage(path, identity_check_interval=0)
+    await inner.open()
+    try:
+        assert await inner.verify() is None  # unchanged
+        copy = tmp_path / "copy.sqlite3"
+        shutil.copy(path, copy)
+        os.replace(copy, path)
+        assert await inner.verify() == "database file replaced; reopened"
+        assert inner.reopened == 1
+    finally:
+        await inner.close()
+    path.unlink()
+    assert await inner.verify() is None  # closed: nothing to check, and not reopened
+    assert not path.exists() and inner.reopened == 1
+
+
+def test_unopened_backends_say_so() -> None:
+    with pytest.raises(StorageError) as raised:
+        PostgresStorage(PG_DSN, schema="keibot_x")._p()
+    assert str(raised.value) == "PostgresStorage(schema='keibot_x') is not open"
+    with pytest.raises(StorageError) as raised:
+        SQLiteStorage("x.sqlite3")._connection()
+    assert str(raised.value) == "SQLiteStorage('x.sqlite3') is not open"
+
+
+async def test_watch_fields_read_back_and_the_report_id(backend: Backend) -> None:
+    storage = await backend.open()
+    full = SourceSnapshot("u", "u2", 200, "h", T0, T0, '"etag"', "Mon, 01 Dec 2026 00:00:00 GMT", "text")
+    await storage.record_source_snapshots([full])
+    assert (await storage.source_snapshots())["u"] == full
+    first = await storage.save_watch_report(WatchRecord(T0, T0, "{}"))
+    second = await storage.save_watch_report(WatchRecord(T0, T0 + timedelta(minutes=1), "{}"))
+    latest = await storage.latest_watch_report()
+    assert latest is not None and latest.id == second and second != first and first > 0
+
+
+async def test_sqlite_prune_yields_between_batches_without_waiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite, "PRUNE_BATCH", 1)
+    async with SQLiteStorage(tmp_path / "x.sqlite3") as storage:
+        for n in range(4):
+            await storage.log_question(QuestionRecord(f"q{n}", asked_at=utcnow() - timedelta(days=60)))
+        started = time.monotonic()
+        assert await storage.prune_questions(30) == 4
+        assert time.monotonic() - started < 1.5

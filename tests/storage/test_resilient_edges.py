@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.storage.base import LOW_CONFIDENCE
+from bot.storage.base import LOW_CONFIDENCE, StorageError
 from bot.storage.models import AuditEvent, Feedback
 from bot.storage.resilient import ResilientStorage, abandon_after, is_transient
 from tests.storage.test_resilient_forwarding import Broken, Recorder
@@ -110,3 +110,46 @@ async def test_an_abandoned_call_leaves_nothing_for_the_event_loop_to_report() -
     finally:
         loop.set_exception_handler(None)
     assert reported == []
+
+
+def test_constructor_defaults_and_a_fresh_state() -> None:
+    inner = Recorder()
+    storage = ResilientStorage(inner)
+    assert storage.inner is inner
+    assert (
+        storage.call_timeout, storage.write_attempts, storage.write_deadline, storage.retry_delay,
+        storage.reopen_interval, storage.stall_backoff,
+    ) == (5.0, 3, 8.0, 0.1, 30.0, 5.0)  # fmt: skip
+    assert storage.stats() == {
+        "healthy": False, "failures": 0, "failed_reads": 0, "dropped_writes": 0, "retries": 0,
+        "recoveries": 0, "stalls": 0, "skipped": 0, "repairs": 0, "last_error": None,
+    }  # fmt: skip
+    assert not storage.stalled and not storage.reads_healthy
+    assert ResilientStorage(inner, write_attempts=0).write_attempts == 1  # at least one try
+    assert ResilientStorage(inner, write_attempts=-2).write_attempts == 1
+
+
+async def test_open_makes_it_healthy_and_close_stops_reopening() -> None:
+    inner = Recorder()
+    storage = ResilientStorage(inner, reopen_interval=0)
+    await storage.open()
+    assert storage.healthy and storage.reads_healthy and storage.stats()["healthy"] is True
+    await storage.close()
+    assert not storage.healthy
+    assert await storage.get_profile(1) is None and inner.calls == []  # closed: not reopened by a call
+    assert storage.failed_reads == 1
+
+
+async def test_checked_on_a_closed_storage_says_unavailable() -> None:
+    storage = ResilientStorage(Recorder())
+    await storage.open()
+    await storage.close()
+    with pytest.raises(StorageError) as raised:
+        await storage.checked("get_profile", 1)
+    assert str(raised.value) == "storage could not read get_profile (unavailable)"
+
+
+async def test_checked_returns_a_real_none() -> None:
+    storage = ResilientStorage(Recorder())
+    await storage.open()
+    assert await storage.checked("get_profile", 1) is None  # no profile is an answer, not a failure
