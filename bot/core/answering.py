@@ -354,8 +354,10 @@ class Answerer:
             tokens = tokens + [t for t in SOURCING_WORDS if t not in tokens]
         matches = self.index.rank(u, tokens)
         leans = bool(LEANING_WORDS.intersection(u.tokens)) and len(topic) <= 2
-        if conversation is not None and not u.states and (
-            leans or not matches or matches[0].score < ANSWER_THRESHOLD
+        if (
+            conversation is not None
+            and not u.states
+            and (leans or not matches or matches[0].score < ANSWER_THRESHOLD)
         ):
             # the follow-up's own words were not enough, or it points back ("how much does that cost?"):
             # read them with the previous question's topic
@@ -426,7 +428,9 @@ class Answerer:
         # a long post's backstory is no part of what an entry must cover: its closing question is
         closing = closing_question(u.raw)
         asked_topic = (
-            [t for t in content_tokens(normalise(closing)) if t in topic and t in self.index.idf] if closing else []
+            [t for t in content_tokens(normalise(closing)) if t in topic and t in self.index.idf]
+            if closing
+            else []
         )  # "Is it supposed to be like that?" names nothing: then the whole post says what is asked
         matches = self._covering_first(matches, asked_topic or topic)
         matches = self._generation_first(matches, u, topic)
@@ -565,7 +569,9 @@ class Answerer:
         """Two or three generations of one truck side by side: each code's entry on the asked topic, or its
         generation sheet when the question asks only for the difference."""
         topic = [
-            t for t in tokens if t not in COMPARING_WORDS and t not in DIFFERENCE_WORDS and t not in CHOOSING_WORDS
+            t
+            for t in tokens
+            if t not in COMPARING_WORDS and t not in DIFFERENCE_WORDS and t not in CHOOSING_WORDS
         ]
         picked: list[Entry] = []
         used: list[Match] = []
@@ -635,7 +641,8 @@ class Answerer:
         if too_young:
             return True  # too new to import for road use: that answers any state question too
         others = max(
-            (v for k, v in u.cues.items() if k not in ("federal_import", "state_legality", "compare")), default=0.0
+            (v for k, v in u.cues.items() if k not in ("federal_import", "state_legality", "compare")),
+            default=0.0,
         )
         if others > importing:
             return False  # "a 1998 carry at the port, the agent wants a deposit: is this a scam?" is about the scam
@@ -777,7 +784,9 @@ class Answerer:
             )
             # "who insures kei trucks in ohio?": when no named state records what was asked, the general
             # entry that does is the answer, and the state's rules follow it
-            entries = [topic.entry, *entries] if unrecorded and topic.text_score >= 0.9 else [*entries, topic.entry]
+            entries = (
+                [topic.entry, *entries] if unrecorded and topic.text_score >= 0.9 else [*entries, topic.entry]
+            )
         confidence = 0.9 if u.cues.get("state_legality") else 0.7
         preface = None
         result = eligibility.check(u.year, u.month, self.clock()) if u.year and u.models else None

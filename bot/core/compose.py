@@ -66,7 +66,9 @@ class Composer:
             text = self._entry_texts[entry.id] = _EntryText.of(entry, self.passages[entry.id])
         return text
 
-    def _passage_wants(self, u: Understanding, tokens: list[str], *, model_words: bool = True) -> dict[str, float]:
+    def _passage_wants(
+        self, u: Understanding, tokens: list[str], *, model_words: bool = True
+    ) -> dict[str, float]:
         """What the question looks for in passages, weighted once per answer (not once per entry)."""
         wanted = list(tokens) + [t for t in u.tokens if t not in tokens]  # cue words count here too
         names = self.lexicon.model_words(u)
@@ -370,6 +372,8 @@ def _title_words(title: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=4096)
 def _title_states(title: str) -> frozenset[str]:
     return frozenset(_CODE_OF_NAME[name] for name in _STATE_NAME.findall(title))
+
+
 _A_COPY = re.compile(r"\b(copy|mirror)\)", re.I)
 
 

@@ -36,9 +36,12 @@ def state_topics() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     from the data file."""
     with _TOPICS_FILE.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    conditions = {key: tuple(str(w).casefold() for w in words or ()) for key, words in data["conditions"].items()}
+    conditions = {
+        key: tuple(str(w).casefold() for w in words or ()) for key, words in data["conditions"].items()
+    }
     sections = {key: " ".join(str(w) for w in words) for key, words in data["sections"].items()}
     return conditions, sections
+
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TOP_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")  # an indented item belongs to the item above it
@@ -123,7 +126,9 @@ def _state_parts(entry: Entry) -> Iterable[tuple[str, str, str]]:
                 label = key.replace("_", " ").capitalize()
                 yield "**Conditions**", f"- **{label}:** {value}", " ".join(conditions.get(key, ()))
     for law in entry.laws:
-        line = f"- {law.name}" + (f" ({law.date})" if law.date else "") + (f": {law.note}" if law.note else "")
+        line = (
+            f"- {law.name}" + (f" ({law.date})" if law.date else "") + (f": {law.note}" if law.note else "")
+        )
         yield "**Law / policy**", line, sections["law"]
     for change in entry.changes:
         heading = "**Pending**" if change.pending else "**History**"

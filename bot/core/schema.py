@@ -274,7 +274,11 @@ class Entry(Strict):
     def _kind_rules(self) -> Entry:
         if (self.first_month or self.last_month) and self.years is None:
             raise ValueError("first_month and last_month need years")
-        if self.years and self.years[0] == self.years[1] and (self.first_month or 1) > (self.last_month or 12):
+        if (
+            self.years
+            and self.years[0] == self.years[1]
+            and (self.first_month or 1) > (self.last_month or 12)
+        ):
             raise ValueError("first_month is after last_month in the same year")
         if self.review_by < self.last_verified:
             raise ValueError("review_by is before last_verified")

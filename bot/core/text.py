@@ -11,7 +11,9 @@ import yaml
 
 MAX_QUESTION_CHARS = 2000  # longer input is truncated before any work is done on it
 
-_WORD = re.compile(r"\d+\.\d+(?![.\d])|[a-z0-9]+(?:['’][a-z0-9]+)*|[\u3040-\u30ff\u3400-\u9fff]+")  # "3.5" (a grade) is one word
+_WORD = re.compile(
+    r"\d+\.\d+(?![.\d])|[a-z0-9]+(?:['’][a-z0-9]+)*|[\u3040-\u30ff\u3400-\u9fff]+"
+)  # "3.5" (a grade) is one word
 _SPACES = re.compile(r"\s+")
 _ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

@@ -828,7 +828,9 @@ def _find_date(
 
 
 _BUILD_WORDS = re.compile(r"\b(manufactur\w*|built|build|production|produced|made)\b[^.?!]{0,40}$")
-_REGISTRATION_WORDS = re.compile(r"\b(regist\w*|reg|shaken|inspection|imported|import date|sold)\b[^.?!]{0,40}$")
+_REGISTRATION_WORDS = re.compile(
+    r"\b(regist\w*|reg|shaken|inspection|imported|import date|sold)\b[^.?!]{0,40}$"
+)
 
 
 def _build_date(text: str, matches: Iterator[re.Match[str]]) -> re.Match[str] | None:

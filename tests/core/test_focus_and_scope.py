@@ -419,7 +419,9 @@ def test_what_a_truck_takes_is_how_the_question_asks(answerer: Answerer) -> None
     assert "145R12" in answer.text.split("\n", 1)[0]
 
 
-def test_a_trailer_hauling_question_gets_the_weight_and_what_to_check_on_the_trailer(answerer: Answerer) -> None:
+def test_a_trailer_hauling_question_gets_the_weight_and_what_to_check_on_the_trailer(
+    answerer: Answerer,
+) -> None:
     answer = answerer.answer("how heavy is a kei truck, can my 12ft trailer haul it")
     assert answer.answered
     assert re.search(r"\d{3} kg", answer.text)
@@ -453,7 +455,8 @@ def test_no_other_generations_entry_is_added_beside_the_answer(answerer: Answere
 
 
 @pytest.mark.parametrize(
-    "message", ["thanks man that helped", "thank you so much, that helps!", "ok makes sense", "that works, cheers"]
+    "message",
+    ["thanks man that helped", "thank you so much, that helps!", "ok makes sense", "that works, cheers"],
 )
 def test_thanks_in_many_words_is_chatter(answerer: Answerer, message: str) -> None:
     answer = answerer.answer(message)
@@ -478,7 +481,9 @@ def test_a_road_condition_in_a_state_that_plates_no_kei_is_not_just_unrecorded(a
 
 
 def test_titling_in_a_named_state_puts_the_state_first(answerer: Answerer) -> None:
-    answer = answerer.answer("how do i get a title in ohio for a minitruck with just the japanese export cert")
+    answer = answerer.answer(
+        "how do i get a title in ohio for a minitruck with just the japanese export cert"
+    )
     assert answer.entries[0].id == "state-oh"
     assert "federal-export-certificate" in [e.id for e in answer.entries]
 
@@ -494,7 +499,9 @@ def test_how_to_import_gets_the_steps_not_the_military_entry(answerer: Answerer)
     assert "HS-7" in answer.text.split("\n", 1)[0]
 
 
-def test_a_general_entry_leads_when_the_named_state_does_not_record_what_was_asked(answerer: Answerer) -> None:
+def test_a_general_entry_leads_when_the_named_state_does_not_record_what_was_asked(
+    answerer: Answerer,
+) -> None:
     ohio = answerer.answer("anyone insure kei trucks in ohio? progressive said no")
     assert [e.id for e in ohio.entries] == ["legal-insurance", "state-oh"]
     carolina = answerer.answer("im in north carolina, what insurance do i need for my kei")
@@ -560,7 +567,10 @@ def test_a_follow_up_on_a_state_keeps_its_status_line(answerer: Answerer) -> Non
 
 def test_bare_oil_is_engine_oil(answerer: Answerer) -> None:
     assert answerer.answer("what oil should I run in a DA63T carry").entries[0].id == "oil-change-general"
-    assert answerer.answer("gear oil for carry 4wd transfer case").entries[0].id == "gear-oil-transfer-diff-general"
+    assert (
+        answerer.answer("gear oil for carry 4wd transfer case").entries[0].id
+        == "gear-oil-transfer-diff-general"
+    )
 
 
 def test_a_port_city_in_a_shipping_question_brings_no_state_rules(answerer: Answerer) -> None:
@@ -576,16 +586,21 @@ def test_a_vehicle_name_that_is_a_town_after_in_is_the_town(answerer: Answerer) 
     assert answer.entries[0].id == "buying-online-listing-scams"
 
 
-@pytest.mark.parametrize(("question", "label"), [
-    ("is a suzuki jimny a kei truck", "kei car"),
-    ("honda ruckus oil change how much oil", "scooter"),
-])
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("is a suzuki jimny a kei truck", "kei car"),
+        ("honda ruckus oil change how much oil", "scooter"),
+    ],
+)
 def test_kei_cars_and_scooters_are_out_of_scope(answerer: Answerer, question: str, label: str) -> None:
     answer = answerer.answer(question)
     assert answer.intent == "out_of_scope" and label in answer.text
 
 
-@pytest.mark.parametrize("message", ["lol my carry just got stuck in the mud again 😂", "good morning kei fam ☕", "gm all"])
+@pytest.mark.parametrize(
+    "message", ["lol my carry just got stuck in the mud again 😂", "good morning kei fam ☕", "gm all"]
+)
 def test_remarks_and_greetings_to_the_channel_are_chatter(answerer: Answerer, message: str) -> None:
     answer = answerer.answer(message)
     assert answer.chatter and not answer.answered

@@ -179,16 +179,24 @@ def test_host_rules_match_hosts_subdomains_and_globs() -> None:
 def test_a_mirror_may_not_be_the_first_source(tmp_path: Path) -> None:
     text = _with_sources("lead", [("Thread (copy)", "https://redlib.example.xyz/r/keitruck/1")])
     [problem] = _host_problems(tmp_path, text)
-    assert "lead: source 1 is on redlib.example.xyz (Reddit front-end); cite the canonical page first" in problem
+    assert (
+        "lead: source 1 is on redlib.example.xyz (Reddit front-end); cite the canonical page first" in problem
+    )
 
 
 def test_a_copy_after_the_canonical_page_must_say_copy(tmp_path: Path) -> None:
-    unlabelled = _with_sources("unlabelled", [
-        ("CBP ruling N351601", "https://rulings.cbp.gov/ruling/N351601"),
-        ("CBP ruling N351601 (CustomsMobile)", "https://www.customsmobile.com/rulings/view/N351601"),
-    ])
+    unlabelled = _with_sources(
+        "unlabelled",
+        [
+            ("CBP ruling N351601", "https://rulings.cbp.gov/ruling/N351601"),
+            ("CBP ruling N351601 (CustomsMobile)", "https://www.customsmobile.com/rulings/view/N351601"),
+        ],
+    )
     [problem] = _host_problems(tmp_path, unlabelled)
-    assert "unlabelled: source 2 is on www.customsmobile.com (CBP rulings copy); its title must say '(copy)'" in problem
+    assert (
+        "unlabelled: source 2 is on www.customsmobile.com (CBP rulings copy); its title must say '(copy)'"
+        in problem
+    )
     labelled = unlabelled.replace("(CustomsMobile)", "(CustomsMobile copy)").replace("unlabelled", "labelled")
     assert _host_problems(tmp_path, labelled) == []
 
@@ -271,6 +279,10 @@ def test_build_months_need_years_and_a_real_month() -> None:
         "review_by": "2027-01-01",
     }
     assert Entry.model_validate({**base, "years": [2002, 2013], "first_month": 5}).first_month == 5
-    for bad in ({"first_month": 5}, {"years": [2002, 2013], "first_month": 13}, {"years": [2002, 2002], "first_month": 9, "last_month": 3}):
+    for bad in (
+        {"first_month": 5},
+        {"years": [2002, 2013], "first_month": 13},
+        {"years": [2002, 2002], "first_month": 9, "last_month": 3},
+    ):
         with pytest.raises(pydantic.ValidationError):
             Entry.model_validate({**base, **bad})

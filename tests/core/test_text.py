@@ -65,7 +65,6 @@ def test_stem_keeps_the_word_of_an_eed_ending() -> None:
     assert stem("speed") != stem("spend")
 
 
-
 def test_run_is_use_where_the_owner_asks_what_to_run() -> None:
     assert "run" not in content_tokens(normalise("what coolant should i run in my hijet"))
     assert "run" not in content_tokens(normalise("what tires are you guys running"))
