@@ -76,7 +76,8 @@ class Settings:
             shard_ids=tuple(_int_list(get("SHARD_IDS"), "SHARD_IDS")) or None,
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
             # 0 is refused, not read as "keep forever" or "the default": say how many days, or leave it unset
-            question_retention_days=_positive(get("QUESTION_RETENTION_DAYS"), "QUESTION_RETENTION_DAYS") or 180,
+            question_retention_days=_positive(get("QUESTION_RETENTION_DAYS"), "QUESTION_RETENTION_DAYS")
+            or 180,
             site_url=_site_url(get("SITE_URL")),
         )
 

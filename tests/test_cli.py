@@ -124,7 +124,9 @@ def test_batch_conversation_keys_of_different_types_are_different_conversations(
 def test_output_piped_into_a_reader_that_stops_early_ends_quietly():
     # `keibot ask ... | head -1`: the reader closes the pipe after one line; the batch output is long
     # enough to fill the pipe, so the write fails, and that must not print a traceback.
-    questions = "".join(json.dumps({"id": str(n), "question": "is my acty legal in texas"}) + "\n" for n in range(300))
+    questions = "".join(
+        json.dumps({"id": str(n), "question": "is my acty legal in texas"}) + "\n" for n in range(300)
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "--knowledge", str(FIXTURE_KB), "ask", "--batch", "-"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,

@@ -357,7 +357,10 @@ class FullEntryButton(
     def __init__(self, entry_id: str) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Full entry", emoji="📄", style=discord.ButtonStyle.secondary, custom_id=f"kb:full:{entry_id}"
+                label="Full entry",
+                emoji="📄",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"kb:full:{entry_id}",
             )
         )
         self.entry_id = entry_id
@@ -439,7 +442,8 @@ class PageButton(
 
 # Three menus of 17: a select holds at most 25 options, and the 50 states + DC are 51.
 STATE_GROUPS = tuple(
-    tuple(sorted(STATE_NAMES.items(), key=lambda kv: kv[1])[i : i + 17]) for i in range(0, len(STATE_NAMES), 17)
+    tuple(sorted(STATE_NAMES.items(), key=lambda kv: kv[1])[i : i + 17])
+    for i in range(0, len(STATE_NAMES), 17)
 )
 
 

@@ -208,7 +208,9 @@ async def test_the_same_entry_is_not_posted_twice_in_a_channel_within_the_window
     assert again.embeds[0]["title"].startswith("Texas")
 
 
-async def test_a_long_message_is_answered_from_its_question_not_cut(harness: Harness, configured: KeiBot) -> None:
+async def test_a_long_message_is_answered_from_its_question_not_cut(
+    harness: Harness, configured: KeiBot
+) -> None:
     story = "We have been looking at trucks for a while now and the neighbour has a small farm. " * 30
     (reply,) = await say(harness, story + "Is my 98 carry legal in Texas?")
     assert reply.embeds[0]["title"].startswith("Texas")

@@ -380,4 +380,6 @@ def test_form_numbers_count_as_words_and_years_do_not(mini_kb: KnowledgeBase) ->
     index.idf = {**index.idf, "3520": 3.0, "2008": 3.0}  # as if entries named both
     tokens = index.question_tokens(_text("epa form 3520-1 after the 2008 crackdown, 12 trucks"))
     assert "3520" in tokens  # a form number an entry names
-    assert "2008" not in tokens and "12" not in tokens and "1" not in tokens  # a year, a count, a short number
+    assert (
+        "2008" not in tokens and "12" not in tokens and "1" not in tokens
+    )  # a year, a count, a short number

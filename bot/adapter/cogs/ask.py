@@ -291,7 +291,9 @@ class Lookups(commands.Cog):
         )
         embed.set_image(url="attachment://kei-truck-map.png")
         embed.set_footer(text=f"Knowledge base as of {today.isoformat()}")
-        if site := index_url(self.bot.settings.site_url):  # SITE_URL: the published map and state table (`keibot site`)
+        if site := index_url(
+            self.bot.settings.site_url
+        ):  # SITE_URL: the published map and state table (`keibot site`)
             embed.url = site
             embed.description += f"\n[Map, state table and a page per state]({site})"
         await interaction.followup.send(
