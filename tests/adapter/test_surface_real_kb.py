@@ -54,7 +54,7 @@ async def test_truck_overview_topic_is_the_same_as_no_topic(harness: Harness) ->
         ("Carry", "Suzuki Carry"),
         ("Acty", "Honda Acty"),
         ("Clipper", "Nissan Clipper"),
-        ("DA63T", "Suzuki Carry"),
+        ("DA63T", "Carry 2002-2013 (DA63T"),  # a chassis code: its own generation's sheet
     ],
 )
 async def test_truck_without_a_topic_gives_the_models_own_overview(
