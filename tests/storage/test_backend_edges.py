@@ -3,9 +3,13 @@ fields read back, NUL characters (PostgreSQL text cannot hold them), and the poo
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import sqlite3
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -197,3 +201,88 @@ async def test_sqlite_prune_yields_between_batches_without_waiting(
         started = time.monotonic()
         assert await storage.prune_questions(30) == 4
         assert time.monotonic() - started < 1.5
+
+
+class _Cursor:
+    async def fetchone(self) -> dict[str, Any]:
+        return {"journal_mode": "wal"}
+
+
+class _LockedConnection:
+    """Answers ``PRAGMA journal_mode`` only after the queued errors."""
+
+    def __init__(self, errors: list[Exception]) -> None:
+        self.errors = errors
+        self.calls = 0
+
+    @asynccontextmanager
+    async def execute(self, sql: str) -> AsyncIterator[_Cursor]:
+        self.calls += 1
+        if self.errors:
+            raise self.errors.pop(0)
+        yield _Cursor()
+
+
+async def test_switching_to_wal_waits_out_a_lock(monkeypatch: pytest.MonkeyPatch) -> None:
+    delays: list[float] = []
+
+    async def no_wait(seconds: float) -> None:
+        delays.append(seconds)
+
+    monkeypatch.setattr(sqlite.asyncio, "sleep", no_wait)
+    storage = SQLiteStorage("x.sqlite3", busy_timeout=60)
+    locked = [sqlite3.OperationalError("database is locked") for _ in range(6)]
+    conn = _LockedConnection(locked)
+    assert await storage._switch_to_wal(conn) == {"journal_mode": "wal"}  # type: ignore[arg-type]
+    assert conn.calls == 7 and delays == [0.01, 0.02, 0.04, 0.08, 0.16, 0.2]  # doubling, at most 0.2 s
+    other = _LockedConnection([sqlite3.OperationalError("disk I/O error")])
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        await storage._switch_to_wal(other)  # type: ignore[arg-type]
+    assert other.calls == 1
+    impatient = SQLiteStorage("x.sqlite3", busy_timeout=0)
+    stuck = _LockedConnection([sqlite3.OperationalError("database is locked")])
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        await impatient._switch_to_wal(stuck)  # type: ignore[arg-type]
+    assert stuck.calls == 1
+
+
+async def test_sqlite_warns_only_when_wal_is_refused(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.storage.sqlite")
+    async with SQLiteStorage(tmp_path / "x.sqlite3"):
+        pass
+    assert [r for r in caplog.records if "WAL" in r.getMessage()] == []
+    async with SQLiteStorage(":memory:"):  # a memory database keeps journal_mode=memory
+        pass
+    assert [r.getMessage() for r in caplog.records if "WAL" in r.getMessage()] == [
+        ":memory:: could not switch to WAL (journal_mode=memory)"
+    ]
+
+
+def test_sqlite_file_identity(tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite3"
+    assert SQLiteStorage(":memory:")._file_identity() is None
+    assert SQLiteStorage(f"file:{path}?mode=rwc")._file_identity() is None
+    assert SQLiteStorage(path)._file_identity() == (-1, -1)  # not there
+    path.write_bytes(b"")
+    st = os.stat(path)
+    assert SQLiteStorage(path)._file_identity() == (st.st_dev, st.st_ino)
+
+
+async def test_sqlite_refuses_a_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite3"
+    async with SQLiteStorage(path):
+        pass
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA user_version = {sqlite.LATEST_VERSION + 1}")
+    with pytest.raises(StorageError) as raised:
+        await SQLiteStorage(path).open()
+    assert str(raised.value) == (
+        f"{path} is at schema v{sqlite.LATEST_VERSION + 1}, newer than this bot understands"
+        f" (v{sqlite.LATEST_VERSION})"
+    )
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA user_version = {sqlite.LATEST_VERSION}")
+    async with SQLiteStorage(path) as storage:  # the latest version itself is fine
+        assert await storage.schema_version() == sqlite.LATEST_VERSION

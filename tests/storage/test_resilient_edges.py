@@ -8,14 +8,16 @@ import asyncio
 import gc
 import logging
 import sqlite3
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from bot.storage.base import LOW_CONFIDENCE, StorageError
-from bot.storage.models import AuditEvent, Feedback
+from bot.storage import resilient
+from bot.storage.base import LOW_CONFIDENCE, Storage, StorageError
+from bot.storage.models import AuditEvent, Feedback, QuestionRecord
 from bot.storage.resilient import ResilientStorage, abandon_after, is_transient
-from tests.storage.test_resilient_forwarding import Broken, Recorder
+from tests.storage.test_resilient_forwarding import Broken, Recorder, _BrokenBase
 
 
 def _named(name: str) -> BaseException:
@@ -153,3 +155,99 @@ async def test_checked_returns_a_real_none() -> None:
     storage = ResilientStorage(Recorder())
     await storage.open()
     assert await storage.checked("get_profile", 1) is None  # no profile is an answer, not a failure
+
+
+class _Locked(_BrokenBase):
+    """Every call fails as a locked SQLite database does (worth a retry)."""
+
+
+def _locked(name: str) -> Any:
+    async def method(self: _Locked, *args: Any, **kwargs: Any) -> Any:
+        self.calls.append((name, args, kwargs))
+        raise sqlite3.OperationalError("database is locked")
+
+    method.__name__ = name
+    return method
+
+
+Locked = type(
+    "Locked",
+    (_Locked,),
+    {name: _locked(name) for name in Storage.__abstractmethods__ if name not in ("open", "close")},
+)
+
+
+async def test_retries_back_off_exponentially(monkeypatch: pytest.MonkeyPatch) -> None:
+    delays: list[float] = []
+
+    async def no_wait(seconds: float) -> None:
+        delays.append(seconds)
+
+    monkeypatch.setattr(resilient.asyncio, "sleep", no_wait)
+    inner = Locked()
+    storage = ResilientStorage(inner, retry_delay=0.1, write_attempts=4, write_deadline=100)
+    await storage.open()
+    assert await storage.log_question(QuestionRecord("x")) is None
+    assert delays == [0.1, 0.2, 0.4] and len(inner.calls) == 4 and storage.retries == 3
+    delays.clear()
+    assert await storage.get_profile(1) is None  # a read: one retry, after retry_delay
+    assert delays == [0.1] and len(inner.calls) == 6 and storage.retries == 4
+    assert storage.last_error == "get_profile: OperationalError: database is locked"
+
+
+async def test_a_write_is_not_retried_past_its_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    delays: list[float] = []
+    clock = [1000.0]
+
+    async def sleep(seconds: float) -> None:  # time passes only while waiting
+        delays.append(seconds)
+        clock[0] += seconds
+
+    monkeypatch.setattr(resilient.asyncio, "sleep", sleep)
+    monkeypatch.setattr(resilient, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    inner = Locked()
+    storage = ResilientStorage(inner, retry_delay=1.0, write_attempts=10, write_deadline=2.5)
+    await storage.open()
+    assert await storage.audit(AuditEvent(1, 1, "x")) is None
+    assert delays == [1.0]  # the next wait (2 s) would end past the deadline
+    assert len(inner.calls) == 2
+
+
+async def test_a_storage_used_before_open_opens_on_the_first_call() -> None:
+    inner = Recorder()
+    storage = ResilientStorage(inner)
+    assert await storage.get_profile(1) is None and inner.calls == [("get_profile", (1,), {})]
+    assert storage.healthy and storage.recoveries == 0 and storage.failed_reads == 0
+
+
+async def test_opening_is_no_recovery() -> None:
+    storage = ResilientStorage(Recorder())
+    await storage.open()
+    assert storage.recoveries == 0 and storage.healthy
+
+
+async def test_a_failing_verify_makes_it_reopen_later() -> None:
+    class Unverifiable(Recorder):  # type: ignore[misc, valid-type]
+        async def verify(self) -> str | None:
+            raise OSError("stat failed")
+
+    inner = Unverifiable()
+    storage = ResilientStorage(inner, retry_delay=0.001, reopen_interval=3600)
+    await storage.open()
+    assert await storage.get_profile(1) is None
+    assert inner.calls == [] and not storage.healthy  # not read: the file could not be checked
+    assert storage.last_error == "verify: OSError: stat failed" and storage.failed_reads == 1
+    assert await storage.get_profile(1) is None and inner.calls == []  # not reopened within the hour
+
+
+async def test_a_repair_is_counted_and_reported() -> None:
+    class Repairing(Recorder):  # type: ignore[misc, valid-type]
+        async def verify(self) -> str | None:
+            return "database file replaced; reopened"
+
+    inner = Repairing()
+    storage = ResilientStorage(inner)
+    await storage.open()
+    await storage.get_profile(1)
+    assert storage.repairs == 1 and storage.last_error == "database file replaced; reopened"
+    assert inner.calls == [("get_profile", (1,), {})]
