@@ -514,6 +514,19 @@ class Answerer:
         written for that generation, when one is good enough and covers the question, rather than a general
         entry about the 1990s trucks most owners have."""
         code = u.chassis_code
+        if matches and not code and _other_generation(matches[0].entry, u):
+            # "my 1998 Carry's 4WD won't engage": not the 2002-2013 trucks' entry, when another covers it
+            fits = next(
+                (
+                    m
+                    for m in matches[1:]
+                    if not _other_generation(m.entry, u)
+                    and m.score >= ANSWER_THRESHOLD
+                    and self._covers_question(m.entry, topic)
+                ),
+                None,
+            )
+            return matches if fits is None else [fits, *(m for m in matches if m is not fits)]
         if not code or not matches or code in matches[0].entry.chassis_codes:
             return matches
         own = next(

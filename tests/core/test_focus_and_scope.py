@@ -633,3 +633,11 @@ def test_sources_shown_leave_out_other_states_and_copies(answerer: Answerer) -> 
 
 def test_an_article_heading_word_is_no_topic(answerer: Answerer) -> None:
     assert answerer.answer("Kei Truck Tire Size Guide").entries[0].id == "parts-tyres-145r12-substitutes"
+
+
+def test_a_year_outside_an_entrys_generation_gives_way_to_an_entry_that_fits(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "My 1998 Carry 4x4: pulled the lever into 4WD and the front wheels just don't drive. Anyone know the "
+        "usual cause when the 4WD on a Carry won't engage?"
+    )
+    assert answer.entries[0].id == "which-4wd-system-not-engaging"
