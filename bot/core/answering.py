@@ -86,6 +86,7 @@ SOURCING = re.compile(
 )
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
 PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"
+MOVING = re.compile(r"\b(moving|move|moved|relocating|relocated)\b[^.?!]*\bfrom\b|\bfrom\b[^.?!]*\b(moving|move|moved)\b")
 OFF_ROAD_ROUTE = re.compile(r"\b(off[- ]?road|offroad|atv|utv|farm|ag use|non[- ]?highway)\b")
 TO_CANADA = re.compile(r"\b(to|into) canada\b")  # the destination; "registered in canada" comes to the US
 # A question whose own words match one of the two federal rules this well is about that rule ("EPA form
@@ -781,7 +782,10 @@ class Answerer:
         self, asked: str, u: Understanding, topic: Match | None, matches: list[Match]
     ) -> Answer:
         """The named states' entries first, then a general legal topic the question also touches."""
-        entries = [e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))]
+        # "moving from michigan to minnesota, can I register it there?" asks about the state moved to (understand
+        # puts it first); the one left behind only lengthens the answer
+        named = u.states[:1] if MOVING.search(u.text) else u.states[:MAX_STATES_IN_ONE_ANSWER]
+        entries = [e for code in named if (e := self.kb.by_state.get(code))]
         if not entries:
             return self.composer.decline(asked, u, "state_legality", f"I have no entry for {u.state} yet.")
         used: list[Match] = []

@@ -641,3 +641,10 @@ def test_a_year_outside_an_entrys_generation_gives_way_to_an_entry_that_fits(ans
         "usual cause when the 4WD on a Carry won't engage?"
     )
     assert answer.entries[0].id == "which-4wd-system-not-engaging"
+
+
+def test_moving_states_answers_the_state_moved_to_and_how_moving_works(answerer: Answerer) -> None:
+    answer = answerer.answer("im moving from michigan to minnesota with my 99 carry. can i register it there?")
+    assert [e.id for e in answer.entries] == ["state-mn", "legal-moving-to-another-state"]
+    general = answerer.answer("Moving a kei truck registration to another state")
+    assert general.entries[0].id == "legal-moving-to-another-state"
