@@ -354,7 +354,10 @@ class Answerer:
             topic = part_topic
             tokens = tokens + [t for t in SOURCING_WORDS if t not in tokens]
         matches = self.index.rank(u, tokens)
-        leans = bool(LEANING_WORDS.intersection(u.tokens)) and len(topic) <= 2
+        # "how much does that cost?" points back and names only what it wants of the last topic (its words are
+        # attribute words); "and what oil does it take?" names a topic of its own
+        attributes = passages.focus_words()
+        leans = bool(LEANING_WORDS.intersection(u.tokens)) and bool(topic) and all(t in attributes for t in topic)
         if (
             conversation is not None
             and not u.states

@@ -648,3 +648,10 @@ def test_moving_states_answers_the_state_moved_to_and_how_moving_works(answerer:
     assert [e.id for e in answer.entries] == ["state-mn", "legal-moving-to-another-state"]
     general = answerer.answer("Moving a kei truck registration to another state")
     assert general.entries[0].id == "legal-moving-to-another-state"
+
+
+def test_a_follow_up_with_a_topic_of_its_own_is_about_that_topic(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("timing belt interval on an HA4 acty", conversation)
+    follow = answerer.answer("and what oil does it take", conversation)
+    assert follow.entries[0].id == "oil-change-general"
