@@ -788,7 +788,7 @@ _MONTH_YEAR = re.compile(
     r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(?:of\s+)?('?\d{2}|\d{4})\b"
 )
 _NUMERIC_MONTH = re.compile(
-    r"\b(0?[1-9]|1[0-2])\s*[/.-]\s*((?:19|20)\d{2})\b|\b((?:19|20)\d{2})-(0[1-9]|1[0-2])\b"
+    r"\b(0?[1-9]|1[0-2])\s*[/.-]\s*((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s*[/.-]\s*(0[1-9]|1[0-2])\b"
 )
 _DIGIT = re.compile(r"\d")
 _DECADE_TAIL = re.compile(r"^['’]?s(?=\s|$|[?.,!])")

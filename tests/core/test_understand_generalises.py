@@ -254,3 +254,10 @@ def test_the_build_date_beats_the_first_registration_date(answerer) -> None:
     assert (u.year, u.month) == (2002, 1)
     u = answerer.answer("registered in june 1999 but built in march 1999, ok to import?").understanding
     assert (u.year, u.month) == (1999, 3)
+
+
+def test_a_year_first_build_date_is_read(answerer) -> None:
+    u = answerer.answer(
+        "first registration is 2001/03, but the door jamb says manufactured 2000/12. when can I import it?"
+    ).understanding
+    assert (u.year, u.month) == (2000, 12)
