@@ -82,7 +82,8 @@ OTHER_VEHICLE_RULES = {
 SOURCING = re.compile(
     r"\bwhere (do|can|could|should|would|to)( i| you| we| one| people)? ?(get|buy|find|order|source|pick up)\b|"
     r"\bwho sells\b|\b(best|good|cheapest) (place|site|website|shop|store)s? (to|for)\b|"
-    r"\bparts\W+(from )?where\b"  # "sambar ks4 parts where"
+    r"\bparts\W+(from )?where\b|"  # "sambar ks4 parts where"
+    r"\bwhere (y'?all|you guys|yous|people|ppl|everyone|u|you) (are |r )?(getting|buying|ordering|sourcing|finding)\b"
 )
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
 PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"

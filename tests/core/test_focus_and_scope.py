@@ -655,3 +655,8 @@ def test_a_follow_up_with_a_topic_of_its_own_is_about_that_topic(answerer: Answe
     answerer.answer("timing belt interval on an HA4 acty", conversation)
     follow = answerer.answer("and what oil does it take", conversation)
     assert follow.entries[0].id == "oil-change-general"
+
+
+def test_where_yall_getting_a_part_is_a_sourcing_question(answerer: Answerer) -> None:
+    answer = answerer.answer("where yall getting oil filters for a minicab u42t")
+    assert answer.answered and answer.entries[0].id == "parts-oil-filter-cross-reference"
