@@ -71,7 +71,8 @@ FRAUD = re.compile(
 )
 GOVERNOR = re.compile(
     r"\b(remov\w*|bypass\w*|disabl\w*|delet\w*|defeat\w*|get rid of|unlock\w*|derestrict\w*|take off|"
-    r"rip out|pull)\b.{0,40}\b(governor|limiter|speed limit\w*|restrictor)"
+    r"rip out|pull)\b.{0,40}\b(governor|limiter|speed limit\w*|restrictor)|"
+    r"\b(take|get|pull|rip)\b.{0,20}\b(governor|limiter|restrictor)\b.{0,15}\b(off|out)\b"  # "take the governor off"
 )
 _PRICE_MOVE = r"(go(ing)? up|go(ing)? down|rise|rising|drop\w*|fall\w*|crash\w*|tank\w*|skyrocket\w*|increas\w*|doubl\w*|climb\w*|spike\w*)"
 PRICE = re.compile(

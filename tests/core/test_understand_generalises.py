@@ -261,3 +261,7 @@ def test_a_year_first_build_date_is_read(answerer) -> None:
         "first registration is 2001/03, but the door jamb says manufactured 2000/12. when can I import it?"
     ).understanding
     assert (u.year, u.month) == (2000, 12)
+
+
+def test_taking_the_governor_off_is_the_governor_ask(answerer) -> None:
+    assert answerer.answer("anyone know how to take the speed governor off my carry").intent == "out_of_scope"
