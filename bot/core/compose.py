@@ -21,7 +21,7 @@ from bot.core.matching import Index, Match
 from bot.core.model import Answer, UsedEntry
 from bot.core.policy import SUGGEST_THRESHOLD
 from bot.core.schema import Entry, Kind, Status
-from bot.core.text import content_tokens, fold, normalise
+from bot.core.text import STOPWORDS, content_tokens, fold, normalise, stem, words
 from bot.core.understand import Lexicon, Understanding
 
 # statuses under which a kei gets no plates for public roads, and the conditions that only matter on them
@@ -385,8 +385,9 @@ def _pick_sources(
     whose title speaks of what the answer quotes before one that does not; and how many more the full entry
     has."""
     first = {s.url for s in entries[0].sources} if entries else set()
-    # the answer's own text: folded, not cleaned (it is the knowledge base's, and this runs per answer)
-    quoted = frozenset(content_tokens(fold(shown_text))) if shown_text else frozenset()
+    # the answer's own words, stemmed: a rough set is enough to tell a related title from an unrelated one, and
+    # this runs per answer (the text is the knowledge base's, so it needs no cleaning)
+    quoted = frozenset(stem(w) for w in words(fold(shown_text)) if w not in STOPWORDS) if shown_text else frozenset()
 
     def other_state(title: str) -> bool:
         named = _title_states(title)

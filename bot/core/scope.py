@@ -13,7 +13,7 @@ The vocabularies are data (``data/scope.yaml``), not code.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -98,8 +98,13 @@ def names_kei(u: Understanding) -> bool:
 
 def named_vehicle(u: Understanding) -> OtherVehicle | None:
     """The first non-kei vehicle the question names (longest name first), kei words or not."""
+    return _named_vehicle(u.tokens)
+
+
+@lru_cache(maxsize=4096)  # several stages ask about the same question's words
+def _named_vehicle(tokens: tuple[str, ...]) -> OtherVehicle | None:
     vocab = vocabulary()
-    flat = " ".join(w.replace("-", " ") for w in u.tokens).split()
+    flat = " ".join(w.replace("-", " ") for w in tokens).split()
     for n in range(min(vocab.longest, len(flat)), 0, -1):
         for i in range(len(flat) - n + 1):
             name = " ".join(flat[i : i + n])
