@@ -87,7 +87,16 @@ SOURCING = re.compile(
 )
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
 PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"
-MOVING = re.compile(r"\b(moving|move|moved|relocating|relocated)\b[^.?!]*\bfrom\b|\bfrom\b[^.?!]*\b(moving|move|moved)\b")
+# the truck is already in the US: the question is what comes next, not whether it may come in
+ALREADY_HERE = re.compile(
+    r"\b(imported it|already imported|was imported|been imported|who imported|it came in|cleared customs)\b"
+)
+ASKS_ELIGIBILITY = re.compile(
+    r"\b(can (i|you|we) (legally )?import|importable|eligib\w*|old enough|25.?years?|too new|when can|legal to import)\b"
+)
+MOVING = re.compile(
+    r"\b(moving|move|moved|relocating|relocated)\b[^.?!]*\bfrom\b|\bfrom\b[^.?!]*\b(moving|move|moved)\b"
+)
 OFF_ROAD_ROUTE = re.compile(r"\b(off[- ]?road|offroad|atv|utv|farm|ag use|non[- ]?highway)\b")
 TO_CANADA = re.compile(r"\b(to|into) canada\b")  # the destination; "registered in canada" comes to the US
 # A question whose own words match one of the two federal rules this well is about that rule ("EPA form
@@ -358,7 +367,9 @@ class Answerer:
         # "how much does that cost?" points back and names only what it wants of the last topic (its words are
         # attribute words); "and what oil does it take?" names a topic of its own
         attributes = passages.focus_words()
-        leans = bool(LEANING_WORDS.intersection(u.tokens)) and bool(topic) and all(t in attributes for t in topic)
+        leans = (
+            bool(LEANING_WORDS.intersection(u.tokens)) and bool(topic) and all(t in attributes for t in topic)
+        )
         if (
             conversation is not None
             and not u.states
@@ -664,6 +675,10 @@ class Answerer:
         )
         if others > importing:
             return False  # "a 1998 carry at the port, the agent wants a deposit: is this a scam?" is about the scam
+        if ALREADY_HERE.search(u.text) and not ASKS_ELIGIBILITY.search(u.text):
+            return (
+                False  # "bought a 1994 carry from a guy who imported it himself; what paperwork for a title?"
+            )
         return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
 
     def _prefers_state(self, u: Understanding, best: Match | None, legal: float) -> bool:

@@ -387,7 +387,11 @@ def _pick_sources(
     first = {s.url for s in entries[0].sources} if entries else set()
     # the answer's own words, stemmed: a rough set is enough to tell a related title from an unrelated one, and
     # this runs per answer (the text is the knowledge base's, so it needs no cleaning)
-    quoted = frozenset(stem(w) for w in words(fold(shown_text)) if w not in STOPWORDS) if shown_text else frozenset()
+    quoted = (
+        frozenset(stem(w) for w in words(fold(shown_text)) if w not in STOPWORDS)
+        if shown_text
+        else frozenset()
+    )
 
     def other_state(title: str) -> bool:
         named = _title_states(title)

@@ -644,7 +644,9 @@ def test_a_year_outside_an_entrys_generation_gives_way_to_an_entry_that_fits(ans
 
 
 def test_moving_states_answers_the_state_moved_to_and_how_moving_works(answerer: Answerer) -> None:
-    answer = answerer.answer("im moving from michigan to minnesota with my 99 carry. can i register it there?")
+    answer = answerer.answer(
+        "im moving from michigan to minnesota with my 99 carry. can i register it there?"
+    )
     assert [e.id for e in answer.entries] == ["state-mn", "legal-moving-to-another-state"]
     general = answerer.answer("Moving a kei truck registration to another state")
     assert general.entries[0].id == "legal-moving-to-another-state"
@@ -660,3 +662,11 @@ def test_a_follow_up_with_a_topic_of_its_own_is_about_that_topic(answerer: Answe
 def test_where_yall_getting_a_part_is_a_sourcing_question(answerer: Answerer) -> None:
     answer = answerer.answer("where yall getting oil filters for a minicab u42t")
     assert answer.answered and answer.entries[0].id == "parts-oil-filter-cross-reference"
+
+
+def test_a_truck_already_imported_gets_what_comes_next_not_the_25_year_sum(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Bought a 1994 Carry from a guy who imported it himself. What paperwork do I need to get a first title?"
+    )
+    assert answer.entries[0].id == "federal-import-paperwork"
+    assert answerer.answer("can I import a 1994 carry").entries[0].id == "federal-25-year-rule"
