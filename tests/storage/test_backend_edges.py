@@ -286,3 +286,29 @@ async def test_sqlite_refuses_a_newer_schema(tmp_path: Path) -> None:
         conn.execute(f"PRAGMA user_version = {sqlite.LATEST_VERSION}")
     async with SQLiteStorage(path) as storage:  # the latest version itself is fine
         assert await storage.schema_version() == sqlite.LATEST_VERSION
+
+
+async def test_sqlite_reopening_clears_the_old_journal_files_and_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    removed: list[str] = []
+    real_remove = os.remove
+
+    def remove(path: str) -> None:
+        removed.append(path)
+        real_remove(path)
+
+    path = tmp_path / "x.sqlite3"
+    inner = SQLiteStorage(path, identity_check_interval=0)
+    await inner.open()
+    try:
+        monkeypatch.setattr(sqlite.os, "remove", remove)
+        for _ in range(2):
+            copy = tmp_path / "copy.sqlite3"
+            shutil.copy(path, copy)
+            os.replace(copy, path)
+            assert await inner.verify() == "database file replaced; reopened"
+        assert inner.reopened == 2
+        assert [p for p in removed if p.startswith(str(path))][:2] == [f"{path}-wal", f"{path}-shm"]
+    finally:
+        await inner.close()

@@ -8,6 +8,7 @@ import asyncio
 import gc
 import logging
 import sqlite3
+import time
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,9 +16,9 @@ import pytest
 
 from bot.storage import resilient
 from bot.storage.base import LOW_CONFIDENCE, Storage, StorageError
-from bot.storage.models import AuditEvent, Feedback, QuestionRecord
+from bot.storage.models import AuditEvent, Feedback, Profile, QuestionRecord
 from bot.storage.resilient import ResilientStorage, abandon_after, is_transient
-from tests.storage.test_resilient_forwarding import Broken, Recorder, _BrokenBase
+from tests.storage.test_resilient_forwarding import Broken, Recorder, _BrokenBase, _record, _RecorderBase
 
 
 def _named(name: str) -> BaseException:
@@ -251,3 +252,63 @@ async def test_a_repair_is_counted_and_reported() -> None:
     await storage.get_profile(1)
     assert storage.repairs == 1 and storage.last_error == "database file replaced; reopened"
     assert inner.calls == [("get_profile", (1,), {})]
+
+
+async def test_calls_while_stalled_are_skipped_and_counted() -> None:
+    inner = Recorder()
+    storage = ResilientStorage(inner, stall_backoff=60)
+    await storage.open()
+    storage.mark_stalled("get_profile")
+    for _ in range(2):
+        assert await storage.get_profile(1) is None
+        assert await storage.set_profile(Profile(1)) is False
+    assert (storage.skipped, storage.failed_reads, storage.dropped_writes) == (4, 2, 2)
+    assert inner.calls == []
+
+
+class _Hanging(_RecorderBase):
+    async def get_profile(self, user_id: int) -> Any:
+        await asyncio.sleep(30)
+
+    async def audit(self, event: AuditEvent) -> None:
+        await asyncio.sleep(30)
+
+
+Hanging = type("Hanging", (_Hanging,), {
+    name: _record(name) for name in Storage.__abstractmethods__
+    if name not in ("open", "close", "get_profile", "audit")
+})  # fmt: skip
+
+
+async def test_a_silent_call_is_abandoned_at_its_budget_and_named(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.storage.resilient")
+    storage = ResilientStorage(Hanging(), call_timeout=0.05, stall_backoff=0)
+    await storage.open()
+    started = time.monotonic()
+    assert await storage.get_profile(1) is None
+    assert time.monotonic() - started < 0.5
+    started = time.monotonic()
+    assert await storage.audit(AuditEvent(1, 1, "x")) is None
+    assert time.monotonic() - started < 0.5  # a write's budget is the call timeout too
+    stalls = [r.getMessage() for r in caplog.records if "did not answer" in r.getMessage()]
+    assert stalls == [
+        "storage get_profile did not answer in time; skipping storage for 0 s",
+        "storage audit did not answer in time; skipping storage for 0 s",
+    ]
+    assert storage.stalls == 2
+
+
+async def test_a_write_is_abandoned_at_its_deadline_when_that_is_sooner() -> None:
+    storage = ResilientStorage(Hanging(), call_timeout=5.0, write_deadline=0.1, stall_backoff=0)
+    await storage.open()
+    started = time.monotonic()
+    assert await storage.audit(AuditEvent(1, 1, "x")) is None
+    assert time.monotonic() - started < 1.0
+    assert storage.dropped_writes == 1 and storage.stalls == 1
+
+
+async def test_closed_is_unhealthy_in_the_stats() -> None:
+    storage = ResilientStorage(Recorder())
+    await storage.open()
+    await storage.close()
+    assert storage.healthy is False and storage.stats()["healthy"] is False
