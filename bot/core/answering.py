@@ -927,6 +927,10 @@ class Answerer:
             result = eligibility.check(u.year, u.month, self.clock())
             text += "\n\n" + result.describe()
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
+        elif reason == "kei_car" and u.cues.get("federal_import"):
+            # "suzuki jimny jb23 import yet?": the federal rule covers any vehicle, kei car or not
+            text += "\n\n" + OTHER_VEHICLE_RULES["federal"]
+            entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
         answer = self.composer.decline(asked, u, "out_of_scope", text, entries=entries)
         return answer
 

@@ -670,3 +670,8 @@ def test_a_truck_already_imported_gets_what_comes_next_not_the_25_year_sum(answe
     )
     assert answer.entries[0].id == "federal-import-paperwork"
     assert answerer.answer("can I import a 1994 carry").entries[0].id == "federal-25-year-rule"
+
+
+def test_a_kei_car_import_question_gets_the_federal_rule(answerer: Answerer) -> None:
+    answer = answerer.answer("suzuki jimny jb23 import yet?")
+    assert answer.intent == "out_of_scope" and "25 years old" in answer.text
