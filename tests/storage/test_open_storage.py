@@ -93,7 +93,7 @@ async def test_open_storage_starts_unhealthy_when_the_folder_cannot_be_made(tmp_
         assert isinstance(storage, ResilientStorage) and not storage.healthy
         assert isinstance(storage.inner, SQLiteStorage)
         assert storage.inner.path == str(blocker / "x.sqlite3") and storage.inner.busy_timeout == 3.0
-        assert storage.last_error is not None and storage.last_error.startswith("open: ")
+        assert storage.last_error == "open: OperationalError: unable to open database file"
     finally:
         await storage.close()
 
@@ -130,3 +130,16 @@ async def test_read_or_raise_through_the_resilient_wrapper() -> None:
     with pytest.raises(StorageError) as raised:
         await read_or_raise(broken, "get_profile", 7)
     assert str(raised.value) == "storage could not read get_profile (get_profile: RuntimeError: disk on fire)"
+
+
+async def test_a_failed_reopen_serves_the_default_without_calling_the_backend(tmp_path: Path) -> None:
+    folder = tmp_path / "later"
+    storage = ResilientStorage(SQLiteStorage(folder / "x.sqlite3"), reopen_interval=0)
+    await storage.open()
+    try:
+        storage.last_error = None
+        assert await storage.get_profile(1) is None  # tried to open again, failed again: not read
+        assert storage.last_error == "open: OperationalError: unable to open database file"
+        assert storage.failed_reads == 1 and storage.failures == 2
+    finally:
+        await storage.close()

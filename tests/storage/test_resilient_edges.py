@@ -86,6 +86,11 @@ async def test_recovery_reports_how_many_calls_failed(caplog: pytest.LogCaptureF
         "storage writes recovered after 3 failed call(s)"
     ]
     assert storage.recoveries == 1 and storage.healthy
+    storage.inner = Broken()
+    await storage.get_profile(1)
+    storage.inner = Recorder()
+    await storage.get_profile(1)
+    assert storage.recoveries == 2
 
 
 async def test_an_abandoned_call_leaves_nothing_for_the_event_loop_to_report() -> None:
@@ -239,6 +244,7 @@ async def test_a_failing_verify_makes_it_reopen_later() -> None:
     assert inner.calls == [] and not storage.healthy  # not read: the file could not be checked
     assert storage.last_error == "verify: OSError: stat failed" and storage.failed_reads == 1
     assert await storage.get_profile(1) is None and inner.calls == []  # not reopened within the hour
+    assert storage.healthy is False and storage.stats()["healthy"] is False
 
 
 async def test_a_repair_is_counted_and_reported() -> None:
@@ -252,6 +258,8 @@ async def test_a_repair_is_counted_and_reported() -> None:
     await storage.get_profile(1)
     assert storage.repairs == 1 and storage.last_error == "database file replaced; reopened"
     assert inner.calls == [("get_profile", (1,), {})]
+    await storage.get_profile(2)
+    assert storage.repairs == 2
 
 
 async def test_calls_while_stalled_are_skipped_and_counted() -> None:
