@@ -105,6 +105,8 @@ class Composer:
             # no passage speaks to the question's words: the entry's opening sections, kept short
             chosen = passages.overview(pool, budget // 2 if wanted else budget)
         lines = [cut.lead] if cut.lead else []
+        if entry.kind is Kind.STATE_RULE and (posted := _posted_limit_line(entry, u)):
+            lines.append(posted)
         if chosen:
             lines.append(passages.render(chosen))
         if missing and entry.status in NO_ROAD_USE:
@@ -319,6 +321,26 @@ def asked_conditions(u: Understanding) -> list[str]:
         if any((w in token_set) if " " not in w else (w in u.text) for w in cue_words)
         or (key == "interstates" and _INTERSTATE_NUMBER.search(u.text))
     ][:3]
+
+
+_ASKED_MPH = re.compile(r"\b(\d{2}) ?mph\b")
+_POSTED_LIMIT = re.compile(r"\bposted (\d{2}) mph or less\b", re.I)
+
+
+def _posted_limit_line(entry: Entry, u: Understanding) -> str | None:
+    """'Can a mini truck in Florida go on a 45 mph road?': the answer to that road, from the state's recorded
+    limit ("streets posted 35 mph or less"), so the status line's "yes, with limits" is not the last word."""
+    asked = _ASKED_MPH.search(u.text)
+    roads = entry.conditions.roads if entry.conditions else None
+    limit = _POSTED_LIMIT.search(roads) if roads else None
+    if asked is None or limit is None or entry.status is not Status.RESTRICTED_ROAD:
+        return None
+    speed, most = int(asked.group(1)), int(limit.group(1))
+    verdict = "no" if speed > most else "yes"
+    return (
+        f"**A road posted {speed} mph:** {verdict}; {entry.title} limits kei trucks to roads posted {most} mph "
+        "or less (Roads, below)."
+    )
 
 
 def _focused_conditions(conditions: dict[str, str], u: Understanding) -> list[tuple[str, str]]:

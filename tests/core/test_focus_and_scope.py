@@ -675,3 +675,14 @@ def test_a_truck_already_imported_gets_what_comes_next_not_the_25_year_sum(answe
 def test_a_kei_car_import_question_gets_the_federal_rule(answerer: Answerer) -> None:
     answer = answerer.answer("suzuki jimny jb23 import yet?")
     assert answer.intent == "out_of_scope" and "25 years old" in answer.text
+
+
+def test_a_road_speed_asked_of_a_restricted_state_gets_a_yes_or_no(answerer: Answerer) -> None:
+    answer = answerer.answer("Can a mini truck in Florida legally go on a road with a 45 mph speed limit?")
+    assert (
+        "**A road posted 45 mph:** no; Florida limits kei trucks to roads posted 35 mph or less"
+        in answer.text
+    )
+    assert (
+        "**A road posted 35 mph:** yes" in answerer.answer("can my kei go on a 35 mph road in florida").text
+    )
