@@ -673,12 +673,12 @@ class Answerer:
             (v for k, v in u.cues.items() if k not in ("federal_import", "state_legality", "compare")),
             default=0.0,
         )
+        # "a 1998 carry at the port, the agent wants a deposit: is this a scam?" is about the scam; "bought a
+        # 1994 carry from a guy who imported it himself: what paperwork for a title?" is about what comes next
         if others > importing:
-            return False  # "a 1998 carry at the port, the agent wants a deposit: is this a scam?" is about the scam
+            return False
         if ALREADY_HERE.search(u.text) and not ASKS_ELIGIBILITY.search(u.text):
-            return (
-                False  # "bought a 1994 carry from a guy who imported it himself; what paperwork for a title?"
-            )
+            return False
         return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
 
     def _prefers_state(self, u: Understanding, best: Match | None, legal: float) -> bool:
