@@ -18,7 +18,7 @@ import pytest
 
 from bot.storage import postgres, sqlite
 from bot.storage.base import StorageError
-from bot.storage.models import AuditEvent, Feedback, QuestionRecord, utcnow
+from bot.storage.models import AuditEvent, Feedback, Profile, QuestionRecord, utcnow
 from bot.storage.postgres import PostgresStorage, _count
 from bot.storage.sqlite import SQLiteStorage, _ids
 from bot.storage.watch_models import SourceSnapshot, WatchRecord
@@ -312,3 +312,31 @@ async def test_sqlite_reopening_clears_the_old_journal_files_and_counts(
         assert [p for p in removed if p.startswith(str(path))][:2] == [f"{path}-wal", f"{path}-shm"]
     finally:
         await inner.close()
+
+
+async def test_sqlite_opens_a_file_uri_as_a_uri(tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite3"
+    async with SQLiteStorage(path) as storage:
+        await storage.set_profile(Profile(1, "PA"))
+    async with SQLiteStorage(f"file:{path}?mode=ro") as readonly:
+        assert await readonly.get_profile(1) == Profile(1, "PA")
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            await readonly.set_profile(Profile(2, "TX"))
+
+
+async def test_sqlite_migration_stops_when_another_process_got_there_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "x.sqlite3"
+    async with SQLiteStorage(path, migrate_to=1):
+        pass
+    real = SQLiteStorage._user_version
+    reads: list[int] = []
+
+    async def stale_first(conn: Any) -> int:
+        reads.append(1)
+        return 0 if len(reads) == 1 else await real(conn)  # the first read is from before the other process
+
+    monkeypatch.setattr(SQLiteStorage, "_user_version", staticmethod(stale_first))
+    async with SQLiteStorage(path, migrate_to=1) as storage:
+        assert await storage.schema_version() == 1  # re-read inside the transaction: nothing more applied
