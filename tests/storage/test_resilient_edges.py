@@ -320,3 +320,52 @@ async def test_closed_is_unhealthy_in_the_stats() -> None:
     await storage.open()
     await storage.close()
     assert storage.healthy is False and storage.stats()["healthy"] is False
+
+
+async def test_a_failed_verify_reopens_the_backend_at_the_next_chance() -> None:
+    class FlakyVerify(Recorder):  # type: ignore[misc, valid-type]
+        def __init__(self) -> None:
+            super().__init__()
+            self.opened = 0
+            self.failures = [OSError("stat failed")]
+
+        async def open(self) -> None:
+            self.opened += 1
+
+        async def verify(self) -> str | None:
+            if self.failures:
+                raise self.failures.pop()
+            return None
+
+    inner = FlakyVerify()
+    storage = ResilientStorage(inner, reopen_interval=0)
+    await storage.open()
+    assert await storage.get_profile(1) is None and inner.calls == []  # the check failed: not read
+    assert await storage.get_profile(1) is None and inner.calls == [("get_profile", (1,), {})]
+    assert inner.opened == 2  # opened again before reading, as after any failed open
+
+
+async def test_cancelling_the_caller_leaves_nothing_for_the_event_loop_to_report() -> None:
+    reported: list[dict[str, Any]] = []
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(lambda _loop, context: reported.append(context))
+
+    async def fails_when_cancelled() -> None:
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            raise RuntimeError("late failure") from None
+
+    try:
+        caller = asyncio.ensure_future(abandon_after(fails_when_cancelled(), 10))
+        await asyncio.sleep(0.01)
+        caller.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await caller
+        for _ in range(5):
+            await asyncio.sleep(0)
+        gc.collect()
+        await asyncio.sleep(0)
+    finally:
+        loop.set_exception_handler(None)
+    assert reported == []
