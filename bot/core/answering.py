@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, Protocol
 
 from bot.core import eligibility, passages, scope, units
@@ -89,13 +90,23 @@ SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
 PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"
 # the truck is already in the US: the question is what comes next, not whether it may come in
 ALREADY_HERE = re.compile(
-    r"\b(imported it|already imported|was imported|been imported|who imported|it came in|cleared customs)\b"
+    r"\b(imported it|already imported|just imported|was imported|been imported|who imported|it came in|"
+    r"cleared customs|(i|we|he|she|they)('ve| have| had)? imported)\b"
 )
 ASKS_ELIGIBILITY = re.compile(
-    r"\b(can (i|you|we) (legally )?import|importable|eligib\w*|old enough|25.?years?|too new|when can|legal to import)\b"
+    r"\b(can (i|you|we) (legally )?import|importable|eligib\w*|old enough|25.?years?|too new|"
+    r"when can (i|you|we) import|legal to import)\b"
 )
+# a move between states: a moving word, then "from ... to" or "to ... from" ("moving from michigan to minnesota")
 MOVING = re.compile(
-    r"\b(moving|move|moved|relocating|relocated)\b[^.?!]*\bfrom\b|\bfrom\b[^.?!]*\b(moving|move|moved)\b"
+    r"\b(moving|move|moved|relocating|relocated)\b[^.?!]*\b(from\b[^.?!]*\bto|to\b[^.?!]*\bfrom)\b"
+)
+_ASKING_FOR_FILE = Path(__file__).with_name("data") / "asking_for_words.txt"
+ASKING_FOR = frozenset(
+    token
+    for line in _ASKING_FOR_FILE.read_text(encoding="utf-8").splitlines()
+    for word in line.split("#", 1)[0].split()
+    for token in content_tokens(normalise(word))
 )
 OFF_ROAD_ROUTE = re.compile(r"\b(off[- ]?road|offroad|atv|utv|farm|ag use|non[- ]?highway)\b")
 TO_CANADA = re.compile(r"\b(to|into) canada\b")  # the destination; "registered in canada" comes to the US
@@ -366,9 +377,8 @@ class Answerer:
         matches = self.index.rank(u, tokens)
         # "how much does that cost?" points back and names only what it wants of the last topic (its words are
         # attribute words); "and what oil does it take?" names a topic of its own
-        attributes = passages.focus_words()
         leans = (
-            bool(LEANING_WORDS.intersection(u.tokens)) and bool(topic) and all(t in attributes for t in topic)
+            bool(LEANING_WORDS.intersection(u.tokens)) and bool(topic) and all(t in ASKING_FOR for t in topic)
         )
         if (
             conversation is not None

@@ -323,7 +323,10 @@ def asked_conditions(u: Understanding) -> list[str]:
     ][:3]
 
 
-_ASKED_MPH = re.compile(r"\b(\d{2}) ?mph\b")
+# a road's posted speed, not the truck's ("a 45 mph road", "roads posted 55", "a 35 mph zone"; not "tops out at 55 mph")
+_ASKED_MPH = re.compile(
+    r"\b(\d{2}) ?mph (road|street|highway|hwy|zone|limit|speed limit)s?\b|\bposted (at )?(\d{2})\b"
+)
 _POSTED_LIMIT = re.compile(r"\bposted (\d{2}) mph or less\b", re.I)
 
 
@@ -335,11 +338,15 @@ def _posted_limit_line(entry: Entry, u: Understanding) -> str | None:
     limit = _POSTED_LIMIT.search(roads) if roads else None
     if asked is None or limit is None or entry.status is not Status.RESTRICTED_ROAD:
         return None
-    speed, most = int(asked.group(1)), int(limit.group(1))
-    verdict = "no" if speed > most else "yes"
+    speed, most = int(asked.group(1) or asked.group(4)), int(limit.group(1))
+    if speed > most:
+        return (
+            f"**A road posted {speed} mph:** no; {entry.title} allows kei trucks only on roads posted {most} mph "
+            "or less (Roads, below)."
+        )
     return (
-        f"**A road posted {speed} mph:** {verdict}; {entry.title} limits kei trucks to roads posted {most} mph "
-        "or less (Roads, below)."
+        f"**A road posted {speed} mph:** within {entry.title}'s limit of roads posted {most} mph or less, where "
+        "its other conditions (below) are met."
     )
 
 

@@ -42,6 +42,7 @@ class _Vocabulary:
     domain: frozenset[str]
     laughing: frozenset[str]
     question_words: frozenset[str]
+    asking_anywhere: frozenset[str]
 
 
 @cache
@@ -58,14 +59,20 @@ def vocabulary() -> _Vocabulary:
     domain = frozenset(str(w).casefold() for w in data["domain_words"])
     laughing = frozenset(str(w).casefold() for w in data["laughing_words"])
     question_words = frozenset(str(w).casefold() for w in data["question_words"])
-    return _Vocabulary(vehicles, longest, chatter, domain, laughing, question_words)
+    asking_anywhere = frozenset(str(w).casefold() for w in data["asking_anywhere"])
+    return _Vocabulary(vehicles, longest, chatter, domain, laughing, question_words, asking_anywhere)
 
 
 def asks_nothing(u: Understanding) -> bool:
-    """No "?" and no opening word a question is asked with ("lol is it..." opens with "is"): a remark."""
+    """No "?", no opening word a question is asked with ("lol is it..." opens with "is") and no asking word
+    anywhere ("... where to even start"): a remark."""
     vocab = vocabulary()
     opening = next((t for t in u.tokens if t not in vocab.laughing), "")
-    return "?" not in u.text and opening not in vocab.question_words
+    return (
+        "?" not in u.text
+        and opening not in vocab.question_words
+        and not vocab.asking_anywhere.intersection(u.tokens)
+    )
 
 
 def is_banter(u: Understanding) -> bool:
@@ -118,8 +125,8 @@ _BEFORE_A_PLACE = frozenset({"in", "at", "near", "from", "to", "of", "outside", 
 
 
 def _a_place_here(flat: list[str], i: int, name: str) -> bool:
-    """'sitting at the port in Tacoma': a vehicle's name that is also a town, right after 'in', 'at' or 'port
-    of', is the town."""
+    """'sitting at the port in Tacoma': a vehicle's name that is also a town, right after a place word ('in',
+    'at', 'of', 'from', 'to', 'near'...), is the town."""
     known = name in places.CITIES or name in places.RISKY_CITIES or name in places.TOWNS
     return i > 0 and flat[i - 1] in _BEFORE_A_PLACE and known
 

@@ -72,8 +72,8 @@ FRAUD = re.compile(
 GOVERNOR = re.compile(
     r"\b(remov\w*|bypass\w*|disabl\w*|delet\w*|defeat\w*|get rid of|unlock\w*|derestrict\w*|take off|"
     r"rip out|pull)\b.{0,40}\b(governor|limiter|speed limit\w*|restrictor)|"
-    r"\b(take|get|pull|rip)\b.{0,20}\b(governor|limiter|restrictor)\b.{0,15}\b(off|out)\b"  # "take the governor off"
-)
+    r"\b(take|get|pull|rip)\s+(the |my |that |this )?(speed )?(governor|limiter|restrictor)\s+(off|out)\b"
+)  # the last: "take the speed governor off" (not "I get the rev limiter cutting out")
 _PRICE_MOVE = r"(go(ing)? up|go(ing)? down|rise|rising|drop\w*|fall\w*|crash\w*|tank\w*|skyrocket\w*|increas\w*|doubl\w*|climb\w*|spike\w*)"
 PRICE = re.compile(
     rf"\b(prices?|values?|worth|market)\b.{{0,40}}\b{_PRICE_MOVE}|\b(will|gonna|going to)\b.{{0,40}}"

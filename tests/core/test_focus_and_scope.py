@@ -490,7 +490,7 @@ def test_titling_in_a_named_state_puts_the_state_first(answerer: Answerer) -> No
 
 def test_importing_to_a_named_state_keeps_the_federal_rule_first(answerer: Answerer) -> None:
     answer = answerer.answer("can i import a kei truck to texas")
-    assert answer.entries[-1].id == "state-tx"
+    assert answer.entries[0].kind == "federal_rule" and answer.entries[-1].id == "state-tx"
 
 
 def test_how_to_import_gets_the_steps_not_the_military_entry(answerer: Answerer) -> None:
@@ -680,9 +680,40 @@ def test_a_kei_car_import_question_gets_the_federal_rule(answerer: Answerer) -> 
 def test_a_road_speed_asked_of_a_restricted_state_gets_a_yes_or_no(answerer: Answerer) -> None:
     answer = answerer.answer("Can a mini truck in Florida legally go on a road with a 45 mph speed limit?")
     assert (
-        "**A road posted 45 mph:** no; Florida limits kei trucks to roads posted 35 mph or less"
+        "**A road posted 45 mph:** no; Florida allows kei trucks only on roads posted 35 mph or less"
         in answer.text
     )
+    within = answerer.answer("can my kei go on a 35 mph road in florida").text
+    assert "**A road posted 35 mph:** within Florida's limit of roads posted 35 mph or less" in within
+    # the truck's own speed is no road's posted limit
     assert (
-        "**A road posted 35 mph:** yes" in answerer.answer("can my kei go on a 35 mph road in florida").text
+        "**A road posted" not in answerer.answer("my carry tops out at 55 mph, is it legal in florida?").text
     )
+
+
+def test_a_move_needs_from_and_to_and_a_passing_move_keeps_both_states(answerer: Answerer) -> None:
+    answer = answerer.answer("bought it from a guy in georgia, can I move it on roads in alabama?")
+    assert {"state-ga", "state-al"} <= {e.id for e in answer.entries}
+
+
+def test_an_owner_who_imported_the_truck_gets_what_comes_next(answerer: Answerer) -> None:
+    answer = answerer.answer("I imported a 1996 carry, what paperwork do I need for a title in Ohio?")
+    assert "federal-25-year-rule" not in [e.id for e in answer.entries]
+
+
+def test_a_symptom_with_the_rev_limiter_is_no_governor_removal(answerer: Answerer) -> None:
+    assert (
+        answerer.answer("I get the rev limiter cutting out at high rpm, is that normal?").intent
+        != "out_of_scope"
+    )
+
+
+def test_a_laughing_message_that_asks_anywhere_is_a_question(answerer: Answerer) -> None:
+    assert not answerer.answer("lmao the bed on my hijet rusted through, where to even start").chatter
+
+
+def test_a_follow_up_about_speed_is_its_own_topic(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("timing belt interval on an HA4 acty", conversation)
+    follow = answerer.answer("how fast does it go?", conversation)
+    assert follow.entries[0].id == "kei-top-speed-highway"
