@@ -467,7 +467,11 @@ class Answerer:
         where_parts_come_from = sourcing and best.entry.kind is Kind.PARTS
         # "can I import one to Texas": several import entries match alike, but the named state's own entry
         # follows whichever leads, and that is the answer
-        state_follows = bool(u.states) and best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE)
+        state_follows = (
+            bool(u.states)
+            and best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE)
+            and bool(u.cues.get("state_legality") or u.cues.get("federal_import"))  # as _entries_answer adds it
+        )
         if (
             best.score < ANSWER_THRESHOLD
             or (self._ambiguous(matches) and not where_parts_come_from and not state_follows)
