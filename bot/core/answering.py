@@ -470,7 +470,9 @@ class Answerer:
         state_follows = (
             bool(u.states)
             and best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE)
-            and bool(u.cues.get("state_legality") or u.cues.get("federal_import"))  # as _entries_answer adds it
+            and bool(
+                u.cues.get("state_legality") or u.cues.get("federal_import")
+            )  # as _entries_answer adds it
         )
         if (
             best.score < ANSWER_THRESHOLD
