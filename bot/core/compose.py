@@ -364,8 +364,18 @@ _CODE_OF_NAME = {name: code for code, name in places.STATE_NAMES.items()}
 def _about_asked_states(passage: passages.Passage, asked: tuple[str, ...]) -> bool:
     """False for a passage that names states, none of them asked about ("Illinois revokes plates" beside a
     New York question); passages naming no state, or an asked one, stay."""
-    named = {_CODE_OF_NAME[name] for name in _STATE_NAME.findall(f"{passage.heading} {passage.text}")}
-    return not named or bool(named.intersection(asked))
+    return not _about_other_states(f"{passage.heading} {passage.text}", asked)
+
+
+@functools.lru_cache(maxsize=8192)  # passages and source titles are the knowledge base's: a bounded set
+def _states_named(text: str) -> frozenset[str]:
+    return frozenset(_CODE_OF_NAME[name] for name in _STATE_NAME.findall(text))
+
+
+def _about_other_states(text: str, asked: tuple[str, ...]) -> bool:
+    """Whether a text names states and none of those asked about."""
+    named = _states_named(text)
+    return bool(named) and not named.intersection(asked)
 
 
 def _sources_block(sources: list[tuple[str, str]], more: int = 0) -> str:
@@ -398,11 +408,6 @@ def _title_words(title: str) -> frozenset[str]:
     return frozenset(content_tokens(normalise(_PROVENANCE.sub("", title))))
 
 
-@functools.lru_cache(maxsize=4096)
-def _title_states(title: str) -> frozenset[str]:
-    return frozenset(_CODE_OF_NAME[name] for name in _STATE_NAME.findall(title))
-
-
 _A_COPY = re.compile(r"\b(copy|mirror)\)", re.I)
 
 
@@ -423,8 +428,7 @@ def _pick_sources(
     )
 
     def other_state(title: str) -> bool:
-        named = _title_states(title)
-        return bool(states) and bool(named) and not named.intersection(states)
+        return bool(states) and _about_other_states(title, states)
 
     def unrelated(title: str) -> bool:
         return bool(quoted) and len(quoted.intersection(_title_words(title))) < 2  # one shared word is chance
