@@ -16,6 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
+import yaml
+
 from bot.core import eligibility, passages, scope, units
 from bot.core.compose import CONDITION_WORDS, Composer, asked_conditions  # noqa: F401  (CONDITION_WORDS re-exported)
 from bot.core.conversation import (
@@ -107,6 +109,15 @@ ASKING_FOR = frozenset(
     for line in _ASKING_FOR_FILE.read_text(encoding="utf-8").splitlines()
     for word in line.split("#", 1)[0].split()
     for token in content_tokens(normalise(word))
+)
+_GENERATION_WORDS = yaml.safe_load(
+    (Path(__file__).with_name("data") / "generation_words.yaml").read_text(encoding="utf-8")
+)
+WHEN_BUILT_WORDS = frozenset(
+    token for word in _GENERATION_WORDS["when_built"] for token in content_tokens(normalise(word))
+)
+GENERATION_WORDS = WHEN_BUILT_WORDS | frozenset(
+    token for word in _GENERATION_WORDS["which_sheet"] for token in content_tokens(normalise(word))
 )
 OFF_ROAD_ROUTE = re.compile(r"\b(off[- ]?road|offroad|atv|utv|farm|ag use|non[- ]?highway)\b")
 TO_CANADA = re.compile(r"\b(to|into) canada\b")  # the destination; "registered in canada" comes to the US
@@ -465,6 +476,8 @@ class Answerer:
         best = matches[0]
         # where a part comes from is the answer to "where do I get X", however many other entries share X
         where_parts_come_from = sourcing and best.entry.kind is Kind.PARTS
+        # the named generation's own sheet, speaking to what is asked, is the answer however close the rest
+        own_sheet = self._sheet_covers(best.entry, u.chassis_code, topic)
         # "can I import one to Texas": several import entries match alike, but the named state's own entry
         # follows whichever leads, and that is the answer
         state_follows = (
@@ -476,10 +489,11 @@ class Answerer:
         )
         if (
             best.score < ANSWER_THRESHOLD
-            or (self._ambiguous(matches) and not where_parts_come_from and not state_follows)
+            or (self._ambiguous(matches) and not (where_parts_come_from or state_follows or own_sheet))
             or not (
                 self._covers_question(best.entry, topic)
                 or (asked_topic and self._covers_question(best.entry, asked_topic))
+                or own_sheet
                 or where_parts_come_from
                 or self._decisive(matches)
             )
@@ -495,7 +509,20 @@ class Answerer:
         if where_parts_come_from:
             # beside the general shops, only entries about this part (not the water pump's shops)
             matches = [best, *(m for m in matches[1:] if self._covers_question(m.entry, topic))]
-        return self._entries_answer(asked, u, matches, preface=units.convert(u.text))
+        preface = units.convert(u.text)
+        lead = self.composer.passages[best.entry.id].lead
+        if (
+            own_sheet
+            and best.entry.years
+            and WHEN_BUILT_WORDS.intersection(topic)
+            and not all(str(year) in lead for year in best.entry.years)
+        ):
+            # "what years did they make the U62T": the sheet's build years are the answer's first line, unless
+            # its opening already gives them
+            preface = eligibility.describe_build_years(
+                best.entry.chassis_codes, *best.entry.years, best.entry.first_month, best.entry.last_month
+            )
+        return self._entries_answer(asked, u, matches, preface=preface)
 
     def _coverage(self, entry: Entry, tokens: list[str]) -> float:
         """How much of what the question is about (its known words, weighted by rarity) the entry says
@@ -559,7 +586,19 @@ class Answerer:
                 None,
             )
             return matches if fits is None else [fits, *(m for m in matches if m is not fits)]
-        if not code or not matches or code in matches[0].entry.chassis_codes:
+        if not code or not matches:
+            return matches
+        sheet = self._generation_sheet(code)
+        if sheet is not None and sheet.kind is Kind.MODEL_SPEC and not u.states:
+            # "what years did they make the U62T", "which generation is the S83P": the family's overview or a
+            # part that shares "made" with it has more words in common, but the generation's own sheet is the
+            # answer, as it is when the family's overview leads and the sheet speaks to the rest
+            rest = [t for t in topic if t not in GENERATION_WORDS]
+            if not rest or (matches[0].entry.family and self._sheet_covers(sheet, code, topic)):
+                ranked = next((m for m in matches if m.entry is sheet), None)
+                own = ranked or replace(matches[0], entry=sheet, matched=code.lower())
+                return [own, *(m for m in matches if m is not ranked)]
+        if code in matches[0].entry.chassis_codes:
             return matches
         own = next(
             (
@@ -574,6 +613,14 @@ class Answerer:
         if own is None:
             return matches
         return [own, *(m for m in matches if m is not own)]
+
+    def _sheet_covers(self, entry: Entry, code: str | None, topic: list[str]) -> bool:
+        """A generation's sheet, asked about its own chassis code, speaks to the question when it covers what
+        is asked beside which generation it is and when it was built: its codes and years say those."""
+        if not code or code not in entry.chassis_codes or entry.kind is not Kind.MODEL_SPEC:
+            return False
+        rest = [t for t in topic if t not in GENERATION_WORDS]
+        return not rest or self._covers_question(entry, rest)
 
     def _state_in_context(
         self, u: Understanding, tokens: list[str], topic: list[str], best: Match | None
@@ -746,18 +793,29 @@ class Answerer:
     ) -> Answer:
         best = matches[0]
         chosen = [best]
+        # an answer written for the named chassis code needs no entry about the whole family beside it
+        own_code = u.chassis_code if u.chassis_code in best.entry.chassis_codes else None
         for other in matches[1:3]:
             if (
                 other.score >= ANSWER_THRESHOLD
                 and best.score - other.score < 0.08
                 and other.entry.kind.intent == best.entry.kind.intent
                 and not _other_generation(other.entry, u)
+                and (own_code is None or own_code in other.entry.chassis_codes)
             ):
                 chosen.append(other)
         if u.model:  # the asked truck's own entry before a general one that scored as well, if it is on topic
             topic = self.index.question_tokens(u)
             chosen.sort(
-                key=lambda m: not (m.entry.model == u.model and self._covers_question(m.entry, topic))
+                key=lambda m: (
+                    not (
+                        m.entry.model == u.model
+                        and (
+                            self._covers_question(m.entry, topic)
+                            or self._sheet_covers(m.entry, u.chassis_code, topic)
+                        )
+                    )
+                )
             )
         intent = best.entry.kind.intent
         if _compares_vehicles(u) and (

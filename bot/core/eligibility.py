@@ -132,6 +132,20 @@ def _when(year_month: tuple[int, int]) -> str:
     return f"{MONTH_NAMES[year_month[1] - 1]} {year_month[0]}"
 
 
+def describe_build_years(
+    codes: tuple[str, ...] | list[str],
+    first_year: int,
+    last_year: int,
+    first_month: int | None = None,
+    last_month: int | None = None,
+) -> str:
+    """When a generation was built, for "what years did they make the U62T": the sheet's codes and years,
+    with the months where the sheet gives them."""
+    first = _when((first_year, first_month)) if first_month else str(first_year)
+    last = _when((last_year, last_month)) if last_month else str(last_year)
+    return f"**{'/'.join(codes)}: built {first} to {last}.**"
+
+
 def describe_generation(
     name: str,
     first_year: int,

@@ -443,6 +443,39 @@ def test_a_chassis_code_gets_its_own_generations_entry_over_a_general_one(answer
     assert "timing chain" in answer.text.split("\n", 1)[0]
 
 
+@pytest.mark.parametrize(
+    ("question", "sheet", "first_line"),
+    [
+        ("what years did they make the U62T", "minicab-u61t-u62t-specs", "built 1999 to 2014"),
+        ("what years was the HA4 acty made", "acty-ha3-ha4-specs", "May 1999"),
+        ("which generation is the S83P hijet", "hijet-s82p-s83p-specs", "April 1990 to December 1993"),
+        ("what engine and years does the DA52T generation have", "carry-da52t-db52t-da62t-specs", "1999"),
+    ],
+)
+def test_asking_when_a_chassis_code_was_built_gets_its_generations_sheet_and_years(
+    answerer: Answerer, question: str, sheet: str, first_line: str
+) -> None:
+    """The family's overview and a parts entry that says "made" share more words with these questions; the
+    generation's own sheet answers them, alone, with its build years first."""
+    answer = answerer.answer(question)
+    assert [e.id for e in answer.entries] == [sheet]
+    assert first_line in answer.text.split("\n", 1)[0]
+
+
+def test_a_chassis_codes_sheet_answers_what_it_covers_however_close_other_topics_are(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("does the DA65T have a diff lock")
+    assert answer.answered and answer.entries[0].id == "carry-da63t-da65t-specs"
+    assert "diff lock as standard" in answer.text
+
+
+def test_a_chassis_codes_sheet_does_not_take_a_question_it_does_not_cover(answerer: Answerer) -> None:
+    """The DA63T's sheet says nothing about oil: the oil entry answers, not the sheet."""
+    answer = answerer.answer("DA63T oil capacity")
+    assert answer.entries and answer.entries[0].id != "carry-da63t-da65t-specs"
+
+
 def test_what_coolant_to_run_is_the_coolant_entry_not_an_engine_that_runs_cold(answerer: Answerer) -> None:
     answer = answerer.answer("what coolant should i run in my hijet")
     assert answer.entries[0].id == "coolant-change-general"
