@@ -61,7 +61,8 @@ DECLINES = {
     "price": "I don't speculate about prices or values; I only answer from sourced facts.",
     "legal_work": "I can't write legal documents or predict what a court or agency will decide. I can tell you "
     "what the rules say and which office to contact.",
-    "kei_car": "I only cover kei **trucks** (Acty, Carry, Sambar, Hijet, Minicab and their twins), not kei cars.",
+    "kei_car": "I only cover kei **trucks** (Acty, Carry, Sambar, Hijet, Minicab and their twins), not kei cars, "
+    "the passenger cars of the same Japanese 660 cc class.",
     "non_us": "I only cover US federal import rules and the rules of the 50 states and DC, not other countries.",
     "territory": "I only cover the 50 states and DC; US territories have their own registration rules that "
     "are not in my knowledge base.",
@@ -1001,8 +1002,9 @@ class Answerer:
             result = eligibility.check(u.year, u.month, self.clock())
             text += "\n\n" + result.describe()
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
-        elif reason == "kei_car" and u.cues.get("federal_import"):
-            # "suzuki jimny jb23 import yet?": the federal rule covers any vehicle, kei car or not
+        elif reason == "kei_car":
+            # "why can't we have kei cars here?", "suzuki jimny jb23 import yet?": the federal rule covers any
+            # vehicle, kei car or not
             text += "\n\n" + OTHER_VEHICLE_RULES["federal"]
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
         answer = self.composer.decline(asked, u, "out_of_scope", text, entries=entries)

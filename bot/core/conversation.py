@@ -23,7 +23,9 @@ _ACKNOWLEDGEMENT = (
     r"(ok(ay)?|k|cool|nice|great|awesome|thanks?( you)?( so much| a lot| again)?|thx|ty|tysm|cheers|lol|lmao|"
     r"got it|perfect|sweet|gotcha|appreciate it|(much )?appreciated|will do|yes|no|yep|nope|sure|"
     r"(that|this|it)('s| is)? (helped|helps|worked|works|did it|helpful|great|perfect)|very helpful|helpful|"
-    r"good to know|makes sense|man|bro|dude|mate|buddy|friend)"
+    r"good to know|makes sense|man|bro|dude|mate|buddy|friend|bot|keibot|legend|lifesaver|"
+    r"(you|u)( a|'?re?| are| r)? (the best|the man|awesome|great|amazing|a legend|a lifesaver|rock)|"
+    r"love (it|this|you))"
 )
 _GREETING = r"(hi|hello|hey|hiya|yo|sup|gm|(good )?(morning|afternoon|evening)|(yo)?u there|are you there|anyone (there|home))"
 # "ok cool", "thanks!", "lol nice": one or more acknowledgements, nothing else

@@ -489,7 +489,15 @@ def test_no_other_generations_entry_is_added_beside_the_answer(answerer: Answere
 
 @pytest.mark.parametrize(
     "message",
-    ["thanks man that helped", "thank you so much, that helps!", "ok makes sense", "that works, cheers"],
+    [
+        "thanks man that helped",
+        "thank you so much, that helps!",
+        "ok makes sense",
+        "that works, cheers",
+        "thanks bot you're the best",
+        "ty bot",
+        "thank you keibot, you rock",
+    ],
 )
 def test_thanks_in_many_words_is_chatter(answerer: Answerer, message: str) -> None:
     answer = answerer.answer(message)
@@ -750,3 +758,25 @@ def test_a_follow_up_about_speed_is_its_own_topic(answerer: Answerer) -> None:
     answerer.answer("timing belt interval on an HA4 acty", conversation)
     follow = answerer.answer("how fast does it go?", conversation)
     assert follow.entries[0].id == "kei-top-speed-highway"
+
+
+def test_why_cant_we_have_kei_cars_gets_what_they_are_and_the_federal_rule(answerer: Answerer) -> None:
+    answer = answerer.answer("What's the deal with kei cars? It's a shame we can't have them here")
+    assert answer.intent == "out_of_scope"
+    assert "660 cc" in answer.text and "once it is 25 years old" in answer.text
+
+
+@pytest.mark.parametrize("question", ["why are mini trucks unsafe", "are hijets unreliable"])
+def test_unsafe_and_unreliable_ask_about_safety_and_reliability(answerer: Answerer, question: str) -> None:
+    expected = "legal-kei-crash-safety-highway" if "unsafe" in question else "kei-reliability-comparison"
+    assert answerer.answer(question).entries[0].id == expected
+
+
+def test_4wd_in_a_symptom_story_does_not_make_it_a_spec_question(answerer: Answerer) -> None:
+    """ "4WD" names a system owners have trouble with as often as a spec; it no longer pulls a narrative
+    about binding in a tight turn toward spec sheets."""
+    answer = answerer.answer(
+        "I tried the 4WD around town and when I turned into a parking space at very low speed it was as though "
+        "the brakes had come on. Changing back to 2WD cured it. Is it supposed to be like that?"
+    )
+    assert answer.entries and answer.entries[0].id == "4wd-binding-tight-turns"
