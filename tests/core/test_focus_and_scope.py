@@ -780,3 +780,19 @@ def test_4wd_in_a_symptom_story_does_not_make_it_a_spec_question(answerer: Answe
         "the brakes had come on. Changing back to 2WD cured it. Is it supposed to be like that?"
     )
     assert answer.entries and answer.entries[0].id == "4wd-binding-tight-turns"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("oil type for my carry", "oil-change-general"),
+        ("my acty keeps overheating on hills, already changed thermostat. what next", "acty-overheating-hills"),
+    ],
+)
+def test_which_kind_and_where_a_story_has_got_to_are_no_topic(
+    answerer: Answerer, question: str, entry: str
+) -> None:
+    """"type" asks which one of a thing, "already ... what next" where the story is: neither is a word the
+    answer must contain, so the entry that matches the rest answers instead of a did-you-mean."""
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == entry
