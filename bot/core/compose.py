@@ -32,7 +32,10 @@ SOURCES_SHOWN = 1  # sources listed under a focused answer; the rest are in the 
 STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
 LOGGED_GAP = "I've logged the question so the curators can fill the gap."
 
-CONDITION_WORDS = passages.state_topics()[0]  # condition -> the words a question uses for it (data file)
+CONDITION_WORDS = passages.state_topics()[0]
+RELATED_CONDITIONS = (
+    passages.related_conditions()
+)  # condition -> the words a question uses for it (data file)
 
 
 class Composer:
@@ -87,13 +90,27 @@ class Composer:
         if entry.kind is Kind.STATE_RULE:
             # the conditions the question names come first; a plain "is it legal?" gets where the truck may go
             keys = asked_conditions(u)
+
+            def records(key: str) -> bool:
+                return bool(entry.conditions and getattr(entry.conditions, key, None))
+
+            def stands_in(key: str) -> tuple[str, ...]:
+                # where no kei is plated, road conditions get the no-road-use line below instead
+                if entry.status in NO_ROAD_USE and key in ROAD_USE_CONDITIONS:
+                    return ()
+                return tuple(o for o in RELATED_CONDITIONS.get(key, ()) if records(o))
+
+            # an asked condition the state does not record is often answered by a related one it does ("speed
+            # restriction" by its roads line): that one is quoted instead of "not recorded"
+            stand_ins = [
+                other for key in keys if not records(key) for other in stands_in(key) if other not in keys
+            ]
             labels = tuple(
-                f"- **{key.replace('_', ' ').capitalize()}:**" for key in keys or STATE_DEFAULT_CONDITIONS
+                f"- **{key.replace('_', ' ').capitalize()}:**"
+                for key in [*keys, *stand_ins] or STATE_DEFAULT_CONDITIONS
             )
             asked = [p for p in cut.passages if p.text.startswith(labels)]
-            missing = [
-                k.replace("_", " ") for k in keys if not (entry.conditions and getattr(entry.conditions, k))
-            ]
+            missing = [k.replace("_", " ") for k in keys if not records(k) and not stands_in(k)]
         room = budget - sum(len(p.text) for p in asked)
         pool = cut
         if u.states and entry.kind is not Kind.STATE_RULE:

@@ -31,6 +31,13 @@ _TOPICS_FILE = Path(__file__).with_name("data") / "state_topics.yaml"
 
 
 @cache
+def related_conditions() -> dict[str, tuple[str, ...]]:
+    """Condition -> the conditions that often hold its answer when a state records none of its own."""
+    with _TOPICS_FILE.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return {key: tuple(others) for key, others in (data.get("related_conditions") or {}).items()}
+
+
 def state_topics() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """(condition -> the words and phrases a question uses for it, section -> its cue words as one string),
     from the data file."""

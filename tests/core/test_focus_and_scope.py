@@ -786,13 +786,28 @@ def test_4wd_in_a_symptom_story_does_not_make_it_a_spec_question(answerer: Answe
     ("question", "entry"),
     [
         ("oil type for my carry", "oil-change-general"),
-        ("my acty keeps overheating on hills, already changed thermostat. what next", "acty-overheating-hills"),
+        (
+            "my acty keeps overheating on hills, already changed thermostat. what next",
+            "acty-overheating-hills",
+        ),
     ],
 )
 def test_which_kind_and_where_a_story_has_got_to_are_no_topic(
     answerer: Answerer, question: str, entry: str
 ) -> None:
-    """"type" asks which one of a thing, "already ... what next" where the story is: neither is a word the
+    """ "type" asks which one of a thing, "already ... what next" where the story is: neither is a word the
     answer must contain, so the entry that matches the rest answers instead of a did-you-mean."""
     answer = answerer.answer(question)
     assert answer.answered and answer.entries[0].id == entry
+
+
+def test_an_unrecorded_condition_is_answered_by_a_related_recorded_one(answerer: Answerer) -> None:
+    """Virginia records no speed line, but its roads line names the 55 mph roads bill: that is quoted, not
+    "speed: not recorded" under a lead that mentions 55 mph."""
+    text = answerer.answer(
+        "Can I register a Japanese mini truck in Virginia, and what's the deal with the speed restriction"
+    ).text
+    assert "- **Roads:**" in text and "55 mph" in text.split("**Conditions**", 1)[1]
+    assert "**Speed:** not recorded" not in text
+    # the roads line is not quoted for a question that asks about no road condition
+    assert "- **Roads:**" not in answerer.answer("what insurance do i need for a kei in virginia").text
