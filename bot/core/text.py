@@ -97,6 +97,10 @@ STOPWORDS = frozenset(
 # Compounds with a stopword half: "off-road" must not shrink to "road", nor "work truck" to "work" (which every
 # "not working" entry shares).
 _COMPOUNDS = re.compile(r"\boff[- ]?(road|highway)\b|\bon[- ]?(road|highway)\b|\bwork[- ]?trucks?\b")
+# A gearbox's number of speeds is one word ("5 speed", "five-speed", "5spd" are "5speed"): its "speed" is not
+# the truck's speed ("gear ratios on a 5 speed carry" is no top-speed question)
+_GEARBOX_SPEEDS = re.compile(r"\b([3-6]|three|four|five|six)[- ]?(?:speed|spd)s?\b")
+_SPEED_COUNT = {"three": "3", "four": "4", "five": "5", "six": "6"}
 # Oil grades however they are typed ("10w30", "10w-30", "10W 30"): the same two words as the entries' "10W-30"
 _OIL_GRADE = re.compile(r"\b(\d{1,2}w)[- ]?(\d{2})\b")
 # "HS-7", "F-150", "DOT-4" as one word, the way owners type them ("hs7", "f150", "dot4")
@@ -123,6 +127,7 @@ SYNONYMS: dict[str, str] = {
 def content_tokens(normalised: str) -> list[str]:
     """Stemmed words that carry meaning, in order."""
     joined = _COMPOUNDS.sub(lambda m: m.group(0).replace("-", "").replace(" ", ""), normalised)
+    joined = _GEARBOX_SPEEDS.sub(lambda m: _SPEED_COUNT.get(m.group(1), m.group(1)) + "speed", joined)
     joined = _OIL_GRADE.sub(r"\1 \2", joined)
     joined = _HYPHEN_CODE.sub(r"\1\2", joined)
     joined = _RUN_AS_USE.sub(lambda m: m.group(0).rsplit(" ", 1)[0] + " use", joined)

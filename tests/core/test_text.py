@@ -84,3 +84,17 @@ def test_a_decimal_number_is_one_word() -> None:
 def test_a_work_truck_is_not_a_working_part() -> None:
     assert content_tokens(normalise("is it a good work truck")) == ["worktruck"]
     assert content_tokens(normalise("4x4 not working")) == ["4x4", "work"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("gear ratios on a 5 speed carry", "5speed"), ("five-speed manual", "5speed"), ("3 spd auto", "3speed")],
+)
+def test_a_gearboxs_number_of_speeds_is_one_word_not_the_trucks_speed(text: str, word: str) -> None:
+    tokens = content_tokens(normalise(text))
+    assert word in tokens and "speed" not in tokens
+
+
+def test_a_road_speed_stays_a_speed() -> None:
+    assert content_tokens(normalise("55 speed limit")) == ["55", "speed", "limit"]
+    assert "speed" in content_tokens(normalise("top speed of a 5 speed"))
