@@ -606,6 +606,12 @@ def test_a_follow_up_on_a_state_keeps_its_status_line(answerer: Answerer) -> Non
     assert follow.text.startswith("**Wisconsin: ")
 
 
+def test_bare_plugs_are_spark_plugs(answerer: Answerer) -> None:
+    answer = answerer.answer("how often do i change the plugs on my subaru sambar")
+    assert answer.entries[0].id == "spark-plugs-general"
+    assert "spark-plugs-general" not in [e.id for e in answerer.answer("oil drain plug size carry").entries]
+
+
 def test_bare_oil_is_engine_oil(answerer: Answerer) -> None:
     assert answerer.answer("what oil should I run in a DA63T carry").entries[0].id == "oil-change-general"
     assert (
