@@ -98,3 +98,7 @@ def test_a_gearboxs_number_of_speeds_is_one_word_not_the_trucks_speed(text: str,
 def test_a_road_speed_stays_a_speed() -> None:
     assert content_tokens(normalise("55 speed limit")) == ["55", "speed", "limit"]
     assert "speed" in content_tokens(normalise("top speed of a 5 speed"))
+
+
+def test_docs_are_documents() -> None:
+    assert content_tokens(normalise("what docs do i need")) == content_tokens(normalise("what documents do i need"))
