@@ -438,7 +438,7 @@ class Answerer:
         if u.states and not legal and not self._state_in_context(u, tokens, topic, best):
             # "nj" or "n j" inside noise is not a question about New Jersey
             return self.composer.decline(asked, u, "out_of_scope", DECLINES["off_topic"])
-        if u.states and self._prefers_state(u, best, legal):
+        if u.states and self._prefers_state(u, best, legal, tokens, topic):
             return self._state_answer(asked, u, best if _is_legal_topic(best) else None, matches)
         if (best is None or best.score < SUGGEST_THRESHOLD) and not u.states:
             vehicle = self._vehicle_overview(u, tokens)
@@ -745,10 +745,21 @@ class Answerer:
             return False
         return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
 
-    def _prefers_state(self, u: Understanding, best: Match | None, legal: float) -> bool:
+    def _prefers_state(
+        self, u: Understanding, best: Match | None, legal: float, tokens: list[str], topic: list[str]
+    ) -> bool:
         """A named state wins unless the question is clearly about something else that matched well."""
         if best is None or best.score < ANSWER_THRESHOLD or _is_legal_topic(best):
             return True
+        if (
+            not legal
+            and not u.cues.get("federal_import")
+            and not STATE_RULE_WORDS.intersection(tokens)
+            and self._covers_question(best.entry, topic)
+        ):
+            # "shipping cost yokohama to baltimore roughly": nothing asks about a state's rules, and an entry
+            # answers what is asked; the port is only where the truck lands
+            return False
         if best.entry.kind is Kind.FEDERAL_RULE:
             importing = u.cues.get("federal_import", 0.0)
             if not legal and not importing:

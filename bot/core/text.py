@@ -101,6 +101,12 @@ _COMPOUNDS = re.compile(r"\boff[- ]?(road|highway)\b|\bon[- ]?(road|highway)\b|\
 # the truck's speed ("gear ratios on a 5 speed carry" is no top-speed question)
 _GEARBOX_SPEEDS = re.compile(r"\b([3-6]|three|four|five|six)[- ]?(?:speed|spd)s?\b")
 _SPEED_COUNT = {"three": "3", "four": "4", "five": "5", "six": "6"}
+# "how long does a timing belt last", "how many miles will the clutch last": the part's service interval, not
+# a length ("how long is the bed") or the word "last"
+_HOW_LONG_LAST = re.compile(
+    r"\bhow (?:long|many (?:miles|km|kilometers|kilometres|years)) (?:does|do|will|would|should|can|did) "
+    r"(.{1,40}?) (?:last|go|run)\b"
+)
 # Oil grades however they are typed ("10w30", "10w-30", "10W 30"): the same two words as the entries' "10W-30"
 _OIL_GRADE = re.compile(r"\b(\d{1,2}w)[- ]?(\d{2})\b")
 # "HS-7", "F-150", "DOT-4" as one word, the way owners type them ("hs7", "f150", "dot4")
@@ -127,6 +133,7 @@ SYNONYMS: dict[str, str] = {
 def content_tokens(normalised: str) -> list[str]:
     """Stemmed words that carry meaning, in order."""
     joined = _COMPOUNDS.sub(lambda m: m.group(0).replace("-", "").replace(" ", ""), normalised)
+    joined = _HOW_LONG_LAST.sub(r"\1 interval", joined)
     joined = _GEARBOX_SPEEDS.sub(lambda m: _SPEED_COUNT.get(m.group(1), m.group(1)) + "speed", joined)
     joined = _OIL_GRADE.sub(r"\1 \2", joined)
     joined = _HYPHEN_CODE.sub(r"\1\2", joined)

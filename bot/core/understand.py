@@ -488,7 +488,10 @@ def _find_states(
         elif (
             tok not in _RISKY_CODES
             or (code in upper_codes and _uppercase_code_ok(tok, prev, nxt))
-            or i in city_ends
+            or (
+                i in city_ends  # "portland or", "boise ID"; not "ship to baltimore or seattle"
+                and (tok not in _ENGLISH_CODES or code in upper_codes or nxt in _CLAUSE_END or nxt in _AGENCY)
+            )
             or (nxt in _AGENCY and tok not in _ENGLISH_CODES)
             or (
                 prev in ("in", "from", "to", "near", "around")

@@ -817,3 +817,28 @@ def test_an_unrecorded_condition_is_answered_by_a_related_recorded_one(answerer:
     assert "**Speed:** not recorded" not in text
     # the roads line is not quoted for a question that asks about no road condition
     assert "- **Roads:**" not in answerer.answer("what insurance do i need for a kei in virginia").text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "shipping cost yokohama to baltimore roughly for a kei truck?",
+        "is it cheaper to ship to baltimore or seattle",
+    ],
+)
+def test_a_port_named_in_a_shipping_question_brings_no_states_rules(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == "import-roro-vs-container"
+    assert not any(e.id.startswith("state-") for e in answer.entries)
+
+
+def test_a_state_with_rule_words_or_an_import_question_still_gets_the_state(answerer: Answerer) -> None:
+    assert answerer.answer("texas kei truck rules?").entries[0].id == "state-tx"
+    assert "state-tx" in [e.id for e in answerer.answer("can i import a kei into texas").entries]
+
+
+def test_how_long_a_part_lasts_is_its_interval(answerer: Answerer) -> None:
+    answer = answerer.answer("how long does a timing belt last on a carry")
+    assert answer.answered and answer.entries[0].id == "carry-timing-belt-f6a"

@@ -101,4 +101,21 @@ def test_a_road_speed_stays_a_speed() -> None:
 
 
 def test_docs_are_documents() -> None:
-    assert content_tokens(normalise("what docs do i need")) == content_tokens(normalise("what documents do i need"))
+    assert content_tokens(normalise("what docs do i need")) == content_tokens(
+        normalise("what documents do i need")
+    )
+
+
+def test_how_long_something_lasts_asks_for_an_interval_not_a_length() -> None:
+    assert content_tokens(normalise("how long does a timing belt last on a carry")) == [
+        "tim",
+        "belt",
+        "interval",
+        "carry",
+    ]
+    assert "interval" in content_tokens(normalise("how many miles will the clutch last"))
+    assert content_tokens(normalise("how long is the bed")) == ["long", "bed"]
+
+
+def test_degrees_of_cheap_are_one_word() -> None:
+    assert content_tokens(normalise("cheapest")) == content_tokens(normalise("cheaper"))

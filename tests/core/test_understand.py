@@ -116,6 +116,8 @@ CASES: list[tuple[str, dict]] = [
     # --- cities
     ("Portland OR kei truck plates", {S: "OR"}),
     ("portland oregon", {S: "OR"}),
+    ("kei truck legal in portland or", {S: "OR"}),
+    ("is it cheaper to ship to baltimore or seattle", {"states": ("MD", "WA")}),  # "or" here is no Oregon
     ("springfield mo kei truck", {S: "MO"}),
     ("chicago il - bought a hijet from an illinois dealer", {S: "IL", M: "Daihatsu Hijet"}),
     ("baton rouge LA - do i need my japanese title translated", {S: "LA"}),
