@@ -107,6 +107,10 @@ _HOW_LONG_LAST = re.compile(
     r"\bhow (?:long|many (?:miles|km|kilometers|kilometres|years)) (?:does|do|will|would|should|can|did) "
     r"(.{1,40}?) (?:last|go|run)\b"
 )
+# An idle that "hunts" surges; "for hunting" is about deer: "hunting idle", "idle speed hunting", "the revs hunt"
+# read as a surging idle, so "acty or sambar for hunting" does not get the idle-valve entry
+_IDLE_HUNTS = re.compile(r"\b(idle|idling|rpm|revs?)((?:\s+\w+){0,2}?)\s+hunt(?:s|ing|ed)?\b")
+_HUNTING_IDLE = re.compile(r"\bhunt(?:s|ing|ed)?\s+(idle|idling|rpm|revs?)\b")
 # Oil grades however they are typed ("10w30", "10w-30", "10W 30"): the same two words as the entries' "10W-30"
 _OIL_GRADE = re.compile(r"\b(\d{1,2}w)[- ]?(\d{2})\b")
 # "HS-7", "F-150", "DOT-4" as one word, the way owners type them ("hs7", "f150", "dot4")
@@ -133,6 +137,7 @@ SYNONYMS: dict[str, str] = {
 def content_tokens(normalised: str) -> list[str]:
     """Stemmed words that carry meaning, in order."""
     joined = _COMPOUNDS.sub(lambda m: m.group(0).replace("-", "").replace(" ", ""), normalised)
+    joined = _HUNTING_IDLE.sub(r"surging \1", _IDLE_HUNTS.sub(r"\1\2 surging", joined))
     joined = _HOW_LONG_LAST.sub(r"\1 interval", joined)
     joined = _GEARBOX_SPEEDS.sub(lambda m: _SPEED_COUNT.get(m.group(1), m.group(1)) + "speed", joined)
     joined = _OIL_GRADE.sub(r"\1 \2", joined)

@@ -842,3 +842,13 @@ def test_a_state_with_rule_words_or_an_import_question_still_gets_the_state(answ
 def test_how_long_a_part_lasts_is_its_interval(answerer: Answerer) -> None:
     answer = answerer.answer("how long does a timing belt last on a carry")
     assert answer.answered and answer.entries[0].id == "carry-timing-belt-f6a"
+
+
+def test_a_truck_for_hunting_is_not_an_idle_that_hunts(answerer: Answerer) -> None:
+    assert "rough-idle-isc-throttle-body" not in [
+        e.id for e in answerer.answer("acty or sambar for hunting/deer camp").entries
+    ]
+    assert (
+        answerer.answer("my hijet idle is hunting up and down").entries[0].id
+        == "rough-idle-isc-throttle-body"
+    )

@@ -119,3 +119,9 @@ def test_how_long_something_lasts_asks_for_an_interval_not_a_length() -> None:
 
 def test_degrees_of_cheap_are_one_word() -> None:
     assert content_tokens(normalise("cheapest")) == content_tokens(normalise("cheaper"))
+
+
+def test_a_hunting_idle_surges_and_deer_hunting_does_not() -> None:
+    assert "surg" in content_tokens(normalise("my idle hunts up and down"))
+    assert "surg" in content_tokens(normalise("rough or hunting idle"))
+    assert "surg" not in content_tokens(normalise("acty or sambar for hunting"))
