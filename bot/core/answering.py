@@ -392,10 +392,17 @@ class Answerer:
         leans = (
             bool(LEANING_WORDS.intersection(u.tokens)) and bool(topic) and all(t in ASKING_FOR for t in topic)
         )
+        # "oil capacity on a DA63T with filter" -> "and what filter does it take?": it points back and asks about
+        # a word of the last question, so it is that question's filter, not the fuel filter
+        returns_to = (
+            conversation is not None
+            and bool(LEANING_WORDS.intersection(u.tokens))
+            and bool(set(topic).intersection(conversation.tokens))
+        )
         if (
             conversation is not None
             and not u.states
-            and (leans or not matches or matches[0].score < ANSWER_THRESHOLD)
+            and (leans or returns_to or not matches or matches[0].score < ANSWER_THRESHOLD)
         ):
             # the follow-up's own words were not enough, or it points back ("how much does that cost?"):
             # read them with the previous question's topic

@@ -852,3 +852,13 @@ def test_a_truck_for_hunting_is_not_an_idle_that_hunts(answerer: Answerer) -> No
         answerer.answer("my hijet idle is hunting up and down").entries[0].id
         == "rough-idle-isc-throttle-body"
     )
+
+
+def test_a_follow_up_about_a_word_of_the_last_question_stays_on_its_topic(answerer: Answerer) -> None:
+    """ "what filter does it take" after an oil question is the oil filter, not the fuel filter; asked cold, the
+    same words are a question of their own."""
+    conversation = Conversation()
+    answerer.answer("oil capacity on a DA63T with filter", conversation)
+    follow = answerer.answer("and what filter does it take", conversation)
+    assert follow.entries and "fuel-filter-replacement" not in [e.id for e in follow.entries]
+    assert "oil" in follow.text.lower()
