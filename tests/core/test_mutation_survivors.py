@@ -5,11 +5,17 @@ Each test names what a user would see go wrong."""
 
 from __future__ import annotations
 
-from bot.core.answering import STATE_OVERVIEW, Answerer
-from bot.core.conversation import Conversation
+import pytest
+
+from bot.core.answering import FEDERAL_25_YEAR, STATE_OVERVIEW, Answerer
+from bot.core.conversation import Conversation, merge_context
 from bot.core.knowledge import KnowledgeBase
+from bot.core.matching import Index
 from bot.core.policy import ANSWER_THRESHOLD
 from bot.core.schema import Kind
+from bot.core.scope import is_remark, named_vehicle
+from bot.core.text import normalise
+from bot.core.understand import Understanding
 
 COMPARE_NOTE = "I only compare on sourced facts"
 NO_COMPARISON = "I don't have sourced facts to compare those on"
@@ -17,6 +23,10 @@ NO_COMPARISON = "I don't have sourced facts to compare those on"
 
 def ids(answer) -> list[str]:
     return [e.id for e in answer.entries]
+
+
+def _u(text: str, **slots: object) -> Understanding:
+    return Understanding(raw=text, text=normalise(text), tokens=tuple(normalise(text).split()), **slots)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ comparing generations of one truck
@@ -151,3 +161,144 @@ def test_where_to_buy_with_no_parts_entries_is_answered_from_the_parts_own_entry
     kb = KnowledgeBase.from_entries(e for e in mini_kb.entries if e.kind is not Kind.PARTS)
     answer = Answerer(kb).answer("where do i get a timing belt for my acty")
     assert answer.answered and ids(answer) == ["acty-timing-belt"]
+
+
+# ------------------------------------------------------------------ a clear lead over the runner-up
+
+
+def test_two_entries_matching_alike_are_offered_not_picked_between(answerer: Answerer) -> None:
+    """The HS-7 entry and the paperwork entry score the same and neither says what it costs."""
+    answer = answerer.answer("how much does the hs-7 form cost")
+    assert not answer.answered and answer.suggestion_ids[:2] == (
+        "federal-hs7-form",
+        "federal-import-paperwork",
+    )
+
+
+def test_a_remark_that_matches_an_entry_well_but_not_decisively_is_not_answered(answerer: Answerer) -> None:
+    assert not answerer.answer("my first state inspection went fine").answered
+
+
+def test_a_clear_lead_answers_though_the_entry_does_not_cover_every_word(answerer: Answerer) -> None:
+    answer = answerer.answer("what is the top speed on the forum")
+    assert answer.answered and ids(answer) == ["kei-top-speed-highway"]
+
+
+# ------------------------------------------------------------------ computed eligibility
+
+
+def test_an_eligible_truck_named_with_a_state_is_answered_for_that_state(answerer: Answerer) -> None:
+    question = "can i import a 1998 acty into texas"
+    answer = answerer.answer(question)
+    assert answer.state == "TX" and ids(answer)[0] == "state-tx" and answer.question == question
+    assert not answer.matches  # no federal topic asked about: nothing ranked is shown
+
+
+def test_the_federal_topic_asked_about_is_the_match_the_answer_keeps(answerer: Answerer) -> None:
+    answer = answerer.answer("can i bring a 1999 carry in from canada")
+    assert [m.entry.id for m in answer.matches] == ["federal-canada-15-year-rule"] and answer.state is None
+
+
+@pytest.mark.parametrize(
+    ("question", "state"),
+    [
+        ("can i bring a 1999 carry in from canada to texas", "TX"),  # eligible: Texas's rules follow Canada's
+        ("can i bring a 2005 carry in from canada to texas", None),  # too young: no state's rules apply
+    ],
+)
+def test_an_import_from_canada_answers_for_the_named_state_only_when_the_truck_can_come_in(
+    answerer: Answerer, question: str, state: str | None
+) -> None:
+    answer = answerer.answer(question)
+    assert ids(answer)[0] == "federal-canada-15-year-rule" and answer.state == state
+    assert ("state-tx" in ids(answer)) is (state is not None)
+
+
+def test_a_generations_import_dates_record_the_question(answerer: Answerer) -> None:
+    question = "is the DA63T old enough to import yet"
+    answer = answerer.answer(question)
+    assert answer.question == question and ANSWER_THRESHOLD <= answer.confidence <= 1.0
+
+
+def test_the_full_entry_answer_records_the_entry_title_as_the_question(answerer: Answerer) -> None:
+    answer = answerer.answer_entry("acty-timing-belt")
+    assert answer is not None and answer.question == answerer.kb.by_id["acty-timing-belt"].title
+
+
+# ------------------------------------------------------------------ declines
+
+
+def test_a_kei_car_question_keeps_the_scope_line_before_the_federal_rule(answerer: Answerer) -> None:
+    question = "is the honda beat a good kei car"
+    answer = answerer.answer(question)
+    assert answer.text.startswith("I only cover kei **trucks**") and "once it is 25 years old" in answer.text
+    assert answer.question == question and ids(answer) == [FEDERAL_25_YEAR]
+
+
+def test_a_kei_car_import_question_is_worked_out_from_its_build_month(answerer: Answerer) -> None:
+    answer = answerer.answer("is a march 1991 honda beat kei car importable")
+    assert answer.intent == "out_of_scope" and ids(answer) == [FEDERAL_25_YEAR]
+    assert "March 2016" in answer.text and "Only the year" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("is a ct70 street legal in texas", "A CT70 is"),  # four letters: a code, in capitals
+        ("is a hilux legal in texas", "A Hilux is"),  # five: a name
+    ],
+)
+def test_another_vehicles_name_is_capitalised_as_a_code_or_a_name(
+    answerer: Answerer, question: str, opening: str
+) -> None:
+    assert answerer.answer(question).text.startswith(opening)
+
+
+# ------------------------------------------------------------------ a vehicle's name that is also a place
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my kei truck is sitting at the port in tacoma",  # after a place word, at the very end
+        "in tacoma my kei truck got a ticket",  # after a place word, the message's second word
+    ],
+)
+def test_a_town_named_like_a_vehicle_is_the_town(question: str) -> None:
+    assert named_vehicle(_u(question)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        (
+            "switching from hilux to a kei truck",
+            "hilux",
+        ),  # a place word before it, but no town is called that
+        ("copen or a kei truck which should i bring in", "copen"),  # a town, but no place word before it
+    ],
+)
+def test_a_vehicle_named_without_being_a_place_is_the_vehicle(question: str, name: str) -> None:
+    found = named_vehicle(_u(question))
+    assert found is not None and found.name == name
+
+
+# ------------------------------------------------------------------ remarks and follow-ups
+
+
+def test_laughter_alone_is_chat(answerer: Answerer) -> None:
+    answer = answerer.answer("haha lmao")
+    assert not answer.answered and answer.intent == "out_of_scope"
+    assert is_remark(_u("haha lmao"))  # nothing but laughing words: no opening word, and a remark
+
+
+def test_a_laughing_message_with_a_question_mark_is_a_question(answerer: Answerer) -> None:
+    assert answerer.answer("lol my carry got stuck in the mud again?").answered
+    assert not answerer.answer("lol my carry got stuck in the mud again").answered  # without it, a remark
+
+
+def test_a_new_state_with_cue_words_after_a_state_question_keeps_its_own_cues(mini_kb: KnowledgeBase) -> None:
+    last = _u("is my carry legal in texas", states=("TX",), models=("Suzuki Carry",))
+    conversation = Conversation(understanding=last, intent="state_legality", states=("TX",), turns=1)
+    u = _u("what about nebraska", states=("NE",), cues={"federal_import": 1.0})
+    assert merge_context(u, conversation, Index(mini_kb)).cues == {"federal_import": 1.0}
