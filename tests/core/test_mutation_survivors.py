@@ -302,3 +302,9 @@ def test_a_new_state_with_cue_words_after_a_state_question_keeps_its_own_cues(mi
     conversation = Conversation(understanding=last, intent="state_legality", states=("TX",), turns=1)
     u = _u("what about nebraska", states=("NE",), cues={"federal_import": 1.0})
     assert merge_context(u, conversation, Index(mini_kb)).cues == {"federal_import": 1.0}
+
+
+def test_a_maintenance_question_about_a_part_no_entry_knows_is_a_gap(answerer: Answerer) -> None:
+    """Its cue words make it a kei question though none of its words is in the knowledge base."""
+    answer = answerer.answer("how often do i lube the flux capacitor")
+    assert answer.intent == "unknown" and "logged the question" in answer.text
