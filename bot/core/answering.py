@@ -80,6 +80,10 @@ OTHER_VEHICLE_RULES = {
     "federal": "The federal rule does apply to it as to any imported vehicle: it can come in for road use once "
     "it is 25 years old, counted from its month of manufacture. Whether your state then registers it is "
     "up to the state's general rules, not its kei-truck rules.",
+    "federal_kei": "The federal rule does apply to it as to any imported vehicle: it can come in for road use "
+    "once it is 25 years old, counted from its month of manufacture. Whether your state then registers it is up "
+    "to the state, and some states' rules name kei vehicles of every kind, not only trucks (Wisconsin refuses "
+    'any "Kei class vehicle"): ask its DMV.',
     "state": "States treat it under their own rules for that kind of vehicle, which are not the kei-truck rules "
     "I cover: ask your state's DMV.",
 }
@@ -1023,7 +1027,7 @@ class Answerer:
         elif reason == "kei_car":
             # "why can't we have kei cars here?", "suzuki jimny jb23 import yet?": the federal rule covers any
             # vehicle, kei car or not
-            text += "\n\n" + OTHER_VEHICLE_RULES["federal"]
+            text += "\n\n" + OTHER_VEHICLE_RULES["federal_kei"]
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
         answer = self.composer.decline(asked, u, "out_of_scope", text, entries=entries)
         return answer
@@ -1039,7 +1043,7 @@ class Answerer:
             )
         text += OTHER_VEHICLE_RULES[vehicle.rule]
         entries: list[Entry] = []
-        if vehicle.rule == "federal":
+        if vehicle.rule in ("federal", "federal_kei"):
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
             if u.year:
                 text += "\n\n" + eligibility.check(u.year, u.month, self.clock()).describe()

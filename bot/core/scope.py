@@ -30,7 +30,7 @@ MINI_TRUCK = ("mini truck", "mini trucks", "mini-truck", "mini-trucks", "micro t
 class OtherVehicle:
     category: str
     label: str  # "a UTV or side-by-side"
-    rule: str  # "federal" or "state"
+    rule: str  # "federal", "federal_kei" or "state" (see data/scope.yaml)
     name: str  # the words that named it
 
 
