@@ -862,3 +862,11 @@ def test_a_follow_up_about_a_word_of_the_last_question_stays_on_its_topic(answer
     follow = answerer.answer("and what filter does it take", conversation)
     assert follow.entries and "fuel-filter-replacement" not in [e.id for e in follow.entries]
     assert "oil" in follow.text.lower()
+
+
+def test_a_kei_car_is_not_told_states_kei_rules_leave_it_alone(answerer: Answerer) -> None:
+    """Some states refuse kei vehicles of every kind (Wisconsin: any "Kei class vehicle"), so a kei car gets
+    that warning, not the Delica's "general rules, not its kei-truck rules"."""
+    beat = answerer.answer("kei cars like the honda beat legal to import too?").text
+    assert "Wisconsin" in beat and "not its kei-truck rules" not in beat
+    assert "not its kei-truck rules" in answerer.answer("can i import a delica").text
