@@ -450,7 +450,7 @@ class Answerer:
             # "nj" or "n j" inside noise is not a question about New Jersey
             return self.composer.decline(asked, u, "out_of_scope", DECLINES["off_topic"])
         if u.states and self._prefers_state(u, best, legal, tokens, topic):
-            return self._state_answer(asked, u, best if _is_legal_topic(best) else None, matches)
+            return self._state_answer(asked, u, best if _bears_on_state(best) else None, matches)
         if (best is None or best.score < SUGGEST_THRESHOLD) and not u.states:
             vehicle = self._vehicle_overview(u, tokens)
             if vehicle is not None:
@@ -1129,6 +1129,12 @@ def _other_generation(entry: Entry, u: Understanding) -> bool:
 
 def _year_span(entry: Entry) -> int:
     return entry.years[1] - entry.years[0] if entry.years else 1_000
+
+
+def _bears_on_state(match: Match | None) -> bool:
+    """A general entry that may follow a state's answer: a legal topic, or a federal one about the papers a
+    state asks for ("the DMV wants my export certificate translated")."""
+    return match is not None and match.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE)
 
 
 def _is_legal_topic(match: Match | None) -> bool:

@@ -870,3 +870,12 @@ def test_a_kei_car_is_not_told_states_kei_rules_leave_it_alone(answerer: Answere
     beat = answerer.answer("kei cars like the honda beat legal to import too?").text
     assert "Wisconsin" in beat and "not its kei-truck rules" not in beat
     assert "not its kei-truck rules" in answerer.answer("can i import a delica").text
+
+
+def test_a_state_question_about_import_papers_gets_the_papers_entry_too(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "wisconsin DMV asking for the export certificate translated for my hijet title. is that normal?"
+    )
+    ids = [e.id for e in answer.entries]
+    assert "federal-export-certificate" in ids and "state-wi" in ids
+    assert "translat" in answer.text
