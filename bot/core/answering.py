@@ -868,11 +868,28 @@ class Answerer:
 
     def _compare_models(self, asked: str, u: Understanding, tokens: list[str]) -> Answer:
         picked: list[Match] = []
+        every_side = {
+            stem for word in self.lexicon.model_words(u) for stem in content_tokens(normalise(word))
+        }
         for model in u.models[:3]:
             # "da63t vs s200p": each side is ranked with its own chassis code (Understanding keeps only the first)
             code = next((t.upper() for t in u.tokens if self.lexicon.chassis.get(t) == model), None)
             single = u.with_slots(models=(model,), owned_model=None, chassis_code=code)
-            ranked = self.index.rank(single, tokens, limit=1)
+            # ...and without the other sides' names and codes or the comparing words ("vs" in a title)
+            own = {
+                stem for word in self.lexicon.model_words(single) for stem in content_tokens(normalise(word))
+            }
+            side_tokens = [
+                t for t in tokens if t not in COMPARING_WORDS and (t in own or t not in every_side)
+            ]
+            if (
+                not set(side_tokens) - own
+            ):  # "scrum vs clipper": nothing asked but the trucks, so their overviews
+                overview = next((e for e in self.kb.entries if e.family and e.model == model), None)
+                if overview is not None and overview not in [p.entry for p in picked]:
+                    picked.append(Match(overview, 1.0, model.casefold(), 1.0, 0.0, 0.0))
+                continue
+            ranked = self.index.rank(single, side_tokens, limit=1)
             if (
                 ranked
                 and ranked[0].score >= SUGGEST_THRESHOLD

@@ -879,3 +879,19 @@ def test_a_state_question_about_import_papers_gets_the_papers_entry_too(answerer
     ids = [e.id for e in answer.entries]
     assert "federal-export-certificate" in ids and "state-wi" in ids
     assert "translat" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("da63t vs s82p specs", ["carry-da63t-da65t-specs", "hijet-s82p-s83p-specs"]),
+        ("scrum vs clipper", ["model-mazda-scrum", "model-nissan-clipper"]),
+        ("carry vs hijet which is better", ["model-suzuki-carry", "model-daihatsu-hijet"]),
+    ],
+)
+def test_each_side_of_a_comparison_is_ranked_on_its_own_words(
+    answerer: Answerer, question: str, expected: list[str]
+) -> None:
+    """The other side's code ("s82p" beside "da63t") and the comparing word ("vs" in an entry's title) do not
+    choose a side's entry; with nothing asked but the trucks, each side is its overview."""
+    assert [e.id for e in answerer.answer(question).entries] == expected
