@@ -1039,7 +1039,7 @@ class Answerer:
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
         elif u.year and u.cues.get("federal_import"):
             result = eligibility.check(u.year, u.month, self.clock())
-            text += "\n\n" + result.describe()
+            text += "\n\n" + result.describe(noun="vehicle")
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
         elif reason == "kei_car":
             # "why can't we have kei cars here?", "suzuki jimny jb23 import yet?": the federal rule covers any
@@ -1063,7 +1063,7 @@ class Answerer:
         if vehicle.rule in ("federal", "federal_kei"):
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
             if u.year:
-                text += "\n\n" + eligibility.check(u.year, u.month, self.clock()).describe()
+                text += "\n\n" + eligibility.check(u.year, u.month, self.clock()).describe(noun="vehicle")
         return self.composer.decline(asked, u, "out_of_scope", text, entries=entries, log_gap=False)
 
     # ------------------------------------------------------------ composition

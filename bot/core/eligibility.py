@@ -42,7 +42,9 @@ class Eligibility:
     def epa_eligible(self) -> bool:
         return self.today.year >= self.epa_from_year
 
-    def describe(self) -> str:
+    def describe(self, noun: str = "truck") -> str:
+        """The verdict in words; ``noun`` names what was built ("truck", or "vehicle" for a kei car or other
+        import)."""
         built = _month_year(self.build_year, self.build_month)
         lines = []
         if self.build_month is None:
@@ -58,14 +60,14 @@ class Eligibility:
             # year may not be 25 yet today, so "eligible" would be too strong.
             lines.append(
                 f"**25-year rule (NHTSA / FMVSS): eligible once it is 25 years from its build month.** "
-                f"{_when(now)} is the anniversary month of a late {self.build_year} build: a truck built in "
+                f"{_when(now)} is the anniversary month of a late {self.build_year} build: a {noun} built in "
                 f"{self.build_year} up to {MONTH_NAMES[self.today.month - 2]} is eligible now; one built in "
                 f"{MONTH_NAMES[self.today.month - 1]} {self.build_year} turns 25 on its build day this month. "
                 "Check the build date on the export certificate or the chassis plate before it ships."
             )
         elif eligible is True:
             lines.append(
-                f"**25-year rule (NHTSA / FMVSS): eligible.** A truck built in {built} became 25 years old in "
+                f"**25-year rule (NHTSA / FMVSS): eligible.** A {noun} built in {built} became 25 years old in "
                 f"{_when(self.fmvss_latest if self.build_month is None else self.fmvss_from)}, counted from "
                 "its month of manufacture."
             )
@@ -76,20 +78,20 @@ class Eligibility:
                 )
         elif eligible is False:
             lines.append(
-                f"**25-year rule (NHTSA / FMVSS): not yet eligible.** A truck built in {built} turns 25 in "
+                f"**25-year rule (NHTSA / FMVSS): not yet eligible.** A {noun} built in {built} turns 25 in "
                 f"{_when(self.fmvss_from)}"
                 + (
                     f" at the earliest (January build) and {_when(self.fmvss_latest)} at the latest"
                     if self.build_month is None
                     else ""
                 )
-                + ". Until then it cannot be imported for road use; newer trucks come in only as "
+                + f". Until then it cannot be imported for road use; newer {noun}s come in only as "
                 "off-road vehicles."
             )
         else:
             lines.append(
                 f"**25-year rule (NHTSA / FMVSS): depends on the build month.** Built in {self.build_year}, it "
-                f"becomes eligible in the same month of {self.build_year + FMVSS_YEARS}: a truck built in "
+                f"becomes eligible in the same month of {self.build_year + FMVSS_YEARS}: a {noun} built in "
                 f"{MONTH_NAMES[self.today.month - 1]} {self.build_year} or earlier is eligible now "
                 f"({_when((self.today.year, self.today.month))}); a later build is not yet."
             )

@@ -895,3 +895,9 @@ def test_each_side_of_a_comparison_is_ranked_on_its_own_words(
     """The other side's code ("s82p" beside "da63t") and the comparing word ("vs" in an entry's title) do not
     choose a side's entry; with nothing asked but the trucks, each side is its overview."""
     assert [e.id for e in answerer.answer(question).entries] == expected
+
+
+def test_another_vehicles_eligibility_does_not_call_it_a_truck(answerer: Answerer) -> None:
+    text = answerer.answer("can i import a march 1991 honda beat kei car").text
+    assert "A vehicle built in March 1991" in text and "A truck built" not in text
+    assert "A truck built in March 1991" in answerer.answer("can i import a march 1991 carry").text
