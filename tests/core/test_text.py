@@ -125,3 +125,8 @@ def test_a_hunting_idle_surges_and_deer_hunting_does_not() -> None:
     assert "surg" in content_tokens(normalise("my idle hunts up and down"))
     assert "surg" in content_tokens(normalise("rough or hunting idle"))
     assert "surg" not in content_tokens(normalise("acty or sambar for hunting"))
+
+
+def test_trans_and_tranny_are_the_transmission() -> None:
+    assert content_tokens(normalise("trans fluid")) == content_tokens(normalise("transmission fluid"))
+    assert content_tokens(normalise("tranny")) == content_tokens(normalise("transmission"))
