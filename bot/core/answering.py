@@ -608,6 +608,7 @@ class Answerer:
             rest = [t for t in topic if t not in GENERATION_WORDS]
             if not rest or (matches[0].entry.family and self._sheet_covers(sheet, code, topic)):
                 ranked = next((m for m in matches if m.entry is sheet), None)
+                # unranked (its words are not the question's), it answers with the leader's confidence
                 own = ranked or replace(matches[0], entry=sheet, matched=code.lower())
                 return [own, *(m for m in matches if m is not ranked)]
         if code in matches[0].entry.chassis_codes:
@@ -882,9 +883,8 @@ class Answerer:
             side_tokens = [
                 t for t in tokens if t not in COMPARING_WORDS and (t in own or t not in every_side)
             ]
-            if (
-                not set(side_tokens) - own
-            ):  # "scrum vs clipper": nothing asked but the trucks, so their overviews
+            if not set(side_tokens) - own:
+                # "scrum vs clipper": nothing is asked but the trucks, so each side is its overview
                 overview = next((e for e in self.kb.entries if e.family and e.model == model), None)
                 if overview is not None and overview not in [p.entry for p in picked]:
                     picked.append(Match(overview, 1.0, model.casefold(), 1.0, 0.0, 0.0))

@@ -32,10 +32,10 @@ SOURCES_SHOWN = 1  # sources listed under a focused answer; the rest are in the 
 STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
 LOGGED_GAP = "I've logged the question so the curators can fill the gap."
 
-CONDITION_WORDS = passages.state_topics()[0]
+CONDITION_WORDS = passages.state_topics()[0]  # condition -> the words a question uses for it (data file)
 RELATED_CONDITIONS = (
     passages.related_conditions()
-)  # condition -> the words a question uses for it (data file)
+)  # condition -> those that often hold its answer (data file)
 
 
 class Composer:
