@@ -889,13 +889,43 @@ class Answerer:
                 if overview is not None and overview not in [p.entry for p in picked]:
                     picked.append(Match(overview, 1.0, model.casefold(), 1.0, 0.0, 0.0))
                 continue
-            ranked = self.index.rank(single, side_tokens, limit=1)
-            if (
-                ranked
-                and ranked[0].score >= SUGGEST_THRESHOLD
-                and ranked[0].entry not in [p.entry for p in picked]
-            ):
-                picked.append(ranked[0])
+            asked_of_side = [t for t in side_tokens if t not in own]
+            # a side's answer is about that truck and what is asked of it: "acty vs carry for steep hills" is not
+            # answered by the Acty's overheating-on-hills entry, nor "carry vs hijet timing belt" by the general one
+            side = next(
+                (
+                    m
+                    for m in self.index.rank(single, side_tokens)
+                    if m.score >= SUGGEST_THRESHOLD
+                    and m.entry.model == model
+                    and m.entry not in [p.entry for p in picked]
+                    and self._covers_question(m.entry, asked_of_side)
+                ),
+                None,
+            )
+            if side is not None:
+                picked.append(side)
+        if len(picked) < 2:
+            # no truck has an entry of its own on what is asked ("which is better for a small farm"): an entry
+            # comparing all the trucks on it, if one covers it
+            asked_of_all = [t for t in tokens if t not in every_side and t not in COMPARING_WORDS]
+            general = next(
+                (
+                    m
+                    for m in self.index.rank(
+                        u.with_slots(models=(), owned_model=None, chassis_code=None), asked_of_all
+                    )
+                    if m.entry.model is None
+                    and m.score >= ANSWER_THRESHOLD
+                    and (
+                        self._covers_question(m.entry, asked_of_all)
+                        # "where do i get brake pads, acty vs hijet": where parts come from, whatever the part
+                        or (m.entry.kind is Kind.PARTS and set(SOURCING_WORDS) <= set(tokens))
+                    )
+                ),
+                None,
+            )
+            picked = [general] if general is not None else []
         if not picked:
             return self.composer.decline(asked, u, "compare", NO_COMPARISON)
         confidence = min(m.score for m in picked)

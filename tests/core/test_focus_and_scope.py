@@ -901,3 +901,32 @@ def test_another_vehicles_eligibility_does_not_call_it_a_truck(answerer: Answere
     text = answerer.answer("can i import a march 1991 honda beat kei car").text
     assert "A vehicle built in March 1991" in text and "A truck built" not in text
     assert "A truck built in March 1991" in answerer.answer("can i import a march 1991 carry").text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "acty vs carry vs hijet for hunting land with steep hills, which 4x4 is best",
+        "Which is better Hijet or Carry for a small farm",
+    ],
+)
+def test_a_which_to_buy_question_is_not_answered_by_a_side_words_entry(
+    answerer: Answerer, question: str
+) -> None:
+    """No truck has an entry of its own on hills or farms: the Acty's overheating-on-hills entry or the kei-class
+    definition is no comparison, so it is declined unless an entry compares the trucks on it."""
+    answer = answerer.answer(question)
+    assert answer.intent == "compare"
+    assert not {"acty-overheating-hills", "kei-class-rules", "federal-import-steps"} & {
+        e.id for e in answer.entries
+    }
+
+
+def test_each_side_of_a_comparison_gets_its_own_trucks_entry(answerer: Answerer) -> None:
+    assert [e.id for e in answerer.answer("carry vs hijet timing belt").entries] == [
+        "carry-timing-belt-f6a",
+        "hijet-timing-belt-ef",
+    ]
+    assert [e.id for e in answerer.answer("carry vs hijet which is more reliable").entries] == [
+        "kei-reliability-comparison"
+    ]
