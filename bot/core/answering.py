@@ -393,9 +393,8 @@ class Answerer:
         matches = self.index.rank(u, tokens)
         # "how much does that cost?" points back and names only what it wants of the last topic (its words are
         # attribute words); "and what oil does it take?" names a topic of its own
-        leans = (
-            bool(LEANING_WORDS.intersection(u.tokens)) and bool(topic) and all(t in ASKING_FOR for t in topic)
-        )
+        # ("how much does it take?" names nothing at all: it points back just the same)
+        leans = bool(LEANING_WORDS.intersection(u.tokens)) and all(t in ASKING_FOR for t in topic)
         # "oil capacity on a DA63T with filter" -> "and what filter does it take?": it points back and asks about
         # a word of the last question, so it is that question's filter, not the fuel filter
         returns_to = (
@@ -606,7 +605,7 @@ class Answerer:
             # part that shares "made" with it has more words in common, but the generation's own sheet is the
             # answer, as it is when the family's overview leads and the sheet speaks to the rest
             rest = [t for t in topic if t not in GENERATION_WORDS]
-            if not rest or (matches[0].entry.family and self._sheet_covers(sheet, code, topic)):
+            if (topic and not rest) or (matches[0].entry.family and self._sheet_covers(sheet, code, topic)):
                 ranked = next((m for m in matches if m.entry is sheet), None)
                 # unranked (its words are not the question's), it answers with the leader's confidence
                 own = ranked or replace(matches[0], entry=sheet, matched=code.lower())

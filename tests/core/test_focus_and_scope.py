@@ -930,3 +930,13 @@ def test_each_side_of_a_comparison_gets_its_own_trucks_entry(answerer: Answerer)
     assert [e.id for e in answerer.answer("carry vs hijet which is more reliable").entries] == [
         "kei-reliability-comparison"
     ]
+
+
+def test_a_follow_up_that_names_nothing_points_back_not_at_the_chassis_codes_sheet(
+    answerer: Answerer,
+) -> None:
+    conversation = Conversation()
+    answerer.answer("what oil should I use in a DA63T", conversation)
+    follow = answerer.answer("how much does it take?", conversation)
+    assert follow.entries[0].id == "oil-change-general"
+    assert "capacity" in follow.text.lower()
