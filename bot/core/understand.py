@@ -458,6 +458,9 @@ def _find_states(
                 scan.claim(i, n, None)
             elif gram in places.COUNTIES and scan.word(i + n) in _COUNTY_WORDS:
                 continue  # "lycoming county" is the county (PA), not the town of Lycoming (NY)
+            elif scan.word(i + n) in _COUNTY_WORDS and (gram in places.CITIES or gram in places.TOWNS):
+                # "marion county": a county name many states share, not the city of Marion, Iowa
+                scan.claim(i, n, None)
             elif gram in places.CITIES and not (_grade_after_model(scan, i, n, model_names)):
                 city_hits.append((i, n, places.CITIES[gram]))
                 scan.claim(i, n, None)
@@ -480,8 +483,8 @@ def _find_states(
         if upper_codes is None:
             upper_codes = set() if _mostly_upper(raw) else _upper_codes(raw)
         prev, nxt = scan.word(i - 1), scan.word(i + 1)
-        if _grade_after_model(scan, i, 1, model_names):
-            continue
+        if _grade_after_model(scan, i, 1, model_names) or re.search(rf"\b{tok}-\d", raw, re.IGNORECASE):
+            continue  # "AZ-1", "CR-V"-like model names: a code joined to a number is no state
         if tok not in _RISKY_CODES and code not in upper_codes:
             weak.append(i)  # a lower-case code: trusted only with some context (below)
             scan.claim(i, 1, code)
@@ -516,6 +519,10 @@ def _find_states(
             if scan.word(i + n) in _COUNTY_WORDS:
                 named = {c for _, c in scan.found}
                 options = places.COUNTIES[gram]
+                if named and not named.intersection(options):
+                    # "marion county" in a Florida post: a county of the state named, not another state's
+                    scan.claim(i, n, None)
+                    continue
                 scan.claim(i, n, next((c for c in options if c in named), options[0]))
     _destination_first(scan)
     if weak and len(words(normalise(raw))) > 3 and not set(scan.tokens) & _STATE_CONTEXT:
@@ -561,14 +568,14 @@ def _zip_context(scan: _PlaceScan, i: int, raw: str) -> bool:
 
 
 def _asked_state_first(raw: str, states: list[str], lexicon: Lexicon) -> list[str]:
-    """'The title is from Maine ... what do I need to get it titled in Ohio?': of several states, one named in
-    the closing question is the one asked about."""
+    """'The title is from Maine ... what do I need to get it titled in Ohio?': of several states, those named in
+    the closing question are the ones asked about; the others are the story ("bought it from a guy in Jersey")."""
     last = closing_question(raw)
     if last is None:
         return states
     asked, _ = _find_states(last, set(), lexicon.model_names)
-    first = next((code for code in asked if code in states), None)
-    return states if first is None else [first, *(code for code in states if code != first)]
+    named = [code for code in asked if code in states]
+    return named or states
 
 
 def _destination_first(scan: _PlaceScan) -> None:
@@ -805,6 +812,13 @@ _EVENT_BEFORE = re.compile(
 )
 
 
+# "a 2009 act", "the 2023 bulletin": a year naming a law or notice, not the truck
+_EVENT_AFTER = frozenset(
+    {"act", "law", "laws", "bill", "bills", "statute", "session", "legislation", "ruling", "memo", "bulletin",
+     "policy", "amendment", "rule", "rules", "ban"}
+)  # fmt: skip
+
+
 def _event_year(before: str) -> bool:
     return bool(_EVENT_BEFORE.search(before.rstrip(" ,(")))
 
@@ -872,8 +886,10 @@ def _find_year_and_month(
     for match in _YEAR4.finditer(text):
         following = text[match.end(1) :].split(maxsplit=1)
         vehicle_follows = bool(following) and following[0].strip("?.,!") in lexicon.model_names
-        if _event_year(text[: match.start(1)]) and not vehicle_follows:
-            continue  # "the EPA crackdown back in 2008", "a law passed in 2019": not a build year
+        if (_event_year(text[: match.start(1)]) and not vehicle_follows) or (
+            bool(following) and following[0].strip("?.,!") in _EVENT_AFTER
+        ):
+            continue  # "the EPA crackdown back in 2008", "a law passed in 2019", "a 2009 act": not a build year
         slot_tokens.add(match.group(1))
         return int(match.group(1)), None
     # Two-digit years only where they read as a model year: "my 98 carry", "'91 HA3", "a 96 acty".

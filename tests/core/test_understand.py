@@ -117,6 +117,15 @@ CASES: list[tuple[str, dict]] = [
     ("Portland OR kei truck plates", {S: "OR"}),
     ("portland oregon", {S: "OR"}),
     ("kei truck legal in portland or", {S: "OR"}),
+    ("Florida - kei truck on public roads yes or no? Im in Ocala (Marion county)", {"states": ("FL",)}),
+    ("is a kei legal in marion county iowa", {"states": ("IA",)}),
+    (
+        "bought a 98 Carry from a guy in Jersey, drove it home to NY and the DMV gives me the runaround. Has "
+        "anyone gotten one registered in New York state?",
+        {"states": ("NY",)},  # the closing question's state; the seller's is the story
+    ),
+    ("what's the louisiana law on these? heard something about a 2009 act", {S: "LA", Y: None}),
+    ("import rules for a kei car like a honda beat or autozam az-1", {"states": ()}),
     ("is it cheaper to ship to baltimore or seattle", {"states": ("MD", "WA")}),  # "or" here is no Oregon
     ("springfield mo kei truck", {S: "MO"}),
     ("chicago il - bought a hijet from an illinois dealer", {S: "IL", M: "Daihatsu Hijet"}),
