@@ -122,6 +122,8 @@ class Composer:
             # no passage speaks to the question's words: the entry's opening sections, kept short
             chosen = passages.overview(pool, budget // 2 if wanted else budget)
         lines = [cut.lead] if cut.lead else []
+        if lines and entry.kind is Kind.STATE_RULE and _ASKS_IF_BANNED.search(u.text):
+            lines[0] = _unambiguous_verdict(lines[0])
         if entry.kind is Kind.STATE_RULE and (posted := _posted_limit_line(entry, u)):
             lines.append(posted)
         if chosen:
@@ -327,6 +329,26 @@ def _source_pairs(entry: Entry) -> tuple[tuple[str, str], ...]:
 
 # "on I-5", "up I 95", "the i-90": an interstate named by its number asks about interstates
 _INTERSTATE_NUMBER = re.compile(r"\bi[- ]?\d{1,3}\b")
+
+
+# "heard WA banned them, true?": a state summary's bare "Yes"/"No" answers "can I register it?", and would read
+# the other way round
+_ASKS_IF_BANNED = re.compile(r"\b(ban|bans|banned|banning|illegal|outlawed|prohibited|not allowed)\b")
+_VERDICT_WORDS = (
+    ("Probably yes", "Probably registrable"),
+    ("Most likely not", "Most likely not registrable"),
+    ("Yes", "Registrable"),
+    ("No", "Not registrable"),
+)
+
+
+def _unambiguous_verdict(lead: str) -> str:
+    """The state lead with its summary's opening "Yes"/"No" said as what it means (registrable or not)."""
+    head, sep, summary = lead.partition(".** ")
+    for word, meaning in _VERDICT_WORDS:
+        if re.match(rf"{word}\b", summary):
+            return head + sep + meaning + summary[len(word) :]
+    return lead
 
 
 def asked_conditions(u: Understanding) -> list[str]:

@@ -940,3 +940,10 @@ def test_a_follow_up_that_names_nothing_points_back_not_at_the_chassis_codes_she
     follow = answerer.answer("how much does it take?", conversation)
     assert follow.entries[0].id == "oil-change-general"
     assert "capacity" in follow.text.lower()
+
+
+def test_asked_whether_a_state_banned_them_the_verdict_says_what_it_means(answerer: Answerer) -> None:
+    """A bare "Yes"/"No" answers "can I register it?" and would read the wrong way round after "banned?"."""
+    banned = answerer.answer("Heard WA banned them, true?").text.split("\n", 1)[0]
+    assert "Probably registrable" in banned and "Probably yes" not in banned
+    assert "** Yes." in answerer.answer("can i register a kei in texas").text.split("\n", 1)[0]
