@@ -15,7 +15,6 @@ The score of an entry has three parts:
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -151,14 +150,7 @@ class Index:
         for word, (implied, unless) in implied_words().items():
             if word in tokens and implied not in tokens and not unless.intersection(tokens):
                 tokens.append(implied)  # "what oil should I run": engine oil
-        done = {
-            t
-            for match in _ALREADY_DONE.finditer(understanding.text)
-            for t in content_tokens(match.group(0))  # the doing and what was done
-        }
-        rest = [t for t in tokens if t not in done]
-        # "overheating, already replaced thermostat and cap. whats next?": what was done is not what is asked
-        return rest if rest and done else tokens
+        return tokens
 
     def _correct(self, token: str) -> str:
         """The vocabulary word a typo was meant to be, or the word itself; cached per word. (Taking the
@@ -309,13 +301,6 @@ class Index:
 
 
 _IMPLIED_FILE = Path(__file__).with_name("data") / "implied_words.yaml"
-
-
-# what the owner has already done: "already replaced (the) thermostat and cap", "just changed the plugs"
-_ALREADY_DONE = re.compile(
-    r"\b(?:already|just|have|i'?ve)\s+(?:replaced|changed|swapped|installed|put in|fitted|flushed|cleaned|"
-    r"checked|tried)\s+(?:the |a |my |new |both )*([a-z0-9 ]+?)(?=[.,;!?]|\s+(?:but|and still|still|yet|now)\b|$)"
-)
 
 
 @cache

@@ -947,12 +947,3 @@ def test_asked_whether_a_state_banned_them_the_verdict_says_what_it_means(answer
     banned = answerer.answer("Heard WA banned them, true?").text.split("\n", 1)[0]
     assert "Probably registrable" in banned and "Probably yes" not in banned
     assert "** Yes." in answerer.answer("can i register a kei in texas").text.split("\n", 1)[0]
-
-
-def test_what_the_owner_already_did_is_not_what_is_asked(answerer: Answerer) -> None:
-    answer = answerer.answer(
-        "S83P hijet overheating in summer, already replaced thermostat and cap. whats next?"
-    )
-    assert answer.entries[0].id == "overheating-while-driving"
-    # with nothing else asked, the part named is the question
-    assert answerer.answer("i have replaced the thermostat").entries[0].id == "thermostat-do-not-remove"
