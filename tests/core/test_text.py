@@ -130,3 +130,7 @@ def test_a_hunting_idle_surges_and_deer_hunting_does_not() -> None:
 def test_trans_and_tranny_are_the_transmission() -> None:
     assert content_tokens(normalise("trans fluid")) == content_tokens(normalise("transmission fluid"))
     assert content_tokens(normalise("tranny")) == content_tokens(normalise("transmission"))
+
+
+def test_contractions_without_apostrophes_are_no_topic() -> None:
+    assert content_tokens(normalise("theyre drums right? they're drums")) == ["drum", "drum"]
