@@ -148,7 +148,7 @@ STATE_RULE_WORDS = frozenset(
 VEHICLE_NOUNS = frozenset(content_tokens(normalise("car cars 660cc")))  # "top speed of a 660cc kei truck"
 # "F6A vs K6A - which is better": how a comparison is asked, not a topic an entry must cover (the compare
 # cue has already read it)
-COMPARING_WORDS = frozenset(content_tokens(normalise("vs versus better worse compare comparison")))
+COMPARING_WORDS = frozenset(content_tokens(normalise("vs versus better worse compare comparison instead")))
 # "what's the diff between DA63T and DA52T": "diff" is the difference there, not the differential
 DIFFERENCE_WORDS = frozenset(content_tokens(normalise("diff difference differences different")))
 # "DA63T vs DD51T, which to buy": choosing between two generations asks how they differ, not where to shop
@@ -383,6 +383,9 @@ class Answerer:
             tokens = tokens + [
                 t for t in content_tokens(normalise(compared.category.replace("_", " "))) if t not in tokens
             ]
+            # nor is its name ("kawasaki mule instead for the farm?" asks about keis vs UTVs on a farm)
+            named = set(content_tokens(normalise(compared.name)))
+            topic = [t for t in topic if t not in named] or topic
         # "where do I get a clutch kit" is about where a part comes from ("where" and "get" are stopwords,
         # "buy" is the asking, not the topic); "where can I buy a kei truck" names no part: a buying question
         part_topic = [t for t in topic if t not in SOURCING_WORDS]

@@ -12,6 +12,7 @@ The vocabularies are data (``data/scope.yaml``), not code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -140,9 +141,12 @@ def other_vehicle(u: Understanding) -> OtherVehicle | None:
     found = named_vehicle(u)
     if found is None or u.models or u.chassis_code or u.engine_code:
         return None
-    if found.rule == "state" and names_kei(u):
-        return None
+    if found.rule == "state" and (names_kei(u) or _INSTEAD.search(u.text)):
+        return None  # "should I just get a Kawasaki Mule instead?" (of the kei the asker has in mind)
     return found
+
+
+_INSTEAD = re.compile(r"\b(instead|rather than)\b")
 
 
 def is_chatter(u: Understanding) -> bool:

@@ -947,3 +947,11 @@ def test_asked_whether_a_state_banned_them_the_verdict_says_what_it_means(answer
     banned = answerer.answer("Heard WA banned them, true?").text.split("\n", 1)[0]
     assert "Probably registrable" in banned and "Probably yes" not in banned
     assert "** Yes." in answerer.answer("can i register a kei in texas").text.split("\n", 1)[0]
+
+
+def test_a_utv_instead_of_a_kei_is_a_comparison_not_out_of_scope(answerer: Answerer) -> None:
+    """ "should I just get a Kawasaki Mule instead" weighs a UTV against the kei the asker has in mind."""
+    answer = answerer.answer("should i just get a kawasaki mule instead for the farm?")
+    assert answer.intent != "out_of_scope"
+    assert "buying-kei-vs-utv-farm" in [e.id for e in answer.entries] + list(answer.suggestion_ids)
+    assert answerer.answer("can i register a kawasaki mule in texas").intent == "out_of_scope"
