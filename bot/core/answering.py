@@ -155,7 +155,9 @@ DIFFERENCE_WORDS = frozenset(content_tokens(normalise("diff difference differenc
 CHOOSING_WORDS = frozenset(content_tokens(normalise("buy get pick choose choice go")))
 HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
-    r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot)"
+    r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot|"
+    r"(hey |yo )?(bot |keibot )?(who|what) (made|built|created|wrote|programmed) (you|u|this bot|keibot)|"
+    r"are (you|u) (a bot|an ai|ai|human|a real person|real))"
 )
 # "what are japanese 4x4 mini trucks?", "what is a kei truck used for": the words before the noun describe
 # the vehicle being defined ("4x4" here is not a question about 4WD)

@@ -955,3 +955,9 @@ def test_a_utv_instead_of_a_kei_is_a_comparison_not_out_of_scope(answerer: Answe
     assert answer.intent != "out_of_scope"
     assert "buying-kei-vs-utv-farm" in [e.id for e in answer.entries] + list(answer.suggestion_ids)
     assert answerer.answer("can i register a kawasaki mule in texas").intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("message", ["hey bot who made you", "are you a bot?"])
+def test_asking_about_the_bot_gets_what_it_does(answerer: Answerer, message: str) -> None:
+    answer = answerer.answer(message)
+    assert answer.text.startswith("I answer questions about kei trucks") and not answer.entries
