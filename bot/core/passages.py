@@ -38,6 +38,7 @@ def related_conditions() -> dict[str, tuple[str, ...]]:
     return {key: tuple(others) for key, others in (data.get("related_conditions") or {}).items()}
 
 
+@cache
 def state_topics() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """(condition -> the words and phrases a question uses for it, section -> its cue words as one string),
     from the data file."""
