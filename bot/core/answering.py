@@ -38,6 +38,7 @@ from bot.core.policy import (
     COVERAGE_THRESHOLD,
     MAX_STATES_IN_ONE_ANSWER,
     RELATED_TOPIC_THRESHOLD,
+    SIDE_COVERAGE,
     SPREAD_COUNT,
     SPREAD_MARGIN,
     SPREAD_TEXT,
@@ -454,7 +455,7 @@ class Answerer:
             # "nj" or "n j" inside noise is not a question about New Jersey
             return self.composer.decline(asked, u, "out_of_scope", DECLINES["off_topic"])
         if u.states and self._prefers_state(u, best, legal, tokens, topic):
-            return self._state_answer(asked, u, best if _bears_on_state(best) else None, matches)
+            return self._state_answer(asked, u, best if _bears_on_state(best, u) else None, matches)
         if (best is None or best.score < SUGGEST_THRESHOLD) and not u.states:
             vehicle = self._vehicle_overview(u, tokens)
             if vehicle is not None:
@@ -771,10 +772,12 @@ class Answerer:
             not legal
             and not u.cues.get("federal_import")
             and not STATE_RULE_WORDS.intersection(tokens)
+            and not _state_named(u)
             and self._covers_question(best.entry, topic)
         ):
-            # "shipping cost yokohama to baltimore roughly": nothing asks about a state's rules, and an entry
-            # answers what is asked; the port is only where the truck lands
+            # "shipping cost yokohama to baltimore roughly": nothing asks about a state's rules, the state is only
+            # where a port or town named in passing is, and an entry answers what is asked ("who sells kei
+            # trucks in florida" names the state itself: its entry answers)
             return False
         if best.entry.kind is Kind.FEDERAL_RULE:
             importing = u.cues.get("federal_import", 0.0)
@@ -821,7 +824,7 @@ class Answerer:
     ) -> Answer:
         best = matches[0]
         chosen = [best]
-        # an answer written for the named chassis code needs no entry about the whole family beside it
+        # an answer written for the named chassis code needs no overview of the whole family beside it
         own_code = u.chassis_code if u.chassis_code in best.entry.chassis_codes else None
         for other in matches[1:3]:
             if (
@@ -829,7 +832,7 @@ class Answerer:
                 and best.score - other.score < 0.08
                 and other.entry.kind.intent == best.entry.kind.intent
                 and not _other_generation(other.entry, u)
-                and (own_code is None or own_code in other.entry.chassis_codes)
+                and not (own_code and other.entry.family)
             ):
                 chosen.append(other)
         if u.model:  # the asked truck's own entry before a general one that scored as well, if it is on topic
@@ -888,8 +891,11 @@ class Answerer:
                 t for t in tokens if t not in COMPARING_WORDS and (t in own or t not in every_side)
             ]
             if not set(side_tokens) - own:
-                # "scrum vs clipper": nothing is asked but the trucks, so each side is its overview
-                overview = next((e for e in self.kb.entries if e.family and e.model == model), None)
+                # "scrum vs clipper": nothing is asked but the trucks, so each side is its overview, or the
+                # generation's sheet for a chassis code ("hijet s82p vs carry da52t")
+                overview = (self._generation_sheet(code) if code else None) or next(
+                    (e for e in self.kb.entries if e.family and e.model == model), None
+                )
                 if overview is not None and overview not in [p.entry for p in picked]:
                     picked.append(Match(overview, 1.0, model.casefold(), 1.0, 0.0, 0.0))
                 continue
@@ -901,9 +907,10 @@ class Answerer:
                     m
                     for m in self.index.rank(single, side_tokens)
                     if m.score >= SUGGEST_THRESHOLD
-                    and m.entry.model == model
+                    # the truck's own entry, or its twin's ("the Scrum's parts are the Carry's")
+                    and model in (m.entry.model, self.lexicon.twins.get(m.entry.model or ""))
                     and m.entry not in [p.entry for p in picked]
-                    and self._covers_question(m.entry, asked_of_side)
+                    and self._coverage(m.entry, asked_of_side) >= SIDE_COVERAGE
                 ),
                 None,
             )
@@ -929,7 +936,10 @@ class Answerer:
                 ),
                 None,
             )
-            picked = [general] if general is not None else []
+            if general is not None and general.text_score >= DECISIVE_SCORE:
+                picked = [general]  # worded like the comparison entry ("which is more reliable"): that one
+            elif general is not None and general.entry not in [p.entry for p in picked]:
+                picked.append(general)  # beside the one side that has an entry of its own
         if not picked:
             return self.composer.decline(asked, u, "compare", NO_COMPARISON)
         confidence = min(m.score for m in picked)
@@ -1182,10 +1192,20 @@ def _year_span(entry: Entry) -> int:
     return entry.years[1] - entry.years[0] if entry.years else 1_000
 
 
-def _bears_on_state(match: Match | None) -> bool:
-    """A general entry that may follow a state's answer: a legal topic, or a federal one about the papers a
-    state asks for ("the DMV wants my export certificate translated")."""
-    return match is not None and match.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE)
+def _state_named(u: Understanding) -> bool:
+    """Whether the question names one of its states itself (name or code), not only a town or port in it."""
+    return any(STATE_NAMES[code].casefold() in u.text or code.casefold() in u.tokens for code in u.states)
+
+
+def _bears_on_state(match: Match | None, u: Understanding) -> bool:
+    """A general entry that may follow a state's answer: a legal topic, or a federal one when the question is
+    about import papers a state asks for ("the DMV wants my export certificate translated"), not "why are kei
+    trucks illegal in georgia"."""
+    if match is None:
+        return False
+    return match.entry.kind is Kind.LEGAL_TOPIC or (
+        match.entry.kind is Kind.FEDERAL_RULE and bool(u.cues.get("federal_import"))
+    )
 
 
 def _is_legal_topic(match: Match | None) -> bool:

@@ -15,3 +15,7 @@ COVERAGE_THRESHOLD = 0.7  # an entry must speak to this share of the question's 
 SPREAD_MARGIN = 0.06
 SPREAD_COUNT = 3
 SPREAD_TEXT = 0.8
+# One side of "X vs Y" is answered by that truck's own entry only if it speaks to this share of what is asked
+# of it ("which has more power, sambar supercharged or carry": the supercharger entry; "for steep hills": not the
+# Acty's overheating-on-hills entry, which shares one word of five)
+SIDE_COVERAGE = 0.7

@@ -105,7 +105,7 @@ _SPEED_COUNT = {"three": "3", "four": "4", "five": "5", "six": "6"}
 # a length ("how long is the bed") or the word "last"
 _HOW_LONG_LAST = re.compile(
     r"\bhow (?:long|many (?:miles|km|kilometers|kilometres|years)) (?:does|do|will|would|should|can|did) "
-    r"(.{1,40}?) (?:last|go|run)\b"
+    r"(.{1,40}?) last\b"
 )
 # An idle that "hunts" surges; "for hunting" is about deer: "hunting idle", "idle speed hunting", "the revs hunt"
 # read as a surging idle, so "acty or sambar for hunting" does not get the idle-valve entry

@@ -458,8 +458,12 @@ def _find_states(
                 scan.claim(i, n, None)
             elif gram in places.COUNTIES and scan.word(i + n) in _COUNTY_WORDS:
                 continue  # "lycoming county" is the county (PA), not the town of Lycoming (NY)
-            elif scan.word(i + n) in _COUNTY_WORDS and (gram in places.CITIES or gram in places.TOWNS):
-                # "marion county": a county name many states share, not the city of Marion, Iowa
+            elif (
+                scan.word(i + n) in _COUNTY_WORDS
+                and len(places.CITIES.get(gram) or places.TOWNS.get(gram) or ()) > 1
+            ):
+                # "marion county": a county name many states share, not the city of Marion, Iowa ("los angeles
+                # county" is a one-state city's name, and that state's)
                 scan.claim(i, n, None)
             elif gram in places.CITIES and not (_grade_after_model(scan, i, n, model_names)):
                 city_hits.append((i, n, places.CITIES[gram]))
@@ -568,14 +572,15 @@ def _zip_context(scan: _PlaceScan, i: int, raw: str) -> bool:
 
 
 def _asked_state_first(raw: str, states: list[str], lexicon: Lexicon) -> list[str]:
-    """'The title is from Maine ... what do I need to get it titled in Ohio?': of several states, those named in
-    the closing question are the ones asked about; the others are the story ("bought it from a guy in Jersey")."""
+    """'The title is from Maine ... what do I need to get it titled in Ohio?': of several states, one named in
+    the closing question is the one asked about and comes first. The others stay: "I live in Georgia. Can I buy
+    one in Florida and drive it home?" needs Georgia's rules too."""
     last = closing_question(raw)
     if last is None:
         return states
     asked, _ = _find_states(last, set(), lexicon.model_names)
-    named = [code for code in asked if code in states]
-    return named or states
+    first = next((code for code in asked if code in states), None)
+    return states if first is None else [first, *(code for code in states if code != first)]
 
 
 def _destination_first(scan: _PlaceScan) -> None:

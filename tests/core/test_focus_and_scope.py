@@ -961,3 +961,47 @@ def test_a_utv_instead_of_a_kei_is_a_comparison_not_out_of_scope(answerer: Answe
 def test_asking_about_the_bot_gets_what_it_does(answerer: Answerer, message: str) -> None:
     answer = answerer.answer(message)
     assert answer.text.startswith("I answer questions about kei trucks") and not answer.entries
+
+
+# ------------------------------------------------------------------ found by the session's independent review
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("who sells kei trucks in florida", "state-fl"),  # the state named outright is asked about
+        ("kei truck dealers in texas", "state-tx"),
+        ("how many miles does a carry go on a full tank", "kei-fuel-tank"),  # "go" is no "last"
+        ("how long will a kei truck run on the highway before overheating", "overheating-while-driving"),
+        ("what type of 4wd does the carry have", "kei-4wd-types-compared"),
+        ("coolant type for a suzuki carry", "coolant-change-general"),
+    ],
+)
+def test_review_regressions_stay_fixed(answerer: Answerer, question: str, entry: str) -> None:
+    assert answerer.answer(question).entries[0].id == entry
+
+
+def test_a_chassis_code_leaves_out_only_the_family_overview_beside_its_entry(answerer: Answerer) -> None:
+    """The general oil entry holds the only Minicab oil capacity: it stays beside a U62T entry."""
+    assert "oil-change-general" in [e.id for e in answerer.answer("what oil does a U62T take").entries]
+
+
+def test_why_illegal_in_a_state_gets_no_federal_entry_on_new_trucks(answerer: Answerer) -> None:
+    assert [e.id for e in answerer.answer("why are kei trucks illegal in georgia").entries] == ["state-ga"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("acty vs carry parts", ["parts-acty-honda-reproduction", "parts-scrum-carry-parts"]),  # the twin's
+        (
+            "which has more power, sambar supercharged or carry",
+            ["sambar-en07-supercharged", "kei-power-cap-64ps"],
+        ),
+        ("hijet s82p vs carry da52t", ["hijet-s82p-s83p-specs", "carry-da52t-db52t-da62t-specs"]),
+    ],
+)
+def test_a_comparison_keeps_each_side_that_has_an_entry(
+    answerer: Answerer, question: str, expected: list[str]
+) -> None:
+    assert [e.id for e in answerer.answer(question).entries] == expected

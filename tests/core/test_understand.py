@@ -119,11 +119,7 @@ CASES: list[tuple[str, dict]] = [
     ("kei truck legal in portland or", {S: "OR"}),
     ("Florida - kei truck on public roads yes or no? Im in Ocala (Marion county)", {"states": ("FL",)}),
     ("is a kei legal in marion county iowa", {"states": ("IA",)}),
-    (
-        "bought a 98 Carry from a guy in Jersey, drove it home to NY and the DMV gives me the runaround. Has "
-        "anyone gotten one registered in New York state?",
-        {"states": ("NY",)},  # the closing question's state; the seller's is the story
-    ),
+    ("los angeles county kei truck", {S: "CA"}),
     ("what's the louisiana law on these? heard something about a 2009 act", {S: "LA", Y: None}),
     ("import rules for a kei car like a honda beat or autozam az-1", {"states": ()}),
     ("is it cheaper to ship to baltimore or seattle", {"states": ("MD", "WA")}),  # "or" here is no Oregon

@@ -233,13 +233,14 @@ def test_a_word_like_town_does_not_add_a_state_beside_named_ones(answerer) -> No
     assert u.states == ("GA", "FL")
 
 
-def test_of_several_states_the_one_in_the_closing_question_is_the_one_asked_about(answerer) -> None:
-    """Maine is where the title came from, the story; Ohio, named in the closing question, is asked about."""
+def test_of_several_states_the_one_in_the_closing_question_comes_first(answerer) -> None:
     u = answerer.answer(
         "The title he gave me is from Maine but it was never registered there. Now my county clerk won't "
         "title it. What do I need to do to get it titled in Ohio?"
     ).understanding
-    assert u.states == ("OH",)
+    assert u.states[0] == "OH" and "ME" in u.states
+    home = answerer.answer("I live in Georgia. Can I buy one in Florida and drive it home?").understanding
+    assert home.states[0] == "FL" and "GA" in home.states  # Georgia's rules decide whether it can stay there
 
 
 def test_a_single_question_keeps_the_order_states_are_named_in(answerer) -> None:
