@@ -201,6 +201,19 @@ class Answerer:
         passages.focus_words()
         cut = self.composer.passages
         # every word an entry says anything about: what "does it cover the question's focus?" checks
+        # chassis code -> its generation's sheet, worked out once (every question naming a code asks for it)
+        by_code: dict[str, list[Entry]] = {}
+        for entry in kb.entries:
+            if entry.model:
+                for code in entry.chassis_codes:
+                    by_code.setdefault(code, []).append(entry)
+        self.generation_sheets = {
+            code: min(
+                entries, key=lambda e: (e.kind is not Kind.MODEL_SPEC, _year_span(e), len(e.chassis_codes))
+            )
+            for code, entries in by_code.items()
+        }
+        self.family_overviews = {e.model: e for e in reversed(kb.entries) if e.family and e.model}
         self.entry_words = {
             entry.id: frozenset().union(
                 *(p.tokens for p in cut[entry.id].passages),
@@ -668,7 +681,7 @@ class Answerer:
             if sheet is not None:
                 return sheet
         if u.model:
-            return next((e for e in self.kb.entries if e.family and e.model == u.model), None)
+            return self.family_overviews.get(u.model)
         if scope.names_kei(u) and not u.cues:  # "what is a kei truck?", "what are japanese mini trucks?"
             return self.kb.by_id.get(CLASS_OVERVIEW)
         return None
@@ -708,12 +721,7 @@ class Answerer:
         """The generation's own sheet for a chassis code: a spec entry rather than a fault the generation has
         ("da63t" alone is not a question about its 4WD actuator), the one spanning the fewest years (not a
         system shared by three generations), then the fewest codes."""
-        by_code = [e for e in self.kb.entries if chassis_code in e.chassis_codes and e.model]
-        if not by_code:
-            return None
-        return min(
-            by_code, key=lambda e: (e.kind is not Kind.MODEL_SPEC, _year_span(e), len(e.chassis_codes))
-        )
+        return self.generation_sheets.get(chassis_code)
 
     def _generation_eligibility(self, asked: str, u: Understanding, sheet: Entry) -> Answer:
         assert sheet.years is not None
@@ -731,7 +739,7 @@ class Answerer:
         first, second = u.models[:2]
         for model, other in ((first, second), (second, first)):
             if self.lexicon.twins.get(model) == other:
-                return next((e for e in self.kb.entries if e.family and e.model == model), None)
+                return self.family_overviews.get(model)
         return None
 
     def _wants_eligibility(self, u: Understanding) -> bool:
@@ -893,8 +901,8 @@ class Answerer:
             if not set(side_tokens) - own:
                 # "scrum vs clipper": nothing is asked but the trucks, so each side is its overview, or the
                 # generation's sheet for a chassis code ("hijet s82p vs carry da52t")
-                overview = (self._generation_sheet(code) if code else None) or next(
-                    (e for e in self.kb.entries if e.family and e.model == model), None
+                overview = (self._generation_sheet(code) if code else None) or self.family_overviews.get(
+                    model
                 )
                 if overview is not None and overview not in [p.entry for p in picked]:
                     picked.append(Match(overview, 1.0, model.casefold(), 1.0, 0.0, 0.0))

@@ -137,9 +137,13 @@ SYNONYMS: dict[str, str] = {
 def content_tokens(normalised: str) -> list[str]:
     """Stemmed words that carry meaning, in order."""
     joined = _COMPOUNDS.sub(lambda m: m.group(0).replace("-", "").replace(" ", ""), normalised)
-    joined = _HUNTING_IDLE.sub(r"surging \1", _IDLE_HUNTS.sub(r"\1\2 surging", joined))
-    joined = _HOW_LONG_LAST.sub(r"\1 interval", joined)
-    joined = _GEARBOX_SPEEDS.sub(lambda m: _SPEED_COUNT.get(m.group(1), m.group(1)) + "speed", joined)
+    # (each rewrite only where its key word occurs: every entry's text goes through here at start-up)
+    if "hunt" in joined:
+        joined = _HUNTING_IDLE.sub(r"surging \1", _IDLE_HUNTS.sub(r"\1\2 surging", joined))
+    if "last" in joined:
+        joined = _HOW_LONG_LAST.sub(r"\1 interval", joined)
+    if "sp" in joined:
+        joined = _GEARBOX_SPEEDS.sub(lambda m: _SPEED_COUNT.get(m.group(1), m.group(1)) + "speed", joined)
     joined = _OIL_GRADE.sub(r"\1 \2", joined)
     joined = _HYPHEN_CODE.sub(r"\1\2", joined)
     joined = _RUN_AS_USE.sub(lambda m: m.group(0).rsplit(" ", 1)[0] + " use", joined)
