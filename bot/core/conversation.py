@@ -29,7 +29,15 @@ _ACKNOWLEDGEMENT = (
 )
 _GREETING = r"(hi|hello|hey|hiya|yo|sup|gm|(good )?(morning|afternoon|evening)|(yo)?u there|are you there|anyone (there|home))"
 # "ok cool", "thanks!", "lol nice": one or more acknowledgements, nothing else
-PLEASANTRY = re.compile(rf"{_ACKNOWLEDGEMENT}([\s,!.?👍🙏]+{_ACKNOWLEDGEMENT})*[\s,!.?👍🙏]*")
+# "thanks bot you're the goat": thanks, then a few words of praise that ask nothing
+_THANKS_THEN_PRAISE = (
+    r"(thanks?( you)?|thx|ty|tysm|much appreciated)\b"
+    r"(?![^?]*\b(what|how|where|when|why|which|who|can|could|does|do|is|are|will|would|should|and|but)\b)"
+    r"[^?]{0,60}"
+)
+PLEASANTRY = re.compile(
+    rf"{_ACKNOWLEDGEMENT}([\s,!.?👍🙏]+{_ACKNOWLEDGEMENT})*[\s,!.?👍🙏]*|{_THANKS_THEN_PRAISE}"
+)
 # "hello?", "u there?", "hey keibot": a greeting, nothing else
 GREETING = re.compile(
     rf"{_GREETING}([\s,]+(keibot|bot|there|all|everyone|everybody|folks|friends|team|guys|y'?all|(kei )?fam))?"

@@ -146,12 +146,18 @@ def other_vehicle(u: Understanding) -> OtherVehicle | None:
     return found
 
 
+# asking who else is going somewhere: the room, not KeiBot
+_SOCIAL = re.compile(
+    r"\b(anyone|anybody|who'?s|who else|y'?all) ((going|coming|headed|heading) to the|attending the)\b"
+)
 _INSTEAD = re.compile(r"\b(instead|rather than)\b")
 
 
 def is_chatter(u: Understanding) -> bool:
     """A message that is chat, not a question for KeiBot: chat words ("joke", "game tonight", "recipe") and
     nothing kei about it: no truck, no state, no kei words."""
+    if _SOCIAL.search(u.text):  # "anyone going to the mini truck meet in tennessee this weekend lol"
+        return True
     if names_kei(u) or u.states or u.cues:  # "what's an HS-7 form lol" asks about the HS-7
         return False
     return bool(vocabulary().chatter.intersection(u.tokens))

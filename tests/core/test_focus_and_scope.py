@@ -497,6 +497,9 @@ def test_no_other_generations_entry_is_added_beside_the_answer(answerer: Answere
         "thanks bot you're the best",
         "ty bot",
         "thank you keibot, you rock",
+        "thanks bot you're the goat",
+        "thanks for the info on the 25 year rule",
+        "anyone going to the mini truck meet in tennessee this weekend lol",
     ],
 )
 def test_thanks_in_many_words_is_chatter(answerer: Answerer, message: str) -> None:
@@ -1005,3 +1008,12 @@ def test_a_comparison_keeps_each_side_that_has_an_entry(
     answerer: Answerer, question: str, expected: list[str]
 ) -> None:
     assert [e.id for e in answerer.answer(question).entries] == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "entry"),
+    [("thanks, what about ohio", "state-oh"), ("thanks! can i register it in ohio", "state-oh")],
+)
+def test_thanks_before_a_question_is_still_the_question(answerer: Answerer, message: str, entry: str) -> None:
+    answer = answerer.answer(message)
+    assert not answer.chatter and answer.entries[0].id == entry
