@@ -648,8 +648,11 @@ _ENGLISH_CODES = frozenset({"or", "in", "me", "ok", "hi", "oh", "de", "id", "al"
 
 
 def _uppercase_code_ok(tok: str, prev: str, nxt: str) -> bool:
-    """An upper-case risky code is a state unless it reads as the English word ('OK so', 'OR ELSE')."""
+    """An upper-case risky code is a state unless it reads as the English word ('OK so', 'OR ELSE') or an
+    identifier ('the ID plate', 'ID number')."""
     if tok == "ok" and (not prev or nxt in ("so", "thanks", "cool", "then", "what", "and")):
+        return False
+    if tok == "id" and nxt in _ID_NOUNS:
         return False
     if nxt in _AGENCY and nxt not in ("state", "tax"):  # "ME DMV", "OR county clerk"
         return True
@@ -660,6 +663,9 @@ def _upper_codes(raw: str) -> set[str]:
     return set(_UPPER_CODE.findall(raw))
 
 
+_ID_NOUNS = frozenset(
+    {"plate", "plates", "tag", "tags", "number", "numbers", "sticker", "card", "badge", "no"}
+)
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
 
 

@@ -120,6 +120,8 @@ CASES: list[tuple[str, dict]] = [
     ("Florida - kei truck on public roads yes or no? Im in Ocala (Marion county)", {"states": ("FL",)}),
     ("is a kei legal in marion county iowa", {"states": ("IA",)}),
     ("los angeles county kei truck", {S: "CA"}),
+    ("the ID plate on my hijet says S110P, what year is it", {"states": ()}),  # the chassis plate, not Idaho
+    ("kei truck legal in ID?", {S: "ID"}),
     ("what's the louisiana law on these? heard something about a 2009 act", {S: "LA", Y: None}),
     ("import rules for a kei car like a honda beat or autozam az-1", {"states": ()}),
     ("is it cheaper to ship to baltimore or seattle", {"states": ("MD", "WA")}),  # "or" here is no Oregon
