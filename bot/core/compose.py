@@ -461,9 +461,7 @@ def _pick_sources(
     # the answer's own words, stemmed: a rough set is enough to tell a related title from an unrelated one, and
     # this runs per answer (the text is the knowledge base's, so it needs no cleaning)
     quoted = (
-        frozenset(stem(w) for w in set(words(fold(shown_text))) - STOPWORDS)
-        if shown_text
-        else frozenset()
+        frozenset(stem(w) for w in set(words(fold(shown_text))) - STOPWORDS) if shown_text else frozenset()
     )
 
     def other_state(title: str) -> bool:
