@@ -862,16 +862,17 @@ _REGISTRATION_WORDS = re.compile(
 )
 
 
+def _date_rank(text: str, match: re.Match[str]) -> int:
+    """1 for a date said after a word for building, -1 after a word for registering, else 0."""
+    before = text[max(0, match.start() - 60) : match.start()]
+    return (1 if _BUILD_WORDS.search(before) else 0) - (1 if _REGISTRATION_WORDS.search(before) else 0)
+
+
 def _build_date(text: str, matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
     """Of several dates ("first registration 02/2002, manufactured 01/2002"), the build date: one said
     after a word for building beats one said after a word for registering, else the first."""
-
-    def rank(match: re.Match[str]) -> int:
-        before = text[max(0, match.start() - 60) : match.start()]
-        return (1 if _BUILD_WORDS.search(before) else 0) - (1 if _REGISTRATION_WORDS.search(before) else 0)
-
     found = list(matches)
-    return max(found, key=rank) if found else None  # max keeps the first of equals
+    return max(found, key=lambda m: _date_rank(text, m)) if found else None  # max keeps the first of equals
 
 
 def _find_year_and_month(
@@ -880,13 +881,17 @@ def _find_year_and_month(
     if not _DIGIT.search(text):  # every date pattern below has a digit in it
         return None, None
     match = _build_date(text, _MONTH_YEAR.finditer(text))
+    numeric = _build_date(text, _NUMERIC_MONTH.finditer(text))
+    if match and numeric and _date_rank(text, numeric) > _date_rank(text, match):
+        # "first registered March 2000 but the build date on the plate says 12/1999": the build date
+        match = None
     if match and not (match.group(1) == "may" and len(match.group(2).lstrip("'")) == 2):
         year_text = match.group(2)
         year = int(year_text) if len(year_text) == 4 else _expand(year_text)
         if 1950 <= year <= 2039:
             slot_tokens.update((match.group(1), year_text.lstrip("'")))
             return year, MONTHS[match.group(1)]
-    match = _build_date(text, _NUMERIC_MONTH.finditer(text))
+    match = numeric
     if match:
         if match.group(1):
             month, year = int(match.group(1)), int(match.group(2))

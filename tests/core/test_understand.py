@@ -122,6 +122,10 @@ CASES: list[tuple[str, dict]] = [
     ("los angeles county kei truck", {S: "CA"}),
     ("the ID plate on my hijet says S110P, what year is it", {"states": ()}),  # the chassis plate, not Idaho
     ("kei truck legal in ID?", {S: "ID"}),
+    (
+        "first registered March 2000 but the build date on the ID plate says 12/1999. 25 year rule ok?",
+        {Y: 1999, "month": 12},  # the build date, in another format, beats the registration month
+    ),
     ("what's the louisiana law on these? heard something about a 2009 act", {S: "LA", Y: None}),
     ("import rules for a kei car like a honda beat or autozam az-1", {"states": ()}),
     ("is it cheaper to ship to baltimore or seattle", {"states": ("MD", "WA")}),  # "or" here is no Oregon
