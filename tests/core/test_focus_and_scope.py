@@ -1017,3 +1017,10 @@ def test_a_comparison_keeps_each_side_that_has_an_entry(
 def test_thanks_before_a_question_is_still_the_question(answerer: Answerer, message: str, entry: str) -> None:
     answer = answerer.answer(message)
     assert not answer.chatter and answer.entries[0].id == entry
+
+
+def test_a_clutch_pedal_story_is_a_clutch_question(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "clipper U71T clutch - pedal goes almost to the floor before it grabs, how do i adjust"
+    )
+    assert answer.entries[0].id == "clutch-slipping-adjust-replace"

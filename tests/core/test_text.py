@@ -134,3 +134,7 @@ def test_trans_and_tranny_are_the_transmission() -> None:
 
 def test_contractions_without_apostrophes_are_no_topic() -> None:
     assert content_tokens(normalise("theyre drums right? they're drums")) == ["drum", "drum"]
+
+
+def test_how_far_a_pedal_goes_is_no_topic() -> None:
+    assert content_tokens(normalise("pedal goes almost to the floor")) == ["pedal", "floor"]
