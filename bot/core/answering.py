@@ -45,7 +45,15 @@ from bot.core.policy import (
     SUGGEST_THRESHOLD,
 )
 from bot.core.schema import Entry, Kind, Status
-from bot.core.text import MAX_QUESTION_CHARS, STOPWORDS, clean, closing_question, content_tokens, normalise
+from bot.core.text import (
+    MAX_QUESTION_CHARS,
+    STOPWORDS,
+    clean,
+    closing_question,
+    content_tokens,
+    normalise,
+    read_word_file,
+)
 from bot.core.understand import Lexicon, Understanding, understand
 
 FEDERAL_25_YEAR = "federal-25-year-rule"
@@ -77,14 +85,14 @@ COMPARISON_NOTE = (
     "as incomplete."
 )
 NO_COMPARISON = "I don't have sourced facts to compare those on, so I won't guess."
+_FEDERAL_RULE_APPLIES = (
+    "The federal rule does apply to it as to any imported vehicle: it can come in for road use once it is 25 "
+    "years old, counted from its month of manufacture. Whether your state then registers it is up to the state"
+)
 OTHER_VEHICLE_RULES = {
-    "federal": "The federal rule does apply to it as to any imported vehicle: it can come in for road use once "
-    "it is 25 years old, counted from its month of manufacture. Whether your state then registers it is "
-    "up to the state's general rules, not its kei-truck rules.",
-    "federal_kei": "The federal rule does apply to it as to any imported vehicle: it can come in for road use "
-    "once it is 25 years old, counted from its month of manufacture. Whether your state then registers it is up "
-    "to the state, and some states' rules name kei vehicles of every kind, not only trucks (Wisconsin refuses "
-    'any "Kei class vehicle"): ask its DMV.',
+    "federal": f"{_FEDERAL_RULE_APPLIES}'s general rules, not its kei-truck rules.",
+    "federal_kei": f"{_FEDERAL_RULE_APPLIES}, and some states' rules name kei vehicles of every kind, not only "
+    'trucks (Wisconsin refuses any "Kei class vehicle"): ask its DMV.',
     "state": "States treat it under their own rules for that kind of vehicle, which are not the kei-truck rules "
     "I cover: ask your state's DMV.",
 }
@@ -111,10 +119,7 @@ MOVING = re.compile(
 )
 _ASKING_FOR_FILE = Path(__file__).with_name("data") / "asking_for_words.txt"
 ASKING_FOR = frozenset(
-    token
-    for line in _ASKING_FOR_FILE.read_text(encoding="utf-8").splitlines()
-    for word in line.split("#", 1)[0].split()
-    for token in content_tokens(normalise(word))
+    token for word in read_word_file(_ASKING_FOR_FILE) for token in content_tokens(normalise(word))
 )
 _GENERATION_WORDS = yaml.safe_load(
     (Path(__file__).with_name("data") / "generation_words.yaml").read_text(encoding="utf-8")
@@ -200,7 +205,6 @@ class Answerer:
         scope.vocabulary()  # data files read now, not on the first question
         passages.focus_words()
         cut = self.composer.passages
-        # every word an entry says anything about: what "does it cover the question's focus?" checks
         # chassis code -> its generation's sheet, worked out once (every question naming a code asks for it)
         by_code: dict[str, list[Entry]] = {}
         for entry in kb.entries:
@@ -214,6 +218,7 @@ class Answerer:
             for code, entries in by_code.items()
         }
         self.family_overviews = {e.model: e for e in reversed(kb.entries) if e.family and e.model}
+        # every word an entry says anything about: what "does it cover the question's focus?" checks
         self.entry_words = {
             entry.id: frozenset().union(
                 *(p.tokens for p in cut[entry.id].passages),
@@ -413,13 +418,12 @@ class Answerer:
         # "how much does that cost?" points back and names only what it wants of the last topic (its words are
         # attribute words); "and what oil does it take?" names a topic of its own
         # ("how much does it take?" names nothing at all: it points back just the same)
-        leans = bool(LEANING_WORDS.intersection(u.tokens)) and all(t in ASKING_FOR for t in topic)
+        points_back = bool(LEANING_WORDS.intersection(u.tokens))
+        leans = points_back and all(t in ASKING_FOR for t in topic)
         # "oil capacity on a DA63T with filter" -> "and what filter does it take?": it points back and asks about
         # a word of the last question, so it is that question's filter, not the fuel filter
         returns_to = (
-            conversation is not None
-            and bool(LEANING_WORDS.intersection(u.tokens))
-            and bool(set(topic).intersection(conversation.tokens))
+            conversation is not None and points_back and bool(set(topic).intersection(conversation.tokens))
         )
         if (
             conversation is not None
@@ -540,12 +544,11 @@ class Answerer:
             # beside the general shops, only entries about this part (not the water pump's shops)
             matches = [best, *(m for m in matches[1:] if self._covers_question(m.entry, topic))]
         preface = units.convert(u.text)
-        lead = self.composer.passages[best.entry.id].lead
         if (
             own_sheet
             and best.entry.years
             and WHEN_BUILT_WORDS.intersection(topic)
-            and not all(str(year) in lead for year in best.entry.years)
+            and not all(str(year) in self.composer.passages[best.entry.id].lead for year in best.entry.years)
         ):
             # "what years did they make the U62T": the sheet's build years are the answer's first line, unless
             # its opening already gives them
@@ -884,17 +887,13 @@ class Answerer:
 
     def _compare_models(self, asked: str, u: Understanding, tokens: list[str]) -> Answer:
         picked: list[Match] = []
-        every_side = {
-            stem for word in self.lexicon.model_words(u) for stem in content_tokens(normalise(word))
-        }
+        every_side = set(self.lexicon.model_words(u))  # the trucks' names and codes, as content words
         for model in u.models[:3]:
             # "da63t vs s200p": each side is ranked with its own chassis code (Understanding keeps only the first)
             code = next((t.upper() for t in u.tokens if self.lexicon.chassis.get(t) == model), None)
             single = u.with_slots(models=(model,), owned_model=None, chassis_code=code)
             # ...and without the other sides' names and codes or the comparing words ("vs" in a title)
-            own = {
-                stem for word in self.lexicon.model_words(single) for stem in content_tokens(normalise(word))
-            }
+            own = set(self.lexicon.model_words(single))
             side_tokens = [
                 t for t in tokens if t not in COMPARING_WORDS and (t in own or t not in every_side)
             ]

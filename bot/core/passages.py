@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,10 +32,15 @@ _TOPICS_FILE = Path(__file__).with_name("data") / "state_topics.yaml"
 
 
 @cache
+def _state_topics_file() -> dict[str, Any]:
+    with _TOPICS_FILE.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@cache
 def related_conditions() -> dict[str, tuple[str, ...]]:
     """Condition -> the conditions that often hold its answer when a state records none of its own."""
-    with _TOPICS_FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = _state_topics_file()
     return {key: tuple(others) for key, others in (data.get("related_conditions") or {}).items()}
 
 
@@ -42,8 +48,7 @@ def related_conditions() -> dict[str, tuple[str, ...]]:
 def state_topics() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """(condition -> the words and phrases a question uses for it, section -> its cue words as one string),
     from the data file."""
-    with _TOPICS_FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = _state_topics_file()
     conditions = {
         key: tuple(str(w).casefold() for w in words or ()) for key, words in data["conditions"].items()
     }

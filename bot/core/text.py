@@ -84,14 +84,19 @@ def stem(word: str) -> str:
     return base[:-1] if len(base) > 3 and base.endswith("e") else base
 
 
+def read_word_file(path: Path) -> frozenset[str]:
+    """The words of a data file of words: one or more per line, "#" starts a comment."""
+    return frozenset(
+        word
+        for line in path.read_text(encoding="utf-8").splitlines()
+        for word in line.split("#", 1)[0].split()
+    )
+
+
 _STOPWORDS_FILE = Path(__file__).with_name("data") / "stopwords.txt"
 # Words that say nothing about which entry is meant: function words, "kei"/"truck" (every question here has
 # them), everyday filler ("best way", "seems really"). Data, so it lives in the data file.
-STOPWORDS = frozenset(
-    word
-    for line in _STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
-    for word in line.split("#", 1)[0].split()
-)
+STOPWORDS = read_word_file(_STOPWORDS_FILE)
 
 
 # Compounds with a stopword half: "off-road" must not shrink to "road", nor "work truck" to "work" (which every
