@@ -52,6 +52,7 @@ from bot.core.text import (
     closing_question,
     content_tokens,
     normalise,
+    question_parts,
     read_word_file,
 )
 from bot.core.understand import Lexicon, Understanding, understand
@@ -555,7 +556,28 @@ class Answerer:
             preface = eligibility.describe_build_years(
                 best.entry.chassis_codes, *best.entry.years, best.entry.first_month, best.entry.last_month
             )
-        return self._entries_answer(asked, u, matches, preface=preface)
+        return self._entries_answer(
+            asked, u, matches, preface=preface, second=self._second_question(u, topic, matches[0])
+        )
+
+    def _second_question(self, u: Understanding, topic: list[str], best: Match) -> Match | None:
+        """A message asking two things ("what size tires ... and whats the pressure?") whose other question
+        the answering entry says nothing about: the entry that covers that question, if one clearly does."""
+        for part in question_parts(u.raw):
+            words = [t for t in content_tokens(normalise(part)) if t in topic]
+            if not words or self._covers_question(best.entry, words):
+                continue
+            for m in self.index.rank(u, words)[:3]:
+                if (
+                    m.entry is not best.entry
+                    and m.score >= ANSWER_THRESHOLD
+                    and m.entry.kind is not Kind.STATE_RULE
+                    and self._covers_question(m.entry, words)
+                    and not _other_generation(m.entry, u)
+                    and (m.entry.model is None or m.entry.model in u.models)
+                ):
+                    return replace(m, matched=" ".join(words))
+        return None
 
     def _coverage(self, entry: Entry, tokens: list[str]) -> float:
         """How much of what the question is about (its known words, weighted by rarity) the entry says
@@ -831,7 +853,12 @@ class Answerer:
     # ------------------------------------------------------------ answer kinds
 
     def _entries_answer(
-        self, asked: str, u: Understanding, matches: list[Match], preface: str | None = None
+        self,
+        asked: str,
+        u: Understanding,
+        matches: list[Match],
+        preface: str | None = None,
+        second: Match | None = None,
     ) -> Answer:
         best = matches[0]
         chosen = [best]
@@ -881,8 +908,23 @@ class Answerer:
             states = [e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))]
             titling = bool({"title", "registration"}.intersection(asked_conditions(u)))
             entries = [*states, *entries] if titling else [*entries, *states]
+        focus = None
+        if second is not None and second.entry not in entries:
+            # the other question's entry, quoted on that question's words only
+            entries.append(second.entry)
+            chosen.append(second)
+            focus = {second.entry.id: second.matched.split()}
         return self.composer.compose(
-            asked, u, intent, entries, chosen, best.score, state=state, model=model, preface=preface
+            asked,
+            u,
+            intent,
+            entries,
+            chosen,
+            best.score,
+            state=state,
+            model=model,
+            preface=preface,
+            focus=focus,
         )
 
     def _compare_models(self, asked: str, u: Understanding, tokens: list[str]) -> Answer:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from bot.core import passages, places
@@ -208,6 +208,7 @@ class Composer:
         preface: str | None = None,
         include_bodies: bool | set[str] = True,
         full: bool = False,
+        focus: Mapping[str, list[str]] | None = None,
     ) -> Answer:
         entries = list({e.id: e for e in entries}.values())
         if not entries:
@@ -232,8 +233,19 @@ class Composer:
             # in the asked truck's own entry every passage is about it: its names, engine codes and versions
             # would only pull in the passages that happen to spell them out ("EN07", "Akabou")
             own = self._passage_wants(u, tokens, model_words=False) if u.models else wanted
+            # an entry answering one question of several is quoted on that question's words (``focus``)
             parts.extend(
-                self._focused(entry, u, own if entry.model in u.models else wanted, budget) for entry in shown
+                self._focused(
+                    entry,
+                    u,
+                    passages.weigh(focus[entry.id], self.passage_weights)
+                    if focus and entry.id in focus
+                    else own
+                    if entry.model in u.models
+                    else wanted,
+                    budget,
+                )
+                for entry in shown
             )
         body = "\n\n".join(p for p in parts if p)
         legal = any(e.kind.is_legal for e in entries) or intent in ("state_legality", "federal_import")

@@ -180,3 +180,34 @@ def closing_question(text: str) -> str | None:
     if found is None or len(found.group(1).strip()) >= len(text.strip()) - 1:
         return None
     return found.group(1).strip()
+
+
+# how a clause that asks something begins ("whats the pressure", "do i need it translated")
+_WH_WORD = r"(?:what|whats|what's|how|hows|how's|where|wheres|where's|which|who|why|when)"
+_ASKING_START = rf"(?:{_WH_WORD}|do|does|did|is|are|can|could|should|would|will|any|anyone|anybody)"
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_LEADING_FILLER = re.compile(r"^(?:and|also|so|plus|but|ok|okay|oh|then|btw)\b[\s,]*")
+# "... and whats the pressure", "... pads, what brake fluid does it take"
+_SECOND_QUESTION = re.compile(
+    rf",?\s+(?:and|also|plus|&)\s+(?:also\s+)?(?={_ASKING_START}\b)|,\s+(?={_WH_WORD}\b)"
+)
+_ASKS = re.compile(rf"^{_ASKING_START}\b")
+_ASKS_WH = re.compile(rf"^{_WH_WORD}\b")
+
+
+def question_parts(text: str) -> list[str]:
+    """The separate questions a message asks, one per clause ("what size tires on a stock 12 inch kei truck
+    and whats the pressure" -> two); sentences that ask nothing (a post's backstory) are left out. An empty
+    list for a message that asks one question or none."""
+    parts: list[str] = []
+    for sentence in _SENTENCE.findall(text.casefold()):
+        sentence = _LEADING_FILLER.sub("", sentence.strip())
+        clauses = [c.strip(" ,.!?") for c in _SECOND_QUESTION.split(sentence)]
+        # "brakes feel spongy after i changed the pads, what brake fluid does it take": the symptom and
+        # the question; "I want 4x4 and will use it on a farm" asks nothing
+        if not (
+            sentence.endswith("?") or _ASKS.match(sentence) or any(_ASKS_WH.match(c) for c in clauses[1:])
+        ):
+            continue
+        parts.extend(c for i, c in enumerate(clauses) if c and (i == 0 or _ASKS.match(c)))
+    return parts if len(parts) >= 2 else []
