@@ -51,6 +51,26 @@ class Composer:
         self._entry_texts: dict[str, _EntryText] = {}
         self.passages = {entry.id: passages.cut(entry) for entry in kb.entries}
         self.passage_weights = passages.PassageWeights(self.passages.values())
+        # one-word names and chassis codes of each truck, for telling which trucks a passage is about
+        self._model_of_word = {
+            name: model for name, model in lexicon.model_names.items() if name.isascii() and " " not in name
+        } | dict(lexicon.chassis)
+        self._models_in_passage: dict[str, frozenset[str]] = {}  # passage text -> trucks it names
+
+    def _models_named(self, passage: passages.Passage) -> frozenset[str]:
+        named = self._models_in_passage.get(passage.text)
+        if named is None:
+            found = (
+                self._model_of_word.get(w) for w in words(f"{passage.heading} {passage.text}".casefold())
+            )
+            named = self._models_in_passage[passage.text] = frozenset(m for m in found if m)
+        return named
+
+    def _about_asked_models(self, passage: passages.Passage, asked: frozenset[str]) -> bool:
+        """False for a passage of a general entry that names trucks, none of them asked about (the Carry's
+        "Axle Lock" button beside a Hijet question); passages naming no truck, or an asked one, stay."""
+        named = self._models_named(passage)
+        return not named or bool(named & asked)
 
     def _sources(self, entries: list[Entry]) -> list[tuple[str, str]]:
         """(title, url) of every source of ``entries``, each URL once, in order."""
@@ -116,6 +136,17 @@ class Composer:
         if u.states and entry.kind is not Kind.STATE_RULE:
             # a general legal entry beside New York's answer: not its passages about Illinois alone
             pool = replace(cut, passages=tuple(p for p in cut.passages if _about_asked_states(p, u.states)))
+        if u.models and entry.model is None:
+            # likewise a general entry's passages about other trucks alone, beside a Hijet question (a twin's
+            # passage is about the asked truck: the Scrum is a Carry)
+            twins = self.lexicon.twins
+            trucks = frozenset(
+                {*u.models, *(twins[m] for m in u.models if m in twins)}
+                | {m for m, twin in twins.items() if twin in u.models}
+            )
+            pool = replace(
+                pool, passages=tuple(p for p in pool.passages if self._about_asked_models(p, trucks))
+            )
         chosen, matched = passages.select(pool, wanted, room) if room > 0 else ([], False)
         chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
         if not matched and entry.kind is not Kind.STATE_RULE:

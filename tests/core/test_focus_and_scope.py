@@ -1050,3 +1050,15 @@ def test_a_second_question_the_first_entry_does_not_cover_brings_its_own_entry(a
     # one question asked: one entry, nothing brought in for it
     single = answerer.answer("where can I buy a lift kit for my da63t")
     assert "suspension-lift-kits" not in [e.id for e in single.entries]
+
+
+def test_a_general_entry_quotes_no_passage_about_another_truck_alone(answerer: Answerer) -> None:
+    hijet = answerer.answer(
+        "What's the diff lock button on the dash of my Hijet for and when should I use it?"
+    )
+    assert hijet.entries[0].id == "kei-hub-locks-vs-diff-lock"
+    assert "Axle Lock" not in hijet.text  # the Carry's button
+    assert "diff lock" in hijet.text.lower()
+    # asked about the Carry, its own passage is quoted
+    carry = answerer.answer("What's the axle lock button on the dash of my Carry for?")
+    assert "Axle Lock" in carry.text
