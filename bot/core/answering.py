@@ -1022,11 +1022,16 @@ class Answerer:
         ):
             used.append(topic)
             asked_about = asked_conditions(u)
+            related = passages.related_conditions()
             unrecorded = bool(asked_about) and not any(
-                _records(e, key) for e in entries for key in asked_about
+                _records(e, condition)
+                for e in entries
+                for key in asked_about
+                for condition in (key, *related.get(key, ()))
             )
-            # "who insures kei trucks in ohio?": when no named state records what was asked, the general
-            # entry that does is the answer, and the state's rules follow it
+            # "who insures kei trucks in ohio?": when no named state records what was asked (nor what stands in
+            # for it: its registration line answers "can I get a title there?"), the general entry that does is
+            # the answer, and the state's rules follow it
             entries = (
                 [topic.entry, *entries] if unrecorded and topic.text_score >= 0.9 else [*entries, topic.entry]
             )
@@ -1208,7 +1213,9 @@ def _compares_vehicles(u: Understanding) -> bool:
     )
 
 
-_UNRECORDED = re.compile(r"^(not recorded|not verified|unknown)\b", re.I)
+# "Not recorded in our sources" says nothing; "Not verified; some DMV offices refused titles" still says what the
+# state's sources report, and that is the state's answer
+_UNRECORDED = re.compile(r"^(not recorded\b|(not verified|unknown)\W*$)", re.I)
 
 
 def _records(entry: Entry, condition: str) -> bool:

@@ -1062,3 +1062,11 @@ def test_a_general_entry_quotes_no_passage_about_another_truck_alone(answerer: A
     # asked about the Carry, its own passage is quoted
     carry = answerer.answer("What's the axle lock button on the dash of my Carry for?")
     assert "Axle Lock" in carry.text
+
+
+def test_a_states_not_verified_line_that_reports_something_keeps_the_state_first(answerer: Answerer) -> None:
+    """Virginia's title line is "Not verified; ... some DMV offices refused titles": that is Virginia's answer,
+    so the general off-road-title entry follows it rather than leading."""
+    answer = answerer.answer("whats the deal in virginia, can u get a title on a minitruck or only off road")
+    assert answer.entries[0].id == "state-va"
+    assert answer.text.startswith("**Virginia:")
