@@ -969,16 +969,29 @@ class Answerer:
             # no truck has an entry of its own on what is asked ("which is better for a small farm"): an entry
             # comparing all the trucks on it, if one covers it
             asked_of_all = [t for t in tokens if t not in every_side and t not in COMPARING_WORDS]
+            closing = closing_question(u.raw)
+            if closing:
+                # "Carry vs Hijet vs Acty - which is the most reliable? I want 4x4 for a small farm": what the
+                # comparison asks is its question, not the post around it
+                asked_words = set(content_tokens(normalise(closing)))
+                asked_of_all = [t for t in asked_of_all if t in asked_words] or asked_of_all
+            ranked = self.index.rank(
+                u.with_slots(models=(), owned_model=None, chassis_code=None), asked_of_all
+            )
+            # far ahead of every other entry, it is the one about this comparison even if a side word of the
+            # question ("for a first kei truck") is not in it
+            clear_leader = (
+                ranked[0] if len(ranked) > 1 and ranked[0].score - ranked[1].score >= DECISIVE_LEAD else None
+            )
             general = next(
                 (
                     m
-                    for m in self.index.rank(
-                        u.with_slots(models=(), owned_model=None, chassis_code=None), asked_of_all
-                    )
+                    for m in ranked
                     if m.entry.model is None
                     and m.score >= ANSWER_THRESHOLD
                     and (
                         self._covers_question(m.entry, asked_of_all)
+                        or m is clear_leader
                         # "where do i get brake pads, acty vs hijet": where parts come from, whatever the part
                         or (m.entry.kind is Kind.PARTS and set(SOURCING_WORDS) <= set(tokens))
                     )

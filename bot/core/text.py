@@ -128,6 +128,9 @@ _RUN_AS_USE = re.compile(
 )
 
 
+_TORN_BETWEEN = re.compile(r"\btorn\s+between\b")
+
+
 _SYNONYMS_FILE = Path(__file__).with_name("data") / "synonyms.yaml"
 # "tyre" is "tire", "carb" is "carburetor", "blinking" is "flashing": one word on both sides, so an entry
 # written one way answers a question written the other
@@ -147,6 +150,8 @@ def content_tokens(normalised: str) -> list[str]:
         joined = _HUNTING_IDLE.sub(r"surging \1", _IDLE_HUNTS.sub(r"\1\2 surging", joined))
     if "last" in joined:
         joined = _HOW_LONG_LAST.sub(r"\1 interval", joined)
+    if "torn" in joined:  # "torn between a carry and an acty" is choosing, not a torn seat or boot
+        joined = _TORN_BETWEEN.sub("between", joined)
     if "sp" in joined:
         joined = _GEARBOX_SPEEDS.sub(lambda m: _SPEED_COUNT.get(m.group(1), m.group(1)) + "speed", joined)
     joined = _OIL_GRADE.sub(r"\1 \2", joined)

@@ -1070,3 +1070,30 @@ def test_a_states_not_verified_line_that_reports_something_keeps_the_state_first
     answer = answerer.answer("whats the deal in virginia, can u get a title on a minitruck or only off road")
     assert answer.entries[0].id == "state-va"
     assert answer.text.startswith("**Virginia:")
+
+
+def test_a_comparison_post_is_answered_by_the_comparison_entry_far_ahead_of_the_rest(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Carry vs Hijet vs Acty - which is the most reliable for a first kei truck? I want 4x4 and will use it "
+        "on a small farm."
+    )
+    assert [e.id for e in answer.entries] == ["kei-reliability-comparison"]
+
+
+def test_torn_between_two_trucks_is_choosing_not_a_torn_part(answerer: Answerer) -> None:
+    from bot.core.text import content_tokens, normalise
+
+    assert "torn" not in content_tokens(normalise("torn between a carry and an acty"))
+    assert "torn" in content_tokens(normalise("torn seat on my hijet"))
+    answer = answerer.answer("I'm torn between a 1996 Acty and a 1995 Carry, which one is more reliable?")
+    assert "seats-upholstery-repair" not in [e.id for e in answer.entries]
+
+
+def test_cyl_is_cylinder() -> None:
+    from bot.core.text import content_tokens, normalise
+
+    assert content_tokens(normalise("the sambar has the 4 cyl")) == content_tokens(
+        normalise("the sambar has the 4 cylinder")
+    )
