@@ -273,7 +273,10 @@ class Answerer:
             answer = replace(
                 answer, text=f"{conversion}\n\n{answer.text}", body=f"{conversion}\n\n{answer.body}"
             )
-        if answer.answered and answer.legal and (note := _other_vehicle_note(u)):
+        if answer.answered and (note := _van_note(u)):
+            # "how do i change the oil in my Suzuki Every kei van DA64V": the truck's answer, said to be one
+            answer = replace(answer, text=f"{note}\n\n{answer.text}", body=f"{note}\n\n{answer.body}")
+        elif answer.answered and answer.legal and (note := _other_vehicle_note(u)):
             # "golf cart vs kei truck: which is street legal?": the kei rules answer half of it; say so
             answer = replace(answer, text=f"{note}\n\n{answer.text}", body=f"{note}\n\n{answer.body}")
         if trimmed:
@@ -1235,6 +1238,18 @@ def _records(entry: Entry, condition: str) -> bool:
     """Whether a state entry says something about a condition, beyond "not recorded in our sources"."""
     value = getattr(entry.conditions, condition, None) if entry.conditions else None
     return bool(value) and not _UNRECORDED.match(value)
+
+
+def _van_note(u: Understanding) -> str | None:
+    """For an answer about a truck asked by the owner of its van sibling (an Every beside the Carry's chassis
+    code): the answer is the truck's, and holds for the van only where the two share parts."""
+    vehicle = scope.named_vehicle(u)
+    if vehicle is None or vehicle.category != "kei_van":
+        return None
+    return (
+        "_A kei van is not a kei truck, and I cover the trucks: what follows is the truck's answer, which holds "
+        "for a van only where it shares the truck's engine and parts (check by frame number)._"
+    )
 
 
 def _other_vehicle_note(u: Understanding) -> str | None:

@@ -1097,3 +1097,15 @@ def test_cyl_is_cylinder() -> None:
     assert content_tokens(normalise("the sambar has the 4 cyl")) == content_tokens(
         normalise("the sambar has the 4 cylinder")
     )
+
+
+def test_a_kei_van_is_no_kei_truck(answerer: Answerer) -> None:
+    alone = answerer.answer("can I import a kei van")
+    assert not alone.answered and "a kei van, not a kei truck" in alone.text
+    # beside the truck's chassis code, the truck's answer, said to be the truck's
+    sibling = answerer.answer("how do i change the oil in my Suzuki Every kei van DA64V")
+    assert sibling.answered and sibling.text.startswith("_A kei van is not a kei truck")
+    truck = answerer.answer("how do i change the oil in my Suzuki Carry DA63T")
+    assert truck.answered and "kei van" not in truck.text
+    # "every" as a word names no van
+    assert "kei van" not in answerer.answer("should I change the coolant every 2 years on my carry").text
