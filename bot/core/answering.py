@@ -1244,8 +1244,8 @@ def _van_note(u: Understanding) -> str | None:
     """For an answer about a truck asked by the owner of its van sibling (an Every beside the Carry's chassis
     code): the answer is the truck's, and holds for the van only where the two share parts."""
     vehicle = scope.named_vehicle(u)
-    if vehicle is None or vehicle.category != "kei_van":
-        return None
+    if vehicle is None or vehicle.category != "kei_van" or not u.models:
+        return None  # no truck of its own ("kei van vs kei truck"): a comparison, or the scope line
     return (
         "_A kei van is not a kei truck, and I cover the trucks: what follows is the truck's answer, which holds "
         "for a van only where it shares the truck's engine and parts (check by frame number)._"

@@ -143,6 +143,8 @@ def other_vehicle(u: Understanding) -> OtherVehicle | None:
         return None
     if found.rule == "state" and (names_kei(u) or _INSTEAD.search(u.text)):
         return None  # "should I just get a Kawasaki Mule instead?" (of the kei the asker has in mind)
+    if found.category == "kei_van" and _TRUCK.intersection(u.tokens):
+        return None  # "kei van vs kei truck for a farm": a comparison with the trucks, which is in scope
     return found
 
 
@@ -151,6 +153,7 @@ _SOCIAL = re.compile(
     r"\b(anyone|anybody|who'?s|who else|y'?all) ((going|coming|headed|heading) to the|attending the)\b"
 )
 _INSTEAD = re.compile(r"\b(instead|rather than)\b")
+_TRUCK = frozenset({"truck", "trucks", "minitruck", "minitrucks", "pickup", "keitora"})
 
 
 def is_chatter(u: Understanding) -> bool:
