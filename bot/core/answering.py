@@ -131,6 +131,17 @@ WHEN_BUILT_WORDS = frozenset(
 GENERATION_WORDS = WHEN_BUILT_WORDS | frozenset(
     token for word in _GENERATION_WORDS["which_sheet"] for token in content_tokens(normalise(word))
 )
+CODE_WORDS = frozenset(
+    token for word in _GENERATION_WORDS["naming_the_code"] for token in content_tokens(normalise(word))
+)
+
+
+def _beside_generation(topic: list[str]) -> list[str]:
+    """What a question naming a chassis code asks beyond which generation it is and when it was built."""
+    when_built = bool(WHEN_BUILT_WORDS.intersection(topic))
+    return [t for t in topic if t not in GENERATION_WORDS and not (when_built and t in CODE_WORDS)]
+
+
 OFF_ROAD_ROUTE = re.compile(r"\b(off[- ]?road|offroad|atv|utv|farm|ag use|non[- ]?highway)\b")
 TO_CANADA = re.compile(r"\b(to|into) canada\b")  # the destination; "registered in canada" comes to the US
 # A question whose own words match one of the two federal rules this well is about that rule ("EPA form
@@ -651,7 +662,7 @@ class Answerer:
             # "what years did they make the U62T", "which generation is the S83P": the family's overview or a
             # part that shares "made" with it has more words in common, but the generation's own sheet is the
             # answer, as it is when the family's overview leads and the sheet speaks to the rest
-            rest = [t for t in topic if t not in GENERATION_WORDS]
+            rest = _beside_generation(topic)
             if (topic and not rest) or (matches[0].entry.family and self._sheet_covers(sheet, code, topic)):
                 ranked = next((m for m in matches if m.entry is sheet), None)
                 # unranked (its words are not the question's), it answers with the leader's confidence
@@ -678,7 +689,7 @@ class Answerer:
         is asked beside which generation it is and when it was built: its codes and years say those."""
         if not code or code not in entry.chassis_codes or entry.kind is not Kind.MODEL_SPEC:
             return False
-        rest = [t for t in topic if t not in GENERATION_WORDS]
+        rest = _beside_generation(topic)
         return not rest or self._covers_question(entry, rest)
 
     def _state_in_context(

@@ -1109,3 +1109,12 @@ def test_a_kei_van_is_no_kei_truck(answerer: Answerer) -> None:
     assert truck.answered and "kei van" not in truck.text
     # "every" as a word names no van
     assert "kei van" not in answerer.answer("should I change the coolant every 2 years on my carry").text
+
+
+def test_what_year_from_the_frame_number_is_the_generations_sheet(answerer: Answerer) -> None:
+    answer = answerer.answer("how do i tell what year my carry is from the frame number DA51T-123456")
+    assert answer.entries[0].id == "carry-51-series-specs"
+    assert "1991" in answer.text.split("\n", 1)[0]
+    # where the number is, is no question about the generation
+    where = answerer.answer("where is the frame number on a DA51T")
+    assert where.entries and where.entries[0].id != "carry-51-series-specs"
