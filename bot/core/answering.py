@@ -35,6 +35,7 @@ from bot.core.places import STATE_NAMES
 from bot.core.policy import (
     AMBIGUITY_MARGIN,
     ANSWER_THRESHOLD,
+    COMPANION_COVERAGE,
     COVERAGE_THRESHOLD,
     MAX_STATES_IN_ONE_ANSWER,
     RELATED_TOPIC_THRESHOLD,
@@ -440,6 +441,7 @@ class Answerer:
         returns_to = (
             conversation is not None and points_back and bool(set(topic).intersection(conversation.tokens))
         )
+        carried: list[str] = []  # the last question's topic words a follow-up is read with
         if (
             conversation is not None
             and not u.states
@@ -447,7 +449,8 @@ class Answerer:
         ):
             # the follow-up's own words were not enough, or it points back ("how much does that cost?"):
             # read them with the previous question's topic
-            tokens = tokens + [t for t in conversation.tokens if t not in tokens]
+            carried = [t for t in conversation.tokens if t not in tokens]
+            tokens = tokens + carried
             matches = self.index.rank(u, tokens)
         specific = (
             matches
@@ -571,7 +574,12 @@ class Answerer:
                 best.entry.chassis_codes, *best.entry.years, best.entry.first_month, best.entry.last_month
             )
         return self._entries_answer(
-            asked, u, matches, preface=preface, second=self._second_question(u, topic, matches[0])
+            asked,
+            u,
+            matches,
+            preface=preface,
+            second=self._second_question(u, topic, matches[0]),
+            topic=(asked_topic or topic) + carried,  # a follow-up is about the last topic too
         )
 
     def _second_question(self, u: Understanding, topic: list[str], best: Match) -> Match | None:
@@ -873,6 +881,7 @@ class Answerer:
         matches: list[Match],
         preface: str | None = None,
         second: Match | None = None,
+        topic: list[str] | None = None,
     ) -> Answer:
         best = matches[0]
         chosen = [best]
@@ -885,6 +894,8 @@ class Answerer:
                 and other.entry.kind.intent == best.entry.kind.intent
                 and not _other_generation(other.entry, u)
                 and not (own_code and other.entry.family)
+                # scoring as well on a shared word ("replace" after a timing-belt question) is not enough
+                and (topic is None or self._coverage(other.entry, topic) >= COMPANION_COVERAGE)
             ):
                 chosen.append(other)
         if u.model:  # the asked truck's own entry before a general one that scored as well, if it is on topic

@@ -19,3 +19,7 @@ SPREAD_TEXT = 0.8
 # of it ("which has more power, sambar supercharged or carry": the supercharger entry; "for steep hills": not the
 # Acty's overheating-on-hills entry, which shares one word of five)
 SIDE_COVERAGE = 0.7
+# An entry added beside the answering one (scoring about as well, same kind) must speak to this share of the
+# question too: a shared word alone ("replace" after a timing-belt question brought both clutch entries) is not
+# enough, but half the question is ("does the 2008 EPA crackdown affect 25+ year old ones": the 25-year rule)
+COMPANION_COVERAGE = 0.35

@@ -1118,3 +1118,13 @@ def test_what_year_from_the_frame_number_is_the_generations_sheet(answerer: Answ
     # where the number is, is no question about the generation
     where = answerer.answer("where is the frame number on a DA51T")
     assert where.entries and where.entries[0].id != "carry-51-series-specs"
+
+
+def test_what_else_to_replace_follows_the_timing_belt_question(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("timing belt on my acty, when should i change it", conversation)
+    follow = answerer.answer("what else should i replace at the same time", conversation)
+    ids = [e.id for e in follow.entries]
+    assert follow.answered and "timing" in ids[0]
+    # the clutch entries share only "replace" with it
+    assert not any(i.startswith("clutch") for i in ids)

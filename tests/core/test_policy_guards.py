@@ -118,9 +118,25 @@ def test_a_lead_of_the_margin_or_more_answers_the_best(crafted, kb) -> None:
     assert answer.answered and [e.id for e in answer.entries] == ["general-overheating"]
 
 
-def test_close_matches_of_the_same_kind_are_answered_together(crafted, kb) -> None:
+def test_close_matches_of_the_same_kind_are_answered_together(crafted, kb, monkeypatch) -> None:
+    # the companion's share of the question is its own rule (next test): here every entry speaks to all of it
+    answerer, _ = crafted
+    monkeypatch.setattr(answerer, "_coverage", lambda entry, tokens: 1.0)
     answer = ask(crafted, kb, ("general-overheating", 0.6), ("carry-rust", 0.59))
     assert answer.answered
+    assert [e.id for e in answer.entries] == ["general-overheating", "carry-rust"]
+
+
+def test_a_close_match_that_speaks_to_too_little_of_the_question_is_not_added(
+    crafted, kb, monkeypatch
+) -> None:
+    answerer, _ = crafted
+    shares = {"general-overheating": 1.0, "carry-rust": 0.34}
+    monkeypatch.setattr(answerer, "_coverage", lambda entry, tokens: shares[entry.id])
+    answer = ask(crafted, kb, ("general-overheating", 0.6), ("carry-rust", 0.59))
+    assert [e.id for e in answer.entries] == ["general-overheating"]
+    shares["carry-rust"] = 0.35  # COMPANION_COVERAGE
+    answer = ask(crafted, kb, ("general-overheating", 0.6), ("carry-rust", 0.59))
     assert [e.id for e in answer.entries] == ["general-overheating", "carry-rust"]
 
 
@@ -156,6 +172,7 @@ def test_an_answer_from_several_entries_reports_the_oldest_last_verified(
     answerer = Answerer(dated_kb, clock=lambda: TODAY)
     scored = [match(dated_kb, "general-overheating", 0.8), match(dated_kb, "carry-rust", 0.79)]
     monkeypatch.setattr(answerer.index, "rank", lambda u, tokens=None, limit=5: list(scored))
+    monkeypatch.setattr(answerer, "_coverage", lambda entry, tokens: 1.0)  # both speak to the question
     answer = answerer.answer(QUESTION)
     assert [e.id for e in answer.entries] == ["general-overheating", "carry-rust"]
     assert dated_kb.by_id["general-overheating"].last_verified == dt.date(2026, 11, 25)
