@@ -823,6 +823,11 @@ class Answerer:
         """A named state wins unless the question is clearly about something else that matched well."""
         if best is None or best.score < ANSWER_THRESHOLD or _is_legal_topic(best):
             return True
+        asked_legal = u.asked_cues.get("state_legality", 0.0)
+        if asked_legal and asked_legal >= max(
+            (v for k, v in u.asked_cues.items() if k not in ("state_legality", "compare")), default=0.0
+        ):
+            return True  # the post's question is the state's rules, whatever its backstory is about
         if (
             not legal
             and not u.cues.get("federal_import")

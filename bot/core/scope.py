@@ -106,23 +106,39 @@ def names_kei(u: Understanding) -> bool:
 
 def named_vehicle(u: Understanding) -> OtherVehicle | None:
     """The first non-kei vehicle the question names (longest name first), kei words or not."""
-    return _named_vehicle(u.tokens)
+    return _named_vehicle(u.tokens, names_kei(u))
 
 
 @lru_cache(maxsize=4096)  # several stages ask about the same question's words
-def _named_vehicle(tokens: tuple[str, ...]) -> OtherVehicle | None:
+def _named_vehicle(tokens: tuple[str, ...], kei_named: bool) -> OtherVehicle | None:
     vocab = vocabulary()
     flat = " ".join(w.replace("-", " ") for w in tokens).split()
     for n in range(min(vocab.longest, len(flat)), 0, -1):
         for i in range(len(flat) - n + 1):
             name = " ".join(flat[i : i + n])
             hit = vocab.vehicles.get(name)
-            if hit and not _a_place_here(flat, i, name):
+            if hit and not _a_place_here(flat, i, name) and not _a_class_here(flat, i, n, hit[2], kei_named):
                 return OtherVehicle(hit[0], hit[1], hit[2], name)
     return None
 
 
 _BEFORE_A_PLACE = frozenset({"in", "at", "near", "from", "to", "of", "outside", "around"})
+# "registered as OHV/UTV", "a UTV/off-road registration", "UTV plates": the state's vehicle class a kei may be
+# put in, not a UTV the owner has
+_CLASS_WORDS = frozenset(
+    {"registration", "registered", "register", "plate", "plates", "title", "titled", "class", "sticker", "decal",
+     "tag", "tags", "permit", "program", "category"}
+)  # fmt: skip
+
+
+def _a_class_here(flat: list[str], i: int, n: int, rule: str, kei_named: bool) -> bool:
+    """A state vehicle class named as what a kei is registered as, not a vehicle of its own: "registered as
+    a UTV"; "UTV plates" only beside a kei ("utv registration in texas" alone is about a UTV)."""
+    if rule != "state":
+        return False
+    return "as" in flat[max(0, i - 2) : i] or (
+        kei_named and bool(_CLASS_WORDS.intersection(flat[i + n : i + n + 3]))
+    )
 
 
 def _a_place_here(flat: list[str], i: int, name: str) -> bool:

@@ -238,6 +238,9 @@ class Understanding:
     year: int | None = None
     month: int | None = None
     cues: dict[str, float] = field(default_factory=dict)
+    # the cues of a longer post's closing question alone ("Does Louisiana allow them on roads? Trying to figure
+    # out before I buy one": the question asks about the state, the backstory about buying)
+    asked_cues: dict[str, float] = field(default_factory=dict)
     slot_tokens: frozenset[str] = frozenset()  # tokens consumed by slots (kept out of topic matching)
     out_of_scope: str | None = None  # reason
     my_state: bool = False
@@ -290,6 +293,11 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
     if not models and lexicon.makers:
         owned = _maker_model(tokens, year, lexicon, models, slot_tokens) or owned
     cues = _intent_cues(text, tokens)
+    closing = closing_question(raw)
+    asked_cues = {}
+    if closing:
+        closing_text = fold(closing)
+        asked_cues = _intent_cues(closing_text, tuple(words(closing_text)))
     non_us = foreign
     mentions_us = bool(US_WORDS.search(text))
     reason = _out_of_scope(text, tokens, models, states, non_us, mentions_us, cues)
@@ -305,6 +313,7 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         year=year,
         month=month,
         cues=cues,
+        asked_cues=asked_cues,
         slot_tokens=frozenset(slot_tokens),
         out_of_scope=reason,
         my_state=("state" in text or "live" in text) and bool(_MY_STATE.search(text)),
@@ -576,11 +585,23 @@ def _asked_state_first(raw: str, states: list[str], lexicon: Lexicon) -> list[st
     the closing question is the one asked about and comes first. The others stay: "I live in Georgia. Can I buy
     one in Florida and drive it home?" needs Georgia's rules too."""
     last = closing_question(raw)
-    if last is None:
-        return states
-    asked, _ = _find_states(last, set(), lexicon.model_names)
-    first = next((code for code in asked if code in states), None)
+    first = None
+    if last is not None:
+        asked, _ = _find_states(last, set(), lexicon.model_names)
+        first = next((code for code in asked if code in states), None)
+    if first is None and (home := _HOME_STATE.search(raw)):
+        # "Bought it at auction in Arizona ... I'm in Washington state. Can I put regular plates on it?": the
+        # question names no state, and the owner's own is where it gets plated
+        lived, _ = _find_states(home.group(1), set(), lexicon.model_names)
+        first = next((code for code in lived if code in states), None)
     return states if first is None else [first, *(code for code in states if code != first)]
+
+
+_HOME_STATE = re.compile(
+    r"\b(?:i'?m|i am|we'?re|we are|i live|we live|living|located|based|i'?m located)\s+(?:in|near)\s+"
+    r"((?:the state of\s+)?[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2})",
+    re.IGNORECASE,
+)
 
 
 def _destination_first(scan: _PlaceScan) -> None:

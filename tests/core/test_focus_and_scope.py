@@ -1128,3 +1128,33 @@ def test_what_else_to_replace_follows_the_timing_belt_question(answerer: Answere
     assert follow.answered and "timing" in ids[0]
     # the clutch entries share only "replace" with it
     assert not any(i.startswith("clutch") for i in ids)
+
+
+def test_a_posts_question_about_a_state_beats_its_buying_backstory(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Does Louisiana allow kei trucks on public roads? Trying to figure out before I buy one from a dealer in "
+        "Mississippi"
+    )
+    assert answer.answered and answer.text.startswith("**Louisiana:")
+
+
+def test_registered_as_a_utv_is_a_class_not_a_utv(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Colorado. registered as OHV/UTV right now with the green sticker. Can I convert to a regular road "
+        "registration?"
+    )
+    assert answer.answered and answer.text.startswith("**Colorado:")
+    # a UTV asked about on its own is still one
+    assert not answerer.answer("utv registration in texas").answered
+
+
+def test_where_the_owner_lives_is_the_state_asked_about_when_the_question_names_none(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Bought a 96 Minicab at auction in Arizona. It came with an AZ title. I'm in Washington state (Spokane). "
+        "Can I transfer the title over and put regular plates on it or is it going to be a UTV/off-road "
+        "registration?"
+    )
+    assert answer.text.startswith("**Washington:")
+    assert "UTV or side-by-side is not a kei truck" not in answer.text
