@@ -106,6 +106,8 @@ SOURCING = re.compile(
 )
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
 PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"
+# asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
+SAME_AS = re.compile(r"\b(same|identical|rebadge\w*|badge.?engineer\w*|twins?|interchang\w*|just an? )")
 # the truck is already in the US: the question is what comes next, not whether it may come in
 ALREADY_HERE = re.compile(
     r"\b(imported it|already imported|just imported|was imported|been imported|who imported|it came in|"
@@ -481,6 +483,14 @@ class Answerer:
 
         best = matches[0] if matches else None
         twin = self._twin_overview(u)
+        if twin is not None and SAME_AS.search(u.text):
+            # "are Scrum parts the same as Carry parts?": the rebadge's own entry on what is asked, else its
+            # overview, says what it shares with its twin ("find ... parts" words match a junkyard entry better)
+            own = next(
+                (m for m in matches if m.entry.model == twin.model and m.score >= SUGGEST_THRESHOLD), None
+            )
+            entry = own.entry if own is not None else twin
+            return self.composer.compose(asked, u, entry.kind.intent, [entry], [], 0.7, model=twin.model)
         if twin is not None and (
             best is None or best.score < 0.7 or (best.entry.model not in u.models and not u.cues)
         ):

@@ -1158,3 +1158,21 @@ def test_where_the_owner_lives_is_the_state_asked_about_when_the_question_names_
     )
     assert answer.text.startswith("**Washington:")
     assert "UTV or side-by-side is not a kei truck" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is Mazda Scrum parts the same as Suzuki Carry? Got a scrum and finding scrum parts is hard",
+        "Scrum DG52T parts — are they the same as the Carry DA52T? Need brake shoes.",
+    ],
+)
+def test_asked_whether_twins_share_parts_the_rebadges_parts_entry_answers(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert [e.id for e in answer.entries] == ["parts-scrum-carry-parts"]
+
+
+def test_asked_whether_twins_are_one_truck_the_rebadges_overview_answers(answerer: Answerer) -> None:
+    assert [e.id for e in answerer.answer("is a scrum the same as a carry").entries] == ["model-mazda-scrum"]
