@@ -60,6 +60,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TOP_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")  # an indented item belongs to the item above it
 _HEADING_ONLY = re.compile(r"^\*\*[^*]+\*\*(?:\s*\([^)]*\))?\s*:?$")
 RELATIVE_CUTOFF = 0.2  # passages scoring under this share of the best one are left out
+OTHER_SUB_QUESTION = 0.5  # a passage under a heading that asks what the question did not counts this much
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,9 @@ class Passage:
     heading: str  # the bold heading line of the block the passage sits in, or ""
     text: str  # Markdown as written
     tokens: frozenset[str]
+    # a heading that asks a question of its own ("**Lost the export certificate?**"): its words beyond the
+    # entry's title, which a question must use for the passages under it to be what it asks
+    sub_question: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +107,24 @@ def cut(entry: Entry) -> EntryPassages:
     facts_from = len(raw)
     if entry.kind is Kind.STATE_RULE:
         raw.extend(_state_parts(entry))
+    title_words = frozenset(content_tokens(normalise(entry.title)))
     passages = tuple(
-        Passage(i, heading, text, frozenset(content_tokens(normalise(f"{heading} {text} {cues}"))))
+        Passage(
+            i,
+            heading,
+            text,
+            frozenset(content_tokens(normalise(f"{heading} {text} {cues}"))),
+            _sub_question(heading, title_words),
+        )
         for i, (heading, text, cues) in enumerate(raw)
     )
     return EntryPassages(lead, passages, facts_from)
+
+
+def _sub_question(heading: str, title_words: frozenset[str]) -> frozenset[str]:
+    if not heading.rstrip("*: ").endswith("?"):
+        return frozenset()
+    return frozenset(content_tokens(normalise(heading))) - title_words
 
 
 def _split_block(block: str) -> Iterable[tuple[str, str]]:
@@ -209,6 +226,10 @@ def select(
         shared = passage.tokens & keys  # a set intersection: no Python loop over the question's words
         if shared:
             score = math.fsum(wanted[t] for t in shared)  # exact, so the same whatever the set's order
+            if passage.sub_question and not passage.sub_question & keys:
+                score *= (
+                    OTHER_SUB_QUESTION  # under "Lost the certificate?", and nothing was said of losing it
+                )
             scored.append((score, passage))
     if not scored:
         return [], False

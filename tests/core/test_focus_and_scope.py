@@ -1176,3 +1176,17 @@ def test_asked_whether_twins_share_parts_the_rebadges_parts_entry_answers(
 
 def test_asked_whether_twins_are_one_truck_the_rebadges_overview_answers(answerer: Answerer) -> None:
     assert [e.id for e in answerer.answer("is a scrum the same as a carry").entries] == ["model-mazda-scrum"]
+
+
+def test_translated_meets_translation_and_an_unasked_sub_question_gives_way(answerer: Answerer) -> None:
+    from bot.core.text import content_tokens, normalise
+
+    assert content_tokens(normalise("translated")) == content_tokens(normalise("translation"))
+    answer = answerer.answer("what does the export certificate look like and do i need it translated for DMV")
+    assert "**Translation**" in answer.text and "you need a full translation" in answer.text
+    # the "Lost the export certificate?" section answers a question nobody asked here: it does not lead
+    assert answer.text.index("**Translation**") < answer.text.find("**Lost the export certificate?**") or (
+        "**Lost the export certificate?**" not in answer.text
+    )
+    lost = answerer.answer("I lost the export certificate for my hijet, what now?")
+    assert "**Lost the export certificate?**" in lost.text

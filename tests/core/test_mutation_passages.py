@@ -104,3 +104,17 @@ def test_each_heading_is_shown_once_above_its_first_quoted_item(
     passages: list[Passage], markdown: str
 ) -> None:
     assert render(passages) == markdown
+
+
+def test_a_passage_under_a_heading_asking_something_else_counts_half() -> None:
+    from bot.core.passages import EntryPassages, select
+
+    plain = Passage(0, "", "cert a", frozenset({"cert", "a"}))
+    other = Passage(1, "**Lost it?**", "cert b", frozenset({"cert", "b", "lost"}), frozenset({"lost"}))
+    cut = EntryPassages("", (plain, other), 2)
+    # alike on "cert", but the second sits under "Lost it?": only the first clears the cut-off...
+    chosen, _ = select(cut, {"cert": 1.0, "a": 0.1}, 10_000)
+    assert chosen[0] is plain
+    # ...and asked about losing it, the second is what is asked
+    chosen, _ = select(cut, {"cert": 1.0, "lost": 1.0}, 10_000)
+    assert other in chosen
