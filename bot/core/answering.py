@@ -99,7 +99,8 @@ OTHER_VEHICLE_RULES = {
     "I cover: ask your state's DMV.",
 }
 SOURCING = re.compile(
-    r"\bwhere (do|can|could|should|would|to)( i| you| we| one| people)? ?(get|buy|find|order|source|pick up)\b|"
+    r"\bwhere (do|can|could|should|would|to)( i| you| you guys| y'?all| u| we| one| people| ppl| everyone)? ?"
+    r"(get|buy|find|order|source|pick up)\b|"
     r"\bwho sells\b|\b(best|good|cheapest) (place|site|website|shop|store)s? (to|for)\b|"
     r"\bparts\W+(from )?where\b|"  # "sambar ks4 parts where"
     r"\bwhere (y'?all|you guys|yous|people|ppl|everyone|u|you) (are |r )?(getting|buying|ordering|sourcing|finding)\b"
@@ -252,6 +253,10 @@ class Answerer:
                 ),
             )
             for entry in kb.entries
+        }
+        # what an entry is about: its title's words
+        self.title_words = {
+            entry.id: frozenset(content_tokens(normalise(entry.title))) for entry in kb.entries
         }
 
     # ------------------------------------------------------------ entry point
@@ -614,10 +619,12 @@ class Answerer:
     def _coverage(self, entry: Entry, tokens: list[str]) -> float:
         """How much of what the question is about (its known words, weighted by rarity) the entry says
         anything about, anywhere in it: 1.0 when the question has no known words."""
+        return self._coverage_of(self.entry_words[entry.id], tokens)
+
+    def _coverage_of(self, words: frozenset[str], tokens: list[str]) -> float:
         known = [t for t in tokens if t in self.index.idf]
         if not known:
             return 1.0
-        words = self.entry_words[entry.id]
         total = sum(self.index.idf[t] for t in known)
         return sum(self.index.idf[t] for t in known if t in words) / total
 
@@ -630,7 +637,17 @@ class Answerer:
         named) is about the Acty's own parts sources, where the knowledge base has them."""
         parts = [m for m in matches if m.entry.kind is Kind.PARTS and m.score >= ANSWER_THRESHOLD]
         if topic:
-            first = next((m for m in parts if self._covers_question(m.entry, topic)), None)
+            covering = [m for m in parts if self._covers_question(m.entry, topic)]
+            # "where do you guys buy parts for hijets in the US?": the entry named for it ("parts in the US")
+            # before one that only mentions the US somewhere
+            first = next(
+                (
+                    m
+                    for m in covering
+                    if self._coverage_of(self.title_words[m.entry.id], topic) >= COVERAGE_THRESHOLD
+                ),
+                covering[0] if covering else None,
+            )
         else:
             first = next((m for m in parts if model and m.entry.model == model), None)
         first = (

@@ -1190,3 +1190,8 @@ def test_translated_meets_translation_and_an_unasked_sub_question_gives_way(answ
     )
     lost = answerer.answer("I lost the export certificate for my hijet, what now?")
     assert "**Lost the export certificate?**" in lost.text
+
+
+def test_where_you_guys_buy_parts_in_the_us_gets_the_us_parts_entry_first(answerer: Answerer) -> None:
+    answer = answerer.answer("where do you guys buy parts for hijets in the US?")
+    assert answer.entries[0].id == "parts-us-importers"
