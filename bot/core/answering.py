@@ -703,7 +703,9 @@ class Answerer:
                 # unranked (its words are not the question's), it answers with the leader's confidence
                 own = ranked or replace(matches[0], entry=sheet, matched=code.lower())
                 return [own, *(m for m in matches if m is not ranked)]
-        if code in matches[0].entry.chassis_codes:
+        if code in matches[0].entry.chassis_codes or not topic:
+            # (a follow-up that names nothing, "how much does it take?", is the last topic's, not any entry
+            # that happens to carry the code)
             return matches
         own = next(
             (
