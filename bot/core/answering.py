@@ -167,7 +167,8 @@ STATE_RULE_WORDS = frozenset(
 )
 # "the ISF for cars", "ship a car from Japan": the vehicle the owner means, not a topic an entry must cover.
 # They stay words for ranking, where "kei car import" needs "car".
-VEHICLE_NOUNS = frozenset(content_tokens(normalise("car cars 660cc")))  # "top speed of a 660cc kei truck"
+# "top speed of a 660cc kei truck", "my 5spd hijet grinds into 2nd": which truck, not what is asked of it
+VEHICLE_NOUNS = frozenset(content_tokens(normalise("car cars 660cc 3 speed 4 speed 5 speed")))
 # "F6A vs K6A - which is better": how a comparison is asked, not a topic an entry must cover (the compare
 # cue has already read it)
 COMPARING_WORDS = frozenset(content_tokens(normalise("vs versus better worse compare comparison instead")))

@@ -1195,3 +1195,22 @@ def test_translated_meets_translation_and_an_unasked_sub_question_gives_way(answ
 def test_where_you_guys_buy_parts_in_the_us_gets_the_us_parts_entry_first(answerer: Answerer) -> None:
     answer = answerer.answer("where do you guys buy parts for hijets in the US?")
     assert answer.entries[0].id == "parts-us-importers"
+
+
+@pytest.mark.parametrize("state", ["ohio", "texas", "georgia"])
+def test_on_the_road_in_a_state_is_the_states_rules_not_off_roading(answerer: Answerer, state: str) -> None:
+    answer = answerer.answer(f"can i drive a kei on the road in {state}")
+    codes = {"ohio": "OH", "texas": "TX", "georgia": "GA"}
+    assert answer.entries[0].id == f"state-{codes[state].lower()}"
+
+
+def test_off_roading_is_one_word_and_2nd_is_second() -> None:
+    from bot.core.text import content_tokens, normalise
+
+    assert "road" not in content_tokens(normalise("how does it do off roading"))
+    assert content_tokens(normalise("grinding into 2nd")) == content_tokens(normalise("grinding into second"))
+
+
+def test_a_gearbox_named_by_its_speeds_is_which_truck_not_the_question(answerer: Answerer) -> None:
+    answer = answerer.answer("hijet 5spd grinding going into 2nd")
+    assert answer.answered and answer.entries[0].id == "gearbox-grinding-hard-shifting"
