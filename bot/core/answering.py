@@ -109,6 +109,11 @@ SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
 PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
 SAME_AS = re.compile(r"\b(same|identical|rebadge\w*|badge.?engineer\w*|twins?|interchang\w*|just an? )")
+# a truck's age as the owner gives it ("it's only 22 years old", "my 30 yr old hijet")
+TRUCK_AGE = re.compile(
+    r"\b(?:only|just|is|it'?s|its|that'?s|thats|my|a|an|truck|was)\s+(\d{1,2})[- ]?(?:years?|yrs?|yo)[- ]old\b"
+)
+RULE_AGES = frozenset({21, 25})  # the federal rules' own ages
 # the truck is already in the US: the question is what comes next, not whether it may come in
 ALREADY_HERE = re.compile(
     r"\b(imported it|already imported|just imported|was imported|been imported|who imported|it came in|"
@@ -272,6 +277,7 @@ class Answerer:
         asked = clean(part)
         u = understand(asked, self.lexicon)
         u = self._apply_profile(u, profile)
+        u = self._age_as_year(u)
         chatter = (
             bool(PLEASANTRY.fullmatch(u.text) or GREETING.fullmatch(u.text))
             or scope.is_chatter(u)
@@ -349,6 +355,16 @@ class Answerer:
         )
 
     # ------------------------------------------------------------ context
+
+    def _age_as_year(self, u: Understanding) -> Understanding:
+        """ "a kei truck that's only 22 years old": the build year that age means today, so the federal rule can
+        be worked out (not the rule's own ages: "does it have to be 25 years old" asks about the rule)."""
+        if u.year is not None or "old" not in u.text:
+            return u
+        found = TRUCK_AGE.search(u.text)
+        if found is None or int(found.group(1)) in RULE_AGES:
+            return u
+        return u.with_slots(year=self.clock().year - int(found.group(1)))
 
     def _apply_profile(self, u: Understanding, profile: ProfileLike | None) -> Understanding:
         if profile is None:

@@ -1214,3 +1214,20 @@ def test_off_roading_is_one_word_and_2nd_is_second() -> None:
 def test_a_gearbox_named_by_its_speeds_is_which_truck_not_the_question(answerer: Answerer) -> None:
     answer = answerer.answer("hijet 5spd grinding going into 2nd")
     assert answer.answered and answer.entries[0].id == "gearbox-grinding-hard-shifting"
+
+
+def test_a_trucks_age_in_years_is_its_build_year_for_the_federal_rule() -> None:
+    import datetime as dt
+
+    from bot.core.knowledge import load_dir
+
+    answerer = Answerer(
+        load_dir(Path(__file__).resolve().parents[2] / "knowledge"), clock=lambda: dt.date(2026, 12, 6)
+    )
+    answer = answerer.answer(
+        "Seller has a kei truck that's only 22 years old but says it's already titled in Texas so it's fine. "
+        "Is that legit or will I get in trouble? Can CBP seize it from me?"
+    )
+    assert answer.year == 2004 and "not yet eligible" in answer.text
+    # the rule's own ages are the rule, not a truck
+    assert answerer.answer("does it have to be 25 years old to import").year is None
