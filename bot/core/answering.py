@@ -665,6 +665,16 @@ class Answerer:
                 ),
                 covering[0] if covering else None,
             )
+            leader = matches[0] if matches else None
+            if (
+                first is None
+                and leader is not None
+                and leader.entry.kind is not Kind.PARTS
+                and leader.score - max((m.score for m in parts), default=0.0) >= DECISIVE_LEAD
+            ):
+                # "where do people get a windshield for a Sambar": no parts entry covers it, and the entry about
+                # it, far ahead of the catalogues, says where it comes from
+                return matches
         else:
             first = next((m for m in parts if model and m.entry.model == model), None)
         first = (

@@ -1231,3 +1231,15 @@ def test_a_trucks_age_in_years_is_its_build_year_for_the_federal_rule() -> None:
     assert answer.year == 2004 and "not yet eligible" in answer.text
     # the rule's own ages are the rule, not a truck
     assert answerer.answer("does it have to be 25 years old to import").year is None
+
+
+def test_where_people_get_a_part_no_catalogue_covers_is_answered_by_the_entry_about_it(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Looking for a replacement windshield for my 1994 Sambar, cracked it last week. Local glass shops can't "
+        "find one. Where do people get these?"
+    )
+    assert answer.entries[0].id == "glass-windshield-kei"
+    # an ordinary part still goes to where parts come from
+    assert answerer.answer("where do I get a clutch kit for a KS4 Sambar?").entries[0].kind == "parts"
