@@ -610,25 +610,37 @@ class Answerer:
             u,
             matches,
             preface=preface,
-            second=self._second_question(u, topic, matches[0]),
+            second=self._second_question(u, topic, [matches[0].entry]),
             topic=(asked_topic or topic) + carried,  # a follow-up is about the last topic too
         )
 
-    def _second_question(self, u: Understanding, topic: list[str], best: Match) -> Match | None:
-        """A message asking two things ("what size tires ... and whats the pressure?") whose other question
-        the answering entry says nothing about: the entry that covers that question, if one clearly does."""
+    def _second_question(self, u: Understanding, topic: list[str], answering: list[Entry]) -> Match | None:
+        """A message asking two things ("what size tires ... and whats the pressure?", "...and do I need a
+        customs broker?") whose other question is best answered by an entry not in the answer: that entry, if
+        it clearly covers that question."""
         for part in question_parts(u.raw):
             words = [t for t in content_tokens(normalise(part)) if t in topic]
-            if not words or self._covers_question(best.entry, words):
+            if not words:
                 continue
-            for m in self.index.rank(u, words)[:3]:
+            ranked = self.index.rank(u, words)[:3]
+            for m in ranked:
+                if m.entry in answering:
+                    break  # the answer already holds the best entry for this question
                 if (
-                    m.entry is not best.entry
-                    and m.score >= ANSWER_THRESHOLD
+                    m.score >= ANSWER_THRESHOLD
                     and m.entry.kind is not Kind.STATE_RULE
-                    and self._covers_question(m.entry, words)
                     and not _other_generation(m.entry, u)
                     and (m.entry.model is None or m.entry.model in u.models)
+                    and (
+                        # the best for this question, speaking to a good part of it ("is the speedometer cable a
+                        # common failure": the cable entry, which says nothing of "common")...
+                        (m is ranked[0] and self._coverage(m.entry, words) >= COMPANION_COVERAGE)
+                        # ...or one that covers it where nothing in the answer does
+                        or (
+                            self._covers_question(m.entry, words)
+                            and not any(self._covers_question(e, words) for e in answering)
+                        )
+                    )
                 ):
                     return replace(m, matched=" ".join(words))
         return None
@@ -1202,6 +1214,11 @@ class Answerer:
             shown.append(topic.entry)
             rules = [rule for rule in rules if rule is not topic.entry]
         preface = result.describe()
+        # "Which forms do I need? And do I actually need a customs broker?": the broker entry too
+        asked_words = [t for t in self.index.question_tokens(u) if t not in VEHICLE_NOUNS]
+        second = self._second_question(u, asked_words, [*shown, *rules])
+        if second is not None:
+            shown.append(second.entry)
         if result.fmvss_eligible is not False:
             shown.extend(
                 e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))
@@ -1218,12 +1235,13 @@ class Answerer:
             u,
             "federal_import",
             [*shown, *rules],
-            [topic] if topic and topic.entry in shown else [],
+            [m for m in (topic, second) if m is not None and m.entry in shown],
             0.95,
             state=u.state if any(e.kind is Kind.STATE_RULE for e in shown) else None,
             model=u.model,
             preface=preface,
             include_bodies={e.id for e in shown},
+            focus={second.entry.id: second.matched.split()} if second is not None else None,
         )
 
     def _out_of_scope(self, asked: str, u: Understanding) -> Answer:

@@ -1243,3 +1243,18 @@ def test_where_people_get_a_part_no_catalogue_covers_is_answered_by_the_entry_ab
     assert answer.entries[0].id == "glass-windshield-kei"
     # an ordinary part still goes to where parts come from
     assert answerer.answer("where do I get a clutch kit for a KS4 Sambar?").entries[0].kind == "parts"
+
+
+def test_a_second_question_best_answered_elsewhere_brings_that_entry(answerer: Answerer) -> None:
+    speedo = answerer.answer(
+        "The speedo on my Acty reads in km/h. Is there a way to convert it to mph or should I just put a sticker "
+        "on? Also is the speedometer cable a common failure on these?"
+    )
+    assert [e.id for e in speedo.entries] == ["speedometer-km-to-mph", "speedometer-cable"]
+    # with a build year the federal rule is worked out, and the broker question still gets its entry
+    broker = answerer.answer(
+        "I want to import a Carry directly from Japan, it's a 2000 model year. Which forms do I need at the port, "
+        "HS-7 and EPA 3520-1? And do I actually need a customs broker or can I do it myself?"
+    )
+    assert "federal-cbp-entry-broker" in [e.id for e in broker.entries]
+    assert "25-year rule" in broker.text
