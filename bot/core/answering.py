@@ -117,8 +117,9 @@ RULE_AGES = frozenset({21, 25})  # the federal rules' own ages
 # the truck is already in the US: the question is what comes next, not whether it may come in
 ALREADY_HERE = re.compile(
     r"\b(imported it|already imported|just imported|was imported|been imported|who imported|it came in|"
-    r"cleared customs|(i|we|he|she|they)('ve| have| had)? imported)\b"
-)
+    r"came in legally|cleared customs|(i|we|he|she|they)('ve| have| had)? imported|"
+    r"(dmv|bmv|mvd|rmv|clerk|they|state) (refused|denied|rejected|won'?t|wouldn'?t|will not|would not))\b"
+)  # (a DMV that refused to register the truck has it in front of them)
 ASKS_ELIGIBILITY = re.compile(
     r"\b(can (i|you|we) (legally )?import|importable|eligib\w*|old enough|25.?years?|too new|"
     r"when can (i|you|we) import|legal to import)\b"
@@ -881,7 +882,9 @@ class Answerer:
         # 1994 carry from a guy who imported it himself: what paperwork for a title?" is about what comes next
         if others > importing:
             return False
-        if ALREADY_HERE.search(u.text) and not ASKS_ELIGIBILITY.search(u.text):
+        # "It's over 25 years old and came in legally": said in the story, not asked
+        asked = closing_question(u.raw) or u.text
+        if ALREADY_HERE.search(u.text) and not ASKS_ELIGIBILITY.search(asked.casefold()):
             return False
         return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
 
@@ -909,6 +912,8 @@ class Answerer:
             return False
         if best.entry.kind is Kind.FEDERAL_RULE:
             importing = u.cues.get("federal_import", 0.0)
+            if legal and ALREADY_HERE.search(u.text):
+                return True  # the truck is here ("the DMV refused to register it"): its import is history
             if not legal and not importing:
                 # "texas kei truck rules?" is about Texas; "how much to ship one from japan to baltimore"
                 # is about shipping, which its words match well: the port is no state question

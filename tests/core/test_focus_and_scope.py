@@ -1258,3 +1258,14 @@ def test_a_second_question_best_answered_elsewhere_brings_that_entry(answerer: A
     )
     assert "federal-cbp-entry-broker" in [e.id for e in broker.entries]
     assert "25-year rule" in broker.text
+
+
+def test_a_truck_the_dmv_refused_is_already_here_so_the_states_rules_answer(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "I live in Rhode Island and the DMV refused to register my 1995 Subaru Sambar, said it doesn't meet "
+        "FMVSS. It's over 25 years old and came in legally with an HS-7. Is there any way to appeal this or get "
+        "around it?"
+    )
+    assert answer.text.startswith("**Rhode Island:")
+    # the age said in the story is no eligibility question
+    assert "25-year rule (NHTSA" not in answer.text
