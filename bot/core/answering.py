@@ -612,7 +612,7 @@ class Answerer:
             matches,
             preface=preface,
             second=self._second_question(u, topic, [matches[0].entry]),
-            topic=(asked_topic or topic) + carried,  # a follow-up is about the last topic too
+            topic=topic + carried,  # a follow-up is about the last topic too
         )
 
     def _second_question(self, u: Understanding, topic: list[str], answering: list[Entry]) -> Match | None:
