@@ -38,6 +38,7 @@ from bot.core.policy import (
     COMPANION_COVERAGE,
     COVERAGE_THRESHOLD,
     MAX_STATES_IN_ONE_ANSWER,
+    ONE_WORD_QUESTION_IDF,
     RELATED_TOPIC_THRESHOLD,
     SIDE_COVERAGE,
     SPREAD_COUNT,
@@ -633,9 +634,15 @@ class Answerer:
                     and not _other_generation(m.entry, u)
                     and (m.entry.model is None or m.entry.model in u.models)
                     and (
-                        # the best for this question, speaking to a good part of it ("is the speedometer cable a
-                        # common failure": the cable entry, which says nothing of "common")...
-                        (m is ranked[0] and self._coverage(m.entry, words) >= COMPANION_COVERAGE)
+                        # the best for this question, worded like it and speaking to a good part of it ("is the
+                        # speedometer cable a common failure": the cable entry, which says nothing of "common");
+                        # not a question of one everyday word ("how do I test it", "how long does it take")...
+                        (
+                            m is ranked[0]
+                            and m.text_score >= RELATED_TOPIC_THRESHOLD
+                            and self._coverage(m.entry, words) >= COMPANION_COVERAGE
+                            and (len(words) > 1 or self.index.idf.get(words[0], 0.0) >= ONE_WORD_QUESTION_IDF)
+                        )
                         # ...or one that covers it where nothing in the answer does
                         or (
                             self._covers_question(m.entry, words)

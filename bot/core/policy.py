@@ -23,3 +23,6 @@ SIDE_COVERAGE = 0.7
 # question too: a shared word alone ("replace" after a timing-belt question brought both clutch entries) is not
 # enough, but half the question is ("does the 2008 EPA crackdown affect 25+ year old ones": the 25-year rule)
 COMPANION_COVERAGE = 0.35
+# A second question of one word brings its own entry only if the word is this rare in the knowledge base
+# ("whats the pressure": 4.6; "how do I test it", "how long does it take": 3.3, words many entries use)
+ONE_WORD_QUESTION_IDF = 4.0

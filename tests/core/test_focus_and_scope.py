@@ -1269,3 +1269,20 @@ def test_a_truck_the_dmv_refused_is_already_here_so_the_states_rules_answer(answ
     assert answer.text.startswith("**Rhode Island:")
     # the age said in the story is no eligibility question
     assert "25-year rule (NHTSA" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "not_added"),
+    [
+        ("1993 Honda Acty HA4, the 4wd light blinks and it won't engage 4wd. Is this the vacuum actuator? How do I "
+         "test it?", "timing-belt-snapped-what-next"),
+        ("Doing a valve adjustment on my Carry DA52T. What are the intake and exhaust clearances? And is it done "
+         "on a cold engine?", "federal-cbp-entry-broker"),
+        ("Clutch on my carry grabs right at the top and slips going up hills with a load. Is it just the clutch "
+         "disc or should I do the cable too. how hard of a job", "carry-f6a-coolant-gearbox"),
+    ],
+)  # fmt: skip
+def test_a_second_question_of_everyday_words_brings_no_entry(
+    answerer: Answerer, question: str, not_added: str
+) -> None:
+    assert not_added not in [e.id for e in answerer.answer(question).entries]
