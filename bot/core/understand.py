@@ -652,6 +652,9 @@ def _risky_city_ok(scan: _PlaceScan, i: int, n: int) -> bool:
         return False
     if not all(t[:1].isupper() and not t.isupper() for t in scan.raw_tokens[i : i + n]):
         return False
+    after = scan.raw_tokens[i + n] if i + n < len(scan.raw_tokens) else ""
+    if after[:1].isupper() and scan.word(i + n) not in places.STATE_ALIASES:
+        return False  # "in North America", "in West Texas": part of a longer name ("in Mobile Alabama" stays)
     return scan.word(i - 1) in _BEFORE_A_PLACE
 
 

@@ -365,3 +365,16 @@ def test_the_word_like_names_file_is_up_to_date() -> None:
         [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_word_like_town_that_starts_a_longer_name_is_no_place() -> None:
+    """North, SC is a town: "already in North America" is not South Carolina, "in Mobile Alabama" is Mobile."""
+    from pathlib import Path
+
+    from bot.core.knowledge import load_dir
+    from bot.core.understand import Lexicon, understand
+
+    lexicon = Lexicon.from_kb(load_dir(Path(__file__).resolve().parents[2] / "knowledge"))
+    assert understand("Can I bring it into the US since it's already in North America?", lexicon).states == ()
+    assert understand("I live in Mobile Alabama", lexicon).states == ("AL",)
+    assert understand("I live in Mobile", lexicon).states == ("AL",)
