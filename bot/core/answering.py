@@ -51,7 +51,6 @@ from bot.core.text import (
     MAX_QUESTION_CHARS,
     STOPWORDS,
     clean,
-    closing_question,
     content_tokens,
     normalise,
     question_parts,
@@ -109,17 +108,24 @@ SOURCING = re.compile(
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
 PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
-SAME_AS = re.compile(r"\b(same|identical|rebadge\w*|badge.?engineer\w*|twins?|interchang\w*|just an? )")
-# a truck's age as the owner gives it ("it's only 22 years old", "my 30 yr old hijet")
-TRUCK_AGE = re.compile(
-    r"\b(?:only|just|is|it'?s|its|that'?s|thats|my|a|an|truck|was)\s+(\d{1,2})[- ]?(?:years?|yrs?|yo)[- ]old\b"
+SAME_AS = re.compile(
+    r"\b(same (as|thing as|truck as|parts as)|identical (to|with)|interchang\w*|rebadge\w*|badge.?engineer\w*|"
+    r"just an? )"
 )
-RULE_AGES = frozenset({21, 25})  # the federal rules' own ages
+# a truck's age as the owner gives it ("it's only 22 years old", "my 30 yr old hijet")
+# a truck's age as the owner gives it ("a kei truck that's only 22 years old", "my hijet is 30 yrs old"): the
+# word before "is" / "'s" says whose age it is (not "the battery is 5 years old", "my son is 16 years old")
+TRUCK_AGE = re.compile(
+    r"\b([a-z0-9]+)(?:'s| is| was)\s+(?:only |just |about |over |nearly |almost |around )?(\d{1,2})\s*"
+    r"(?:years?|yrs?|y/?o)[- ]?(?:old)?\b"
+)
+AGE_OF_TRUCK = frozenset({"it", "that", "this", "truck", "kei", "one", "minitruck"})  # besides model names
 # the truck is already in the US: the question is what comes next, not whether it may come in
 ALREADY_HERE = re.compile(
     r"\b(imported it|already imported|just imported|was imported|been imported|who imported|it came in|"
     r"came in legally|cleared customs|(i|we|he|she|they)('ve| have| had)? imported|"
-    r"(dmv|bmv|mvd|rmv|clerk|they|state) (refused|denied|rejected|won'?t|wouldn'?t|will not|would not))\b"
+    r"(dmv|bmv|mvd|rmv|clerk|state) (refused|denied|rejected|won'?t|wouldn'?t|will not|would not) (to )?"
+    r"(register|title|plate|tag))\b"
 )  # (a DMV that refused to register the truck has it in front of them)
 ASKS_ELIGIBILITY = re.compile(
     r"\b(can (i|you|we) (legally )?import|importable|eligib\w*|old enough|25.?years?|too new|"
@@ -360,13 +366,14 @@ class Answerer:
 
     def _age_as_year(self, u: Understanding) -> Understanding:
         """ "a kei truck that's only 22 years old": the build year that age means today, so the federal rule can
-        be worked out (not the rule's own ages: "does it have to be 25 years old" asks about the rule)."""
-        if u.year is not None or "old" not in u.text:
-            return u
-        found = TRUCK_AGE.search(u.text)
-        if found is None or int(found.group(1)) in RULE_AGES:
-            return u
-        return u.with_slots(year=self.clock().year - int(found.group(1)))
+        be worked out ("does it have to be 25 years old" gives no truck's age: it asks about the rule)."""
+        if u.year is not None or not (u.cues.get("federal_import") or u.cues.get("state_legality")):
+            return u  # only where the federal rule could be the question
+        for found in TRUCK_AGE.finditer(u.text):
+            whose, age = found.group(1), int(found.group(2))
+            if whose in AGE_OF_TRUCK or whose in self.lexicon.model_names:
+                return u.with_slots(year=self.clock().year - age)
+        return u
 
     def _apply_profile(self, u: Understanding, profile: ProfileLike | None) -> Understanding:
         if profile is None:
@@ -507,14 +514,6 @@ class Answerer:
 
         best = matches[0] if matches else None
         twin = self._twin_overview(u)
-        if twin is not None and SAME_AS.search(u.text):
-            # "are Scrum parts the same as Carry parts?": the rebadge's own entry on what is asked, else its
-            # overview, says what it shares with its twin ("find ... parts" words match a junkyard entry better)
-            own = next(
-                (m for m in matches if m.entry.model == twin.model and m.score >= SUGGEST_THRESHOLD), None
-            )
-            entry = own.entry if own is not None else twin
-            return self.composer.compose(asked, u, entry.kind.intent, [entry], [], 0.7, model=twin.model)
         if twin is not None and (
             best is None or best.score < 0.7 or (best.entry.model not in u.models and not u.cues)
         ):
@@ -525,6 +524,14 @@ class Answerer:
             return self.composer.decline(asked, u, "out_of_scope", DECLINES["off_topic"])
         if u.states and self._prefers_state(u, best, legal, tokens, topic):
             return self._state_answer(asked, u, best if _bears_on_state(best, u) else None, matches)
+        if twin is not None and SAME_AS.search(u.text):
+            # "are Scrum parts the same as Carry parts?": the rebadge's own entry on what is asked, else its
+            # overview, says what it shares with its twin ("find ... parts" words match a junkyard entry better)
+            own = next(
+                (m for m in matches if m.entry.model == twin.model and m.score >= SUGGEST_THRESHOLD), None
+            )
+            entry = own.entry if own is not None else twin
+            return self.composer.compose(asked, u, entry.kind.intent, [entry], [], 0.7, model=twin.model)
         if (best is None or best.score < SUGGEST_THRESHOLD) and not u.states:
             vehicle = self._vehicle_overview(u, tokens)
             if vehicle is not None:
@@ -549,7 +556,7 @@ class Answerer:
                 reason = DECLINES["off_topic"]
             return self.composer.decline(asked, u, intent, reason, suggestions=matches)
         # a long post's backstory is no part of what an entry must cover: its closing question is
-        closing = closing_question(u.raw)
+        closing = u.closing
         asked_topic = (
             [t for t in content_tokens(normalise(closing)) if t in topic and t in self.index.idf]
             if closing
@@ -624,7 +631,7 @@ class Answerer:
             words = [t for t in content_tokens(normalise(part)) if t in topic]
             if not words:
                 continue
-            ranked = self.index.rank(u, words)[:3]
+            ranked = self.index.rank(u, words, limit=3)
             for m in ranked:
                 if m.entry in answering:
                     break  # the answer already holds the best entry for this question
@@ -890,7 +897,7 @@ class Answerer:
         if others > importing:
             return False
         # "It's over 25 years old and came in legally": said in the story, not asked
-        asked = closing_question(u.raw) or u.text
+        asked = u.closing or u.text
         if ALREADY_HERE.search(u.text) and not ASKS_ELIGIBILITY.search(asked.casefold()):
             return False
         return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
@@ -1079,7 +1086,7 @@ class Answerer:
             # no truck has an entry of its own on what is asked ("which is better for a small farm"): an entry
             # comparing all the trucks on it, if one covers it
             asked_of_all = [t for t in tokens if t not in every_side and t not in COMPARING_WORDS]
-            closing = closing_question(u.raw)
+            closing = u.closing
             if closing:
                 # "Carry vs Hijet vs Acty - which is the most reliable? I want 4x4 for a small farm": what the
                 # comparison asks is its question, not the post around it
@@ -1342,15 +1349,18 @@ def _compares_vehicles(u: Understanding) -> bool:
     )
 
 
-# "Not recorded in our sources" says nothing; "Not verified; some DMV offices refused titles" still says what the
-# state's sources report, and that is the state's answer
-_UNRECORDED = re.compile(r"^(not recorded\b|(not verified|unknown)\W*$)", re.I)
+# "Not recorded in our sources", "Not verified for keis" say nothing; "Not verified; a kei site reports some DMV
+# offices refused titles" still says what the state's sources report, and that is the state's answer
+_UNRECORDED = re.compile(r"^(not recorded|not verified|unknown)\b", re.I)
+_REPORTED = re.compile(
+    r"\b(reports?|reported|says?|said|according to|per|lists?|allows?|requires?|would)\b", re.I
+)
 
 
 def _records(entry: Entry, condition: str) -> bool:
-    """Whether a state entry says something about a condition, beyond "not recorded in our sources"."""
+    """Whether a state entry says something about a condition, beyond "not recorded" or "not verified"."""
     value = getattr(entry.conditions, condition, None) if entry.conditions else None
-    return bool(value) and not _UNRECORDED.match(value)
+    return bool(value) and (not _UNRECORDED.match(value) or bool(_REPORTED.search(value)))
 
 
 def _van_note(u: Understanding) -> str | None:

@@ -55,16 +55,32 @@ class Composer:
         self._model_of_word = {
             name: model for name, model in lexicon.model_names.items() if name.isascii() and " " not in name
         } | dict(lexicon.chassis)
-        self._models_in_passage: dict[str, frozenset[str]] = {}  # passage text -> trucks it names
+        self._models_in_passage: dict[str, frozenset[str]] = {}  # passage heading and text -> trucks it names
+        self._twin_sets: dict[tuple[str, ...], frozenset[str]] = {}  # asked trucks -> with their twins
 
     def _models_named(self, passage: passages.Passage) -> frozenset[str]:
-        named = self._models_in_passage.get(passage.text)
+        key = f"{passage.heading}\n{passage.text}"
+        named = self._models_in_passage.get(key)
         if named is None:
+            # written as a name: "to carry more than 8 people" is no Suzuki Carry (a chassis code is upper-case)
             found = (
-                self._model_of_word.get(w) for w in words(f"{passage.heading} {passage.text}".casefold())
+                self._model_of_word.get(word.casefold())
+                for word in _NAME_LIKE.findall(key)
+                if word[:1].isupper()
             )
-            named = self._models_in_passage[passage.text] = frozenset(m for m in found if m)
+            named = self._models_in_passage[key] = frozenset(m for m in found if m)
         return named
+
+    def _with_twins(self, models: tuple[str, ...]) -> frozenset[str]:
+        """The asked trucks and their twins (a Scrum question's passages may speak of the Carry)."""
+        found = self._twin_sets.get(models)
+        if found is None:
+            twins = self.lexicon.twins
+            found = self._twin_sets[models] = frozenset(
+                {*models, *(twins[m] for m in models if m in twins)}
+                | {m for m, twin in twins.items() if twin in models}
+            )
+        return found
 
     def _about_asked_models(self, passage: passages.Passage, asked: frozenset[str]) -> bool:
         """False for a passage of a general entry that names trucks, none of them asked about (the Carry's
@@ -139,11 +155,7 @@ class Composer:
         if u.models and entry.model is None:
             # likewise a general entry's passages about other trucks alone, beside a Hijet question (a twin's
             # passage is about the asked truck: the Scrum is a Carry)
-            twins = self.lexicon.twins
-            trucks = frozenset(
-                {*u.models, *(twins[m] for m in u.models if m in twins)}
-                | {m for m, twin in twins.items() if twin in u.models}
-            )
+            trucks = self._with_twins(u.models)
             pool = replace(
                 pool, passages=tuple(p for p in pool.passages if self._about_asked_models(p, trucks))
             )
@@ -441,6 +453,9 @@ _STATE_NAME = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, places.STATE_NAMES.values()), key=len, reverse=True)) + r")\b"
 )
 _CODE_OF_NAME = {name: code for code, name in places.STATE_NAMES.items()}
+
+
+_NAME_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
 def _about_asked_states(passage: passages.Passage, asked: tuple[str, ...]) -> bool:

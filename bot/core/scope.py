@@ -44,6 +44,9 @@ class _Vocabulary:
     laughing: frozenset[str]
     question_words: frozenset[str]
     asking_anywhere: frozenset[str]
+    class_verbs: frozenset[str]
+    class_words: frozenset[str]
+    truck_words: frozenset[str]
 
 
 @cache
@@ -61,7 +64,21 @@ def vocabulary() -> _Vocabulary:
     laughing = frozenset(str(w).casefold() for w in data["laughing_words"])
     question_words = frozenset(str(w).casefold() for w in data["question_words"])
     asking_anywhere = frozenset(str(w).casefold() for w in data["asking_anywhere"])
-    return _Vocabulary(vehicles, longest, chatter, domain, laughing, question_words, asking_anywhere)
+    class_verbs = frozenset(str(w).casefold() for w in data["class_verbs"])
+    class_words = frozenset(str(w).casefold() for w in data["class_words"])
+    truck_words = frozenset(str(w).casefold() for w in data["truck_words"])
+    return _Vocabulary(
+        vehicles,
+        longest,
+        chatter,
+        domain,
+        laughing,
+        question_words,
+        asking_anywhere,
+        class_verbs,
+        class_words,
+        truck_words,
+    )
 
 
 def asks_nothing(u: Understanding) -> bool:
@@ -123,12 +140,6 @@ def _named_vehicle(tokens: tuple[str, ...], kei_named: bool) -> OtherVehicle | N
 
 
 _BEFORE_A_PLACE = frozenset({"in", "at", "near", "from", "to", "of", "outside", "around"})
-# "registered as OHV/UTV", "a UTV/off-road registration", "UTV plates": the state's vehicle class a kei may be
-# put in, not a UTV the owner has
-_CLASS_WORDS = frozenset(
-    {"registration", "registered", "register", "plate", "plates", "title", "titled", "class", "sticker", "decal",
-     "tag", "tags", "permit", "program", "category"}
-)  # fmt: skip
 
 
 def _a_class_here(flat: list[str], i: int, n: int, rule: str, kei_named: bool) -> bool:
@@ -136,9 +147,10 @@ def _a_class_here(flat: list[str], i: int, n: int, rule: str, kei_named: bool) -
     a UTV"; "UTV plates" only beside a kei ("utv registration in texas" alone is about a UTV)."""
     if rule != "state":
         return False
-    return "as" in flat[max(0, i - 2) : i] or (
-        kei_named and bool(_CLASS_WORDS.intersection(flat[i + n : i + n + 3]))
-    )
+    vocab = vocabulary()
+    before = flat[max(0, i - 3) : i]
+    registered_as = "as" in before and bool(vocab.class_verbs.intersection(before))  # not "as fast as a utv"
+    return registered_as or (kei_named and bool(vocab.class_words.intersection(flat[i + n : i + n + 3])))
 
 
 def _a_place_here(flat: list[str], i: int, name: str) -> bool:
@@ -159,7 +171,7 @@ def other_vehicle(u: Understanding) -> OtherVehicle | None:
         return None
     if found.rule == "state" and (names_kei(u) or _INSTEAD.search(u.text)):
         return None  # "should I just get a Kawasaki Mule instead?" (of the kei the asker has in mind)
-    if found.category == "kei_van" and _TRUCK.intersection(u.tokens):
+    if found.category == "kei_van" and vocabulary().truck_words.intersection(u.tokens):
         return None  # "kei van vs kei truck for a farm": a comparison with the trucks, which is in scope
     return found
 
@@ -169,7 +181,6 @@ _SOCIAL = re.compile(
     r"\b(anyone|anybody|who'?s|who else|y'?all) ((going|coming|headed|heading) to the|attending the)\b"
 )
 _INSTEAD = re.compile(r"\b(instead|rather than)\b")
-_TRUCK = frozenset({"truck", "trucks", "minitruck", "minitrucks", "pickup", "keitora"})
 
 
 def is_chatter(u: Understanding) -> bool:

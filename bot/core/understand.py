@@ -241,6 +241,7 @@ class Understanding:
     # the cues of a longer post's closing question alone ("Does Louisiana allow them on roads? Trying to figure
     # out before I buy one": the question asks about the state, the backstory about buying)
     asked_cues: dict[str, float] = field(default_factory=dict)
+    closing: str | None = None  # a longer post's closing question (text.closing_question), worked out once
     slot_tokens: frozenset[str] = frozenset()  # tokens consumed by slots (kept out of topic matching)
     out_of_scope: str | None = None  # reason
     my_state: bool = False
@@ -285,18 +286,18 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
     tokens = tuple(words(text))
     slot_tokens: set[str] = set()
 
+    closing = closing_question(raw)
     states, foreign = _find_states(raw, slot_tokens, lexicon.model_names)
     if len(states) > 1:
-        states = _asked_state_first(raw, states, lexicon)
+        states = _asked_state_first(raw, closing, states, lexicon)
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
     if not models and lexicon.makers:
         owned = _maker_model(tokens, year, lexicon, models, slot_tokens) or owned
     cues = _intent_cues(text, tokens)
-    closing = closing_question(raw)
     asked_cues = {}
     if closing:
-        closing_text = fold(closing)
+        closing_text = _USED_AS_VERB.sub(lambda m: m.group(0).replace("used", " "), fold(closing))
         asked_cues = _intent_cues(closing_text, tuple(words(closing_text)))
     non_us = foreign
     mentions_us = bool(US_WORDS.search(text))
@@ -314,6 +315,7 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         month=month,
         cues=cues,
         asked_cues=asked_cues,
+        closing=closing,
         slot_tokens=frozenset(slot_tokens),
         out_of_scope=reason,
         my_state=("state" in text or "live" in text) and bool(_MY_STATE.search(text)),
@@ -580,21 +582,27 @@ def _zip_context(scan: _PlaceScan, i: int, raw: str) -> bool:
     return prev in _ZIP_BEFORE or nxt in _ZIP_AFTER
 
 
-def _asked_state_first(raw: str, states: list[str], lexicon: Lexicon) -> list[str]:
+def _asked_state_first(raw: str, last: str | None, states: list[str], lexicon: Lexicon) -> list[str]:
     """'The title is from Maine ... what do I need to get it titled in Ohio?': of several states, one named in
     the closing question is the one asked about and comes first. The others stay: "I live in Georgia. Can I buy
-    one in Florida and drive it home?" needs Georgia's rules too."""
-    last = closing_question(raw)
+    one in Florida and drive it home?" needs Georgia's rules too. ``last``: the closing question."""
     first = None
     if last is not None:
         asked, _ = _find_states(last, set(), lexicon.model_names)
         first = next((code for code in asked if code in states), None)
-    if first is None and (home := _HOME_STATE.search(raw)):
+    if first is None and not _MOVING_WORDS.intersection(words(raw.casefold())):
         # "Bought it at auction in Arizona ... I'm in Washington state. Can I put regular plates on it?": the
-        # question names no state, and the owner's own is where it gets plated
-        lived, _ = _find_states(home.group(1), set(), lexicon.model_names)
-        first = next((code for code in lived if code in states), None)
+        # question names no state, and the owner's own is where it gets plated (a move's destination decides
+        # instead: "I'm in Texas, moving to Oklahoma")
+        for home in _HOME_STATE.finditer(raw):  # "I'm in the market for one ... I live in Georgia"
+            lived, _ = _find_states(home.group(1), set(), lexicon.model_names)
+            first = next((code for code in lived if code in states), None)
+            if first is not None:
+                break
     return states if first is None else [first, *(code for code in states if code != first)]
+
+
+_MOVING_WORDS = frozenset({"moving", "move", "moved", "relocating"})
 
 
 _HOME_STATE = re.compile(
@@ -606,7 +614,7 @@ _HOME_STATE = re.compile(
 
 def _destination_first(scan: _PlaceScan) -> None:
     """'moving from texas to oklahoma': the state being moved to is the one the question is about."""
-    if len(scan.found) < 2 or not any(t in ("moving", "move", "moved", "relocating") for t in scan.tokens):
+    if len(scan.found) < 2 or not _MOVING_WORDS.intersection(scan.tokens):
         return
     for position, (start, code) in enumerate(scan.found):
         if scan.word(start - 1) in ("to", "into"):
