@@ -304,19 +304,15 @@ class Answerer:
             conversation.remember(u, answer.intent, answer.answered, self.index, read)
         if not answer.answered and not answer.chatter and (conversion := units.convert(u.text)):
             # the arithmetic needs no source: give it even when no entry answers the rest
-            answer = replace(
-                answer, text=f"{conversion}\n\n{answer.text}", body=f"{conversion}\n\n{answer.body}"
-            )
+            answer = _with_opening_line(answer, conversion)
         if answer.answered and (note := _van_note(u)):
             # "how do i change the oil in my Suzuki Every kei van DA64V": the truck's answer, said to be one
-            answer = replace(answer, text=f"{note}\n\n{answer.text}", body=f"{note}\n\n{answer.body}")
+            answer = _with_opening_line(answer, note)
         elif answer.answered and answer.legal and (note := _other_vehicle_note(u)):
             # "golf cart vs kei truck: which is street legal?": the kei rules answer half of it; say so
-            answer = replace(answer, text=f"{note}\n\n{answer.text}", body=f"{note}\n\n{answer.body}")
+            answer = _with_opening_line(answer, note)
         if trimmed:
-            answer = replace(
-                answer, text=f"{LONG_NOTE}\n\n{answer.text}", body=f"{LONG_NOTE}\n\n{answer.body}"
-            )
+            answer = _with_opening_line(answer, LONG_NOTE)
         return answer
 
     def _without_repeated_opening(self, answer: Answer, shown: tuple[str, ...]) -> Answer:
@@ -1361,6 +1357,11 @@ def _records(entry: Entry, condition: str) -> bool:
     """Whether a state entry says something about a condition, beyond "not recorded" or "not verified"."""
     value = getattr(entry.conditions, condition, None) if entry.conditions else None
     return bool(value) and (not _UNRECORDED.match(value) or bool(_REPORTED.search(value)))
+
+
+def _with_opening_line(answer: Answer, line: str) -> Answer:
+    """The answer with a line put above what it says (a unit conversion, a scope note)."""
+    return replace(answer, text=f"{line}\n\n{answer.text}", body=f"{line}\n\n{answer.body}")
 
 
 def _van_note(u: Understanding) -> str | None:
