@@ -500,6 +500,7 @@ _PROVENANCE = re.compile(r"\([^)]*\)")
 
 
 @functools.lru_cache(maxsize=4096)  # source titles are the knowledge base's: a few thousand at most
+@functools.lru_cache(maxsize=8192)  # source titles are the knowledge base's: a bounded set, asked per answer
 def _title_words(title: str) -> frozenset[str]:
     """What a source's title says it is about: "(owner blog, weak)" says what a source is, so it is left out."""
     return frozenset(content_tokens(normalise(_PROVENANCE.sub("", title))))
