@@ -112,7 +112,6 @@ SAME_AS = re.compile(
     r"\b(same (as|thing as|truck as|parts as)|identical (to|with)|interchang\w*|rebadge\w*|badge.?engineer\w*|"
     r"just an? )"
 )
-# a truck's age as the owner gives it ("it's only 22 years old", "my 30 yr old hijet")
 # a truck's age as the owner gives it ("a kei truck that's only 22 years old", "my hijet is 30 yrs old"): the
 # word before "is" / "'s" says whose age it is (not "the battery is 5 years old", "my son is 16 years old")
 TRUCK_AGE = re.compile(
