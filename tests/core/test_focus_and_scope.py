@@ -1148,16 +1148,35 @@ def test_registered_as_a_utv_is_a_class_not_a_utv(answerer: Answerer) -> None:
     assert not answerer.answer("utv registration in texas").answered
 
 
-def test_where_the_owner_lives_is_the_state_asked_about_when_the_question_names_none(
-    answerer: Answerer,
+@pytest.mark.parametrize(
+    ("question", "opening", "not_said"),
+    [
+        # where the owner lives is the state asked about when the question names none; "UTV/off-road
+        # registration" is a class, not a UTV
+        (
+            "Bought a 96 Minicab at auction in Arizona. It came with an AZ title. I'm in Washington state "
+            "(Spokane). Can I transfer the title over and put regular plates on it or is it going to be a "
+            "UTV/off-road registration?",
+            "**Washington:",
+            "UTV or side-by-side is not a kei truck",
+        ),
+        # a truck the DMV refused is already here: the state's rules answer, and the age in the story is no
+        # eligibility question
+        (
+            "I live in Rhode Island and the DMV refused to register my 1995 Subaru Sambar, said it doesn't meet "
+            "FMVSS. It's over 25 years old and came in legally with an HS-7. Is there any way to appeal this or "
+            "get around it?",
+            "**Rhode Island:",
+            "25-year rule (NHTSA",
+        ),
+    ],
+)
+def test_a_long_posts_state_is_the_one_it_asks_about(
+    answerer: Answerer, question: str, opening: str, not_said: str
 ) -> None:
-    answer = answerer.answer(
-        "Bought a 96 Minicab at auction in Arizona. It came with an AZ title. I'm in Washington state (Spokane). "
-        "Can I transfer the title over and put regular plates on it or is it going to be a UTV/off-road "
-        "registration?"
-    )
-    assert answer.text.startswith("**Washington:")
-    assert "UTV or side-by-side is not a kei truck" not in answer.text
+    answer = answerer.answer(question)
+    assert answer.text.startswith(opening)
+    assert not_said not in answer.text
 
 
 @pytest.mark.parametrize(
@@ -1257,17 +1276,6 @@ def test_a_second_question_best_answered_elsewhere_brings_that_entry(answerer: A
     )
     assert "federal-cbp-entry-broker" in [e.id for e in broker.entries]
     assert "25-year rule" in broker.text
-
-
-def test_a_truck_the_dmv_refused_is_already_here_so_the_states_rules_answer(answerer: Answerer) -> None:
-    answer = answerer.answer(
-        "I live in Rhode Island and the DMV refused to register my 1995 Subaru Sambar, said it doesn't meet "
-        "FMVSS. It's over 25 years old and came in legally with an HS-7. Is there any way to appeal this or get "
-        "around it?"
-    )
-    assert answer.text.startswith("**Rhode Island:")
-    # the age said in the story is no eligibility question
-    assert "25-year rule (NHTSA" not in answer.text
 
 
 @pytest.mark.parametrize(
