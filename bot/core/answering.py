@@ -106,6 +106,9 @@ SOURCING = re.compile(
     r"\bwhere (y'?all|you guys|yous|people|ppl|everyone|u|you) (are |r )?(getting|buying|ordering|sourcing|finding)\b"
 )
 SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
+# how a sourcing question asks for a part's number, not which part: "a part number or cross reference for a water
+# pump" is about the water pump (the oil-filter cross-reference entry has these words too)
+PART_NUMBER_WORDS = frozenset(content_tokens(normalise("number numbers cross reference crossref")))
 PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
 SAME_AS = re.compile(
@@ -453,7 +456,7 @@ class Answerer:
             topic = [t for t in topic if t not in named] or topic
         # "where do I get a clutch kit" is about where a part comes from ("where" and "get" are stopwords,
         # "buy" is the asking, not the topic); "where can I buy a kei truck" names no part: a buying question
-        part_topic = [t for t in topic if t not in SOURCING_WORDS]
+        part_topic = [t for t in topic if t not in SOURCING_WORDS and t not in PART_NUMBER_WORDS]
         sourcing = bool(SOURCING.search(u.text)) and bool(part_topic or PART_WORDS.intersection(tokens))
         if sourcing:
             topic = part_topic

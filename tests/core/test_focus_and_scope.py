@@ -1341,3 +1341,13 @@ def test_same_engine_beside_twins_is_no_twin_question(answerer: Answerer) -> Non
 def test_as_fast_as_a_utv_names_no_vehicle_class(answerer: Answerer) -> None:
     answer = answerer.answer("is a kei truck as fast as a utv?")
     assert answer.answered and answer.entries[0].id == "kei-top-speed-highway"
+
+
+def test_a_part_number_asked_for_one_part_is_not_the_oil_filter_cross_reference(answerer: Answerer) -> None:
+    water_pump = answerer.answer(
+        "I need a water pump for a 1998 Daihatsu Hijet S110P with the EF engine. Local parts stores have nothing. "
+        "Is there a part number or cross reference, and where do people order from?"
+    )
+    assert "parts-oil-filter-cross-reference" not in [e.id for e in water_pump.entries]
+    oil_filter = answerer.answer("where can i get an oil filter cross reference for my carry")
+    assert oil_filter.entries[0].id == "parts-oil-filter-cross-reference"
