@@ -122,6 +122,7 @@ def cut(entry: Entry) -> EntryPassages:
 
 
 def _sub_question(heading: str, title_words: frozenset[str]) -> frozenset[str]:
+    """A heading that is a question: its words the entry's title does not already say (else nothing)."""
     if not heading.rstrip("*: ").endswith("?"):
         return frozenset()
     return frozenset(content_tokens(normalise(heading))) - title_words
@@ -226,10 +227,9 @@ def select(
         shared = passage.tokens & keys  # a set intersection: no Python loop over the question's words
         if shared:
             score = math.fsum(wanted[t] for t in shared)  # exact, so the same whatever the set's order
+            # under "Lost the certificate?", and nothing was said of losing it
             if passage.sub_question and not passage.sub_question & keys:
-                score *= (
-                    OTHER_SUB_QUESTION  # under "Lost the certificate?", and nothing was said of losing it
-                )
+                score *= OTHER_SUB_QUESTION
             scored.append((score, passage))
     if not scored:
         return [], False

@@ -59,25 +59,21 @@ def vocabulary() -> _Vocabulary:
             key = " ".join(str(name).casefold().replace("-", " ").split())
             vehicles[key] = (category, spec["label"], spec["rule"])
     longest = max(len(name.split()) for name in vehicles)
-    chatter = frozenset(str(w).casefold() for w in data["chatter_words"])
-    domain = frozenset(str(w).casefold() for w in data["domain_words"])
-    laughing = frozenset(str(w).casefold() for w in data["laughing_words"])
-    question_words = frozenset(str(w).casefold() for w in data["question_words"])
-    asking_anywhere = frozenset(str(w).casefold() for w in data["asking_anywhere"])
-    class_verbs = frozenset(str(w).casefold() for w in data["class_verbs"])
-    class_words = frozenset(str(w).casefold() for w in data["class_words"])
-    truck_words = frozenset(str(w).casefold() for w in data["truck_words"])
+
+    def word_set(key: str) -> frozenset[str]:
+        return frozenset(str(w).casefold() for w in data[key])
+
     return _Vocabulary(
         vehicles,
         longest,
-        chatter,
-        domain,
-        laughing,
-        question_words,
-        asking_anywhere,
-        class_verbs,
-        class_words,
-        truck_words,
+        chatter=word_set("chatter_words"),
+        domain=word_set("domain_words"),
+        laughing=word_set("laughing_words"),
+        question_words=word_set("question_words"),
+        asking_anywhere=word_set("asking_anywhere"),
+        class_verbs=word_set("class_verbs"),
+        class_words=word_set("class_words"),
+        truck_words=word_set("truck_words"),
     )
 
 
