@@ -57,6 +57,7 @@ from bot.core.text import (
     read_word_file,
 )
 from bot.core.understand import Lexicon, Understanding, understand
+from bot.core.wordbook import alternation, content_words, word_set
 
 FEDERAL_25_YEAR = "federal-25-year-rule"
 FEDERAL_EPA_21_YEAR = "federal-epa-21-year-exemption"
@@ -105,38 +106,28 @@ SOURCING = re.compile(
     r"\bparts\W+(from )?where\b|"  # "sambar ks4 parts where"
     r"\bwhere (y'?all|you guys|yous|people|ppl|everyone|u|you) (are |r )?(getting|buying|ordering|sourcing|finding)\b"
 )
-SOURCING_WORDS = tuple(content_tokens(normalise("buy order source parts")))
+SOURCING_WORDS = content_words("sourcing_words")
 # how a sourcing question asks for a part's number, not which part: "a part number or cross reference for a water
 # pump" is about the water pump (the oil-filter cross-reference entry has these words too)
-PART_NUMBER_WORDS = frozenset(content_tokens(normalise("number numbers cross reference crossref")))
-PART_WORDS = frozenset(content_tokens(normalise("part parts")))  # "where do i get parts for my acty"
+PART_NUMBER_WORDS = frozenset(content_words("part_number_words"))
+PART_WORDS = frozenset(content_words("part_words"))  # "where do i get parts for my acty"
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
-SAME_AS = re.compile(
-    r"\b(same (as|thing as|truck as|parts as)|identical (to|with)|interchang\w*|rebadge\w*|badge.?engineer\w*|"
-    r"just an? )"
-)
+SAME_AS = re.compile(rf"\b({alternation('same_as')})\b")
 # a truck's age as the owner gives it ("a kei truck that's only 22 years old", "my hijet is 30 yrs old"): the
 # word before "is" / "'s" says whose age it is (not "the battery is 5 years old", "my son is 16 years old")
 TRUCK_AGE = re.compile(
-    r"\b([a-z0-9]+)(?:'s| is| was)\s+(?:only |just |about |over |nearly |almost |around )?(\d{1,2})\s*"
+    rf"\b([a-z0-9]+)(?:'s| is| was)\s+(?:(?:{alternation('age_hedges')}) )?(\d{{1,2}})\s*"
     r"(?:years?|yrs?|y/?o)[- ]?(?:old)?\b"
 )
-AGE_OF_TRUCK = frozenset({"it", "that", "this", "truck", "kei", "one", "minitruck"})  # besides model names
+AGE_OF_TRUCK = word_set("truck_age_subjects")  # besides model names
 # the truck is already in the US: the question is what comes next, not whether it may come in
 ALREADY_HERE = re.compile(
-    r"\b(imported it|already imported|just imported|was imported|been imported|who imported|it came in|"
-    r"came in legally|cleared customs|(i|we|he|she|they)('ve| have| had)? imported|"
-    r"(dmv|bmv|mvd|rmv|clerk|state) (refused|denied|rejected|won'?t|wouldn'?t|will not|would not) (to )?"
-    r"(register|title|plate|tag))\b"
+    rf"\b({alternation('already_here')}|"
+    rf"({alternation('refusing_offices')}) ({alternation('refusals')}) (to )?({alternation('refused_acts')}))\b"
 )  # (a DMV that refused to register the truck has it in front of them)
-ASKS_ELIGIBILITY = re.compile(
-    r"\b(can (i|you|we) (legally )?import|importable|eligib\w*|old enough|25.?years?|too new|"
-    r"when can (i|you|we) import|legal to import)\b"
-)
+ASKS_ELIGIBILITY = re.compile(rf"\b({alternation('asks_eligibility')})\b")
 # a move between states: a moving word, then "from ... to" or "to ... from" ("moving from michigan to minnesota")
-MOVING = re.compile(
-    r"\b(moving|move|moved|relocating|relocated)\b[^.?!]*\b(from\b[^.?!]*\bto|to\b[^.?!]*\bfrom)\b"
-)
+MOVING = re.compile(rf"\b({alternation('moving_words')})\b[^.?!]*\b(from\b[^.?!]*\bto|to\b[^.?!]*\bfrom)\b")
 _ASKING_FOR_FILE = Path(__file__).with_name("data") / "asking_for_words.txt"
 ASKING_FOR = frozenset(
     token for word in read_word_file(_ASKING_FOR_FILE) for token in content_tokens(normalise(word))
@@ -161,7 +152,7 @@ def _beside_generation(topic: list[str]) -> list[str]:
     return [t for t in topic if t not in GENERATION_WORDS and not (when_built and t in CODE_WORDS)]
 
 
-OFF_ROAD_ROUTE = re.compile(r"\b(off[- ]?road|offroad|atv|utv|farm|ag use|non[- ]?highway)\b")
+OFF_ROAD_ROUTE = re.compile(rf"\b({alternation('off_road_route')})\b")
 TO_CANADA = re.compile(r"\b(to|into) canada\b")  # the destination; "registered in canada" comes to the US
 # A question whose own words match one of the two federal rules this well is about that rule ("EPA form
 # 3520-1"), not only about the truck's dates
@@ -183,14 +174,14 @@ STATE_RULE_WORDS = frozenset(
 # "the ISF for cars", "ship a car from Japan": the vehicle the owner means, not a topic an entry must cover.
 # They stay words for ranking, where "kei car import" needs "car".
 # "top speed of a 660cc kei truck", "my 5spd hijet grinds into 2nd": which truck, not what is asked of it
-VEHICLE_NOUNS = frozenset(content_tokens(normalise("car cars 660cc 3 speed 4 speed 5 speed")))
+VEHICLE_NOUNS = frozenset(content_words("vehicle_nouns"))
 # "F6A vs K6A - which is better": how a comparison is asked, not a topic an entry must cover (the compare
 # cue has already read it)
-COMPARING_WORDS = frozenset(content_tokens(normalise("vs versus better worse compare comparison instead")))
+COMPARING_WORDS = frozenset(content_words("comparing_words"))
 # "what's the diff between DA63T and DA52T": "diff" is the difference there, not the differential
-DIFFERENCE_WORDS = frozenset(content_tokens(normalise("diff difference differences different")))
+DIFFERENCE_WORDS = frozenset(content_words("difference_words"))
 # "DA63T vs DD51T, which to buy": choosing between two generations asks how they differ, not where to shop
-CHOOSING_WORDS = frozenset(content_tokens(normalise("buy get pick choose choice go")))
+CHOOSING_WORDS = frozenset(content_words("choosing_words"))
 HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
     r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot|"

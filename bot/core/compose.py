@@ -23,6 +23,7 @@ from bot.core.policy import SUGGEST_THRESHOLD
 from bot.core.schema import Entry, Kind, Status
 from bot.core.text import STOPWORDS, content_tokens, fold, normalise, stem, words
 from bot.core.understand import Lexicon, Understanding
+from bot.core.wordbook import alternation, word_map
 
 # statuses under which a kei gets no plates for public roads, and the conditions that only matter on them
 NO_ROAD_USE = frozenset({Status.OFF_ROAD_ONLY, Status.NOT_REGISTRABLE})
@@ -388,13 +389,10 @@ _INTERSTATE_NUMBER = re.compile(r"\bi[- ]?\d{1,3}\b")
 
 # "heard WA banned them, true?": a state summary's bare "Yes"/"No" answers "can I register it?", and would read
 # the other way round
-_ASKS_IF_BANNED = re.compile(r"\b(ban|bans|banned|banning|illegal|outlawed|prohibited|not allowed)\b")
-_VERDICT_WORDS = (
-    ("Probably yes", "Probably registrable"),
-    ("Most likely not", "Most likely not registrable"),
-    ("Yes", "Registrable"),
-    ("No", "Not registrable"),
-)
+_ASKS_IF_BANNED = re.compile(rf"\b({alternation('ban_words')})\b")
+_VERDICT_WORDS = tuple(
+    word_map("verdict_words").items()
+)  # longer openings first: "Probably yes" before "Yes"
 
 
 def _unambiguous_verdict(lead: str) -> str:

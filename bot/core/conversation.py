@@ -13,11 +13,10 @@ from typing import Any
 from bot.core.compose import asked_conditions
 from bot.core.matching import Index
 from bot.core.understand import Understanding
+from bot.core.wordbook import word_set
 
 # Words that lean on the previous question: "is it legal there too?", "same for that one?"
-LEANING_WORDS = frozenset(
-    "it its it's that this there those them they one ones same too also either instead then".split()
-)
+LEANING_WORDS = word_set("leaning_words")
 
 _ACKNOWLEDGEMENT = (
     r"(ok(ay)?|k|cool|nice|great|awesome|thanks?( you)?( so much| a lot| again)?|thx|ty|tysm|cheers|lol|lmao|"

@@ -13,6 +13,8 @@ from typing import Protocol
 
 from rapidfuzz import fuzz, process, utils
 
+from bot.core.wordbook import word_set
+
 DEFAULT_THRESHOLD = 80.0
 
 
@@ -38,12 +40,7 @@ def _key(text: str) -> str:
 
 
 # Words whose presence or absence does not change what is being asked (after ``_key``: no apostrophes).
-_FILLER_WORDS = (
-    "a an the my i im m me we you your is are am be was it its s this that to in on at of for from with"
-    " and or"
-    " do does did can could should would will how what where when which who why there any some"
-)
-_FILLER = frozenset(_FILLER_WORDS.split())
+_FILLER = word_set("gap_filler_words")
 SUBSTITUTION_PENALTY = 20.0
 
 

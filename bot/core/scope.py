@@ -21,9 +21,10 @@ import yaml
 
 from bot.core import places
 from bot.core.understand import Understanding
+from bot.core.wordbook import alternation, word_set
 
 _SCOPE_FILE = Path(__file__).with_name("data") / "scope.yaml"
-KEI_WORDS = frozenset({"kei", "keis", "minitruck", "minitrucks", "keitora", "keitruck", "keitrucks", "jdm"})
+KEI_WORDS = word_set("kei_words")
 MINI_TRUCK = ("mini truck", "mini trucks", "mini-truck", "mini-trucks", "micro truck", "micro trucks")
 
 
@@ -135,7 +136,7 @@ def _named_vehicle(tokens: tuple[str, ...], kei_named: bool) -> OtherVehicle | N
     return None
 
 
-_BEFORE_A_PLACE = frozenset({"in", "at", "near", "from", "to", "of", "outside", "around"})
+_BEFORE_A_PLACE = word_set("before_a_vehicle_place")
 
 
 def _a_class_here(flat: list[str], i: int, n: int, rule: str, kei_named: bool) -> bool:
@@ -173,10 +174,8 @@ def other_vehicle(u: Understanding) -> OtherVehicle | None:
 
 
 # asking who else is going somewhere: the room, not KeiBot
-_SOCIAL = re.compile(
-    r"\b(anyone|anybody|who'?s|who else|y'?all) ((going|coming|headed|heading) to the|attending the)\b"
-)
-_INSTEAD = re.compile(r"\b(instead|rather than)\b")
+_SOCIAL = re.compile(rf"\b({alternation('social_askers')}) ({alternation('social_going')})\b")
+_INSTEAD = re.compile(rf"\b({alternation('instead_words')})\b")
 
 
 def is_chatter(u: Understanding) -> bool:

@@ -18,6 +18,7 @@ from bot.core import places
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import CANONICAL_MODELS
 from bot.core.text import clean, closing_question, content_tokens, fold, normalise, words
+from bot.core.wordbook import alternation, word_list, word_set
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -47,15 +48,9 @@ CHASSIS_PATTERNS = (
     (re.compile(r"^u\d{2}[tv]$"), "Mitsubishi Minicab"),
 )
 
-KEI_CARS = (
-    "beat", "cappuccino", "az-1", "az1", "copen", "alto works", "alto", "pajero mini", "n-box", "nbox",
-    "n box", "mira", "vivio", "honda today", "honda life", "honda z", "honda s660", "s660", "wagon r",
-    "wagonr", "move", "tanto", "jimny", "autozam az", "mitsubishi i", "moco", "cervo", "fronte", "minica",
-    "sambar dias", "kei car", "kei cars", "keicar",
-)  # fmt: skip
-KEI_CAR_SINGLE = frozenset({"beat", "cappuccino", "az-1", "az1", "copen", "vivio", "s660", "nbox", "jimny",
-                            "minica", "cervo", "moco", "wagonr", "keicar"})  # fmt: skip
-TRUCK_WORDS = frozenset({"truck", "trucks", "minitruck", "keitora", "pickup", "bed", "van", "vans"})
+KEI_CARS = word_list("kei_cars")
+KEI_CAR_SINGLE = word_set("kei_car_names_alone")
+TRUCK_WORDS = word_set("truck_words")
 
 _FRAUD_VERB = (
     r"(edit\w*|chang\w*|alter\w*|fake\w*|forg\w*|doctor\w*|photoshop\w*|falsif\w*|backdat\w*|tamper\w*|"
@@ -108,7 +103,7 @@ FOLLOW_UP = re.compile(
 
 _ENGINE_PREFIXES = frozenset(code.split("-")[0] for code in ENGINE_MODELS if "-" in code)  # "ef" of "ef-se"
 _CODE_TOKEN = re.compile(r"^[a-z]{1,3}\d{1,3}[a-z]{0,2}$")
-_AGENCY = frozenset({"dmv", "bmv", "rmv", "mva", "mvd", "sos", "dot", "dor", "omv", "tax", "county", "state"})
+_AGENCY = word_set("agency_words")
 
 
 @dataclass(frozen=True)
@@ -372,10 +367,12 @@ _PLACES = _GramVocabulary.of(
     places.RISKY_CITIES,
     places.TOWNS,
 )
-_BEFORE_A_PLACE = frozenset({"in", "near", "from", "outside", "around"})
-_BEFORE_A_TOWN = _BEFORE_A_PLACE | {"to"}  # "moved to tularosa": a town's name is no English word
+_BEFORE_A_PLACE = word_set("before_a_place")
+_BEFORE_A_TOWN = _BEFORE_A_PLACE | word_set(
+    "before_a_town"
+)  # "moved to tularosa": a town's name is no English word
 _COUNTY_NAMES = _GramVocabulary.of(places.COUNTIES)
-_COUNTY_WORDS = frozenset({"county", "co", "parish"})
+_COUNTY_WORDS = word_set("county_words")
 _FULL_NAMES = {name.casefold(): code for code, name in places.STATE_NAMES.items()}
 _FULL_NAME_LIST = list(_FULL_NAMES)
 
@@ -558,21 +555,14 @@ def _find_states(
     return ordered, foreign
 
 
-_STATE_CONTEXT = frozenset(
-    """kei truck trucks mini minitruck keitora legal illegal register registration registered title titled
-    plate plates plated tags dmv bmv rmv mva mvd omv sos road roads highway highways drive driving street
-    state live living law laws allowed banned ban import imported in from""".split()
-)
+_STATE_CONTEXT = word_set("state_context_words")
 
 
 # A five-digit number is a ZIP code after these words ("in 97214", "zip 97214", "near 30301") or before
 # "area"/"zip", and never before a unit or after a currency sign: "in 12000 miles", "$15000" are not places.
-_ZIP_BEFORE = frozenset({"in", "zip", "zipcode", "code", "postal", "near", "around", "from", "live", "located",
-                         "at", "is", "outside", "by"})  # fmt: skip
-_ZIP_AFTER = frozenset({"area", "zip", "zipcode"})
-_NOT_ZIP_AFTER = frozenset({"miles", "mile", "mi", "km", "kms", "kilometers", "kilometres", "k", "lbs", "lb",
-                            "kg", "yen", "dollars", "usd", "bucks", "cc", "rpm", "hours", "hrs", "on", "jpy",
-                            "original", "actual", "mileage"})  # fmt: skip
+_ZIP_BEFORE = word_set("zip_before")
+_ZIP_AFTER = word_set("zip_after")
+_NOT_ZIP_AFTER = word_set("not_zip_after")
 
 
 def _zip_context(scan: _PlaceScan, i: int, raw: str) -> bool:
@@ -602,11 +592,11 @@ def _asked_state_first(raw: str, last: str | None, states: list[str], lexicon: L
     return states if first is None else [first, *(code for code in states if code != first)]
 
 
-_MOVING_WORDS = frozenset({"moving", "move", "moved", "relocating"})
+_MOVING_WORDS = word_set("moving_words")
 
 
 _HOME_STATE = re.compile(
-    r"\b(?:i'?m|i am|we'?re|we are|i live|we live|living|located|based|i'?m located)\s+(?:in|near)\s+"
+    rf"\b(?:{alternation('home_state_openers')})\s+(?:in|near)\s+"
     r"((?:the state of\s+)?[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2})",
     re.IGNORECASE,
 )
@@ -667,16 +657,14 @@ def _risky_city_ok(scan: _PlaceScan, i: int, n: int) -> bool:
 
 
 # Codes that are also everyday words or units: trusted only upper-case, after a city, or before "DMV".
-_RISKY_CODES = frozenset({"or", "in", "me", "ok", "hi", "oh", "de", "pa", "la", "ma", "al", "co", "id",
-                          "mo", "ne", "ga", "ar", "wa", "va", "mt", "ms", "mi", "nm", "ca", "ct"})  # fmt: skip
+_RISKY_CODES = word_set("risky_state_codes")
 _AGENCY_WORD = re.compile(r"^([a-z]{2})(dmv|bmv|mvd|mva|omv|rmv|dor|dot)$")
 _STATE_AGENCIES = {"rmv": "MA", "massrmv": "MA", "mva": "MD", "penndot": "PA", "txdot": "TX", "mndot": "MN",
                    "caltrans": "CA", "omv": "LA", "tncounty": "TN"}  # fmt: skip
 # Words that end a clause after "legal in mo": nothing, or a filler word.
-_CLAUSE_END = frozenset({"", "state", "dmv", "yet", "now", "too", "then", "area", "tho", "though", "please",
-                         "pls", "anymore", "right", "today", "still", "or", "and", "but", "lol"})  # fmt: skip
-_NOT_AFTER_IN = frozenset({"in", "or", "me", "oh", "hi", "id", "de", "al"})
-_ENGLISH_CODES = frozenset({"or", "in", "me", "ok", "hi", "oh", "de", "id", "al"})
+_CLAUSE_END = word_set("clause_end_words")
+_NOT_AFTER_IN = word_set("not_after_in")
+_ENGLISH_CODES = word_set("english_state_codes")
 
 
 def _uppercase_code_ok(tok: str, prev: str, nxt: str) -> bool:
@@ -695,9 +683,7 @@ def _upper_codes(raw: str) -> set[str]:
     return set(_UPPER_CODE.findall(raw))
 
 
-_ID_NOUNS = frozenset(
-    {"plate", "plates", "tag", "tags", "number", "numbers", "sticker", "card", "badge", "no"}
-)
+_ID_NOUNS = word_set("id_nouns")
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
 
 
@@ -724,10 +710,7 @@ def _fuzzy_state(scan: _PlaceScan) -> None:
                 scan.claim(i, n, _FULL_NAMES[_FULL_NAME_LIST[best]])
 
 
-_COMMON_WORDS = frozenset({"indian", "kansas", "carolina", "dakota", "virgin", "washing", "colorado",
-                           "mexican", "jersey", "island", "hampshire", "america", "canada", "montage",
-                           "georgian", "misery", "arizona", "missing", "oregano", "insane", "engine",
-                           "engines", "vermin", "pennsylvania", "marine", "marines"})  # fmt: skip
+_COMMON_WORDS = word_set("not_state_typos")
 
 
 # ---------------------------------------------------------------- models
@@ -738,10 +721,8 @@ def _singular(gram: str) -> str:
     return gram.removesuffix("'s").removesuffix("s") if len(gram) > 4 else gram
 
 
-_VERB_NAMES = frozenset({"carry"})
-_VERB_BEFORE = frozenset({"can", "could", "will", "would", "to", "it", "they", "you", "i", "we", "cant", "wont",
-                          "should", "must", "and", "safely", "actually", "really", "legally", "truck", "trucks",
-                          "kei", "one", "mine"})  # fmt: skip
+_VERB_NAMES = word_set("verb_model_names")
+_VERB_BEFORE = word_set("before_the_verb")
 
 
 def _find_models(
@@ -856,10 +837,7 @@ _EVENT_BEFORE = re.compile(
 
 
 # "a 2009 act", "the 2023 bulletin": a year naming a law or notice, not the truck
-_EVENT_AFTER = frozenset(
-    {"act", "law", "laws", "bill", "bills", "statute", "session", "legislation", "ruling", "memo", "bulletin",
-     "policy", "amendment", "rule", "rules", "ban"}
-)  # fmt: skip
+_EVENT_AFTER = word_set("after_an_event_year")
 
 
 def _event_year(before: str) -> bool:

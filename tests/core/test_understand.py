@@ -201,6 +201,7 @@ CASES: list[tuple[str, dict]] = [
     ("is it legal in british columbia", {S: None, "out_of_scope": "non_us"}),
     ("i'm in new england, any kei laws", {S: None, "out_of_scope": None}),
     ("moving from texas to oklahoma with my hijet", {"states": ("OK", "TX")}),
+    ("relocated from texas to oklahoma with my hijet", {"states": ("OK", "TX")}),  # every moving word
     ("is it legal in mo", {S: "MO"}),
     ("ncdmv kei truck title", {S: "NC"}),
     ("rmv still registering them?", {S: "MA"}),
