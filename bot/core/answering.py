@@ -1275,7 +1275,7 @@ class Answerer:
     def _other_vehicle(self, asked: str, u: Understanding, vehicle: scope.OtherVehicle) -> Answer:
         """A UTV, golf cart, pickup or other import: say so, and give the general rule that really applies."""
         name = vehicle.name.upper() if len(vehicle.name) <= 4 else vehicle.name.title()
-        if vehicle.name in vehicle.label.casefold():
+        if vehicle.name.removesuffix("s") in vehicle.label.casefold():  # "golf carts": no "A Golf Carts is"
             text = f"That's {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
         else:
             text = (

@@ -32,6 +32,8 @@ FOCUS_BUDGET = 1000  # characters of quoted passages in a focused answer, shared
 SOURCES_SHOWN = 1  # sources listed under a focused answer; the rest are in the full entry
 STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
 LOGGED_GAP = "I've logged the question so the curators can fill the gap."
+# under a did-you-mean the entries may well hold the answer: the gap is only a gap if none of them is it
+LOGGED_IF_NONE = "If none of these is it, I've logged the question so the curators can fill the gap."
 
 CONDITION_WORDS = passages.state_topics()[0]  # condition -> the words a question uses for it (data file)
 RELATED_CONDITIONS = (
@@ -88,6 +90,33 @@ class Composer:
         "Axle Lock" button beside a Hijet question); passages naming no truck, or an asked one, stay."""
         named = self._models_named(passage)
         return not named or bool(named & asked)
+
+    def _asked_code_note(self, entry: Entry, u: Understanding) -> str | None:
+        """A general entry asked about one chassis or engine code it gives nothing for, said first: its lead
+        names other trucks' figures, and a DA63T owner must not pour in the DA52T's oil.
+
+        The entry names the code only where it says the code is not verified, or does not name it but names
+        other codes of the same truck: then the answer opens by saying so."""
+        code = u.chassis_code or u.engine_code
+        if not code or entry.model is not None or entry.kind is Kind.STATE_RULE:
+            return None
+        shown = code.upper()
+        naming = [s for s in _SENTENCES.split(entry.body) if _code_pattern(code).search(s)]
+        if naming:
+            if all(_UNVERIFIED.search(s) for s in naming):
+                return f"**The {shown} is not verified in my sources for this;** what they do give follows."
+            return None
+        family = self.lexicon.chassis.get(code.casefold()) if u.chassis_code else None
+        if family and any(
+            _code_pattern(other).search(entry.body)
+            for other, truck in self.lexicon.chassis.items()
+            if truck == family and other != code.casefold()
+        ):
+            return (
+                f"**My sources here don't name the {shown};** what they give is for other {family} "
+                "generations: check it against yours."
+            )
+        return None
 
     def _sources(self, entries: list[Entry]) -> list[tuple[str, str]]:
         """(title, url) of every source of ``entries``, each URL once, in order."""
@@ -210,8 +239,9 @@ class Composer:
             lines.append("Did you mean:")
             lines.extend(f"- {m.entry.title}" for m in offered)
         if log_gap and intent in ("unknown", "state_legality", "federal_import") and not entries:
-            lines.append(LOGGED_GAP)
-            body.append(LOGGED_GAP)
+            logged = LOGGED_IF_NONE if offered else LOGGED_GAP
+            lines.append(logged)
+            body.append(logged)
         sources = self._sources(entries or [])
         text = "\n".join(lines)
         if sources:
@@ -291,6 +321,8 @@ class Composer:
                 )
                 for entry in shown
             )
+            if shown and (note := self._asked_code_note(shown[0], u)):
+                parts.insert(len(parts) - len(shown), note)  # before the entry it is about
         body = "\n\n".join(p for p in parts if p)
         legal = any(e.kind.is_legal for e in entries) or intent in ("state_legality", "federal_import")
         dmv = next(((e.dmv.name, e.dmv.url) for e in entries if e.dmv), None)
@@ -350,6 +382,16 @@ class Composer:
             understanding=u,
             matches=tuple(matches),
         )
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def _code_pattern(code: str) -> re.Pattern[str]:
+    """A chassis or engine code as a whole word, any case ("DA52T" in "Carry DA52T/DB52T")."""
+    return re.compile(rf"\b{re.escape(code)}\b", re.I)
 
 
 def _answer_title(entry: Entry, intent: str) -> str:

@@ -595,7 +595,9 @@ def test_a_legal_answer_beside_another_vehicle_says_which_half_it_covers(answere
 def test_a_follow_up_on_the_same_entry_skips_the_opening_just_read(answerer: Answerer) -> None:
     conversation = Conversation()
     first = answerer.answer("what oil does the dd51t carry take", conversation)
-    lead = first.text.split("\n", 1)[0]
+    # the entry's lead, after the note that it has nothing for the DD51T itself (a note worth repeating)
+    note, lead = [line for line in first.text.splitlines() if line][:2]
+    assert note.startswith("**My sources here don't name the DD51T")
     follow = answerer.answer("how many quarts", conversation)
     assert follow.entries[0].id == first.entries[0].id
     assert lead not in follow.text
@@ -1351,3 +1353,48 @@ def test_a_part_number_asked_for_one_part_is_not_the_oil_filter_cross_reference(
     assert "parts-oil-filter-cross-reference" not in [e.id for e in water_pump.entries]
     oil_filter = answerer.answer("where can i get an oil filter cross reference for my carry")
     assert oil_filter.entries[0].id == "parts-oil-filter-cross-reference"
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("Are golf carts street legal in Texas?", "That's a golf cart or low-speed vehicle, not a kei truck"),
+        ("are utvs legal on roads in ohio", "That's a UTV or side-by-side, not a kei truck"),
+        (
+            "is a polaris ranger street legal in texas",
+            "A Polaris Ranger is a UTV or side-by-side, not a kei truck",
+        ),
+    ],
+)
+def test_the_scope_line_names_the_vehicle_in_plain_english(
+    answerer: Answerer, question: str, opening: str
+) -> None:
+    assert answerer.answer(question).text.startswith(opening)  # not "A Golf Carts is a golf cart"
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # the entry gives the DA52T's figures, not the DA63T's: said before the lead that lists them
+        ("oil capacity for a da63t?", "**My sources here don't name the DA63T;**"),
+        ("spark plugs for dd51t? gap?", "**My sources here don't name the DD51T;**"),
+        # the entry names the engine only to say it is not verified
+        ("valve clearance spec e07a", "**The E07A is not verified in my sources for this;**"),
+    ],
+)
+def test_a_general_entry_says_first_when_it_has_nothing_for_the_asked_code(
+    answerer: Answerer, question: str, opening: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.text.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["oil capacity for a da52t", "spark plug gap for a db52t", "timing belt interval on an HA4 Acty?"],
+)
+def test_no_such_note_where_the_entry_gives_the_asked_code_or_is_the_trucks_own(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and "my sources" not in answer.text.split("\n")[0].casefold()

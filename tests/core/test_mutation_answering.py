@@ -283,7 +283,11 @@ def test_did_you_mean_offers_up_to_three_titles_scoring_near_the_suggest_thresho
     )  # the 4th is under 0.8 x SUGGEST, 5 is past 3
     assert answer.confidence == 0.45 and answer.title == "Not sure" and not answer.needs_state
     assert answer.text.splitlines()[:2] == ["Not sure.", "Did you mean:"]
-    assert "logged the question" in answer.text  # an unknown with nothing to cite is a gap
+    # an unknown with nothing to cite is a gap, unless one of the entries offered is the answer
+    assert (
+        answer.text.splitlines()[-1]
+        == "If none of these is it, I've logged the question so the curators can fill the gap."
+    )
 
 
 @pytest.mark.parametrize(
@@ -298,6 +302,7 @@ def test_which_declines_are_logged_as_gaps(
     entries = [answerer.kb.by_id[FEDERAL_25_YEAR]] if cited else None
     answer = answerer.composer.decline("something", u, intent, "No.", entries=entries)
     assert ("logged the question" in answer.text) is logged
+    assert "If none of these is it" not in answer.text  # nothing was offered
     assert not answer.suggestions and answer.confidence == 0.0 and answer.title == "I don't know that one"
 
 
