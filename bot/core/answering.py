@@ -29,7 +29,7 @@ from bot.core.conversation import (
     merge_context,
 )
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matching import Index, Match
+from bot.core.matching import COMPARE, Index, Match
 from bot.core.model import Answer, UsedEntry  # noqa: F401  (re-exported: adapters import them from here)
 from bot.core.places import STATE_NAMES
 from bot.core.policy import (
@@ -182,6 +182,7 @@ COMPARING_WORDS = frozenset(content_words("comparing_words"))
 DIFFERENCE_WORDS = frozenset(content_words("difference_words"))
 # "DA63T vs DD51T, which to buy": choosing between two generations asks how they differ, not where to shop
 CHOOSING_WORDS = frozenset(content_words("choosing_words"))
+SUPERLATIVES = word_set("superlatives")  # "which is better", "the best"
 HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
     r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot|"
@@ -265,6 +266,13 @@ class Answerer:
         self.title_words = {
             entry.id: frozenset(content_tokens(normalise(entry.title))) for entry in kb.entries
         }
+        # entries that compare the trucks, by their title or an alias ("4WD systems compared", "compare kei
+        # trucks"): what "which is better" is answered from
+        self.comparing_entries = frozenset(
+            entry.id
+            for entry in kb.entries
+            if COMPARE in content_tokens(normalise(" ".join([entry.title, *entry.aliases])))
+        )
 
     # ------------------------------------------------------------ entry point
 
@@ -1081,8 +1089,11 @@ class Answerer:
                 # comparison asks is its question, not the post around it
                 asked_words = set(content_tokens(normalise(closing)))
                 asked_of_all = [t for t in asked_of_all if t in asked_words] or asked_of_all
+            # "carry vs hijet, which is better for a farm": an entry comparing the trucks, not one on farms
+            which_is_better = bool(SUPERLATIVES.intersection(u.tokens))
             ranked = self.index.rank(
-                u.with_slots(models=(), owned_model=None, chassis_code=None), asked_of_all
+                u.with_slots(models=(), owned_model=None, chassis_code=None),
+                [*asked_of_all, COMPARE] if which_is_better else asked_of_all,
             )
             # far ahead of every other entry, it is the one about this comparison even if a side word of the
             # question ("for a first kei truck") is not in it
@@ -1100,6 +1111,7 @@ class Answerer:
                         or m is clear_leader
                         # "where do i get brake pads, acty vs hijet": where parts come from, whatever the part
                         or (m.entry.kind is Kind.PARTS and set(SOURCING_WORDS) <= set(tokens))
+                        or (which_is_better and m.entry.id in self.comparing_entries)
                     )
                 ),
                 None,
@@ -1107,7 +1119,8 @@ class Answerer:
             if general is not None and general.text_score >= DECISIVE_SCORE:
                 picked = [general]  # worded like the comparison entry ("which is more reliable"): that one
             elif general is not None and general.entry not in [p.entry for p in picked]:
-                picked.append(general)  # beside the one side that has an entry of its own
+                # beside the one side that has an entry of its own; first where "which is better" was asked
+                picked = [general, *picked] if which_is_better else [*picked, general]
         if not picked:
             return self.composer.decline(asked, u, "compare", NO_COMPARISON)
         confidence = min(m.score for m in picked)

@@ -15,6 +15,7 @@ The score of an entry has three parts:
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -26,8 +27,9 @@ from rapidfuzz import fuzz, process
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import Entry, Kind
-from bot.core.text import content_tokens, normalise
+from bot.core.text import content_tokens, normalise, stem
 from bot.core.understand import Understanding
+from bot.core.wordbook import alternation
 
 TYPO_CUTOFF = 85  # rapidfuzz ratio for correcting an unknown word to a knowledge-base word
 MIN_TYPO_LENGTH = 5
@@ -150,6 +152,10 @@ class Index:
         for word, (implied, unless) in implied_words().items():
             if word in tokens and implied not in tokens and not unless.intersection(tokens):
                 tokens.append(implied)  # "what oil should I run": engine oil
+        if COMPARING_THE_TRUCKS.search(understanding.text) and COMPARE not in tokens:
+            tokens.append(
+                COMPARE
+            )  # "which kei truck has the best 4wd": the entry comparing their 4WD systems
         return tokens
 
     def _correct(self, token: str) -> str:
@@ -300,6 +306,12 @@ class Index:
         return self.aliases[best][1] if best is not None else ""
 
 
+# "which kei truck has the best 4wd", "best mini truck for snow": the trucks compared (data/question_words.yaml)
+COMPARING_THE_TRUCKS = re.compile(
+    rf"\bwhich (?:\w+ ){{0,2}}?(?:{alternation('which_truck_nouns')})\b[^.?!]{{0,40}}?\b(?:{alternation('superlatives')})\b|"
+    rf"\b(?:{alternation('superlatives')}) (?:{alternation('kei_nouns')})\b"
+)
+COMPARE = stem("compare")
 _IMPLIED_FILE = Path(__file__).with_name("data") / "implied_words.yaml"
 
 

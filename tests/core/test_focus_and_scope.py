@@ -9,6 +9,8 @@ import pytest
 
 from bot.core.answering import Answerer, Conversation
 from bot.core.knowledge import load_dir
+from bot.core.matching import COMPARE
+from bot.core.understand import understand
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -1398,3 +1400,42 @@ def test_no_such_note_where_the_entry_gives_the_asked_code_or_is_the_trucks_own(
 ) -> None:
     answer = answerer.answer(question)
     assert answer.answered and "my sources" not in answer.text.split("\n")[0].casefold()
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("which kei truck has the best 4wd", "kei-4wd-types-compared"),  # not the hub-lock entry
+        ("which kei truck is the most reliable", "kei-reliability-comparison"),
+        # two trucks and "which is better" for a use: the entry comparing the trucks leads, not one on farms or mud
+        ("carry vs hijet, which is better for a farm like mine?", "kei-reliability-comparison"),
+        (
+            "ok so I have been going back and forth for weeks. 40 acres, cattle, lots of mud. carry vs hijet, "
+            "which is better for a farm like mine?",
+            "kei-reliability-comparison",
+        ),
+    ],
+)
+def test_which_truck_is_best_gets_the_entry_comparing_the_trucks(
+    answerer: Answerer, question: str, first: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == first
+
+
+@pytest.mark.parametrize(
+    ("question", "compares"),
+    [
+        ("which kei truck has the best 4wd", True),
+        ("best mini truck for hunting", True),
+        ("which one is cheapest to run", True),
+        ("what is the best oil for a carry", False),  # the best oil, not the best truck
+        ("which oil is best", False),
+        ("best way to bleed the brakes", False),
+    ],
+)
+def test_comparing_the_trucks_is_read_from_which_truck_and_a_superlative(
+    answerer: Answerer, question: str, compares: bool
+) -> None:
+    tokens = answerer.index.question_tokens(understand(question, answerer.lexicon))
+    assert (COMPARE in tokens) is compares
