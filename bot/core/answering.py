@@ -1235,11 +1235,15 @@ class Answerer:
             shown.append(topic.entry)
             rules = [rule for rule in rules if rule is not topic.entry]
         preface = result.describe()
-        # "Which forms do I need? And do I actually need a customs broker?": the broker entry too
+        # "Which forms do I need? And do I actually need a customs broker?": the broker entry too; and "...do I
+        # need to do EPA and DOT forms or is it exempt?": the EPA rule's passages on them, not only its verdict
         asked_words = [t for t in self.index.question_tokens(u) if t not in VEHICLE_NOUNS]
-        second = self._second_question(u, asked_words, [*shown, *rules])
+        second = self._second_question(u, asked_words, [*shown, *rules]) or self._second_question(
+            u, asked_words, shown
+        )  # (another entry first: one of the two rules is at least named by the verdict)
         if second is not None:
             shown.append(second.entry)
+            rules = [rule for rule in rules if rule is not second.entry]
         if result.fmvss_eligible is not False:
             shown.extend(
                 e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))

@@ -1439,3 +1439,30 @@ def test_comparing_the_trucks_is_read_from_which_truck_and_a_superlative(
 ) -> None:
     tokens = answerer.index.question_tokens(understand(question, answerer.lexicon))
     assert (COMPARE in tokens) is compares
+
+
+def test_a_second_question_about_the_forms_quotes_the_rule_behind_the_worked_out_verdict(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Found a 2001 Suzuki Carry DA52T on a Japanese auction, build date is March 2001. If I buy it now can it "
+        "clear customs right away, or do I have to wait? And do I need to do EPA and DOT forms for it or is it exempt?"
+    )
+    assert answer.text.startswith("**25-year rule (NHTSA / FMVSS): eligible.**")
+    assert "code E" in answer.body and "3520-1" in answer.body  # the form is still filed: the box says why
+
+
+def test_a_plain_eligibility_question_gets_the_verdict_without_the_rules_passages(answerer: Answerer) -> None:
+    answer = answerer.answer("can i import a march 2001 carry yet?")
+    assert (
+        answer.text.startswith("**25-year rule (NHTSA / FMVSS): eligible.**") and "code E" not in answer.body
+    )
+
+
+def test_the_state_a_truck_is_brought_from_on_a_move_is_left_out(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "My wife and I just retired to Maryland and I want to bring my Acty up from Texas where it's titled. Will "
+        "a kei truck pass MD state inspection?"
+    )
+    ids = [e.id for e in answer.entries]
+    assert ids[0] == "state-md" and "state-tx" not in ids  # Texas's rules no longer apply to it
