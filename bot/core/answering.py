@@ -595,6 +595,7 @@ class Answerer:
                 "I'm not sure which of these you mean, so "
                 "rather than guess, here are the closest topics I have.",
                 suggestions=matches,
+                preview=True,
             )
         if where_parts_come_from:
             # beside the general shops, only entries about this part (not the water pump's shops)
@@ -1238,12 +1239,17 @@ class Answerer:
         # "Which forms do I need? And do I actually need a customs broker?": the broker entry too; and "...do I
         # need to do EPA and DOT forms or is it exempt?": the EPA rule's passages on them, not only its verdict
         asked_words = [t for t in self.index.question_tokens(u) if t not in VEHICLE_NOUNS]
-        second = self._second_question(u, asked_words, [*shown, *rules]) or self._second_question(
-            u, asked_words, shown
-        )  # (another entry first: one of the two rules is at least named by the verdict)
-        if second is not None:
-            shown.append(second.entry)
-            rules = [rule for rule in rules if rule is not second.entry]
+        others: list[Match] = []  # up to two: "which forms ...? And do I need a broker?" with no topic chosen
+        while len(others) < 2 and (
+            found := self._second_question(u, asked_words, [*shown, *rules, *(m.entry for m in others)])
+        ):
+            others.append(found)
+        if not others and (found := self._second_question(u, asked_words, shown)):
+            others.append(
+                found
+            )  # (another entry first: one of the two rules is at least named by the verdict)
+        shown.extend(m.entry for m in others)
+        rules = [rule for rule in rules if rule not in shown]
         if result.fmvss_eligible is not False:
             shown.extend(
                 e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))
@@ -1260,13 +1266,13 @@ class Answerer:
             u,
             "federal_import",
             [*shown, *rules],
-            [m for m in (topic, second) if m is not None and m.entry in shown],
+            [m for m in (topic, *others) if m is not None and m.entry in shown],
             0.95,
             state=u.state if any(e.kind is Kind.STATE_RULE for e in shown) else None,
             model=u.model,
             preface=preface,
             include_bodies={e.id for e in shown},
-            focus={second.entry.id: second.matched.split()} if second is not None else None,
+            focus={m.entry.id: m.matched.split() for m in others} or None,
         )
 
     def _out_of_scope(self, asked: str, u: Understanding) -> Answer:

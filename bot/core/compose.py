@@ -32,6 +32,9 @@ FOCUS_BUDGET = 1000  # characters of quoted passages in a focused answer, shared
 SOURCES_SHOWN = 1  # sources listed under a focused answer; the rest are in the full entry
 STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
 LOGGED_GAP = "I've logged the question so the curators can fill the gap."
+# a did-you-mean's first entry this far ahead of the second has its opening sentence shown, cut to this length
+PREVIEW_LEAD = 0.1
+PREVIEW_CHARS = 280
 # under a did-you-mean the entries may well hold the answer: the gap is only a gap if none of them is it
 LOGGED_IF_NONE = "If none of these is it, I've logged the question so the curators can fill the gap."
 
@@ -231,13 +234,21 @@ class Composer:
         log_gap: bool = True,
         chatter: bool = False,
         needs_state: bool = False,
+        preview: bool = False,
     ) -> Answer:
+        """``preview``: under a did-you-mean whose first entry is well ahead of the rest, that entry's opening
+        sentence, so an owner who asked it in many words sees whether it is the one (still no answer: nothing
+        is claimed)."""
         offered = [m for m in (suggestions or []) if m.score >= SUGGEST_THRESHOLD * 0.8][:3]
         lines = [message]
         body = [message]
         if offered:
             lines.append("Did you mean:")
             lines.extend(f"- {m.entry.title}" for m in offered)
+            if preview and (opening := self._clear_leaders_opening(offered)):
+                said = f"The first of these begins: “{opening}”"
+                lines.append(said)
+                body.append(said)
         if log_gap and intent in ("unknown", "state_legality", "federal_import") and not entries:
             logged = LOGGED_IF_NONE if offered else LOGGED_GAP
             lines.append(logged)
@@ -267,6 +278,16 @@ class Composer:
             understanding=u,
             matches=tuple(suggestions or ()),
         )
+
+    def _clear_leaders_opening(self, offered: list[Match]) -> str | None:
+        """The first sentence of the leading suggestion's lead, if it leads the next by PREVIEW_LEAD."""
+        if len(offered) > 1 and offered[0].score - offered[1].score < PREVIEW_LEAD:
+            return None
+        lead = self.passages[offered[0].entry.id].lead.replace("**", "")
+        first = _SENTENCE_END.split(lead.strip(), maxsplit=1)[0]
+        if len(first) > PREVIEW_CHARS:
+            first = first[:PREVIEW_CHARS].rsplit(" ", 1)[0] + "…"
+        return first or None
 
     def compose(
         self,
@@ -384,6 +405,7 @@ class Composer:
         )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.answering import FEDERAL_25_YEAR, FEDERAL_EPA_21_YEAR, STATE_OVERVIEW, Answerer
+from bot.core.compose import PREVIEW_CHARS
 from bot.core.knowledge import load_dir
 from bot.core.matching import Match
 from bot.core.policy import ANSWER_THRESHOLD, SUGGEST_THRESHOLD
@@ -437,3 +438,33 @@ def test_another_vehicle_is_named_as_written_and_gets_only_the_rule_that_applies
         "**25-year rule (NHTSA / FMVSS): eligible.**" in answer.text
     ) is cites_the_rule  # the year worked out
     assert "logged the question" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("scores", "preview", "shown"),
+    [
+        ((0.6, 0.45), True, True),
+        ((0.6, 0.55), True, False),
+        ((0.6, 0.45), False, False),
+        ((0.6,), True, True),
+    ],
+)
+def test_a_did_you_mean_shows_its_clear_leaders_opening_sentence(
+    answerer: Answerer, scores: tuple[float, ...], preview: bool, shown: bool
+) -> None:
+    cable, tyres = answerer.kb.by_id["speedometer-cable"], answerer.kb.by_id["tyre-size-speedometer-error"]
+    matches = [Match(e, s, "", s, 0.0, 0.0) for e, s in zip((cable, tyres), scores, strict=False)]
+    u = understand("speedo dead", answerer.lexicon)
+    answer = answerer.composer.decline(
+        "speedo dead", u, "maintenance", "Not sure.", suggestions=matches, preview=preview
+    )
+    line = "The first of these begins: “If the speedometer and odometer both die at once, the mechanical speedometer"
+    assert (line in answer.text) is shown and (line in answer.body) is shown
+    assert not answer.answered and answer.suggestion_ids[0] == "speedometer-cable"
+
+
+def test_a_long_opening_sentence_is_cut_at_a_word(answerer: Answerer) -> None:
+    entry = max(answerer.kb.entries, key=lambda e: len(answerer.composer.passages[e.id].lead.split(". ")[0]))
+    opening = answerer.composer._clear_leaders_opening([Match(entry, 0.6, "", 0.6, 0.0, 0.0)])
+    assert opening is not None and opening.endswith("…") and len(opening) <= PREVIEW_CHARS + 1
+    assert "**" not in opening
