@@ -270,8 +270,11 @@ _USED_AS_VERB = re.compile(
 )
 
 
-# "Japanese" in "japanese mini trucks" names the class, not a topic (Japanese dates, Japanese parts shops)
-_JAPANESE_KEI = re.compile(r"\b(?:japanese|japan|jdm)\s+(?=(?:[a-z0-9]+\s+)?(?:mini|kei|micro)\b)")
+# "Japanese" in "japanese mini trucks" names the class, not a topic (Japanese dates, Japanese parts shops); so does
+# "Asian" in "one of these Asian minitrucks" (not the "Asian vehicle" coolant)
+_JAPANESE_KEI = re.compile(
+    r"\b(?:japanese|japan|jdm|asian)\s+(?=(?:[a-z0-9]+\s+)?(?:mini|kei|micro)(?:trucks?)?\b)"
+)
 
 
 def understand(question: str, lexicon: Lexicon) -> Understanding:

@@ -1466,3 +1466,18 @@ def test_the_state_a_truck_is_brought_from_on_a_move_is_left_out(answerer: Answe
     )
     ids = [e.id for e in answer.entries]
     assert ids[0] == "state-md" and "state-tx" not in ids  # Texas's rules no longer apply to it
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("one of these Asian minitrucks would suffice to zip around our farm", False),
+        ("are japanese mini trucks good on a farm", False),
+        ("is asian vehicle coolant ok for my hijet", True),  # the coolant's kind, a topic
+    ],
+)
+def test_asian_or_japanese_before_the_trucks_names_the_class_not_a_topic(
+    answerer: Answerer, question: str, kept: bool
+) -> None:
+    tokens = answerer.index.question_tokens(understand(question, answerer.lexicon))
+    assert bool({"asian", "japanes"} & set(tokens)) is kept
