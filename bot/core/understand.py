@@ -18,7 +18,7 @@ from bot.core import places
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import CANONICAL_MODELS
 from bot.core.text import clean, closing_question, content_tokens, fold, normalise, words
-from bot.core.wordbook import alternation, word_list, word_set
+from bot.core.wordbook import alternation, word_list, word_map, word_set
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -662,8 +662,7 @@ def _risky_city_ok(scan: _PlaceScan, i: int, n: int) -> bool:
 # Codes that are also everyday words or units: trusted only upper-case, after a city, or before "DMV".
 _RISKY_CODES = word_set("risky_state_codes")
 _AGENCY_WORD = re.compile(r"^([a-z]{2})(dmv|bmv|mvd|mva|omv|rmv|dor|dot)$")
-_STATE_AGENCIES = {"rmv": "MA", "massrmv": "MA", "mva": "MD", "penndot": "PA", "txdot": "TX", "mndot": "MN",
-                   "caltrans": "CA", "omv": "LA", "tncounty": "TN"}  # fmt: skip
+_STATE_AGENCIES = word_map("state_agencies")
 # Words that end a clause after "legal in mo": nothing, or a filler word.
 _CLAUSE_END = word_set("clause_end_words")
 _NOT_AFTER_IN = word_set("not_after_in")

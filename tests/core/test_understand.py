@@ -204,6 +204,8 @@ CASES: list[tuple[str, dict]] = [
     ("relocated from texas to oklahoma with my hijet", {"states": ("OK", "TX")}),  # every moving word
     ("is it legal in mo", {S: "MO"}),
     ("ncdmv kei truck title", {S: "NC"}),
+    ("wisdot wont title my kei", {S: "WI"}),  # an agency named alone, from the data file
+    ("does wsdot let you plate a kei truck", {S: "WA"}),
     ("rmv still registering them?", {S: "MA"}),
     ("can i bring my carry down from canada", {"out_of_scope": None}),
     # --- scope
