@@ -1481,3 +1481,25 @@ def test_asian_or_japanese_before_the_trucks_names_the_class_not_a_topic(
 ) -> None:
     tokens = answerer.index.question_tokens(understand(question, answerer.lexicon))
     assert bool({"asian", "japanes"} & set(tokens)) is kept
+
+
+def test_a_comparison_of_two_overviews_is_sure_of_both(answerer: Answerer) -> None:
+    """Nothing asked but the trucks: each side's overview is the answer for that side, scored 1.0 in the contract
+    (and never above it)."""
+    answer = answerer.answer("scrum vs clipper")
+    assert [(e.id, e.score) for e in answer.entries] == [
+        ("model-mazda-scrum", 1.0),
+        ("model-nissan-clipper", 1.0),
+    ]
+    assert answer.confidence == 1.0 and answer.intent == "compare"
+    assert [(m.matched, m.text_score, m.intent_bonus, m.slot_bonus) for m in answer.matches] == [
+        ("mazda scrum", 1.0, 0.0, 0.0),
+        ("nissan clipper", 1.0, 0.0, 0.0),
+    ]
+
+
+def test_what_makes_it_special_asks_about_the_thing_not_making(answerer: Answerer) -> None:
+    """"makes" is how the question asks: the passage that says "making a tall truck feel steadier" is not
+    worth more than the one on traction."""
+    answer = answerer.answer("What Makes the Rear-Engine Design of the Subaru Sambar So Special")
+    assert answer.entries[0].id == "model-subaru-sambar" and "Traction empty" in answer.body
