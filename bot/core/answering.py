@@ -182,6 +182,7 @@ COMPARING_WORDS = frozenset(content_words("comparing_words"))
 DIFFERENCE_WORDS = frozenset(content_words("difference_words"))
 # "DA63T vs DD51T, which to buy": choosing between two generations asks how they differ, not where to shop
 CHOOSING_WORDS = frozenset(content_words("choosing_words"))
+LEGAL_KINDS = frozenset({Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE})  # general legal entries, beside a state's own
 SUPERLATIVES = word_set("superlatives")  # "which is better", "the best"
 HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
@@ -621,10 +622,12 @@ class Answerer:
             topic=topic + carried,  # a follow-up is about the last topic too
         )
 
-    def _second_question(self, u: Understanding, topic: list[str], answering: list[Entry]) -> Match | None:
+    def _second_question(
+        self, u: Understanding, topic: list[str], answering: list[Entry], kinds: frozenset[Kind] | None = None
+    ) -> Match | None:
         """A message asking two things ("what size tires ... and whats the pressure?", "...and do I need a
         customs broker?") whose other question is best answered by an entry not in the answer: that entry, if
-        it clearly covers that question."""
+        it clearly covers that question (and is of one of ``kinds``, if given)."""
         for part in question_parts(u.raw):
             words = [t for t in content_tokens(normalise(part)) if t in topic]
             if not words:
@@ -636,6 +639,7 @@ class Answerer:
                 if (
                     m.score >= ANSWER_THRESHOLD
                     and m.entry.kind is not Kind.STATE_RULE
+                    and (kinds is None or m.entry.kind in kinds)
                     and not _other_generation(m.entry, u)
                     and (m.entry.model is None or m.entry.model in u.models)
                     and (
@@ -1178,6 +1182,18 @@ class Answerer:
                 + result.describe()
             )
             entries += [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
+        # "PA won't title these anymore, is that true? ... could I register it in another state?": the general
+        # legal entry for the other question (never a maintenance one a side word picks: "is that true")
+        second = (
+            None
+            if used
+            else self._second_question(u, self.index.question_tokens(u), entries, kinds=LEGAL_KINDS)
+        )
+        if second is not None and second.entry.id != STATE_OVERVIEW:  # (the list of states, not this state)
+            entries.append(second.entry)
+            used.append(second)
+        else:
+            second = None
         return self.composer.compose(
             asked,
             u,
@@ -1188,6 +1204,7 @@ class Answerer:
             state=u.state,
             model=u.model,
             preface=preface,
+            focus={second.entry.id: second.matched.split()} if second is not None else None,
         )
 
     def _state_overview(self, asked: str, u: Understanding) -> Answer:

@@ -1499,7 +1499,29 @@ def test_a_comparison_of_two_overviews_is_sure_of_both(answerer: Answerer) -> No
 
 
 def test_what_makes_it_special_asks_about_the_thing_not_making(answerer: Answerer) -> None:
-    """"makes" is how the question asks: the passage that says "making a tall truck feel steadier" is not
+    """ "makes" is how the question asks: the passage that says "making a tall truck feel steadier" is not
     worth more than the one on traction."""
     answer = answerer.answer("What Makes the Rear-Engine Design of the Subaru Sambar So Special")
     assert answer.entries[0].id == "model-subaru-sambar" and "Traction empty" in answer.body
+
+
+def test_a_state_answer_takes_the_legal_entry_for_the_posts_other_question(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "I live in Pennsylvania and the dealer told me PA won't title these anymore since like 2021. Is that "
+        "true?? What are my options, could I register it in another state or is it a farm-use only thing now"
+    )
+    ids = [e.id for e in answer.entries]
+    assert ids[0] == "state-pa" and "legal-registering-out-of-state" in ids
+    # "is that true" is no question of its own: the entry a side word would pick (the km odometer) stays out
+    assert all(e.kind in ("state_rule", "legal_topic", "federal_rule") for e in answer.entries)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are mini trucks street legal in Ohio? (are these diminutive workhorses street legal in the Buckeye State?)",
+        "is my 98 carry legal in pennsylvania",
+    ],
+)
+def test_a_plain_state_question_gets_no_second_entry(answerer: Answerer, question: str) -> None:
+    assert [e.kind for e in answerer.answer(question).entries] == ["state_rule"]
