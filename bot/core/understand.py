@@ -544,9 +544,11 @@ def _find_states(
         # "nj" inside noise is not New Jersey; "nj dmv" or "kei truck legal in nj" is
         scan.found = [(i, c) for i, c in scan.found if i not in weak]
     named = {c for _, c in scan.found}
-    for i, _n, options in city_hits:
+    for i, n, options in city_hits:
         if i in town_hits and named and not named.intersection(options):
             continue  # "my Florida registration, like it was from Mars": a named state beats a word-like town
+        if _names_a_port(scan, i, n):
+            continue  # "it arrived at the port of Savannah": where the ship docks, not where the truck is plated
         scan.found.append((i, next((c for c in options if c in named), options[0])))
     if not scan.found:
         _fuzzy_state(scan)
@@ -556,6 +558,24 @@ def _find_states(
         if code not in ordered:
             ordered.append(code)
     return ordered, foreign
+
+
+_PORT_WORDS = word_set("port_words")
+_SHIPPING_WORDS = word_set("shipping_words")
+
+
+def _names_a_port(scan: _PlaceScan, i: int, n: int) -> bool:
+    """A city named as a port: "the port of Savannah", "port in Tacoma", "the Seattle terminal", "shipping a
+    Hijet from Japan to Seattle"."""
+    before = scan.word(i - 1)
+    if before in _PORT_WORDS or (before in ("of", "in", "at") and scan.word(i - 2) in _PORT_WORDS):
+        return True
+    if scan.word(i + n) in _PORT_WORDS:
+        return True
+    # ("ship to baltimore or seattle": both)
+    return before in ("to", "into", "or", "and") and any(
+        scan.word(j) in _SHIPPING_WORDS for j in range(i - 8, i - 1)
+    )
 
 
 _STATE_CONTEXT = word_set("state_context_words")

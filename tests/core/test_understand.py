@@ -121,6 +121,11 @@ CASES: list[tuple[str, dict]] = [
     ("is a kei legal in marion county iowa", {"states": ("IA",)}),
     ("los angeles county kei truck", {S: "CA"}),
     ("the ID plate on my hijet says S110P, what year is it", {"states": ()}),  # the chassis plate, not Idaho
+    ("it arrived at the port of Savannah, do i need a customs broker", {"states": ()}),  # where the ship docks
+    ("shipping a hijet from japan to seattle, roro or container?", {"states": ()}),
+    ("the truck is sitting at the Tacoma terminal", {"states": ()}),
+    ("i live in savannah, can i register a kei truck", {"states": ("GA",)}),
+    ("is a kei truck legal in seattle", {"states": ("WA",)}),
     ("kei truck legal in ID?", {S: "ID"}),
     (
         "first registered March 2000 but the build date on the ID plate says 12/1999. 25 year rule ok?",
@@ -128,7 +133,7 @@ CASES: list[tuple[str, dict]] = [
     ),
     ("what's the louisiana law on these? heard something about a 2009 act", {S: "LA", Y: None}),
     ("import rules for a kei car like a honda beat or autozam az-1", {"states": ()}),
-    ("is it cheaper to ship to baltimore or seattle", {"states": ("MD", "WA")}),  # "or" here is no Oregon
+    ("is it cheaper to ship to baltimore or seattle", {"states": ()}),  # two ports, and "or" here is no Oregon
     ("springfield mo kei truck", {S: "MO"}),
     ("chicago il - bought a hijet from an illinois dealer", {S: "IL", M: "Daihatsu Hijet"}),
     ("baton rouge LA - do i need my japanese title translated", {S: "LA"}),
