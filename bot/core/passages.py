@@ -98,8 +98,9 @@ def cut(entry: Entry) -> EntryPassages:
         opening = blocks[0] if blocks and not any(_LIST_ITEM.match(x) for x in blocks[0].splitlines()) else ""
         if opening:
             blocks.pop(0)
-        # a bold opening is the entry's own direct answer; a summary beside it mostly says it again
-        bold_opening = opening.startswith("**") and opening.rstrip().endswith("**")
+        # a bold opening is the entry's own direct answer (a plain sentence may follow it: "**No bonnet: the
+        # engine is under the seats.** Makers did this to..."); a summary beside it mostly says it again
+        bold_opening = opening.startswith("**")
         lead = opening if bold_opening else "\n".join(part for part in (opening, entry.summary) if part)
     raw: list[tuple[str, str, str]] = []  # (heading, text, extra cue words)
     for block in blocks:
@@ -261,12 +262,32 @@ def overview(entry_passages: EntryPassages, budget: int) -> list[Passage]:
 
 
 def render(passages: list[Passage]) -> str:
-    """Passages as Markdown, each block heading shown once above its first quoted item."""
+    """Passages as Markdown, each block heading shown once above its first quoted item. Numbered items quoted
+    out of a longer list ("1." and "3.", or "2." alone) become bullets: a gap in the numbers reads as a lost
+    line."""
     lines: list[str] = []
     heading = None
-    for passage in passages:
-        if passage.heading and passage.heading != heading:
-            lines.append(passage.heading)
-        heading = passage.heading
-        lines.append(passage.text)
+    for group in _by_heading(passages):
+        if group[0].heading and group[0].heading != heading:
+            lines.append(group[0].heading)
+        heading = group[0].heading
+        numbers = [int(m.group(1)) if (m := _NUMBERED.match(p.text)) else None for p in group]
+        if any(numbers) and [n for n in numbers if n] != list(range(1, 1 + sum(1 for n in numbers if n))):
+            lines.extend(_NUMBERED.sub("- ", p.text, count=1) for p in group)
+        else:
+            lines.extend(p.text for p in group)
     return "\n".join(lines)
+
+
+_NUMBERED = re.compile(r"^(\d+)[.)]\s+")
+
+
+def _by_heading(passages: list[Passage]) -> list[list[Passage]]:
+    """Runs of consecutive passages under one heading."""
+    groups: list[list[Passage]] = []
+    for passage in passages:
+        if groups and groups[-1][0].heading == passage.heading:
+            groups[-1].append(passage)
+        else:
+            groups.append([passage])
+    return groups
