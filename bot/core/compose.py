@@ -100,8 +100,16 @@ class Composer:
 
         The entry names the code only where it says the code is not verified, or does not name it but names
         other codes of the same truck: then the answer opens by saying so."""
+        if entry.model is not None or entry.kind is Kind.STATE_RULE:
+            return None
         code = u.chassis_code or u.engine_code
-        if not code or entry.model is not None or entry.kind is Kind.STATE_RULE:
+        if not code:
+            # the truck named without a code ("how much oil does my acty take"): only where the entry names it
+            # in nothing but "not verified" sentences ("Acty and Sambar capacities are not verified")
+            name = u.models[0].split()[-1] if len(u.models) == 1 else None
+            naming = [s for s in _SENTENCES.split(entry.body) if name and _code_pattern(name).search(s)]
+            if naming and all(_UNVERIFIED.search(s) for s in naming):
+                return f"**The {name} is not verified in my sources for this;** what they do give follows."
             return None
         shown = code.upper()
         naming = [s for s in _SENTENCES.split(entry.body) if _code_pattern(code).search(s)]

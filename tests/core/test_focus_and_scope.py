@@ -1525,3 +1525,20 @@ def test_a_state_answer_takes_the_legal_entry_for_the_posts_other_question(answe
 )
 def test_a_plain_state_question_gets_no_second_entry(answerer: Answerer, question: str) -> None:
     assert [e.kind for e in answerer.answer(question).entries] == ["state_rule"]
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("how much oil does my acty take", True),  # the entry names the Acty only to say it is not verified
+        ("oil capacity hijet", False),  # it gives the Hijet's figures
+        ("how much oil does a carry take", False),
+    ],
+)
+def test_a_truck_named_without_a_code_gets_the_note_only_where_the_entry_has_nothing_for_it(
+    answerer: Answerer, question: str, note: bool
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.text.startswith("**The ") is note
+    if note:
+        assert answer.text.startswith("**The Acty is not verified in my sources for this;**")
