@@ -521,7 +521,20 @@ class Answerer:
             # "nj" or "n j" inside noise is not a question about New Jersey
             return self.composer.decline(asked, u, "out_of_scope", DECLINES["off_topic"])
         if u.states and self._prefers_state(u, best, legal, tokens, topic):
-            return self._state_answer(asked, u, best if _bears_on_state(best, u) else None, matches)
+            # the general entry worded like the question may follow the state's ("does Michigan require
+            # insurance if I only use it on my farm": the farm-insurance entry, third by score)
+            related = next(
+                (
+                    m
+                    for m in matches[:3]
+                    if (_bears_on_state(m, u) or m.entry.kind is Kind.BUYING)
+                    and m.text_score >= RELATED_TOPIC_THRESHOLD
+                ),
+                None,
+            )
+            return self._state_answer(
+                asked, u, related or (best if _bears_on_state(best, u) else None), matches
+            )
         if twin is not None and SAME_AS.search(u.text):
             # "are Scrum parts the same as Carry parts?": the rebadge's own entry on what is asked, else its
             # overview, says what it shares with its twin ("find ... parts" words match a junkyard entry better)

@@ -1542,3 +1542,11 @@ def test_a_truck_named_without_a_code_gets_the_note_only_where_the_entry_has_not
     assert answer.answered and answer.text.startswith("**The ") is note
     if note:
         assert answer.text.startswith("**The Acty is not verified in my sources for this;**")
+
+
+def test_a_state_question_on_another_topic_brings_the_general_entry_worded_like_it(
+    answerer: Answerer,
+) -> None:
+    """Third by score, but the one worded like the question: farm insurance beside Michigan's rules."""
+    answer = answerer.answer("Does Michigan require insurance on a kei truck if I only use it on my farm?")
+    assert [e.id for e in answer.entries] == ["state-mi", "buying-farm-insurance-kei"]
