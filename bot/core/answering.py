@@ -640,7 +640,10 @@ class Answerer:
     ) -> Match | None:
         """A message asking two things ("what size tires ... and whats the pressure?", "...and do I need a
         customs broker?") whose other question is best answered by an entry not in the answer: that entry, if
-        it clearly covers that question (and is of one of ``kinds``, if given)."""
+        it clearly covers that question (and is of one of ``kinds``, if given). Of several such questions, the
+        one whose entry is worded most like it ("what gear oil should I use in the diffs", not "what's the usual
+        culprit", whose words an entry on another trouble happens to hold)."""
+        found: list[Match] = []
         for part in question_parts(u.raw):
             words = [t for t in content_tokens(normalise(part)) if t in topic]
             if not words:
@@ -672,8 +675,9 @@ class Answerer:
                         )
                     )
                 ):
-                    return replace(m, matched=" ".join(words))
-        return None
+                    found.append(replace(m, matched=" ".join(words)))
+                    break
+        return max(found, key=lambda m: m.text_score, default=None)
 
     def _coverage(self, entry: Entry, tokens: list[str]) -> float:
         """How much of what the question is about (its known words, weighted by rarity) the entry says

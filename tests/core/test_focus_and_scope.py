@@ -1550,3 +1550,14 @@ def test_a_state_question_on_another_topic_brings_the_general_entry_worded_like_
     """Third by score, but the one worded like the question: farm insurance beside Michigan's rules."""
     answer = answerer.answer("Does Michigan require insurance on a kei truck if I only use it on my farm?")
     assert [e.id for e in answer.entries] == ["state-mi", "buying-farm-insurance-kei"]
+
+
+def test_of_two_other_questions_the_one_an_entry_is_worded_like_is_answered(answerer: Answerer) -> None:
+    """ "what's the usual culprit" shares words with the carburettor entry; "what gear oil should I use in the
+    diffs" is the gear-oil entry's own question."""
+    answer = answerer.answer(
+        "My 97 Hijet S110P started making a whining noise that gets louder with speed, only in 4WD. I checked the "
+        "diff oil and it looks ok. Before I start tearing things apart what's the usual culprit? Also what gear oil "
+        "should I use in the front and rear diffs?"
+    )
+    assert [e.id for e in answer.entries] == ["diff-transfer-whine-4wd", "gear-oil-transfer-diff-general"]
