@@ -48,7 +48,7 @@ def _run(answerer: Answerer, path: Path):
 @pytest.mark.parametrize(
     ("name", "min_answers", "max_wrong"),
     # a few points under the figures measured when these floors were set (README, Accuracy)
-    [("work.jsonl", 0.90, 0.04), ("heldout.jsonl", 0.46, 0.19)],
+    [("work.jsonl", 0.86, 0.04), ("heldout.jsonl", 0.46, 0.19)],
 )
 def test_real_owner_questions_meet_the_floor(
     answerer: Answerer, name: str, min_answers: float, max_wrong: float

@@ -138,3 +138,9 @@ def test_contractions_without_apostrophes_are_no_topic() -> None:
 
 def test_how_far_a_pedal_goes_is_no_topic() -> None:
     assert content_tokens(normalise("pedal goes almost to the floor")) == ["pedal", "floor"]
+
+
+def test_the_united_states_is_no_unit_nor_state() -> None:
+    # one word, and a stopword like "usa": "why are kei trucks illegal in the united states" asks why they are
+    # illegal, not about units or states
+    assert content_tokens(normalise("why are kei trucks illegal in the United States")) == ["illegal"]
