@@ -602,14 +602,20 @@ class Answerer:
                 or self._decisive(matches)
             )
         ):
+            # a long post whose own question holds an entry's wording: that entry is offered first, with its
+            # opening, though the rest of the post keeps it from being the answer (answering it was tried: on the
+            # held-out split it gave one more wrong answer than right ones)
+            by_part = self._asked_in_a_part(u, topic)
+            offered = [by_part, *(m for m in matches if m.entry is not by_part.entry)] if by_part else matches
             return self.composer.decline(
                 asked,
                 u,
                 best.entry.kind.intent,
                 "I'm not sure which of these you mean, so "
                 "rather than guess, here are the closest topics I have.",
-                suggestions=matches,
+                suggestions=offered,
                 preview=True,
+                first_is_likely=by_part is not None,
             )
         if where_parts_come_from:
             # beside the general shops, only entries about this part (not the water pump's shops)
@@ -678,6 +684,29 @@ class Answerer:
                     found.append(replace(m, matched=" ".join(words)))
                     break
         return max(found, key=lambda m: m.text_score, default=None)
+
+    def _asked_in_a_part(self, u: Understanding, topic: list[str]) -> Match | None:
+        """In a long post no entry covers as a whole, the entry one of its questions is worded like (its own
+        alias or phrasing), covering that question and ahead of the next: "Is it a cable or hydraulic clutch on
+        these?" in a story about a slipping clutch."""
+        for part in question_parts(u.raw) or ([u.closing] if u.closing else []):
+            words = [t for t in content_tokens(normalise(part)) if t in topic and t in self.index.idf]
+            if len(words) < 2:
+                continue  # "is that true", "how do I test it": no question of its own
+            ranked = self.index.rank(u, words, limit=2)
+            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            if (
+                ranked
+                and ranked[0].score >= ANSWER_THRESHOLD
+                and ranked[0].text_score >= DECISIVE_SCORE  # the question holds the entry's own wording
+                and ranked[0].score - runner_up >= AMBIGUITY_MARGIN
+                and ranked[0].entry.kind is not Kind.STATE_RULE
+                and not _other_generation(ranked[0].entry, u)
+                and (ranked[0].entry.model is None or ranked[0].entry.model in u.models)
+                and self._covers_question(ranked[0].entry, words)
+            ):
+                return ranked[0]
+        return None
 
     def _coverage(self, entry: Entry, tokens: list[str]) -> float:
         """How much of what the question is about (its known words, weighted by rarity) the entry says

@@ -243,17 +243,18 @@ class Composer:
         chatter: bool = False,
         needs_state: bool = False,
         preview: bool = False,
+        first_is_likely: bool = False,
     ) -> Answer:
-        """``preview``: under a did-you-mean whose first entry is well ahead of the rest, that entry's opening
-        sentence, so an owner who asked it in many words sees whether it is the one (still no answer: nothing
-        is claimed)."""
+        """``preview``: under a did-you-mean whose first entry is well ahead of the rest (or ``first_is_likely``:
+        one of the post's questions is worded like it), that entry's opening sentence, so an owner who asked it
+        in many words sees whether it is the one (still no answer: nothing is claimed)."""
         offered = [m for m in (suggestions or []) if m.score >= SUGGEST_THRESHOLD * 0.8][:3]
         lines = [message]
         body = [message]
         if offered:
             lines.append("Did you mean:")
             lines.extend(f"- {m.entry.title}" for m in offered)
-            if preview and (opening := self._clear_leaders_opening(offered)):
+            if preview and (opening := self._clear_leaders_opening(offered, sure=first_is_likely)):
                 said = f"The first of these begins: “{opening}”"
                 lines.append(said)
                 body.append(said)
@@ -287,9 +288,10 @@ class Composer:
             matches=tuple(suggestions or ()),
         )
 
-    def _clear_leaders_opening(self, offered: list[Match]) -> str | None:
-        """The first sentence of the leading suggestion's lead, if it leads the next by PREVIEW_LEAD."""
-        if len(offered) > 1 and offered[0].score - offered[1].score < PREVIEW_LEAD:
+    def _clear_leaders_opening(self, offered: list[Match], sure: bool = False) -> str | None:
+        """The first sentence of the leading suggestion's lead, if it leads the next by PREVIEW_LEAD (or is
+        ``sure`` to be the likely one)."""
+        if not sure and len(offered) > 1 and offered[0].score - offered[1].score < PREVIEW_LEAD:
             return None
         lead = self.passages[offered[0].entry.id].lead.replace("**", "")
         first = _SENTENCE_END.split(lead.strip(), maxsplit=1)[0]

@@ -1561,3 +1561,16 @@ def test_of_two_other_questions_the_one_an_entry_is_worded_like_is_answered(answ
         "should I use in the front and rear diffs?"
     )
     assert [e.id for e in answer.entries] == ["diff-transfer-whine-4wd", "gear-oil-transfer-diff-general"]
+
+
+def test_a_long_posts_question_worded_like_an_entry_puts_that_entry_first_in_the_did_you_mean(
+    answerer: Answerer,
+) -> None:
+    """No entry covers the whole post, so it is not answered; but "Is it a cable or hydraulic clutch on these?"
+    is the clutch entry's own wording: offered first, with its opening sentence."""
+    answer = answerer.answer(
+        "Clutch is slipping on my 1998 Mazda Scrum DK51T, it's got about 62,000 km on it. Is it a cable or "
+        "hydraulic clutch on these? And how hard is the clutch job to do yourself, do I have to drop the transmission?"
+    )
+    assert not answer.answered and answer.suggestion_ids[0] == "clutch-slipping-adjust-replace"
+    assert "The first of these begins: “If the engine revs rise" in answer.text

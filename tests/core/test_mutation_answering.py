@@ -468,3 +468,15 @@ def test_a_long_opening_sentence_is_cut_at_a_word(answerer: Answerer) -> None:
     opening = answerer.composer._clear_leaders_opening([Match(entry, 0.6, "", 0.6, 0.0, 0.0)])
     assert opening is not None and opening.endswith("…") and len(opening) <= PREVIEW_CHARS + 1
     assert "**" not in opening
+
+
+def test_a_did_you_mean_whose_first_is_likely_shows_its_opening_however_close_the_next(
+    answerer: Answerer,
+) -> None:
+    cable, tyres = answerer.kb.by_id["speedometer-cable"], answerer.kb.by_id["tyre-size-speedometer-error"]
+    matches = [Match(cable, 0.6, "", 0.6, 0.0, 0.0), Match(tyres, 0.58, "", 0.58, 0.0, 0.0)]
+    u = understand("speedo dead", answerer.lexicon)
+    answer = answerer.composer.decline(
+        "speedo dead", u, "maintenance", "Not sure.", suggestions=matches, preview=True, first_is_likely=True
+    )
+    assert "The first of these begins: “If the speedometer and odometer both die at once" in answer.text
