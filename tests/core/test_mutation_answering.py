@@ -480,3 +480,18 @@ def test_a_did_you_mean_whose_first_is_likely_shows_its_opening_however_close_th
         "speedo dead", u, "maintenance", "Not sure.", suggestions=matches, preview=True, first_is_likely=True
     )
     assert "The first of these begins: “If the speedometer and odometer both die at once" in answer.text
+
+
+def test_an_opening_line_is_in_the_body_adapters_show_as_well_as_in_the_text(answerer: Answerer) -> None:
+    answer = answerer.answer("golf cart vs kei truck, which is street legal in florida")
+    line = "_A golf cart or low-speed vehicle is not a kei truck;"
+    assert answer.text.startswith(line) and answer.body.startswith(line)
+    assert "**Florida: " in answer.body  # the state's answer follows it, in both
+
+
+def test_a_too_new_truck_is_not_made_legal_by_the_states_named(answerer: Answerer) -> None:
+    text = answerer.answer("can i import a 2010 carry and register it in montana or idaho").text
+    assert (
+        "Registering it in Montana or Idaho does not change this: the import rule is federal, and a truck that "
+        "could not come in for road use is not road-legal in any state." in text
+    )
