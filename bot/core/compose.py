@@ -107,7 +107,12 @@ class Composer:
             # the truck named without a code ("how much oil does my acty take"): only where the entry names it
             # in nothing but "not verified" sentences ("Acty and Sambar capacities are not verified")
             name = u.models[0].split()[-1] if len(u.models) == 1 else None
-            naming = [s for s in _SENTENCES.split(entry.body) if name and _code_pattern(name).search(s)]
+            # (a table row is left out: its cells mix what is known with what is not)
+            naming = [
+                s
+                for s in _SENTENCES.split(entry.body)
+                if name and not s.lstrip().startswith("|") and _code_pattern(name).search(s)
+            ]
             if naming and all(_UNVERIFIED.search(s) for s in naming):
                 return f"**The {name} is not verified in my sources for this;** what they do give follows."
             return None
@@ -195,10 +200,21 @@ class Composer:
             pool = replace(cut, passages=tuple(p for p in cut.passages if _about_asked_states(p, u.states)))
         if u.models and entry.model is None:
             # likewise a general entry's passages about other trucks alone, beside a Hijet question (a twin's
-            # passage is about the asked truck: the Scrum is a Carry)
+            # passage is about the asked truck: the Scrum is a Carry); but where the rest say little of what was
+            # asked (under a third of its weight), those holding what they do not are kept ("bolt pattern" on an Acty: the Carry's PCD line, which
+            # says the others are not verified; "the diff lock button on my Hijet" leaves out the Carry's button)
             trucks = self._with_twins(u.models)
+            kept = [p for p in pool.passages if self._about_asked_models(p, trucks)]
+            said = frozenset().union(*(p.tokens for p in kept))
+            names = set(self.lexicon.model_words(u))
+            topic = {t: weight for t, weight in wanted.items() if t not in names}
+            little_said = sum(w for t, w in topic.items() if t in said) < sum(topic.values()) / 3
+            unsaid = {t for t in topic if t not in said} if little_said else set()
             pool = replace(
-                pool, passages=tuple(p for p in pool.passages if self._about_asked_models(p, trucks))
+                pool,
+                passages=tuple(
+                    p for p in pool.passages if p in kept or (unsaid and not unsaid.isdisjoint(p.tokens))
+                ),
             )
         chosen, matched = passages.select(pool, wanted, room) if room > 0 else ([], False)
         chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
@@ -416,14 +432,15 @@ class Composer:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCES = re.compile(r"(?<=[.!?;:])\s+|\n+")  # clauses, so "X is known; Y is not verified" is two
 _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
 
 
 @functools.lru_cache(maxsize=256)
 def _code_pattern(code: str) -> re.Pattern[str]:
-    """A chassis or engine code as a whole word, any case ("DA52T" in "Carry DA52T/DB52T")."""
-    return re.compile(rf"\b{re.escape(code)}\b", re.I)
+    """A chassis or engine code or a truck's name as a whole word, any case, plural or possessive too ("DA52T" in
+    "Carry DA52T/DB52T", "Hijet" in "farm-grade Hijets")."""
+    return re.compile(rf"\b{re.escape(code)}(?:s|'s)?\b", re.I)
 
 
 def _answer_title(entry: Entry, intent: str) -> str:

@@ -1574,3 +1574,18 @@ def test_a_long_posts_question_worded_like_an_entry_puts_that_entry_first_in_the
     )
     assert not answer.answered and answer.suggestion_ids[0] == "clutch-slipping-adjust-replace"
     assert "The first of these begins: “If the engine revs rise" in answer.text
+
+
+def test_a_passage_naming_another_truck_stays_when_only_it_holds_what_was_asked(answerer: Answerer) -> None:
+    """The bolt-pattern line names the Carry, and says the other makers' PCDs are not verified: for an Acty
+    question it is the only passage on bolt patterns, so it is quoted (and no "not recorded" line appears)."""
+    answer = answerer.answer("What is the bolt pattern on a Honda Acty?")
+    assert "**Bolt pattern:**" in answer.body and "not verified" in answer.body
+    assert "not recorded in my sources" not in answer.body
+
+
+def test_the_truck_note_needs_a_clause_that_says_the_truck_is_not_verified(answerer: Answerer) -> None:
+    """ "Current farm-grade Hijets offer ... diff lock; what 1990s trucks had is mostly not verified": the Hijet is
+    named where something is known, so no "not verified" note opens the answer."""
+    answer = answerer.answer("does my hijet have a diff lock")
+    assert answer.answered and not answer.text.startswith("**The Hijet is not verified")
