@@ -201,8 +201,9 @@ class Composer:
         if u.models and entry.model is None:
             # likewise a general entry's passages about other trucks alone, beside a Hijet question (a twin's
             # passage is about the asked truck: the Scrum is a Carry); but where the rest say little of what was
-            # asked (under a third of its weight), those holding what they do not are kept ("bolt pattern" on an Acty: the Carry's PCD line, which
-            # says the others are not verified; "the diff lock button on my Hijet" leaves out the Carry's button)
+            # asked (under a third of its weight), those holding what they do not are kept ("bolt pattern" on an
+            # Acty: the Carry's PCD line, which says the others are not verified; "the diff lock button on my
+            # Hijet" still leaves out the Carry's button)
             trucks = self._with_twins(u.models)
             kept = [p for p in pool.passages if self._about_asked_models(p, trucks)]
             said = frozenset().union(*(p.tokens for p in kept))
