@@ -511,6 +511,7 @@ def _find_states(
                 and (tok not in _ENGLISH_CODES or code in upper_codes or nxt in _CLAUSE_END or nxt in _AGENCY)
             )
             or (nxt in _AGENCY and tok not in _ENGLISH_CODES)
+            or (i == 0 and tok not in _ENGLISH_CODES and _HEADS_THE_MESSAGE.match(raw) is not None)
             or (
                 prev in ("in", "from", "to", "near", "around")
                 and nxt in _CLAUSE_END
@@ -686,6 +687,8 @@ _STATE_AGENCIES = word_map("state_agencies")
 # Words that end a clause after "legal in mo": nothing, or a filler word.
 _CLAUSE_END = word_set("clause_end_words")
 _NOT_AFTER_IN = word_set("not_after_in")
+# a code heading the message, set off by a dash or colon: "ga - can i take my minicab on 55mph roads?"
+_HEADS_THE_MESSAGE = re.compile(r"^\s*[A-Za-z]{2}\s*[-–—:]")
 _ENGLISH_CODES = word_set("english_state_codes")
 
 

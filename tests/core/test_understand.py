@@ -121,7 +121,10 @@ CASES: list[tuple[str, dict]] = [
     ("is a kei legal in marion county iowa", {"states": ("IA",)}),
     ("los angeles county kei truck", {S: "CA"}),
     ("the ID plate on my hijet says S110P, what year is it", {"states": ()}),  # the chassis plate, not Idaho
-    ("it arrived at the port of Savannah, do i need a customs broker", {"states": ()}),  # where the ship docks
+    (
+        "it arrived at the port of Savannah, do i need a customs broker",
+        {"states": ()},
+    ),  # where the ship docks
     ("shipping a hijet from japan to seattle, roro or container?", {"states": ()}),
     ("the truck is sitting at the Tacoma terminal", {"states": ()}),
     ("i live in savannah, can i register a kei truck", {"states": ("GA",)}),
@@ -133,7 +136,10 @@ CASES: list[tuple[str, dict]] = [
     ),
     ("what's the louisiana law on these? heard something about a 2009 act", {S: "LA", Y: None}),
     ("import rules for a kei car like a honda beat or autozam az-1", {"states": ()}),
-    ("is it cheaper to ship to baltimore or seattle", {"states": ()}),  # two ports, and "or" here is no Oregon
+    (
+        "is it cheaper to ship to baltimore or seattle",
+        {"states": ()},
+    ),  # two ports, and "or" here is no Oregon
     ("springfield mo kei truck", {S: "MO"}),
     ("chicago il - bought a hijet from an illinois dealer", {S: "IL", M: "Daihatsu Hijet"}),
     ("baton rouge LA - do i need my japanese title translated", {S: "LA"}),
@@ -208,6 +214,11 @@ CASES: list[tuple[str, dict]] = [
     ("moving from texas to oklahoma with my hijet", {"states": ("OK", "TX")}),
     ("relocated from texas to oklahoma with my hijet", {"states": ("OK", "TX")}),  # every moving word
     ("is it legal in mo", {S: "MO"}),
+    (
+        "ga - can i take my minicab on 55mph roads legally? its plated",
+        {S: "GA"},
+    ),  # a code heading the message
+    ("ok - what oil does a carry take", {S: None}),  # "ok" there is the word
     ("ncdmv kei truck title", {S: "NC"}),
     ("wisdot wont title my kei", {S: "WI"}),  # an agency named alone, from the data file
     ("does wsdot let you plate a kei truck", {S: "WA"}),
