@@ -1308,9 +1308,8 @@ class Answerer:
         ):
             others.append(found)
         if not others and (found := self._second_question(u, asked_words, shown)):
-            others.append(
-                found
-            )  # (another entry first: one of the two rules is at least named by the verdict)
+            # no other entry: one of the two rules, which the verdict only names, quoted on that question
+            others.append(found)
         shown.extend(m.entry for m in others)
         rules = [rule for rule in rules if rule not in shown]
         if result.fmvss_eligible is not False:
