@@ -482,9 +482,8 @@ _INTERSTATE_NUMBER = re.compile(r"\bi[- ]?\d{1,3}\b")
 # "heard WA banned them, true?": a state summary's bare "Yes"/"No" answers "can I register it?", and would read
 # the other way round
 _ASKS_IF_BANNED = re.compile(rf"\b({alternation('ban_words')})\b")
-_VERDICT_WORDS = tuple(
-    word_map("verdict_words").items()
-)  # longer openings first: "Probably yes" before "Yes"
+# longer openings first in the file: "Probably yes" before "Yes"
+_VERDICT_WORDS = tuple(word_map("verdict_words").items())
 
 
 def _unambiguous_verdict(lead: str) -> str:

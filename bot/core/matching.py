@@ -153,9 +153,8 @@ class Index:
             if word in tokens and implied not in tokens and not unless.intersection(tokens):
                 tokens.append(implied)  # "what oil should I run": engine oil
         if COMPARING_THE_TRUCKS.search(understanding.text) and COMPARE not in tokens:
-            tokens.append(
-                COMPARE
-            )  # "which kei truck has the best 4wd": the entry comparing their 4WD systems
+            # "which kei truck has the best 4wd": the entry comparing their 4WD systems
+            tokens.append(COMPARE)
         return tokens
 
     def _correct(self, token: str) -> str:

@@ -371,9 +371,8 @@ _PLACES = _GramVocabulary.of(
     places.TOWNS,
 )
 _BEFORE_A_PLACE = word_set("before_a_place")
-_BEFORE_A_TOWN = _BEFORE_A_PLACE | word_set(
-    "before_a_town"
-)  # "moved to tularosa": a town's name is no English word
+# "moved to tularosa": a town's name is no English word
+_BEFORE_A_TOWN = _BEFORE_A_PLACE | word_set("before_a_town")
 _COUNTY_NAMES = _GramVocabulary.of(places.COUNTIES)
 _COUNTY_WORDS = word_set("county_words")
 _FULL_NAMES = {name.casefold(): code for code, name in places.STATE_NAMES.items()}
