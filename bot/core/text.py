@@ -100,11 +100,11 @@ STOPWORDS = read_word_file(_STOPWORDS_FILE)
 
 
 # Compounds with a stopword half: "off-road" must not shrink to "road", nor "work truck" to "work" (which every
-# "not working" entry shares).
+# "not working" entry shares); "off roading" too, or its "roading" would be the "road" of "can I drive it on the
+# road"; and "united states" is one word (a stopword, like "usa"), not "unit" and "stat".
 _COMPOUNDS = re.compile(
     r"\boff[- ]?(road(?:ing|s)?|highway)\b|\bon[- ]?(road|highway)\b|\bwork[- ]?trucks?\b|\bunited states\b"
-)  # "off roading" too, or its "roading" would be the "road" of "can I drive it on the road"; "united states" is
-# one word (a stopword, like "usa"), not "unit" and "stat"
+)
 # A gearbox's number of speeds is one word ("5 speed", "five-speed", "5spd" are "5speed"): its "speed" is not
 # the truck's speed ("gear ratios on a 5 speed carry" is no top-speed question)
 _GEARBOX_SPEEDS = re.compile(r"\b([3-6]|three|four|five|six)[- ]?(?:speed|spd)s?\b")
