@@ -231,17 +231,7 @@ class Answerer:
         passages.focus_words()
         cut = self.composer.passages
         # chassis code -> its generation's sheet, worked out once (every question naming a code asks for it)
-        by_code: dict[str, list[Entry]] = {}
-        for entry in kb.entries:
-            if entry.model:
-                for code in entry.chassis_codes:
-                    by_code.setdefault(code, []).append(entry)
-        self.generation_sheets = {
-            code: min(
-                entries, key=lambda e: (e.kind is not Kind.MODEL_SPEC, _year_span(e), len(e.chassis_codes))
-            )
-            for code, entries in by_code.items()
-        }
+        self.generation_sheets = self.index.generation_sheets
         self.family_overviews = {e.model: e for e in reversed(kb.entries) if e.family and e.model}
         # every word an entry says anything about: what "does it cover the question's focus?" checks
         self.entry_words = {
@@ -896,9 +886,7 @@ class Answerer:
         return self.composer.compose(asked, u, "compare", picked, used, 0.7, model=u.model, preface=note)
 
     def _generation_sheet(self, chassis_code: str) -> Entry | None:
-        """The generation's own sheet for a chassis code: a spec entry rather than a fault the generation has
-        ("da63t" alone is not a question about its 4WD actuator), the one spanning the fewest years (not a
-        system shared by three generations), then the fewest codes."""
+        """The generation's own sheet for a chassis code (``matching.generation_sheets``)."""
         return self.generation_sheets.get(chassis_code)
 
     def _generation_eligibility(self, asked: str, u: Understanding, sheet: Entry) -> Answer:
@@ -1472,10 +1460,6 @@ def _other_generation(entry: Entry, u: Understanding) -> bool:
     if u.chassis_code and entry.chassis_codes and u.chassis_code not in entry.chassis_codes:
         return True
     return bool(u.year and entry.years and not entry.years[0] <= u.year <= entry.years[1])
-
-
-def _year_span(entry: Entry) -> int:
-    return entry.years[1] - entry.years[0] if entry.years else 1_000
 
 
 def _state_named(u: Understanding) -> bool:

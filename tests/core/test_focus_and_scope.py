@@ -1589,3 +1589,11 @@ def test_the_truck_note_needs_a_clause_that_says_the_truck_is_not_verified(answe
     named where something is known, so no "not verified" note opens the answer."""
     answer = answerer.answer("does my hijet have a diff lock")
     assert answer.answered and not answer.text.startswith("**The Hijet is not verified")
+
+
+def test_another_generations_entry_gives_way_to_the_general_one(answerer: Answerer) -> None:
+    """The DA63T's 4WD motor is no answer for a DA52T (a sheet sibling's entry still is: the S200P side of
+    "S200P vs S500P comparison 4wd" keeps the Hijet 4WD entry, which lists the S210P; test_mutation_survivors)."""
+    answer = answerer.answer("da52t 4wd light blinking wont go into 4x4")
+    assert answer.entries[0].id == "which-4wd-system-not-engaging"
+    assert "carry-4wd-actuator" not in [e.id for e in answer.entries]

@@ -78,7 +78,8 @@ def test_another_model_is_excluded_whatever_else_agrees(mini_kb: KnowledgeBase) 
     ("codes", "asked_code", "bonus"),
     [
         (("HA3", "HA4"), "HA4", 0.08),  # the asked generation
-        (("HA3", "HA4"), "HA7", -0.1),  # another generation
+        # another generation: under a general entry for the model (0.12 - 0.2 < -0.02)
+        (("HA3", "HA4"), "HA7", -0.2),
         (("HA3", "HA4"), None, 0.0),  # the question names no code: neither up nor down
         ((), "HA4", 0.0),  # the entry covers every generation
     ],
@@ -110,7 +111,7 @@ def test_the_slot_bonuses_add_up(mini_kb: KnowledgeBase) -> None:
     entry = _entry(mini_kb, ACTY, codes=("HA4",), years=(1990, 1999))
     assert _slot_bonus(entry, _asked(models=(ACTY,), code="HA4", year=1995), {}) == pytest.approx(0.24)
     assert _slot_bonus(entry, _asked(models=(ACTY,), code="HA7", year=2005), {}) == pytest.approx(
-        0.12 - 0.1 - 0.08
+        0.12 - 0.2 - 0.08
     )
 
 
@@ -209,7 +210,7 @@ def _oracle(index: Index, u: Understanding, tokens: list[str], limit: int, table
             if score > best:
                 best, matched = score, display
         text = 0.55 * best + 0.45 * coverage / mass
-        slot = _slot_bonus(entry, u, index.twins)
+        slot = _slot_bonus(entry, u, index.twins, index.generation_codes)
         if text <= 0.05 or slot <= -1:
             continue
         scored.append((-(text + intents[entry.kind] + slot), entry.id, text, matched))
@@ -383,3 +384,15 @@ def test_form_numbers_count_as_words_and_years_do_not(mini_kb: KnowledgeBase) ->
     assert (
         "2008" not in tokens and "12" not in tokens and "1" not in tokens
     )  # a year, a count, a short number
+
+
+def test_a_code_of_the_asked_generations_sheet_counts_as_the_asked_code(mini_kb: KnowledgeBase) -> None:
+    """The S200P's sheet lists the S210P (its 4WD version): an entry for the S210P is about the asked truck."""
+    entry = _entry(mini_kb, ACTY, codes=("HA7",))
+    generations = {"HA6": frozenset({"HA6", "HA7"})}
+    assert _slot_bonus(entry, _asked(models=(ACTY,), code="HA6"), {}, generations) == pytest.approx(
+        0.12 + 0.08
+    )
+    assert _slot_bonus(entry, _asked(models=(ACTY,), code="HA4"), {}, generations) == pytest.approx(
+        0.12 - 0.2
+    )
