@@ -55,6 +55,7 @@ from bot.core.text import (
     normalise,
     question_parts,
     read_word_file,
+    words,
 )
 from bot.core.understand import Lexicon, Understanding, understand
 from bot.core.wordbook import alternation, content_words, word_set
@@ -183,7 +184,7 @@ DIFFERENCE_WORDS = frozenset(content_words("difference_words"))
 # "DA63T vs DD51T, which to buy": choosing between two generations asks how they differ, not where to shop
 CHOOSING_WORDS = frozenset(content_words("choosing_words"))
 LEGAL_KINDS = frozenset({Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE})  # general legal entries, beside a state's own
-SUPERLATIVES = word_set("superlatives")  # "which is better", "the best"
+CHOOSING = word_set("choosing_superlatives")  # "which is better", "the best"
 HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
     r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot|"
@@ -632,19 +633,25 @@ class Answerer:
         )
 
     def _second_question(
-        self, u: Understanding, topic: list[str], answering: list[Entry], kinds: frozenset[Kind] | None = None
+        self,
+        u: Understanding,
+        topic: list[str],
+        answering: list[Entry],
+        kinds: frozenset[Kind] | None = None,
+        skip: re.Pattern[str] | None = None,
     ) -> Match | None:
         """A message asking two things ("what size tires ... and whats the pressure?", "...and do I need a
         customs broker?") whose other question is best answered by an entry not in the answer: that entry, if
-        it clearly covers that question (and is of one of ``kinds``, if given). Of several such questions, the
-        one whose entry is worded most like it ("what gear oil should I use in the diffs", not "what's the usual
-        culprit", whose words an entry on another trouble happens to hold)."""
+        it clearly covers that question (and is of one of ``kinds``, if given; a question ``skip`` finds is not
+        one of them). Of several such questions, the one whose entry is worded most like it ("what gear oil
+        should I use in the diffs", not "what's the usual culprit", whose words an entry on another trouble
+        happens to hold)."""
         found: list[Match] = []
         for part in question_parts(u.raw):
-            words = [t for t in content_tokens(normalise(part)) if t in topic]
-            if not words:
+            clause_words = [t for t in content_tokens(normalise(part)) if t in topic]
+            if not clause_words or (skip is not None and skip.search(part)):
                 continue
-            ranked = self.index.rank(u, words, limit=3)
+            ranked = self.index.rank(u, clause_words, limit=3)
             for m in ranked:
                 if m.entry in answering:
                     break  # the answer already holds the best entry for this question
@@ -661,17 +668,20 @@ class Answerer:
                         (
                             m is ranked[0]
                             and m.text_score >= RELATED_TOPIC_THRESHOLD
-                            and self._coverage(m.entry, words) >= COMPANION_COVERAGE
-                            and (len(words) > 1 or self.index.idf.get(words[0], 0.0) >= ONE_WORD_QUESTION_IDF)
+                            and self._coverage(m.entry, clause_words) >= COMPANION_COVERAGE
+                            and (
+                                len(clause_words) > 1
+                                or self.index.idf.get(clause_words[0], 0.0) >= ONE_WORD_QUESTION_IDF
+                            )
                         )
                         # ...or one that covers it where nothing in the answer does
                         or (
-                            self._covers_question(m.entry, words)
-                            and not any(self._covers_question(e, words) for e in answering)
+                            self._covers_question(m.entry, clause_words)
+                            and not any(self._covers_question(e, clause_words) for e in answering)
                         )
                     )
                 ):
-                    found.append(replace(m, matched=" ".join(words)))
+                    found.append(replace(m, matched=" ".join(clause_words)))
                     break
         return max(found, key=lambda m: m.text_score, default=None)
 
@@ -680,10 +690,10 @@ class Answerer:
         alias or phrasing), covering that question and ahead of the next: "Is it a cable or hydraulic clutch on
         these?" in a story about a slipping clutch."""
         for part in question_parts(u.raw) or ([u.closing] if u.closing else []):
-            words = [t for t in content_tokens(normalise(part)) if t in topic and t in self.index.idf]
-            if len(words) < 2:
+            clause_words = [t for t in content_tokens(normalise(part)) if t in topic and t in self.index.idf]
+            if len(clause_words) < 2:
                 continue  # "is that true", "how do I test it": no question of its own
-            ranked = self.index.rank(u, words, limit=2)
+            ranked = self.index.rank(u, clause_words, limit=2)
             runner_up = ranked[1].score if len(ranked) > 1 else 0.0
             if (
                 ranked
@@ -693,7 +703,7 @@ class Answerer:
                 and ranked[0].entry.kind is not Kind.STATE_RULE
                 and not _other_generation(ranked[0].entry, u)
                 and (ranked[0].entry.model is None or ranked[0].entry.model in u.models)
-                and self._covers_question(ranked[0].entry, words)
+                and self._covers_question(ranked[0].entry, clause_words)
             ):
                 return ranked[0]
         return None
@@ -1129,7 +1139,7 @@ class Answerer:
                 asked_words = set(content_tokens(normalise(closing)))
                 asked_of_all = [t for t in asked_of_all if t in asked_words] or asked_of_all
             # "carry vs hijet, which is better for a farm": an entry comparing the trucks, not one on farms
-            which_is_better = bool(SUPERLATIVES.intersection(u.tokens))
+            which_is_better = bool(CHOOSING.intersection(words(normalise(closing)) if closing else u.tokens))
             ranked = self.index.rank(
                 u.with_slots(models=(), owned_model=None, chassis_code=None),
                 [*asked_of_all, COMPARE] if which_is_better else asked_of_all,
@@ -1295,7 +1305,8 @@ class Answerer:
             found := self._second_question(u, asked_words, [*shown, *rules, *(m.entry for m in others)])
         ):
             others.append(found)
-        if not others and (found := self._second_question(u, asked_words, shown)):
+        # (not the verdict's own question again: "is my 1996 carry old enough to import? what are the port fees")
+        if not others and (found := self._second_question(u, asked_words, shown, skip=ASKS_ELIGIBILITY)):
             # no other entry: one of the two rules, which the verdict only names, quoted on that question
             others.append(found)
         shown.extend(m.entry for m in others)

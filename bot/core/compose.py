@@ -23,7 +23,7 @@ from bot.core.policy import SUGGEST_THRESHOLD
 from bot.core.schema import Entry, Kind, Status
 from bot.core.text import STOPWORDS, content_tokens, fold, normalise, stem, words
 from bot.core.understand import Lexicon, Understanding
-from bot.core.wordbook import alternation, word_map
+from bot.core.wordbook import alternation, word_map, word_set
 
 # statuses under which a kei gets no plates for public roads, and the conditions that only matter on them
 NO_ROAD_USE = frozenset({Status.OFF_ROAD_ONLY, Status.NOT_REGISTRABLE})
@@ -35,6 +35,7 @@ LOGGED_GAP = "I've logged the question so the curators can fill the gap."
 # a did-you-mean's first entry this far ahead of the second has its opening sentence shown, cut to this length
 PREVIEW_LEAD = 0.1
 PREVIEW_CHARS = 280
+PREVIEW_MIN_CHARS = 60
 # under a did-you-mean the entries may well hold the answer: the gap is only a gap if none of them is it
 LOGGED_IF_NONE = "If none of these is it, I've logged the question so the curators can fill the gap."
 
@@ -95,43 +96,37 @@ class Composer:
         return not named or bool(named & asked)
 
     def _asked_code_note(self, entry: Entry, u: Understanding) -> str | None:
-        """A general entry asked about one chassis or engine code it gives nothing for, said first: its lead
-        names other trucks' figures, and a DA63T owner must not pour in the DA52T's oil.
+        """A general entry asked for a figure of one truck, chassis or engine code it gives nothing for, said
+        first: its lead names other trucks' figures, and a DA63T owner must not pour in the DA52T's oil.
 
-        The entry names the code only where it says the code is not verified, or does not name it but names
-        other codes of the same truck: then the answer opens by saying so."""
-        if entry.model is not None or entry.kind is Kind.STATE_RULE:
+        The entry names the code (or, failing that, the truck) only in clauses that say it is not verified, or
+        does not name the code but names other codes of the same truck: then the answer opens by saying so.
+        Only for a question asking a figure ("how much", "gap", "capacity"): the oil interval holds for all."""
+        if entry.model is not None or entry.kind is Kind.STATE_RULE or FIGURE_WORDS.isdisjoint(u.tokens):
             return None
         code = u.chassis_code or u.engine_code
-        if not code:
-            # the truck named without a code ("how much oil does my acty take"): only where the entry names it
-            # in nothing but "not verified" sentences ("Acty and Sambar capacities are not verified")
-            name = u.models[0].split()[-1] if len(u.models) == 1 else None
-            # (a table row is left out: its cells mix what is known with what is not)
-            naming = [
-                s
-                for s in _SENTENCES.split(entry.body)
-                if name and not s.lstrip().startswith("|") and _code_pattern(name).search(s)
-            ]
-            if naming and all(_UNVERIFIED.search(s) for s in naming):
-                return f"**The {name} is not verified in my sources for this;** what they do give follows."
-            return None
-        shown = code.upper()
-        naming = [s for s in _SENTENCES.split(entry.body) if _code_pattern(code).search(s)]
-        if naming:
-            if all(_UNVERIFIED.search(s) for s in naming):
-                return f"**The {shown} is not verified in my sources for this;** what they do give follows."
-            return None
-        family = self.lexicon.chassis.get(code.casefold()) if u.chassis_code else None
-        if family and any(
-            _code_pattern(other).search(entry.body)
-            for other, truck in self.lexicon.chassis.items()
-            if truck == family and other != code.casefold()
-        ):
-            return (
-                f"**My sources here don't name the {shown};** what they give is for other {family} "
-                "generations: check it against yours."
-            )
+        if code:
+            naming = _clauses_naming(entry.body, code)
+            if naming:
+                if all(_UNVERIFIED.search(clause) for clause in naming):
+                    return f"**The {code.upper()} is not verified in my sources for this;** what they do give follows."
+                return None
+            family = self.lexicon.chassis.get(code.casefold()) if u.chassis_code else None
+            if family and any(
+                _code_pattern(other).search(entry.body)
+                for other, truck in self.lexicon.chassis.items()
+                if truck == family and other != code.casefold()
+            ):
+                return (
+                    f"**My sources here don't name the {code.upper()};** what they give is for other {family} "
+                    "generations: check it against yours."
+                )
+        # the truck named ("how much oil does my acty take", "...my HA4 acty"): "Acty and Sambar capacities are
+        # not verified"
+        name = u.models[0].split()[-1] if len(u.models) == 1 else None
+        naming = _clauses_naming(entry.body, name) if name else []
+        if naming and all(_UNVERIFIED.search(clause) for clause in naming):
+            return f"**The {name} is not verified in my sources for this;** what they do give follows."
         return None
 
     def _sources(self, entries: list[Entry]) -> list[tuple[str, str]]:
@@ -201,9 +196,9 @@ class Composer:
         if u.models and entry.model is None:
             # likewise a general entry's passages about other trucks alone, beside a Hijet question (a twin's
             # passage is about the asked truck: the Scrum is a Carry); but where the rest say little of what was
-            # asked (under a third of its weight), those holding what they do not are kept ("bolt pattern" on an
-            # Acty: the Carry's PCD line, which says the others are not verified; "the diff lock button on my
-            # Hijet" still leaves out the Carry's button)
+            # asked (under a third of its weight), one holding what they do not and saying what is not verified is
+            # kept ("bolt pattern" on an Acty: the Carry's PCD line, which says the others' are not verified; "the
+            # diff lock button on my Hijet" still leaves out the Carry's button)
             trucks = self._with_twins(u.models)
             kept = [p for p in pool.passages if self._about_asked_models(p, trucks)]
             said = frozenset().union(*(p.tokens for p in kept))
@@ -214,7 +209,10 @@ class Composer:
             pool = replace(
                 pool,
                 passages=tuple(
-                    p for p in pool.passages if p in kept or (unsaid and not unsaid.isdisjoint(p.tokens))
+                    p
+                    for p in pool.passages
+                    if p in kept
+                    or (unsaid and not unsaid.isdisjoint(p.tokens) and _UNVERIFIED.search(p.text))
                 ),
             )
         chosen, matched = passages.select(pool, wanted, room) if room > 0 else ([], False)
@@ -308,10 +306,14 @@ class Composer:
     def _clear_leaders_opening(self, offered: list[Match], sure: bool = False) -> str | None:
         """The first sentence of the leading suggestion's lead, if it leads the next by PREVIEW_LEAD (or is
         ``sure`` to be the likely one)."""
-        if not sure and len(offered) > 1 and offered[0].score - offered[1].score < PREVIEW_LEAD:
+        if not sure and len(offered) > 1 and round(offered[0].score - offered[1].score, 6) < PREVIEW_LEAD:
             return None
-        lead = self.passages[offered[0].entry.id].lead.replace("**", "")
-        first = _SENTENCE_END.split(lead.strip(), maxsplit=1)[0]
+        sentences = _SENTENCE_END.split(self.passages[offered[0].entry.id].lead.replace("**", "").strip())
+        first = sentences[0]
+        for sentence in sentences[1:]:
+            if len(first) >= PREVIEW_MIN_CHARS:
+                break
+            first += " " + sentence  # "No." alone says nothing out of context
         if len(first) > PREVIEW_CHARS:
             first = first[:PREVIEW_CHARS].rsplit(" ", 1)[0] + "…"
         return first or None
@@ -432,9 +434,20 @@ class Composer:
         )
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z]\.[A-Z]\.)(?<=[.!?])\s+(?=[A-Z\d*\"“(])"
+)  # not inside "49 U.S.C. 30112"
 _SENTENCES = re.compile(r"(?<=[.!?;:])\s+|\n+")  # clauses, so "X is known; Y is not verified" is two
 _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
+FIGURE_WORDS = word_set("figure_words")
+
+
+def _clauses_naming(body: str, name: str) -> list[str]:
+    """The clauses of an entry's body that name a code or truck; not table rows, whose cells mix what is known
+    with what is not."""
+    return [
+        c for c in _SENTENCES.split(body) if not c.lstrip().startswith("|") and _code_pattern(name).search(c)
+    ]
 
 
 @functools.lru_cache(maxsize=256)

@@ -315,7 +315,8 @@ class Index:
 # "which kei truck has the best 4wd", "best mini truck for snow": the trucks compared (data/question_words.yaml)
 COMPARING_THE_TRUCKS = re.compile(
     rf"\bwhich (?:\w+ ){{0,2}}?(?:{alternation('which_truck_nouns')})\b[^.?!]{{0,40}}?\b(?:{alternation('superlatives')})\b|"
-    rf"\b(?:{alternation('superlatives')}) (?:{alternation('kei_nouns')})\b"
+    rf"\b(?:{alternation('superlatives')}) (?:{alternation('kei_nouns')})"
+    rf"(?=\s*$|\s*[?.!,;:]|\s+(?:{alternation('after_the_trucks')})\b)"
 )
 COMPARE = stem("compare")
 _IMPLIED_FILE = Path(__file__).with_name("data") / "implied_words.yaml"

@@ -99,8 +99,9 @@ def cut(entry: Entry) -> EntryPassages:
         if opening:
             blocks.pop(0)
         # a bold opening is the entry's own direct answer (a plain sentence may follow it: "**No bonnet: the
-        # engine is under the seats.** Makers did this to..."); a summary beside it mostly says it again
-        bold_opening = opening.startswith("**")
+        # engine is under the seats.** Makers did this to..."); a summary beside it mostly says it again. Not a
+        # bold label ("**The rule:** ...") over a plain answer: the bold part must be most of the paragraph.
+        bold_opening = opening.startswith("**") and opening.find("**", 2) >= BOLD_SHARE * len(opening)
         lead = opening if bold_opening else "\n".join(part for part in (opening, entry.summary) if part)
     raw: list[tuple[str, str, str]] = []  # (heading, text, extra cue words)
     for block in blocks:
@@ -279,6 +280,7 @@ def render(passages: list[Passage]) -> str:
     return "\n".join(lines)
 
 
+BOLD_SHARE = 0.6
 _NUMBERED = re.compile(r"^(\d+)[.)]\s+")
 
 

@@ -562,6 +562,7 @@ def _find_states(
 
 _PORT_WORDS = word_set("port_words")
 _SHIPPING_WORDS = word_set("shipping_words")
+_OVERSEAS_WORDS = word_set("overseas_words")
 
 
 def _names_a_port(scan: _PlaceScan, i: int, n: int) -> bool:
@@ -572,9 +573,11 @@ def _names_a_port(scan: _PlaceScan, i: int, n: int) -> bool:
         return True
     if scan.word(i + n) in _PORT_WORDS:
         return True
-    # ("ship to baltimore or seattle": both)
-    return before in ("to", "into", "or", "and") and any(
-        scan.word(j) in _SHIPPING_WORDS for j in range(i - 8, i - 1)
+    # ("ship to baltimore or seattle": both); shipped from overseas, not a dealer shipping it inland
+    return (
+        before in ("to", "into", "or", "and")
+        and any(scan.word(j) in _SHIPPING_WORDS for j in range(i - 8, i - 1))
+        and not _OVERSEAS_WORDS.isdisjoint(scan.tokens)
     )
 
 
@@ -687,7 +690,7 @@ _STATE_AGENCIES = word_map("state_agencies")
 _CLAUSE_END = word_set("clause_end_words")
 _NOT_AFTER_IN = word_set("not_after_in")
 # a code heading the message, set off by a dash or colon: "ga - can i take my minicab on 55mph roads?"
-_HEADS_THE_MESSAGE = re.compile(r"^\s*[A-Za-z]{2}\s*[-–—:]")
+_HEADS_THE_MESSAGE = re.compile(r"^\s*[A-Za-z]{2}(?:\s*:|\s+[-–—]|[-–—]\s)")  # not "co-worker", "co-op"
 _ENGLISH_CODES = word_set("english_state_codes")
 
 

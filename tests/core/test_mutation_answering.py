@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.answering import FEDERAL_25_YEAR, FEDERAL_EPA_21_YEAR, STATE_OVERVIEW, Answerer
-from bot.core.compose import PREVIEW_CHARS
+from bot.core.compose import PREVIEW_CHARS, PREVIEW_MIN_CHARS
 from bot.core.knowledge import load_dir
 from bot.core.matching import Match
 from bot.core.policy import ANSWER_THRESHOLD, SUGGEST_THRESHOLD
@@ -444,6 +444,7 @@ def test_another_vehicle_is_named_as_written_and_gets_only_the_rule_that_applies
     ("scores", "preview", "shown"),
     [
         ((0.6, 0.45), True, True),
+        ((0.6, 0.5), True, True),  # a lead of exactly PREVIEW_LEAD, whatever the floating point says
         ((0.6, 0.55), True, False),
         ((0.6, 0.45), False, False),
         ((0.6,), True, True),
@@ -495,3 +496,22 @@ def test_a_too_new_truck_is_not_made_legal_by_the_states_named(answerer: Answere
         "Registering it in Montana or Idaho does not change this: the import rule is federal, and a truck that "
         "could not come in for road use is not road-legal in any state." in text
     )
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "starts", "holds"),
+    [
+        # "No." alone says nothing: sentences are added up to PREVIEW_MIN_CHARS
+        ("thermostat-do-not-remove", "No.", " "),
+        # "49 U.S.C. 30112" is no sentence end
+        ("federal-build-months-eligible-now", "The rule:", "U.S.C. 30112"),
+    ],
+)
+def test_a_previews_opening_is_whole_enough_to_read(
+    answerer: Answerer, entry_id: str, starts: str, holds: str
+) -> None:
+    opening = answerer.composer._clear_leaders_opening(
+        [Match(answerer.kb.by_id[entry_id], 0.6, "", 0.6, 0.0, 0.0)]
+    )
+    assert opening is not None and opening.startswith(starts) and holds in opening
+    assert len(opening) >= PREVIEW_MIN_CHARS

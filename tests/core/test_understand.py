@@ -136,10 +136,8 @@ CASES: list[tuple[str, dict]] = [
     ),
     ("what's the louisiana law on these? heard something about a 2009 act", {S: "LA", Y: None}),
     ("import rules for a kei car like a honda beat or autozam az-1", {"states": ()}),
-    (
-        "is it cheaper to ship to baltimore or seattle",
-        {"states": ()},
-    ),  # two ports, and "or" here is no Oregon
+    ("is it cheaper to ship to baltimore or seattle", {"states": ("MD", "WA")}),  # "or" here is no Oregon
+    ("is it cheaper to ship from japan to baltimore or seattle", {"states": ()}),  # two ports
     ("springfield mo kei truck", {S: "MO"}),
     ("chicago il - bought a hijet from an illinois dealer", {S: "IL", M: "Daihatsu Hijet"}),
     ("baton rouge LA - do i need my japanese title translated", {S: "LA"}),

@@ -73,9 +73,7 @@ def test_a_word_yaml_reads_as_something_else_is_refused_by_name(book_file, value
         wordbook.word_set("id_nouns")
 
 
-def test_the_real_file_holds_only_words():
+def test_the_real_file_loads_and_its_quoted_words_stay_words():
     wordbook._wordbook.cache_clear()
-    book = wordbook._wordbook()
-    assert (
-        "no" in book["id_nouns"] and "" in book["clause_end_words"]
-    )  # the quoted ones came through as words
+    book = wordbook._wordbook()  # raises if any list holds something YAML read as other than a word
+    assert "no" in book["id_nouns"] and "" in book["clause_end_words"] and "on" in book["after_the_trucks"]
