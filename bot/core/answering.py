@@ -656,11 +656,8 @@ class Answerer:
                 if m.entry in answering:
                     break  # the answer already holds the best entry for this question
                 if (
-                    m.score >= ANSWER_THRESHOLD
-                    and m.entry.kind is not Kind.STATE_RULE
+                    self._about_this_truck(m, u)
                     and (kinds is None or m.entry.kind in kinds)
-                    and not _other_generation(m.entry, u)
-                    and (m.entry.model is None or m.entry.model in u.models)
                     and (
                         # the best for this question, worded like it and speaking to a good part of it ("is the
                         # speedometer cable a common failure": the cable entry, which says nothing of "common");
@@ -697,16 +694,24 @@ class Answerer:
             runner_up = ranked[1].score if len(ranked) > 1 else 0.0
             if (
                 ranked
-                and ranked[0].score >= ANSWER_THRESHOLD
+                and self._about_this_truck(ranked[0], u)
                 and ranked[0].text_score >= DECISIVE_SCORE  # the question holds the entry's own wording
                 and ranked[0].score - runner_up >= AMBIGUITY_MARGIN
-                and ranked[0].entry.kind is not Kind.STATE_RULE
-                and not _other_generation(ranked[0].entry, u)
-                and (ranked[0].entry.model is None or ranked[0].entry.model in u.models)
                 and self._covers_question(ranked[0].entry, clause_words)
             ):
                 return ranked[0]
         return None
+
+    @staticmethod
+    def _about_this_truck(m: Match, u: Understanding) -> bool:
+        """An entry good enough to answer a clause of the question: scoring at the answer threshold, no state's
+        rules (those come from the state slot), and not about another truck or generation."""
+        return (
+            m.score >= ANSWER_THRESHOLD
+            and m.entry.kind is not Kind.STATE_RULE
+            and not _other_generation(m.entry, u)
+            and (m.entry.model is None or m.entry.model in u.models)
+        )
 
     def _coverage(self, entry: Entry, tokens: list[str]) -> float:
         """How much of what the question is about (its known words, weighted by rarity) the entry says
