@@ -515,3 +515,21 @@ def test_a_previews_opening_is_whole_enough_to_read(
     )
     assert opening is not None and opening.startswith(starts) and holds in opening
     assert len(opening) >= PREVIEW_MIN_CHARS
+
+
+@pytest.mark.parametrize(
+    ("question", "in_context"),
+    [
+        # many words, no truck, cue or rule word, but a kei word: the state is the question's
+        ("my cousin and his mini truck crew moved up near ohio last spring and loves the weather", True),
+        # the same without the kei word: small talk that names a state
+        ("my cousin and his whole crew moved up near ohio last spring and loves the weather", False),
+    ],
+)
+def test_a_state_counts_beside_a_kei_word_however_long_the_message(
+    answerer: Answerer, question: str, in_context: bool
+) -> None:
+    u = understand(question, answerer.lexicon)
+    assert u.states == ("OH",) and not u.models and not u.cues
+    tokens = answerer.index.question_tokens(u)
+    assert answerer._state_in_context(u, tokens, tokens, None) is in_context
