@@ -19,7 +19,7 @@ from typing import Any, Protocol
 import yaml
 
 from bot.core import eligibility, passages, scope, units
-from bot.core.compose import CONDITION_WORDS, Composer, asked_conditions  # noqa: F401  (CONDITION_WORDS re-exported)
+from bot.core.compose import CONDITION_WORDS, NO_ROAD_USE, Composer, asked_conditions  # noqa: F401  (CONDITION_WORDS re-exported)
 from bot.core.conversation import (
     GREETING,
     LEANING_WORDS,
@@ -1217,9 +1217,13 @@ class Answerer:
             )
             # "who insures kei trucks in ohio?": when no named state records what was asked (nor what stands in
             # for it: its registration line answers "can I get a title there?"), the general entry that does is
-            # the answer, and the state's rules follow it
+            # the answer, and the state's rules follow it; unless no named state plates a kei at all ("PA
+            # inspection on a 98 hijet": no plates, so no inspection, says Pennsylvania's status)
+            plates_none = all(e.status in NO_ROAD_USE for e in entries)
             entries = (
-                [topic.entry, *entries] if unrecorded and topic.text_score >= 0.9 else [*entries, topic.entry]
+                [topic.entry, *entries]
+                if unrecorded and topic.text_score >= 0.9 and not plates_none
+                else [*entries, topic.entry]
             )
         confidence = 0.9 if u.cues.get("state_legality") else 0.7
         preface = None

@@ -1669,3 +1669,12 @@ def test_a_bold_label_opening_keeps_the_summary_that_answers(answerer: Answerer)
     """ "**The rule:** ..." is a label over the rule; the summary's worked month is the answer."""
     text = answerer.answer("which trucks become legal to import this month").text
     assert "trucks built in December 2001 or earlier" in text
+
+
+def test_a_state_that_plates_no_kei_leads_even_when_a_general_entry_answers_the_sub_topic(
+    answerer: Answerer,
+) -> None:
+    """Pennsylvania records no inspection rule, but it gives new keis no plates: that status is the answer."""
+    answer = answerer.answer("PA inspection on a 98 hijet S110P, will it pass safety?")
+    assert [e.id for e in answer.entries][:1] == ["state-pa"]
+    assert answer.text.startswith("**Pennsylvania: Off-road use only.**")
