@@ -466,6 +466,9 @@ def _find_states(
                 scan.claim(i, n, None, topic=True)
             elif gram in places.US_REGIONS:
                 scan.claim(i, n, None)
+            elif (part := _PART_OF_A_STATE.match(gram)) and part.group(1) in places.STATE_ALIASES:
+                # "a lease in east texas", "northern california": the state (not East Texas, PA, a town)
+                scan.claim(i, n, places.STATE_ALIASES[part.group(1)])
             elif gram in places.COUNTIES and scan.word(i + n) in _COUNTY_WORDS:
                 continue  # "lycoming county" is the county (PA), not the town of Lycoming (NY)
             elif (
@@ -560,6 +563,7 @@ def _find_states(
     return ordered, foreign
 
 
+_PART_OF_A_STATE = re.compile(rf"^(?:{alternation('direction_words')}) (.+)$")
 _PORT_WORDS = word_set("port_words")
 _SHIPPING_WORDS = word_set("shipping_words")
 _OVERSEAS_WORDS = word_set("overseas_words")
@@ -606,7 +610,12 @@ def _asked_state_first(raw: str, last: str | None, states: list[str], lexicon: L
     if last is not None:
         asked, _ = _find_states(last, set(), lexicon.model_names)
         first = next((code for code in asked if code in states), None)
-    if first is None and not _MOVING_WORDS.intersection(words(raw.casefold())):
+    moving = bool(_MOVING_WORDS.intersection(words(raw.casefold())))
+    if moving and len(states) > 1 and _moved_to(raw, states[0]):
+        # "just moved from Texas to Pennsylvania ... if I keep the Texas plates, how long?": the state moved to
+        # (put first by _destination_first) is the one asked about, whichever the closing question names
+        return states
+    if first is None and not moving:
         # "Bought it at auction in Arizona ... I'm in Washington state. Can I put regular plates on it?": the
         # question names no state, and the owner's own is where it gets plated (a move's destination decides
         # instead: "I'm in Texas, moving to Oklahoma")
@@ -619,6 +628,12 @@ def _asked_state_first(raw: str, last: str | None, states: list[str], lexicon: L
 
 
 _MOVING_WORDS = word_set("moving_words")
+
+
+def _moved_to(raw: str, code: str) -> bool:
+    """Whether the message says it moves to this state by name ("moved from Texas to Pennsylvania")."""
+    name = places.STATE_NAMES[code].casefold()
+    return re.search(rf"\b(?:to|into)\s+(?:the state of\s+)?{re.escape(name)}\b", raw.casefold()) is not None
 
 
 _HOME_STATE = re.compile(

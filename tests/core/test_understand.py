@@ -129,6 +129,16 @@ CASES: list[tuple[str, dict]] = [
     ("the truck is sitting at the Tacoma terminal", {"states": ()}),
     ("i live in savannah, can i register a kei truck", {"states": ("GA",)}),
     ("is a kei truck legal in seattle", {"states": ("WA",)}),
+    (
+        "hunting access on a lease in east texas, which kei truck is best",
+        {"states": ("TX",)},
+    ),  # not East Texas, PA
+    ("is a kei truck legal in northern california", {"states": ("CA",)}),
+    (
+        "just moved from Texas to Pennsylvania with my carry. can i get it plated in PA? also if I just keep the "
+        "Texas plates how long can I get away with that?",
+        {"states": ("PA", "TX")},  # the state moved to, whichever the closing question names
+    ),
     ("kei truck legal in ID?", {S: "ID"}),
     (
         "first registered March 2000 but the build date on the ID plate says 12/1999. 25 year rule ok?",
