@@ -533,3 +533,53 @@ def test_a_state_counts_beside_a_kei_word_however_long_the_message(
     assert u.states == ("OH",) and not u.models and not u.cues
     tokens = answerer.index.question_tokens(u)
     assert answerer._state_in_context(u, tokens, tokens, None) is in_context
+
+
+# ------------------------------------------------------------------ this session's helpers (mutation run at HEAD)
+
+
+def _match(answerer: Answerer, entry_id: str, score: float = 0.8, text: float = 0.8) -> Match:
+    return Match(answerer.kb.by_id[entry_id], score, "", text, 0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "score", "question", "fits"),
+    [
+        ("oil-change-general", 0.8, "how much oil does a carry take", True),
+        ("oil-change-general", ANSWER_THRESHOLD, "how much oil does a carry take", True),  # at the threshold
+        ("oil-change-general", ANSWER_THRESHOLD - 0.01, "how much oil does a carry take", False),
+        ("state-tx", 0.9, "is it legal in texas", False),  # states come from the state slot
+        ("carry-4wd-actuator", 0.9, "da52t 4wd light blinking", False),  # another generation's entry
+        ("carry-4wd-actuator", 0.9, "hijet 4wd light blinking", False),  # another truck's entry
+        ("carry-4wd-actuator", 0.9, "da63t 4wd light blinking", True),
+    ],
+)
+def test_an_entry_good_enough_for_a_clause(
+    answerer: Answerer, entry_id: str, score: float, question: str, fits: bool
+) -> None:
+    u = understand(question, answerer.lexicon)
+    assert answerer._about_this_truck(_match(answerer, entry_id, score), u) is fits
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        # the clause worded like the clutch entry, after one of a single word that is skipped, not the end
+        (
+            "Is that true? Is it a cable or hydraulic clutch on these? My carry slips on hills.",
+            "clutch-slipping-adjust-replace",
+        ),
+        # one closing question after a story (no clauses of its own): the closing question is read
+        (
+            "my acty speedo stopped working last week and the needle just sits at zero. is it the speedometer cable?",
+            "speedometer-cable",
+        ),
+        ("is that true? how do I test it?", None),  # no clause of two words
+    ],
+)
+def test_the_clause_a_long_post_words_like_an_entry(
+    answerer: Answerer, question: str, found: str | None
+) -> None:
+    u = understand(question, answerer.lexicon)
+    m = answerer._asked_in_a_part(u, answerer.index.question_tokens(u))
+    assert (m.entry.id if m else None) == found

@@ -34,6 +34,7 @@ def book_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         ("is it eligible yet", True),  # "eligib*": any ending
         ("eligibility", True),
         ("off the road", False),
+        ("going off roading", False),  # no "*": the phrase's last word is whole
         ("road title", False),
     ],
 )
