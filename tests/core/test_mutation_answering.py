@@ -469,6 +469,11 @@ def test_a_long_opening_sentence_is_cut_at_a_word(answerer: Answerer) -> None:
     opening = answerer.composer._clear_leaders_opening([Match(entry, 0.6, "", 0.6, 0.0, 0.0)])
     assert opening is not None and opening.endswith("…") and len(opening) <= PREVIEW_CHARS + 1
     assert "**" not in opening
+    # cut at the last whole word inside the limit: the lead (without its bold marks) goes on from there
+    lead = answerer.composer.passages[entry.id].lead.replace("**", "")
+    assert (
+        lead.startswith(opening[:-1]) and lead[len(opening) - 1] == " " and len(opening) > PREVIEW_CHARS - 20
+    )
 
 
 def test_a_did_you_mean_whose_first_is_likely_shows_its_opening_however_close_the_next(
@@ -499,22 +504,27 @@ def test_a_too_new_truck_is_not_made_legal_by_the_states_named(answerer: Answere
 
 
 @pytest.mark.parametrize(
-    ("entry_id", "starts", "holds"),
+    ("entry_id", "opening"),
     [
-        # "No." alone says nothing: sentences are added up to PREVIEW_MIN_CHARS
-        ("thermostat-do-not-remove", "No.", " "),
+        # "No." alone says nothing: the next sentence is joined on, to PREVIEW_MIN_CHARS and no further
+        (
+            "thermostat-do-not-remove",
+            "No. Fit a new thermostat instead of leaving it out: without one the engine runs too cold most of the "
+            "time, and under load it can still overheat.",
+        ),
         # "49 U.S.C. 30112" is no sentence end
-        ("federal-build-months-eligible-now", "The rule:", "U.S.C. 30112"),
+        (
+            "federal-build-months-eligible-now",
+            "The rule: the 25-year exemption (49 U.S.C. 30112(b)(9), 49 CFR 591.5(i)) counts from the month and year "
+            "of manufacture.",
+        ),
     ],
 )
-def test_a_previews_opening_is_whole_enough_to_read(
-    answerer: Answerer, entry_id: str, starts: str, holds: str
-) -> None:
-    opening = answerer.composer._clear_leaders_opening(
+def test_a_previews_opening_is_whole_enough_to_read(answerer: Answerer, entry_id: str, opening: str) -> None:
+    got = answerer.composer._clear_leaders_opening(
         [Match(answerer.kb.by_id[entry_id], 0.6, "", 0.6, 0.0, 0.0)]
     )
-    assert opening is not None and opening.startswith(starts) and holds in opening
-    assert len(opening) >= PREVIEW_MIN_CHARS
+    assert got == opening and len(got) >= PREVIEW_MIN_CHARS
 
 
 @pytest.mark.parametrize(
