@@ -112,8 +112,9 @@ class Composer:
                     return f"**The {code.upper()} is not verified in my sources for this;** what they do give follows."
                 return None
             family = self.lexicon.chassis.get(code.casefold()) if u.chassis_code else None
+            named = _codes_named(entry.body) if family else frozenset()
             if family and any(
-                _code_pattern(other).search(entry.body)
+                other in named
                 for other, truck in self.lexicon.chassis.items()
                 if truck == family and other != code.casefold()
             ):
@@ -201,6 +202,9 @@ class Composer:
             # diff lock button on my Hijet" still leaves out the Carry's button)
             trucks = self._with_twins(u.models)
             kept = [p for p in pool.passages if self._about_asked_models(p, trucks)]
+            kept_orders = {
+                p.order for p in kept
+            }  # (passages compared by position: their == compares every field)
             said = frozenset().union(*(p.tokens for p in kept))
             names = set(self.lexicon.model_words(u))
             topic = {t: weight for t, weight in wanted.items() if t not in names}
@@ -211,7 +215,7 @@ class Composer:
                 passages=tuple(
                     p
                     for p in pool.passages
-                    if p in kept
+                    if p.order in kept_orders
                     or (unsaid and not unsaid.isdisjoint(p.tokens) and _UNVERIFIED.search(p.text))
                 ),
             )
@@ -445,9 +449,23 @@ FIGURE_WORDS = word_set("figure_words")
 def _clauses_naming(body: str, name: str) -> list[str]:
     """The clauses of an entry's body that name a code or truck; not table rows, whose cells mix what is known
     with what is not."""
-    return [
-        c for c in _SENTENCES.split(body) if not c.lstrip().startswith("|") and _code_pattern(name).search(c)
-    ]
+    folded = name.casefold()
+    return [c for c, low in _clauses(body) if folded in low and _code_pattern(name).search(c)]
+
+
+@functools.lru_cache(maxsize=512)
+def _clauses(body: str) -> tuple[tuple[str, str], ...]:
+    """An entry body's clauses outside tables, each with its case-folded text (worked out once per entry)."""
+    return tuple((c, c.casefold()) for c in _SENTENCES.split(body) if not c.lstrip().startswith("|"))
+
+
+@functools.lru_cache(maxsize=512)
+def _codes_named(body: str) -> frozenset[str]:
+    """The chassis-code-shaped words of an entry body, case-folded ("da52t", "db52t" in "Carry DA52T/DB52T")."""
+    return frozenset(code.casefold() for code in _CODE_SHAPE.findall(body))
+
+
+_CODE_SHAPE = re.compile(r"\b[A-Za-z]{1,3}\d{1,3}[A-Za-z]{0,2}\b")
 
 
 @functools.lru_cache(maxsize=256)

@@ -466,9 +466,9 @@ def _find_states(
                 scan.claim(i, n, None, topic=True)
             elif gram in places.US_REGIONS:
                 scan.claim(i, n, None)
-            elif (part := _PART_OF_A_STATE.match(gram)) and part.group(1) in places.STATE_ALIASES:
+            elif (part := gram.partition(" "))[0] in _DIRECTION_WORDS and part[2] in places.STATE_ALIASES:
                 # "a lease in east texas", "northern california": the state (not East Texas, PA, a town)
-                scan.claim(i, n, places.STATE_ALIASES[part.group(1)])
+                scan.claim(i, n, places.STATE_ALIASES[part[2]])
             elif gram in places.COUNTIES and scan.word(i + n) in _COUNTY_WORDS:
                 continue  # "lycoming county" is the county (PA), not the town of Lycoming (NY)
             elif (
@@ -563,7 +563,7 @@ def _find_states(
     return ordered, foreign
 
 
-_PART_OF_A_STATE = re.compile(rf"^(?:{alternation('direction_words')}) (.+)$")
+_DIRECTION_WORDS = word_set("direction_words")
 _PORT_WORDS = word_set("port_words")
 _SHIPPING_WORDS = word_set("shipping_words")
 _OVERSEAS_WORDS = word_set("overseas_words")
