@@ -1237,13 +1237,13 @@ class Answerer:
             entries += [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
         # "PA won't title these anymore, is that true? ... could I register it in another state?": the general
         # legal entry for the other question (never a maintenance one a side word picks: "is that true"); a
-        # question only about the state's own rules ("can they go on paved roads") is the state entry's, and is
-        # not ranked again
-        beyond_the_state = [t for t in self.index.question_tokens(u) if t not in STATE_RULE_WORDS]
+        # message only about the state's own rules ("can they go on paved roads or just farm") is the state
+        # entry's, and is not ranked again
+        tokens = self.index.question_tokens(u)
         second = (
             None
-            if used or not beyond_the_state
-            else self._second_question(u, beyond_the_state, entries, kinds=LEGAL_KINDS)
+            if used or all(t in STATE_RULE_WORDS for t in tokens)
+            else self._second_question(u, tokens, entries, kinds=LEGAL_KINDS)
         )
         if second is not None and second.entry.id != STATE_OVERVIEW:  # (the list of states, not this state)
             entries.append(second.entry)
