@@ -202,9 +202,8 @@ class Composer:
             # diff lock button on my Hijet" still leaves out the Carry's button)
             trucks = self._with_twins(u.models)
             kept = [p for p in pool.passages if self._about_asked_models(p, trucks)]
-            kept_orders = {
-                p.order for p in kept
-            }  # (passages compared by position: their == compares every field)
+            # (passages compared by position: their == compares every field)
+            kept_orders = {p.order for p in kept}
             said = frozenset().union(*(p.tokens for p in kept))
             names = set(self.lexicon.model_words(u))
             topic = {t: weight for t, weight in wanted.items() if t not in names}
