@@ -640,12 +640,23 @@ class Answerer:
         kinds: frozenset[Kind] | None = None,
         skip: re.Pattern[str] | None = None,
     ) -> Match | None:
-        """A message asking two things ("what size tires ... and whats the pressure?", "...and do I need a
-        customs broker?") whose other question is best answered by an entry not in the answer: that entry, if
-        it clearly covers that question (and is of one of ``kinds``, if given; a question ``skip`` finds is not
-        one of them). Of several such questions, the one whose entry is worded most like it ("what gear oil
-        should I use in the diffs", not "what's the usual culprit", whose words an entry on another trouble
+        """The best of ``_other_questions``: of several, the one whose entry is worded most like it ("what gear
+        oil should I use in the diffs", not "what's the usual culprit", whose words an entry on another trouble
         happens to hold)."""
+        return next(iter(self._other_questions(u, topic, answering, kinds, skip)), None)
+
+    def _other_questions(
+        self,
+        u: Understanding,
+        topic: list[str],
+        answering: list[Entry],
+        kinds: frozenset[Kind] | None = None,
+        skip: re.Pattern[str] | None = None,
+    ) -> list[Match]:
+        """A message asking two things ("what size tires ... and whats the pressure?", "...and do I need a
+        customs broker?") whose other questions are best answered by entries not in the answer: those entries,
+        each clearly covering its question (and of one of ``kinds``, if given; a question ``skip`` finds is not
+        one of them), each once, the one worded most like its question first."""
         found: list[Match] = []
         for part in question_parts(u.raw):
             clause_words = [t for t in content_tokens(normalise(part)) if t in topic]
@@ -678,9 +689,10 @@ class Answerer:
                         )
                     )
                 ):
-                    found.append(replace(m, matched=" ".join(clause_words)))
+                    if m.entry not in [f.entry for f in found]:
+                        found.append(replace(m, matched=" ".join(clause_words)))
                     break
-        return max(found, key=lambda m: m.text_score, default=None)
+        return sorted(found, key=lambda m: -m.text_score)  # stable: the post's order breaks ties
 
     def _asked_in_a_part(self, u: Understanding, topic: list[str]) -> Match | None:
         """In a long post no entry covers as a whole, the entry one of its questions is worded like (its own
@@ -1312,11 +1324,8 @@ class Answerer:
         # "Which forms do I need? And do I actually need a customs broker?": the broker entry too; and "...do I
         # need to do EPA and DOT forms or is it exempt?": the EPA rule's passages on them, not only its verdict
         asked_words = [t for t in self.index.question_tokens(u) if t not in VEHICLE_NOUNS]
-        others: list[Match] = []  # up to two: "which forms ...? And do I need a broker?" with no topic chosen
-        while len(others) < 2 and (
-            found := self._second_question(u, asked_words, [*shown, *rules, *(m.entry for m in others)])
-        ):
-            others.append(found)
+        # up to two: "which forms ...? And do I need a broker?" with no topic chosen
+        others = self._other_questions(u, asked_words, [*shown, *rules])[:2]
         # (not the verdict's own question again: "is my 1996 carry old enough to import? what are the port fees")
         if not others and (found := self._second_question(u, asked_words, shown, skip=ASKS_ELIGIBILITY)):
             # no other entry: one of the two rules, which the verdict only names, quoted on that question
