@@ -52,6 +52,7 @@ from bot.core.text import (
     STOPWORDS,
     clean,
     content_tokens,
+    message_sentences,
     normalise,
     question_parts,
     read_word_file,
@@ -1403,7 +1404,6 @@ LONG_NOTE = (
 )
 QUESTION_CONTEXT_CHARS = 400  # of a long message, the question and what leads up to it
 _REPEATED_MARKS = re.compile(r"([!?.,])\1{2,}")
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 
 def _question_part(text: str) -> tuple[str, bool]:
@@ -1412,7 +1412,7 @@ def _question_part(text: str) -> tuple[str, bool]:
     text = _REPEATED_MARKS.sub(r"\1", text)  # "texas!!!!!!" is "texas!"
     if len(text) <= MAX_QUESTION_CHARS:
         return text, False
-    sentences = _SENTENCE_END.split(text)
+    sentences = message_sentences(text)
     last_question = max(
         (i for i, sentence in enumerate(sentences) if sentence.rstrip().rstrip("!").endswith("?")),
         default=None,

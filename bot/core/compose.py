@@ -21,7 +21,17 @@ from bot.core.matching import Index, Match
 from bot.core.model import Answer, UsedEntry
 from bot.core.policy import SUGGEST_THRESHOLD
 from bot.core.schema import Entry, Kind, Status
-from bot.core.text import STOPWORDS, content_tokens, fold, normalise, stem, words
+from bot.core.text import (
+    CHASSIS_CODE_SHAPE,
+    STOPWORDS,
+    content_tokens,
+    fold,
+    normalise,
+    prose_clauses,
+    prose_sentences,
+    stem,
+    words,
+)
 from bot.core.understand import Lexicon, Understanding
 from bot.core.wordbook import alternation, word_map, word_set
 
@@ -311,7 +321,7 @@ class Composer:
         ``sure`` to be the likely one)."""
         if not sure and len(offered) > 1 and round(offered[0].score - offered[1].score, 6) < PREVIEW_LEAD:
             return None
-        sentences = _SENTENCE_END.split(self.passages[offered[0].entry.id].lead.replace("**", "").strip())
+        sentences = prose_sentences(self.passages[offered[0].entry.id].lead.replace("**", "").strip())
         first = sentences[0]
         for sentence in sentences[1:]:
             if len(first) >= PREVIEW_MIN_CHARS:
@@ -437,10 +447,6 @@ class Composer:
         )
 
 
-_SENTENCE_END = re.compile(
-    r"(?<![A-Z]\.[A-Z]\.)(?<=[.!?])\s+(?=[A-Z\d*\"“(])"
-)  # not inside "49 U.S.C. 30112"
-_SENTENCES = re.compile(r"(?<=[.!?;:])\s+|\n+")  # clauses, so "X is known; Y is not verified" is two
 _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
 FIGURE_WORDS = word_set("figure_words")
 
@@ -455,7 +461,7 @@ def _clauses_naming(body: str, name: str) -> list[str]:
 @functools.lru_cache(maxsize=512)
 def _clauses(body: str) -> tuple[tuple[str, str], ...]:
     """An entry body's clauses outside tables, each with its case-folded text (worked out once per entry)."""
-    return tuple((c, c.casefold()) for c in _SENTENCES.split(body) if not c.lstrip().startswith("|"))
+    return tuple((c, c.casefold()) for c in prose_clauses(body) if not c.lstrip().startswith("|"))
 
 
 @functools.lru_cache(maxsize=512)
@@ -464,7 +470,7 @@ def _codes_named(body: str) -> frozenset[str]:
     return frozenset(code.casefold() for code in _CODE_SHAPE.findall(body))
 
 
-_CODE_SHAPE = re.compile(r"\b[A-Za-z]{1,3}\d{1,3}[A-Za-z]{0,2}\b")
+_CODE_SHAPE = re.compile(rf"\b{CHASSIS_CODE_SHAPE}\b")
 
 
 @functools.lru_cache(maxsize=256)

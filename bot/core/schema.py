@@ -14,8 +14,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bot.core.text import CHASSIS_CODE_SHAPE
+
 ENTRY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
-CHASSIS_CODE = re.compile(r"^[A-Z]{1,3}\d{1,3}[A-Z]{0,2}$")
+CHASSIS_CODE = re.compile(rf"^{CHASSIS_CODE_SHAPE}$")  # written in capitals in entries (checked below)
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # How far ahead review_by may be set: legal facts go stale fast, specs and tips slowly.
@@ -259,7 +261,7 @@ class Entry(Strict):
     @classmethod
     def _codes(cls, codes: list[str]) -> list[str]:
         for code in codes:
-            if not CHASSIS_CODE.match(code):
+            if not CHASSIS_CODE.match(code) or code != code.upper():
                 raise ValueError(f"chassis code {code!r} should look like HA4, DA63T or S110P")
         return codes
 

@@ -15,6 +15,16 @@ _WORD = re.compile(
     r"\d+\.\d+(?![.\d])|[a-z0-9]+(?:['’][a-z0-9]+)*|[\u3040-\u30ff\u3400-\u9fff]+"
 )  # "3.5" (a grade) is one word
 _SPACES = re.compile(r"\s+")
+# where a sentence ends: after a stop and a space, not inside "3.5" or after "U.S." / "U.S.C."
+_SENTENCE_BREAK = r"(?<!\.[A-Za-z]\.)(?<=[.!?])\s+"
+# a user's message: whatever case follows ("it's a 98. is it legal?")
+_MESSAGE_SENTENCE_BREAK = re.compile(_SENTENCE_BREAK)
+# an entry's prose: before a capital, a digit or a quote
+_PROSE_SENTENCE_BREAK = re.compile(_SENTENCE_BREAK + r"(?=[A-Z\d*\"“(])")
+# clauses of an entry's prose, so "X is known; Y is not verified" is two
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
+# a chassis code's shape: one to three letters, one to three digits, up to two letters (HA4, DA63T, S110P)
+CHASSIS_CODE_SHAPE = r"[A-Za-z]{1,3}\d{1,3}[A-Za-z]{0,2}"
 _ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -49,6 +59,21 @@ def _clean_unicode(text: str) -> str:
 
 def _is_japanese_mark(ch: str) -> bool:
     return "\u3099" <= ch <= "\u309a"
+
+
+def message_sentences(text: str) -> list[str]:
+    """The sentences of a user's message."""
+    return _MESSAGE_SENTENCE_BREAK.split(text)
+
+
+def prose_sentences(text: str) -> list[str]:
+    """The sentences of an entry's prose."""
+    return _PROSE_SENTENCE_BREAK.split(text)
+
+
+def prose_clauses(text: str) -> list[str]:
+    """The clauses of an entry's prose: its sentences, split again at semicolons, colons and line breaks."""
+    return _CLAUSE_BREAK.split(text)
 
 
 def normalise(text: str) -> str:
@@ -193,7 +218,6 @@ def closing_question(text: str) -> str | None:
 # how a clause that asks something begins ("whats the pressure", "do i need it translated")
 _WH_WORD = r"(?:what|whats|what's|how|hows|how's|where|wheres|where's|which|who|why|when)"
 _ASKING_START = rf"(?:{_WH_WORD}|do|does|did|is|are|can|could|should|would|will|any|anyone|anybody)"
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _LEADING_FILLER = re.compile(r"^(?:and|also|so|plus|but|ok|okay|oh|then|btw)\b[\s,]*")
 # "... and whats the pressure", "... pads, what brake fluid does it take"
 _SECOND_QUESTION = re.compile(
@@ -208,7 +232,7 @@ def question_parts(text: str) -> list[str]:
     and whats the pressure" -> two); sentences that ask nothing (a post's backstory) are left out. An empty
     list for a message that asks one question or none."""
     parts: list[str] = []
-    for sentence in _SENTENCE.findall(text.casefold()):
+    for sentence in message_sentences(text.casefold()):
         sentence = _LEADING_FILLER.sub("", sentence.strip())
         clauses = [c.strip(" ,.!?") for c in _SECOND_QUESTION.split(sentence)]
         # "brakes feel spongy after i changed the pads, what brake fluid does it take": the symptom and

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from bot.core import places
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import CANONICAL_MODELS
-from bot.core.text import clean, closing_question, content_tokens, fold, normalise, words
+from bot.core.text import CHASSIS_CODE_SHAPE, clean, closing_question, content_tokens, fold, normalise, words
 from bot.core.wordbook import alternation, word_list, word_map, word_set
 
 MONTHS = {
@@ -102,7 +102,7 @@ FOLLOW_UP = re.compile(
 )
 
 _ENGINE_PREFIXES = frozenset(code.split("-")[0] for code in ENGINE_MODELS if "-" in code)  # "ef" of "ef-se"
-_CODE_TOKEN = re.compile(r"^[a-z]{1,3}\d{1,3}[a-z]{0,2}$")
+_CODE_TOKEN = re.compile(rf"^{CHASSIS_CODE_SHAPE}$")  # tokens are case-folded
 _AGENCY = word_set("agency_words")
 
 

@@ -286,3 +286,23 @@ def test_build_months_need_years_and_a_real_month() -> None:
     ):
         with pytest.raises(pydantic.ValidationError):
             Entry.model_validate({**base, **bad})
+
+
+def test_chassis_codes_are_written_like_the_plate_on_the_frame() -> None:
+    import pydantic
+
+    from bot.core.schema import Entry
+
+    base = {
+        "id": "x-specs",
+        "kind": "model_spec",
+        "title": "X",
+        "body": "b",
+        "sources": [{"title": "s", "url": "https://example.org"}],
+        "last_verified": "2026-12-01",
+        "review_by": "2027-01-01",
+    }
+    assert Entry.model_validate({**base, "chassis_codes": ["DA63T", "HA4", "S110P"]}).chassis_codes
+    for bad in ("da63t", "DA63TXX", "63T", "DA-63T"):
+        with pytest.raises(pydantic.ValidationError, match="should look like HA4"):
+            Entry.model_validate({**base, "chassis_codes": [bad]})

@@ -144,3 +144,58 @@ def test_the_united_states_is_no_unit_nor_state() -> None:
     # one word, and a stopword like "usa": "why are kei trucks illegal in the united states" asks why they are
     # illegal, not about units or states
     assert content_tokens(normalise("why are kei trucks illegal in the United States")) == ["illegal"]
+
+
+def test_a_message_breaks_into_sentences_at_a_stop_and_a_space_whatever_case_follows() -> None:
+    from bot.core.text import message_sentences
+
+    assert message_sentences("it's a 98. is it legal? thanks") == ["it's a 98.", "is it legal?", "thanks"]
+    # a decimal, "u.s." and "U.S.C." end no sentence
+    assert message_sentences("is 3.5 psi ok for u.s. roads? see 49 U.S.C. 30112") == [
+        "is 3.5 psi ok for u.s. roads?",
+        "see 49 U.S.C. 30112",
+    ]
+
+
+def test_prose_breaks_only_before_a_capital_a_digit_or_a_quote() -> None:
+    from bot.core.text import prose_clauses, prose_sentences
+
+    assert prose_sentences("No. The rule is 49 U.S.C. 30112. it goes on. 25 years.") == [
+        "No.",
+        "The rule is 49 U.S.C. 30112. it goes on.",
+        "25 years.",
+    ]
+    assert prose_clauses("The DA52T is known; the DA63T is not verified.\nNext: line") == [
+        "The DA52T is known;",
+        "the DA63T is not verified.",
+        "Next:",
+        "line",
+    ]
+
+
+def test_reported_speech_and_abbreviations_are_no_separate_questions() -> None:
+    from bot.core.text import question_parts
+
+    # the quoted question is what the DMV was asked, not a second question to the bot
+    assert (
+        question_parts("they called the dmv to say, 'can i register this?' now they want the plates back")
+        == []
+    )
+    assert (
+        question_parts("what u.s. customs regulations should you know when importing a car from japan") == []
+    )
+    assert question_parts("is it legal in ohio? and what oil does it take?") == [
+        "is it legal in ohio",
+        "what oil does it take",
+    ]
+
+
+def test_a_chassis_code_in_an_entry_is_written_in_capitals() -> None:
+    from bot.core.schema import CHASSIS_CODE
+    from bot.core.text import CHASSIS_CODE_SHAPE
+
+    assert CHASSIS_CODE.match("DA63T") and CHASSIS_CODE.match("HA4") and CHASSIS_CODE.match("S110P")
+    assert not CHASSIS_CODE.match("DA63TXX") and not CHASSIS_CODE.match("63T")
+    import re
+
+    assert re.fullmatch(CHASSIS_CODE_SHAPE, "da63t")  # a question's case-folded code has the same shape
