@@ -261,11 +261,7 @@ class Answerer:
         }
         # entries that compare the trucks, by their title or an alias ("4WD systems compared", "compare kei
         # trucks"): what "which is better" is answered from
-        self.comparing_entries = frozenset(
-            entry.id
-            for entry in kb.entries
-            if COMPARE in content_tokens(normalise(" ".join([entry.title, *entry.aliases])))
-        )
+        self.comparing_entries = self.index.entries_named_with(COMPARE)
 
     # ------------------------------------------------------------ entry point
 

@@ -132,6 +132,10 @@ class Index:
         )
         self.alias_factor_list: list[float] = self.alias_factor.tolist()
 
+    def entries_named_with(self, token: str) -> frozenset[str]:
+        """The ids of the entries whose title or an alias has the (stemmed) word ``token``."""
+        return frozenset(self.entries[index].id for index, _, tokens in self.aliases if token in tokens)
+
     # ------------------------------------------------------------ question side
 
     def question_tokens(self, understanding: Understanding) -> list[str]:

@@ -37,3 +37,18 @@ def test_python_and_numpy_text_scores_rank_identically(real_kb: KnowledgeBase, s
     numpy = _rankings(kb, small_limit=-1)
     assert sum(1 for ranking in python if ranking) > 150, "the questions must reach the ranking"
     assert python == numpy
+
+
+def test_entries_named_with_a_word_are_found_by_their_title_or_an_alias(real_kb: KnowledgeBase) -> None:
+    from bot.core.text import stem
+
+    index = Index(real_kb)
+    comparing = index.entries_named_with(stem("compare"))
+    assert comparing  # the entries that compare the trucks: "which is better" is answered from them
+    for entry_id in comparing:
+        entry = real_kb.by_id[entry_id]
+        assert any("compar" in text.casefold() for text in (entry.title, *entry.aliases))
+    assert not index.entries_named_with("nosuchword")
+    # a state entry is chosen by the state, never by wording
+    assert "state-tx" not in index.entries_named_with(stem("texas"))
+    assert "state-tx" in {entry.id for entry in real_kb.entries if "Texas" in entry.title}
