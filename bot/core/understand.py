@@ -514,11 +514,7 @@ def _find_states(
             )
             or (nxt in _AGENCY and tok not in _ENGLISH_CODES)
             or (i == 0 and tok not in _ENGLISH_CODES and _HEADS_THE_MESSAGE.match(raw) is not None)
-            or (
-                prev in ("in", "from", "to", "near", "around")
-                and nxt in _CLAUSE_END
-                and tok not in _NOT_AFTER_IN
-            )
+            or (prev in _BEFORE_A_STATE_CODE and nxt in _CLAUSE_END and tok not in _NOT_AFTER_IN)
         ):
             scan.claim(i, 1, code)
     for i, tok in enumerate(scan.tokens):  # "txdmv", "ncdmv", "penndot", "rmv"
@@ -566,6 +562,9 @@ def _find_states(
 _DIRECTION_WORDS = word_set("direction_words")
 _PORT_WORDS = word_set("port_words")
 _SHIPPING_WORDS = word_set("shipping_words")
+_PORT_PREPOSITIONS = word_set("port_prepositions")
+_SHIPPED_TO_WORDS = word_set("shipped_to_words")
+_DESTINATION_WORDS = word_set("destination_words")
 _OVERSEAS_WORDS = word_set("overseas_words")
 
 
@@ -573,13 +572,13 @@ def _names_a_port(scan: _PlaceScan, i: int, n: int) -> bool:
     """A city named as a port: "the port of Savannah", "port in Tacoma", "the Seattle terminal", "shipping a
     Hijet from Japan to Seattle"."""
     before = scan.word(i - 1)
-    if before in _PORT_WORDS or (before in ("of", "in", "at") and scan.word(i - 2) in _PORT_WORDS):
+    if before in _PORT_WORDS or (before in _PORT_PREPOSITIONS and scan.word(i - 2) in _PORT_WORDS):
         return True
     if scan.word(i + n) in _PORT_WORDS:
         return True
-    # ("ship to baltimore or seattle": both); shipped from overseas, not a dealer shipping it inland
+    # shipped from overseas, not a dealer shipping it inland
     return (
-        before in ("to", "into", "or", "and")
+        before in _SHIPPED_TO_WORDS
         and any(scan.word(j) in _SHIPPING_WORDS for j in range(i - 8, i - 1))
         and not _OVERSEAS_WORDS.isdisjoint(scan.tokens)
     )
@@ -648,7 +647,7 @@ def _destination_first(scan: _PlaceScan) -> None:
     if len(scan.found) < 2 or not _MOVING_WORDS.intersection(scan.tokens):
         return
     for position, (start, code) in enumerate(scan.found):
-        if scan.word(start - 1) in ("to", "into"):
+        if scan.word(start - 1) in _DESTINATION_WORDS:
             scan.found[position] = (-1, code)
 
 
@@ -699,7 +698,8 @@ def _risky_city_ok(scan: _PlaceScan, i: int, n: int) -> bool:
 
 # Codes that are also everyday words or units: trusted only upper-case, after a city, or before "DMV".
 _RISKY_CODES = word_set("risky_state_codes")
-_AGENCY_WORD = re.compile(r"^([a-z]{2})(dmv|bmv|mvd|mva|omv|rmv|dor|dot)$")
+_AGENCY_WORD = re.compile(rf"^([a-z]{{2}})(?:{alternation('agency_suffixes')})$")
+_BEFORE_A_STATE_CODE = word_set("before_a_state_code")
 _STATE_AGENCIES = word_map("state_agencies")
 # Words that end a clause after "legal in mo": nothing, or a filler word.
 _CLAUSE_END = word_set("clause_end_words")
@@ -707,18 +707,21 @@ _NOT_AFTER_IN = word_set("not_after_in")
 # a code heading the message, set off by a dash or colon: "ga - can i take my minicab on 55mph roads?"
 _HEADS_THE_MESSAGE = re.compile(r"^\s*[A-Za-z]{2}(?:\s*:|\s+[-–—]|[-–—]\s)")  # not "co-worker", "co-op"
 _ENGLISH_CODES = word_set("english_state_codes")
+_CODES_READ_AS_WORDS_FIRST = word_set("codes_read_as_words_first")
+_AFTER_OK_THE_WORD = word_set("after_ok_the_word")
+_WEAK_AGENCY_WORDS = word_set("weak_agency_words")
 
 
 def _uppercase_code_ok(tok: str, prev: str, nxt: str) -> bool:
     """An upper-case risky code is a state unless it reads as the English word ('OK so', 'OR ELSE') or an
     identifier ('the ID plate', 'ID number')."""
-    if tok == "ok" and (not prev or nxt in ("so", "thanks", "cool", "then", "what", "and")):
+    if tok == "ok" and (not prev or nxt in _AFTER_OK_THE_WORD):
         return False
     if tok == "id" and nxt in _ID_NOUNS:
         return False
-    if nxt in _AGENCY and nxt not in ("state", "tax"):  # "ME DMV", "OR county clerk"
+    if nxt in _AGENCY and nxt not in _WEAK_AGENCY_WORDS:  # "ME DMV", "OR county clerk"
         return True
-    return tok not in ("in", "or", "me", "hi", "oh") or bool(prev)
+    return tok not in _CODES_READ_AS_WORDS_FIRST or bool(prev)
 
 
 def _upper_codes(raw: str) -> set[str]:
@@ -870,6 +873,9 @@ _NUMERIC_MONTH = re.compile(
 _DIGIT = re.compile(r"\d")
 _DECADE_TAIL = re.compile(r"^['’]?s(?=\s|$|[?.,!])")
 _SHORT_YEAR = re.compile(r"(?:^|\s)(?:'|’)?(\d{2})(?:'?s)?(?=\s|$|[?.,!])")
+# a two-digit number after a road word is a road ("hwy 98"); before a year noun, a model year ("a 96 build")
+_ROAD_NUMBER_WORDS = word_set("road_number_words")
+_YEAR_NOUNS = word_set("year_nouns")
 
 
 _EVENT_BEFORE = re.compile(
@@ -973,15 +979,14 @@ def _find_year_and_month(
             next_word in lexicon.model_names
             or next_word in lexicon.chassis
             or (bool(next_word) and any(p.match(next_word) for p, _ in CHASSIS_PATTERNS))
-            or next_word in ("model", "build", "built", "make")
+            or next_word in _YEAR_NOUNS
             or next_word in lexicon.makers
         )
-        if prev_word in ("hwy", "highway", "route", "rt", "i", "interstate", "us", "sr"):
+        if prev_word in _ROAD_NUMBER_WORDS:
             continue
         if (
             apostrophe
             or vehicle_next
-            or (prev_word in ("my", "a", "an", "the", "year", "from") and vehicle_next)
             or (prev_word in ("a", "an") and not next_word and FOLLOW_UP.match(text))  # "and for a 96?"
         ):
             year = _expand(digits)

@@ -125,6 +125,13 @@ CODES = [
     ("registering in SC", ("SC",)),
     ("legal in sc?", ("SC",)),
     ("moving to OR from CA", ("OR", "CA")),
+    ("OK thanks, that helps", ()),
+    ("ME state inspection sticker", ()),  # "state" alone does not make the capital ME Maine
+    ("ME county clerk said no", ("ME",)),
+    ("is a kei legal near mo", ("MO",)),
+    ("wisdot won't title it", ("WI",)),
+    ("ncdmv says no", ("NC",)),
+    ("moving from texas into oklahoma with my carry", ("OK", "TX")),
 ]
 
 
