@@ -948,6 +948,8 @@ class Answerer:
             )
         if too_young:
             return True  # too new to import for road use: that answers any state question too
+        if self._closing_asks_another_thing(u):
+            return False  # "97 carry, check engine light on and no obd port. how do i read the code?"
         others = max(
             (v for k, v in u.cues.items() if k not in ("federal_import", "state_legality", "compare")),
             default=0.0,
@@ -962,6 +964,15 @@ class Answerer:
             return False
         return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
 
+    def _closing_asks_another_thing(self, u: Understanding) -> bool:
+        """Whether a post's closing question asks about something of its own (two known words or more) and
+        nothing of importing, eligibility or a state's rules: its backstory's import words are not asked."""
+        if u.closing is None or u.asked_cues.get("federal_import") or u.asked_cues.get("state_legality"):
+            return False
+        if ASKS_ELIGIBILITY.search(u.closing.casefold()):
+            return False
+        return len([t for t in content_tokens(normalise(u.closing)) if t in self.index.idf]) >= 2
+
     def _prefers_state(
         self, u: Understanding, best: Match | None, legal: float, tokens: list[str], topic: list[str]
     ) -> bool:
@@ -973,6 +984,8 @@ class Answerer:
             (v for k, v in u.asked_cues.items() if k not in ("state_legality", "compare")), default=0.0
         ):
             return True  # the post's question is the state's rules, whatever its backstory is about
+        if self._state_in_passing(u, best, topic):
+            return False
         if (
             not legal
             and not u.cues.get("federal_import")
@@ -999,6 +1012,17 @@ class Answerer:
             )
         others = max((v for k, v in u.cues.items() if k not in ("state_legality", "compare")), default=0.0)
         return legal >= others
+
+    def _state_in_passing(self, u: Understanding, best: Match, topic: list[str]) -> bool:
+        """'anyone know the battery size for a da63t? mine died last night, wisconsin cold': the post's question
+        names no state and asks nothing of a state's rules or of importing, and an entry on no legal topic
+        covers it; the state is only where the owner is."""
+        if u.closing is None or u.asked_states or best.entry.kind is Kind.LEGAL_TOPIC:
+            return False
+        if u.asked_cues.get("state_legality") or u.asked_cues.get("federal_import"):
+            return False
+        asked = [t for t in content_tokens(normalise(u.closing)) if t in topic and t in self.index.idf]
+        return bool(asked) and self._covers_question(best.entry, asked)
 
     def _decisive(self, matches: list[Match]) -> bool:
         """One entry's own name in the question ("jumbo cab") and nothing else close: chatty side words it
@@ -1304,7 +1328,8 @@ class Answerer:
         """Computed eligibility, plus the federal topic the question is about (Canada, vans...) and, when
         the truck can come in, the state it names."""
         assert u.year is not None
-        result = eligibility.check(u.year, u.month, self.clock())
+        # a span of years ("late 2000s"): states matter unless even its first year is too young
+        result = eligibility.check(u.year_span[0] if u.year_span else u.year, u.month, self.clock())
         rules = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR), self.kb.by_id.get(FEDERAL_EPA_21_YEAR)) if e]
         shown: list[Entry] = []
         topic = next((m for m in matches[:2] if m.entry.kind is Kind.FEDERAL_RULE), None)
@@ -1317,7 +1342,7 @@ class Answerer:
             # is about that rule itself ("do i need EPA form 3520-1"): its passages, not just its name
             shown.append(topic.entry)
             rules = [rule for rule in rules if rule is not topic.entry]
-        preface = result.describe()
+        preface = eligibility.describe_span(*u.year_span, self.clock()) if u.year_span else result.describe()
         # "Which forms do I need? And do I actually need a customs broker?": the broker entry too; and "...do I
         # need to do EPA and DOT forms or is it exempt?": the EPA rule's passages on them, not only its verdict
         asked_words = [t for t in self.index.question_tokens(u) if t not in VEHICLE_NOUNS]

@@ -160,14 +160,7 @@ def describe_generation(
     for "is the DA63T old enough to import yet?": the first of them 25 years after its first build month
     (January at the earliest when no source gives it), the last 25 years after its last (December at the
     latest)."""
-    earliest, latest = check(first_year, first_month or 1, today), check(last_year, last_month or 12, today)
-    now = (today.year, today.month)
-    if now >= latest.fmvss_from:
-        verdict = "all of them are old enough now"
-    elif now >= earliest.fmvss_from:
-        verdict = "some are old enough now and some are not yet: it depends on each truck's build month"
-    else:
-        verdict = "none is old enough yet"
+    earliest, latest, verdict = _span_verdict(first_year, last_year, today, first_month, last_month)
     first = _when((first_year, first_month)) if first_month else str(first_year)
     last = _when((last_year, last_month)) if last_month else str(last_year)
     return (
@@ -176,3 +169,63 @@ def describe_generation(
         f"earliest and the last by {_when(latest.fmvss_from)}. The exact build month is on the chassis plate "
         'and the export certificate; ask again with it ("built March 2002") for that truck\'s date.'
     )
+
+
+def describe_span(first_year: int, last_year: int, today: dt.date) -> str:
+    """The 25-year and 21-year rules for a span of build years the owner gave ("a late 2000s hijet": 2007 to
+    2009), rather than for its first year."""
+    earliest, latest, _ = _span_verdict(first_year, last_year, today)
+    now = (today.year, today.month)
+
+    def reaches(year_month: tuple[int, int]) -> str:
+        return f"{'reached' if now >= year_month else 'reaches'} it in {_when(year_month)}"
+
+    if now >= latest.fmvss_from:
+        verdict = "eligible, all of them"
+    elif now >= earliest.fmvss_from:
+        verdict = "some are eligible now, the later builds not yet"
+    else:
+        verdict = "not yet eligible, none of them"
+    lines = [
+        f"You gave a span of build years ({first_year} to {last_year}), not one year, so this is for all of "
+        "them; the exact build date is on the export certificate and the chassis plate.",
+        f"**25-year rule (NHTSA / FMVSS): {verdict}.** Counted from the month of manufacture, a truck built in "
+        f"January {first_year} {reaches(earliest.fmvss_from)} and one built in December {last_year} "
+        f"{reaches(latest.fmvss_from)}"
+        + ("." if now >= latest.fmvss_from else "; until it is 25, a truck cannot be imported for road use."),
+    ]
+    if check(last_year, None, today).epa_eligible:
+        lines.append("**EPA 21-year exemption: eligible** for all of them, in original configuration.")
+    elif check(first_year, None, today).epa_eligible:
+        lines.append(
+            f"**EPA 21-year exemption:** a truck built in {today.year - EPA_YEARS} or earlier is eligible now "
+            "(EPA counts calendar years); a later one is not yet."
+        )
+    else:
+        lines.append(
+            f"**EPA 21-year exemption: not before {first_year + EPA_YEARS}** (EPA counts calendar years)."
+        )
+    lines.append(
+        "Federal eligibility only lets the truck into the country; whether your state will title and "
+        "register it is a separate question."
+    )
+    return "\n".join(lines)
+
+
+def _span_verdict(
+    first_year: int,
+    last_year: int,
+    today: dt.date,
+    first_month: int | None = None,
+    last_month: int | None = None,
+) -> tuple[Eligibility, Eligibility, str]:
+    """The first and last possible builds of a span, and whether all, some or none of it is 25 years old."""
+    earliest, latest = check(first_year, first_month or 1, today), check(last_year, last_month or 12, today)
+    now = (today.year, today.month)
+    if now >= latest.fmvss_from:
+        verdict = "all of them are old enough now"
+    elif now >= earliest.fmvss_from:
+        verdict = "some are old enough now and some are not yet: it depends on each truck's build month"
+    else:
+        verdict = "none is old enough yet"
+    return earliest, latest, verdict

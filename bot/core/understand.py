@@ -237,6 +237,9 @@ class Understanding:
     # out before I buy one": the question asks about the state, the backstory about buying)
     asked_cues: dict[str, float] = field(default_factory=dict)
     closing: str | None = None  # a longer post's closing question (text.closing_question), worked out once
+    # the states the closing question names itself ("battery size for a da63t? wisconsin cold": none)
+    asked_states: tuple[str, ...] = ()
+    year_span: tuple[int, int] | None = None  # "late 2000s": (2007, 2009); ``year`` is then its last year
     slot_tokens: frozenset[str] = frozenset()  # tokens consumed by slots (kept out of topic matching)
     out_of_scope: str | None = None  # reason
     my_state: bool = False
@@ -286,10 +289,17 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
 
     closing = closing_question(raw)
     states, foreign = _find_states(raw, slot_tokens, lexicon.model_names)
+    asked_states = _find_states(closing, set(), lexicon.model_names)[0] if closing and states else []
     if len(states) > 1:
-        states = _asked_state_first(raw, closing, states, lexicon)
+        states = _asked_state_first(raw, closing, asked_states, states, lexicon)
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
+    year_span = _decade(text, lexicon)
+    if year_span is not None and (year is None or year == year_span[0] // 10 * 10):
+        # "a late 2000s hijet" is no 2000 build: the span's last year stands for it (the safe side for import)
+        year, month = year_span[1], None
+    else:
+        year_span = None
     if not models and lexicon.makers:
         owned = _maker_model(tokens, year, lexicon, models, slot_tokens) or owned
     cues = _intent_cues(text, tokens)
@@ -314,6 +324,8 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         cues=cues,
         asked_cues=asked_cues,
         closing=closing,
+        asked_states=tuple(asked_states),
+        year_span=year_span,
         slot_tokens=frozenset(slot_tokens),
         out_of_scope=reason,
         my_state=("state" in text or "live" in text) and bool(_MY_STATE.search(text)),
@@ -564,6 +576,7 @@ _PORT_WORDS = word_set("port_words")
 _SHIPPING_WORDS = word_set("shipping_words")
 _PORT_PREPOSITIONS = word_set("port_prepositions")
 _SHIPPED_TO_WORDS = word_set("shipped_to_words")
+_ARRIVAL_WORDS = word_set("arrival_words")
 _DESTINATION_WORDS = word_set("destination_words")
 _OVERSEAS_WORDS = word_set("overseas_words")
 
@@ -577,10 +590,13 @@ def _names_a_port(scan: _PlaceScan, i: int, n: int) -> bool:
     if scan.word(i + n) in _PORT_WORDS:
         return True
     # shipped from overseas, not a dealer shipping it inland
-    return (
-        before in _SHIPPED_TO_WORDS
-        and any(scan.word(j) in _SHIPPING_WORDS for j in range(i - 8, i - 1))
-        and not _OVERSEAS_WORDS.isdisjoint(scan.tokens)
+    if _OVERSEAS_WORDS.isdisjoint(scan.tokens):
+        return False
+    arrives = scan.word(i - 2) in _ARRIVAL_WORDS and (
+        before in _PORT_PREPOSITIONS or before in _SHIPPED_TO_WORDS
+    )
+    return arrives or (
+        before in _SHIPPED_TO_WORDS and any(scan.word(j) in _SHIPPING_WORDS for j in range(i - 8, i - 1))
     )
 
 
@@ -601,13 +617,15 @@ def _zip_context(scan: _PlaceScan, i: int, raw: str) -> bool:
     return prev in _ZIP_BEFORE or nxt in _ZIP_AFTER
 
 
-def _asked_state_first(raw: str, last: str | None, states: list[str], lexicon: Lexicon) -> list[str]:
+def _asked_state_first(
+    raw: str, last: str | None, asked: list[str], states: list[str], lexicon: Lexicon
+) -> list[str]:
     """'The title is from Maine ... what do I need to get it titled in Ohio?': of several states, one named in
     the closing question is the one asked about and comes first. The others stay: "I live in Georgia. Can I buy
-    one in Florida and drive it home?" needs Georgia's rules too. ``last``: the closing question."""
+    one in Florida and drive it home?" needs Georgia's rules too. ``last``: the closing question, ``asked``: the
+    states it names."""
     first = None
     if last is not None:
-        asked, _ = _find_states(last, set(), lexicon.model_names)
         first = next((code for code in asked if code in states), None)
     moving = bool(_MOVING_WORDS.intersection(words(raw.casefold())))
     if moving and len(states) > 1 and _moved_to(raw, states[0]):
@@ -654,6 +672,8 @@ def _destination_first(scan: _PlaceScan) -> None:
 def _risky_alias_ok(scan: _PlaceScan, i: int, n: int) -> bool:
     """'mass.' or 'Mass RMV' is Massachusetts; 'wash the truck' is not Washington."""
     last = i + n - 1
+    if n == 1 and any(mark in scan.raw_tokens[i] for mark in "'’"):
+        return False  # "I'll be moving there": a contraction, not "Ill." for Illinois
     capitalised = scan.raw_tokens[i][:1].isupper() and not scan.raw_tokens[i].isupper()
     if n > 1:  # a nickname written as a name: "the Mountain State", "Lone Star" (even first in the message)
         named = [t for t in scan.raw_tokens[i : i + n] if t.casefold() != "the"]
@@ -890,6 +910,31 @@ _EVENT_AFTER = word_set("after_an_event_year")
 
 def _event_year(before: str) -> bool:
     return bool(_EVENT_BEFORE.search(before.rstrip(" ,(")))
+
+
+# "late 2000s", "early 90s", "mid-90's", "the 1980s": a span of build years, not the decade's first year
+_DECADE = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?['’]?(19[5-9]0|20[0-2]0|[6-9]0|00|10)['’]?s\b")
+_DECADE_PART = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), None: (0, 9)}
+
+
+def _decade(text: str, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The build years a decade phrase before a truck's name spans ("early 90s carry", "a late 2000s kei";
+    not "temps in the 90s"), first and last; or after one and "from" ("a carry from the 90s")."""
+    found = _DECADE.search(text)
+    if found is None:
+        return None
+    after = text[found.end() :].split(maxsplit=1)
+    before = text[: found.start()].split()[-3:]
+    vehicle = lexicon.model_names.keys() | lexicon.makers.keys() | TRUCK_WORDS | {"kei"}
+    if not (
+        (after and after[0].strip("?.,!") in vehicle)
+        or ((before[-1:] == ["from"] or before[-2:-1] == ["from"]) and not vehicle.isdisjoint(before))
+    ):
+        return None
+    digits = found.group(2)
+    start = int(digits) if len(digits) == 4 else _expand(digits)
+    first, last = _DECADE_PART[found.group(1)]
+    return start + first, start + last
 
 
 def _expand(two: str) -> int:

@@ -1,0 +1,134 @@
+"""What a post's backstory says is not what it asks: a state where the owner lives, an import word in the
+story, a port the ship docks at, a contraction, a decade (new-user trials 19 and 20)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.core import eligibility
+from bot.core.answering import Answerer, Conversation
+from bot.core.understand import Lexicon, understand
+
+
+@pytest.fixture(scope="module")
+def lexicon(real_kb) -> Lexicon:
+    return Lexicon.from_kb(real_kb)
+
+
+def ask(answerer: Answerer, question: str) -> dict:
+    return answerer.answer(question, Conversation()).to_contract()
+
+
+def ids(answer: dict) -> list[str]:
+    return [e["id"] for e in answer["entries"]]
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "anyone know the battery size for a da63t? mine died last night, wisconsin cold",
+            "battery-sizes-kei",
+        ),
+        (
+            "how fast does a kei truck actually go? thinking of getting one in louisiana",
+            "kei-top-speed-highway",
+        ),
+        ("I live in Ohio and my truck lands in Seattle. Do I need ISF?", "federal-isf-10-plus-2"),
+    ],
+)
+def test_a_state_named_only_in_the_backstory_does_not_take_over(
+    answerer: Answerer, question: str, entry: str
+) -> None:
+    answer = ask(answerer, question)
+    assert answer["answered"] and ids(answer)[0] == entry
+    assert answer["state"] is None and not any(i.startswith("state-") for i in ids(answer))
+
+
+@pytest.mark.parametrize(
+    ("question", "state"),
+    [
+        ("I live in Texas. Can I drive it on the highway?", "TX"),  # the question asks the state's rules
+        ("I'm in Florida. Do I need insurance for my kei truck?", "FL"),  # insurance is a legal topic
+        ("We live in Michigan. How do I get a title for my carry?", "MI"),
+        ("do i need insurance on my kei truck if its only used on the farm in ohio", "OH"),  # one sentence
+    ],
+)
+def test_a_state_the_question_itself_depends_on_still_answers(
+    answerer: Answerer, question: str, state: str
+) -> None:
+    answer = ask(answerer, question)
+    assert answer["state"] == state and ids(answer)[0] == f"state-{state.lower()}"
+
+
+def test_an_import_word_in_the_story_is_not_an_import_question(answerer: Answerer) -> None:
+    answer = ask(
+        answerer,
+        "97 carry check engine light on and theres no obd port. how do i read the code? in NC if that matters",
+    )
+    # not the 25-year sum for a 1997 truck and North Carolina's road rules: the code question, here still
+    # among the closest topics
+    assert "25-year rule (NHTSA / FMVSS)" not in answer["text"] and "North Carolina" not in answer["text"]
+    assert any("Check engine light" in s for s in answer["suggestions"])
+    # a closing question about importing still gets the sum
+    asked = ask(answerer, "Found a 1997 carry at auction in Japan. Can I import it?")
+    assert "25-year rule (NHTSA / FMVSS): eligible" in asked["text"]
+
+
+def test_a_contraction_is_no_state(lexicon: Lexicon) -> None:
+    assert understand("are kei trucks legal in ohio? I'll be moving there", lexicon).states == ("OH",)
+    assert understand("are kei trucks legal in ohio? I’ll be moving there", lexicon).states == ("OH",)
+    assert understand("legal in ill.?", lexicon).states == ("IL",)  # the abbreviation still is
+
+
+@pytest.mark.parametrize(
+    ("question", "states"),
+    [
+        ("my truck lands in Seattle next week from Japan. Do I need a customs broker?", ()),
+        ("the exporter says it arrives at Tacoma in 3 weeks", ()),
+        ("my truck is headed to Baltimore from Japan, I live in Texas. can I register it?", ("TX",)),
+        # no ship from overseas: the owner goes there, or lives there
+        ("I am headed to Boise to pick up my carry", ("ID",)),
+        ("I live in Seattle, my truck from japan arrives next week", ("WA",)),
+    ],
+)
+def test_the_city_a_ship_arrives_at_is_a_port(lexicon: Lexicon, question: str, states: tuple) -> None:
+    assert understand(question, lexicon).states == states
+
+
+@pytest.mark.parametrize(
+    ("question", "year", "span"),
+    [
+        ("late 2000s hijet, can I import it yet?", 2009, (2007, 2009)),
+        ("can I import an early 90s carry?", 1993, (1990, 1993)),
+        ("mid-90's acty", 1996, (1994, 1996)),
+        ("a carry from the late 90s", 1999, (1997, 1999)),
+        ("90s kei trucks legal?", 1999, (1990, 1999)),
+        ("a 1998 carry or a late 90s one", 1998, None),  # a year of its own wins
+        ("temps in the 90s, my carry overheats", None, None),  # the weather
+        ("in the 60s mph", None, None),
+    ],
+)
+def test_a_decade_is_a_span_of_build_years(lexicon: Lexicon, question: str, year: int | None, span) -> None:
+    u = understand(question, lexicon)
+    assert (u.year, u.year_span) == (year, span)
+
+
+def test_a_span_is_judged_as_a_whole_not_by_its_first_year(answerer: Answerer) -> None:
+    late = ask(answerer, "late 2000s hijet, can I import it yet?")["text"]
+    assert "not yet eligible, none of them" in late and "2007 to 2009" in late
+    assert "eligible." not in late.split("\n")[1]  # the wrong verdict for a 2000 build
+    early = ask(answerer, "can I import an early 90s carry?")["text"]
+    assert "eligible, all of them" in early
+
+
+def test_describe_span_tells_all_some_or_none() -> None:
+    today = dt.date(2026, 12, 6)
+    assert "eligible, all of them" in eligibility.describe_span(1990, 1993, today)
+    some = eligibility.describe_span(2000, 2009, today)
+    assert "some are eligible now" in some and "reached it in January 2025" in some
+    assert "reaches it in December 2034" in some and "built in 2005 or earlier" in some
+    none = eligibility.describe_span(2007, 2009, today)
+    assert "not yet eligible, none of them" in none and "not before 2028" in none
