@@ -581,7 +581,12 @@ class Answerer:
         )
         if (
             best.score < ANSWER_THRESHOLD
-            or (self._ambiguous(matches) and not (where_parts_come_from or state_follows or own_sheet))
+            or (
+                self._ambiguous(matches)
+                and not (where_parts_come_from or state_follows or own_sheet)
+                # a post's closing question that the leader speaks to as a whole is no vague question
+                and not self._speaks_to_the_closing_question(matches, asked_topic)
+            )
             or not (
                 self._covers_question(best.entry, topic)
                 or (asked_topic and self._covers_question(best.entry, asked_topic))
@@ -1023,6 +1028,18 @@ class Answerer:
             return False
         asked = [t for t in content_tokens(normalise(u.closing)) if t in topic and t in self.index.idf]
         return bool(asked) and self._covers_question(best.entry, asked)
+
+    def _speaks_to_the_closing_question(self, matches: list[Match], asked_topic: list[str]) -> bool:
+        """A post's first match, moved there for covering its closing question as a whole, is no guess among
+        alike entries: the entry it displaced scored only a little more and answers the same kind of question
+        ("What ATF does it take?" after a story of hard shifts: the ATF entry, not the shifting one)."""
+        if not asked_topic or not self._covers_question(matches[0].entry, asked_topic):
+            return False
+        top = max(matches, key=lambda m: m.score)
+        return (
+            top.score - matches[0].score < 2 * AMBIGUITY_MARGIN
+            and top.entry.kind.intent == matches[0].entry.kind.intent
+        )
 
     def _decisive(self, matches: list[Match]) -> bool:
         """One entry's own name in the question ("jumbo cab") and nothing else close: chatty side words it

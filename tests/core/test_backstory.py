@@ -132,3 +132,48 @@ def test_describe_span_tells_all_some_or_none() -> None:
     assert "reaches it in December 2034" in some and "built in 2005 or earlier" in some
     none = eligibility.describe_span(2007, 2009, today)
     assert "not yet eligible, none of them" in none and "not before 2028" in none
+
+
+LONG_POSTS = [
+    (
+        "Bought an automatic 2002 Hijet S210P for my wife since she can't drive stick. It shifts kinda hard from "
+        "1st to 2nd, and a couple times after I washed it it felt like it skipped a gear entirely. What ATF does it "
+        "take? And is it safe to change the fluid on a truck with 90k km, I've heard changing it can kill an old "
+        "auto.",
+        "atf-automatic-kei-truck",
+    ),
+    (
+        "Picked up a 1993 Sambar KS3 that sat for a long time behind a barn in Kentucky. Brake pedal goes almost "
+        "to the floor and feels mushy. I topped off the reservoir but it's still soft, and the fluid in there "
+        "looked dark brown. What brake fluid do these take, DOT 3 or DOT 4? And should I bleed it myself or is "
+        "this a master cylinder thing?",
+        "brake-pedal-sinks-floor",
+    ),
+    (
+        "Looking at using a kei for my landscaping side business here in NC, mostly hauling mulch, bags of soil "
+        "and pavers. Guy at the importer said a Carry can easily do 1000 lbs in the bed no problem. That sounds "
+        "high to me for a truck this small. What's the actual rated payload on these? Don't want to be snapping "
+        "leaf springs every month.",
+        "kei-payload-350kg",
+    ),
+]
+
+
+@pytest.mark.parametrize(("post", "entry"), LONG_POSTS, ids=["atf", "brakes", "payload"])
+def test_the_entry_that_speaks_to_a_posts_closing_question_answers_it(
+    answerer: Answerer, post: str, entry: str
+) -> None:
+    # several alike entries match the story; the one covering what is finally asked is no guess among them
+    answer = ask(answerer, post)
+    assert answer["answered"] and ids(answer)[0] == entry
+
+
+def test_a_closing_question_of_another_kind_than_the_leader_is_still_a_guess(answerer: Answerer) -> None:
+    # the licence entry covers the last question, but the import entry scored more and is of another kind:
+    # a post about importing into Japan is not answered from the kei-licence entry
+    answer = ask(
+        answerer,
+        "What are the rules for shipping a car into Japan? Which vehicles are allowed? Can I drive it there on an "
+        "international license?",
+    )
+    assert not answer["answered"]
