@@ -511,14 +511,17 @@ class Answerer:
         if u.states and self._prefers_state(u, best, legal, tokens, topic):
             # the general entry worded like the question may follow the state's ("does Michigan require
             # insurance if I only use it on my farm": the farm-insurance entry, third by score)
-            related = next(
+            # (of several, the one worded most like it: "insurance ... only used on the farm" is the farm-insurance
+            # entry's, though the general insurance entry scores more for the legal cue)
+            related = max(
                 (
                     m
                     for m in matches[:3]
                     if (_bears_on_state(m, u) or m.entry.kind is Kind.BUYING)
                     and m.text_score >= RELATED_TOPIC_THRESHOLD
                 ),
-                None,
+                key=lambda m: m.text_score,
+                default=None,
             )
             return self._state_answer(
                 asked, u, related or (best if _bears_on_state(best, u) else None), matches

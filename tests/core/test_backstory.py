@@ -177,3 +177,13 @@ def test_a_closing_question_of_another_kind_than_the_leader_is_still_a_guess(ans
         "international license?",
     )
     assert not answer["answered"]
+
+
+def test_beside_a_state_the_general_entry_worded_most_like_the_question(answerer: Answerer) -> None:
+    # the general insurance entry scores more (the legal cue), the farm-insurance one is worded like the question
+    answer = ask(answerer, "do i need insurance on my kei truck if its only used on the farm in ohio")
+    assert ids(answer)[:2] == ["state-oh", "buying-farm-insurance-kei"]
+    assert ids(ask(answerer, "who insures kei trucks in ohio?"))[:2] != [
+        "state-oh",
+        "buying-farm-insurance-kei",
+    ]
