@@ -101,6 +101,7 @@ OTHER_VEHICLE_RULES = {
     "state": "States treat it under their own rules for that kind of vehicle, which are not the kei-truck rules "
     "I cover: ask your state's DMV.",
 }
+SOURCING_PHRASING = word_set("sourcing_phrasing_words")
 SOURCING = re.compile(
     r"\bwhere (do|can|could|should|would|to)( i| you| you guys| y'?all| u| we| one| people| ppl| everyone)? ?"
     r"(get|buy|find|order|source|pick up)\b|"
@@ -262,6 +263,14 @@ class Answerer:
         # entries that compare the trucks, by their title or an alias ("4WD systems compared", "compare kei
         # trucks"): what "which is better" is answered from
         self.comparing_entries = self.index.entries_named_with(COMPARE)
+        # entries with a phrasing about where to get their part ("where can i get a windshield ...")
+        self.sourcing_phrased = frozenset(
+            entry.id
+            for entry in kb.entries
+            if any(
+                not SOURCING_PHRASING.isdisjoint(words(text)) for text in (*entry.aliases, *entry.phrasings)
+            )
+        )
 
     # ------------------------------------------------------------ entry point
 
@@ -566,11 +575,17 @@ class Answerer:
         )  # "Is it supposed to be like that?" names nothing: then the whole post says what is asked
         matches = self._covering_first(matches, asked_topic or topic)
         matches = self._generation_first(matches, u, topic)
+        named_for_the_part = None
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
-            matches = self._sourcing_first(matches, topic, u.model)
+            named_for_the_part = self._named_for_the_part(u, matches, topic)
+            matches = (
+                [named_for_the_part, *(m for m in matches if m is not named_for_the_part)]
+                if named_for_the_part
+                else self._sourcing_first(matches, topic, u.model)
+            )
         best = matches[0]
         # where a part comes from is the answer to "where do I get X", however many other entries share X
-        where_parts_come_from = sourcing and best.entry.kind is Kind.PARTS
+        where_parts_come_from = sourcing and (best.entry.kind is Kind.PARTS or best is named_for_the_part)
         # the named generation's own sheet, speaking to what is asked, is the answer however close the rest
         own_sheet = self._sheet_covers(best.entry, u.chassis_code, topic)
         # "can I import one to Texas": several import entries match alike, but the named state's own entry
@@ -744,6 +759,36 @@ class Answerer:
 
     def _covers_question(self, entry: Entry, tokens: list[str]) -> bool:
         return self._coverage(entry, tokens) >= COVERAGE_THRESHOLD
+
+    def _named_for_the_part(self, u: Understanding, matches: list[Match], topic: list[str]) -> Match | None:
+        """For "where do I get X" where no parts entry covers X: an entry among the first three whose title
+        names all of X ("Suspension, lift kits and bigger tyres" for "best place to get a lift kit";
+        "Windshields and glass" for "where do people get windshields"; not "Clutch slipping" for a clutch
+        kit, nor "Replace the water pump with the timing belt" for a belt), written for where X comes from (a
+        phrasing of its own asks it)."""
+        sentence = next((s for s in message_sentences(u.text) if SOURCING.search(s)), None)
+        if sentence is None:
+            return None
+        # the part named in the sentence that asks where to get it, without the asking ("best place to get")
+        part = [
+            t
+            for t in content_tokens(normalise(SOURCING.sub(" ", sentence)))
+            if t in topic and t in self.index.idf
+        ]
+        parts = [m for m in matches if m.entry.kind is Kind.PARTS and m.score >= ANSWER_THRESHOLD]
+        if not part or any(self._covers_question(m.entry, part) for m in parts):
+            return None
+        return next(
+            (
+                m
+                for m in matches[:3]
+                if m.entry.kind is not Kind.PARTS
+                and m.score >= ANSWER_THRESHOLD
+                and m.entry.id in self.sourcing_phrased
+                and self._coverage_of(self.title_words[m.entry.id], part) >= COVERAGE_THRESHOLD
+            ),
+            None,
+        )
 
     def _sourcing_first(self, matches: list[Match], topic: list[str], model: str | None) -> list[Match]:
         """For "where do I get X": a parts entry about X, else a general one on where parts come from (not

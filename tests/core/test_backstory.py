@@ -187,3 +187,25 @@ def test_beside_a_state_the_general_entry_worded_most_like_the_question(answerer
         "state-oh",
         "buying-farm-insurance-kei",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("best place to get a lift kit for a da63t", "suspension-lift-kits"),
+        ("where do people get a windshield for a Sambar", "glass-windshield-kei"),
+        (
+            "I need a new windshield for my 97 Acty, rock went through it. Local glass shops say they cant get it. "
+            "Where do people get windshields for kei trucks? Is shipping from japan the only way?",
+            "glass-windshield-kei",
+        ),
+        # entries named for the part but written about a job on it, not where it comes from: the parts shops
+        ("where do I get a clutch kit for a KS4 Sambar?", "parts-japan-oem-catalogues"),
+        ("where do i find a timing belt for my acty", "parts-japan-oem-catalogues"),
+    ],
+)
+def test_where_to_get_a_part_an_entry_is_written_for_is_that_entry(
+    answerer: Answerer, question: str, first: str
+) -> None:
+    answer = ask(answerer, question)
+    assert answer["answered"] and ids(answer)[0] == first
