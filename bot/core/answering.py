@@ -473,7 +473,15 @@ class Answerer:
         if (
             conversation is not None
             and not u.states
-            and (leans or returns_to or not matches or matches[0].score < ANSWER_THRESHOLD)
+            and (
+                leans
+                or returns_to
+                or not matches
+                or matches[0].score < ANSWER_THRESHOLD
+                # "is it vacuum operated or electric?": "it" is the last topic, and its own words find no
+                # entry that speaks to them
+                or (points_back and not self._covers_question(matches[0].entry, topic))
+            )
         ):
             # the follow-up's own words were not enough, or it points back ("how much does that cost?"):
             # read them with the previous question's topic
@@ -491,7 +499,7 @@ class Answerer:
             return self.composer.decline(
                 asked, u, "state_legality", WHICH_STATE, log_gap=False, needs_state=True
             )
-        if self._wants_eligibility(u):
+        if self._wants_eligibility(u, matches):
             return self._eligibility(asked, u, matches)
         if u.chassis_code and not u.year and u.top_cue == "federal_import":
             sheet = self._generation_sheet(u.chassis_code)
@@ -985,7 +993,7 @@ class Answerer:
                 return self.family_overviews.get(model)
         return None
 
-    def _wants_eligibility(self, u: Understanding) -> bool:
+    def _wants_eligibility(self, u: Understanding, matches: list[Match]) -> bool:
         if not u.year or TO_CANADA.search(u.text):
             return False  # "import a 2005 acty to canada": Canada's own 15-year rule answers, not the US sum
         importing = u.cues.get("federal_import", 0.0)
@@ -999,6 +1007,14 @@ class Answerer:
                 and not u.states
                 and not OFF_ROAD_ROUTE.search(u.text)
             )
+        if (
+            u.year_from_context
+            and not ASKS_ELIGIBILITY.search(u.text)
+            and not (matches and matches[0].entry.id in (FEDERAL_25_YEAR, FEDERAL_EPA_21_YEAR))
+        ):
+            # "how much does shipping cost roughly" after "can i import a 96 hijet": the verdict was given, and
+            # this asks about something else ("do i need EPA form 3520-1" asks about one of its rules)
+            return False
         if too_young:
             return True  # too new to import for road use: that answers any state question too
         if self._closing_asks_another_thing(u):

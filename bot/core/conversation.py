@@ -114,6 +114,7 @@ def merge_context(u: Understanding, conversation: Conversation, index: Index) ->
     if not u.year:
         changes["year"] = last.year
         changes["month"] = u.month or last.month
+        changes["year_from_context"] = last.year is not None
     vehicle_before = conversation.intent not in ("state_legality", "federal_import")
     new_state_only = bool(u.states) and not own_topic and vehicle_before  # "what about nebraska"
     if (

@@ -90,6 +90,10 @@ def asks_nothing(u: Understanding) -> bool:
     )
 
 
+# cue words a laughing statement may hold and still ask nothing ("crazy for buying one", "faster than a prius")
+REMARK_CUES = frozenset({"buying", "compare"})
+
+
 def is_banter(u: Understanding) -> bool:
     """A laughing remark that asks nothing ("lol my carry is faster than my wife's prius"): even about a kei,
     it is chat when no entry matches it, and no gap to log."""
@@ -97,9 +101,10 @@ def is_banter(u: Understanding) -> bool:
 
 
 def is_remark(u: Understanding) -> bool:
-    """Banter with no cue word and no state ("lol my carry just got stuck in the mud again"): chat however
-    well its words match an entry."""
-    return is_banter(u) and not u.cues and not u.states
+    """Banter with no state and no cue word but buying or comparing ("lol my carry just got stuck in the mud
+    again", "lol my wife thinks im crazy for buying one"): chat however well its words match an entry. A
+    laughing report of trouble or of a rule ("my carry wont start lol") is still a question."""
+    return is_banter(u) and not u.states and u.cues.keys() <= REMARK_CUES
 
 
 def in_domain(u: Understanding) -> bool:

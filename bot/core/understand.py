@@ -240,6 +240,7 @@ class Understanding:
     # the states the closing question names itself ("battery size for a da63t? wisconsin cold": none)
     asked_states: tuple[str, ...] = ()
     year_span: tuple[int, int] | None = None  # "late 2000s": (2007, 2009); ``year`` is then its last year
+    year_from_context: bool = False  # the year is the last question's, carried to a follow-up
     slot_tokens: frozenset[str] = frozenset()  # tokens consumed by slots (kept out of topic matching)
     out_of_scope: str | None = None  # reason
     my_state: bool = False
