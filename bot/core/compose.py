@@ -230,6 +230,10 @@ class Composer:
             )
         chosen, matched = passages.select(pool, wanted, room) if room > 0 else ([], False)
         chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
+        if entry.kind is Kind.STATE_RULE and asked and asked_conditions(u):
+            # "is there a speed limit for mini trucks in ohio": the asked condition's line answers it, so it comes
+            # right after the status, before the law and history that explain it
+            chosen = [*(p for p in chosen if p in asked), *(p for p in chosen if p not in asked)]
         if not matched and entry.kind is not Kind.STATE_RULE:
             # no passage speaks to the question's words: the entry's opening sections, kept short
             chosen = passages.overview(pool, budget // 2 if wanted else budget)

@@ -209,3 +209,19 @@ def test_where_to_get_a_part_an_entry_is_written_for_is_that_entry(
 ) -> None:
     answer = ask(answerer, question)
     assert answer["answered"] and ids(answer)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("is there a speed limit for mini trucks in ohio", "- **Speed:**"),
+        ("does a kei truck need a safety inspection in ohio", "- **Inspection:**"),
+        ("can i get a title for my kei truck in ohio", "- **Title:**"),
+    ],
+)
+def test_a_state_answer_gives_the_asked_condition_right_after_the_status(
+    answerer: Answerer, question: str, label: str
+) -> None:
+    lines = ask(answerer, question)["text"].split("\n")
+    assert lines[0].startswith("**Ohio:")
+    assert lines[1] == "**Conditions**" and lines[2].startswith(label)
