@@ -30,7 +30,7 @@ from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import Entry, Kind
 from bot.core.text import content_tokens, normalise, stem
 from bot.core.understand import Understanding
-from bot.core.wordbook import alternation
+from bot.core.wordbook import alternation, word_map, word_set
 
 TYPO_CUTOFF = 85  # rapidfuzz ratio for correcting an unknown word to a knowledge-base word
 MIN_TYPO_LENGTH = 5
@@ -163,6 +163,9 @@ class Index:
         for word, (implied, unless) in implied_words().items():
             if word in tokens and implied not in tokens and not unless.intersection(tokens):
                 tokens.append(implied)  # "what oil should I run": engine oil
+        era = next((_ERA_LETTERS[t[0]] for t in tokens if _ERA_YEAR.fullmatch(t)), None)
+        if era and era not in tokens and _NOT_AN_ERA_BESIDE.isdisjoint(understanding.tokens):
+            tokens.append(era)  # "what year is H9 on an auction sheet": Heisei 9
         if COMPARING_THE_TRUCKS.search(understanding.text) and COMPARE not in tokens:
             # "which kei truck has the best 4wd": the entry comparing their 4WD systems
             tokens.append(COMPARE)
@@ -317,6 +320,10 @@ class Index:
 
 
 # "which kei truck has the best 4wd", "best mini truck for snow": the trucks compared (data/question_words.yaml)
+# an era year as on Japanese papers: Heisei 1-31, Showa 1-64, Reiwa 1-9 ("h9", "s63", "r2")
+_ERA_YEAR = re.compile(r"h(?:[1-9]|[12]\d|3[01])|s(?:[1-9]|[1-5]\d|6[0-4])|r[1-9]")
+_ERA_LETTERS = {letter: stem(word) for letter, word in word_map("era_letters").items()}
+_NOT_AN_ERA_BESIDE = word_set("not_an_era_beside")
 COMPARING_THE_TRUCKS = re.compile(
     rf"\bwhich (?:\w+ ){{0,2}}?(?:{alternation('which_truck_nouns')})\b[^.?!]{{0,40}}?\b(?:{alternation('superlatives')})\b|"
     rf"\b(?:{alternation('superlatives')}) (?:{alternation('kei_nouns')})"

@@ -225,3 +225,18 @@ def test_a_state_answer_gives_the_asked_condition_right_after_the_status(
     lines = ask(answerer, question)["text"].split("\n")
     assert lines[0].startswith("**Ohio:")
     assert lines[1] == "**Conditions**" and lines[2].startswith(label)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("what year is H9 on an auction sheet, its for a sambar i'm bidding on", "buying-japanese-era-years"),
+        ("my papers say H10, what year is that", "buying-japanese-era-years"),
+        ("H4 headlight bulb for my acty", "lighting-bulbs-led"),  # a bulb type, not Heisei 4
+    ],
+)
+def test_an_era_year_like_h9_finds_the_entry_on_japanese_dates(
+    answerer: Answerer, question: str, first: str
+) -> None:
+    answer = ask(answerer, question)
+    assert answer["answered"] and ids(answer)[0] == first
