@@ -101,7 +101,6 @@ OTHER_VEHICLE_RULES = {
     "state": "States treat it under their own rules for that kind of vehicle, which are not the kei-truck rules "
     "I cover: ask your state's DMV.",
 }
-SOURCING_PHRASING = word_set("sourcing_phrasing_words")
 SOURCING = re.compile(
     r"\bwhere (do|can|could|should|would|to)( i| you| you guys| y'?all| u| we| one| people| ppl| everyone)? ?"
     r"(get|buy|find|order|source|pick up)\b|"
@@ -263,13 +262,11 @@ class Answerer:
         # entries that compare the trucks, by their title or an alias ("4WD systems compared", "compare kei
         # trucks"): what "which is better" is answered from
         self.comparing_entries = self.index.entries_named_with(COMPARE)
-        # entries with a phrasing about where to get their part ("where can i get a windshield ...")
+        # entries with a phrasing that asks where to get their part ("where can i get a windshield ...")
         self.sourcing_phrased = frozenset(
             entry.id
             for entry in kb.entries
-            if any(
-                not SOURCING_PHRASING.isdisjoint(words(text)) for text in (*entry.aliases, *entry.phrasings)
-            )
+            if any(SOURCING.search(normalise(text)) for text in (*entry.aliases, *entry.phrasings))
         )
 
     # ------------------------------------------------------------ entry point
@@ -611,7 +608,7 @@ class Answerer:
                 self._ambiguous(matches)
                 and not (where_parts_come_from or state_follows or own_sheet)
                 # a post's closing question that the leader speaks to as a whole is no vague question
-                and not self._speaks_to_the_closing_question(matches, asked_topic)
+                and not self._speaks_to_the_closing_question(u, matches, asked_topic)
             )
             or not (
                 self._covers_question(best.entry, topic)
@@ -997,6 +994,7 @@ class Answerer:
         if not u.year or TO_CANADA.search(u.text):
             return False  # "import a 2005 acty to canada": Canada's own 15-year rule answers, not the US sum
         importing = u.cues.get("federal_import", 0.0)
+        # (a span of years, "late 2000s", is too young only if its first year is: ``year`` is that one)
         too_young = eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is False
         if not importing:
             # "can i register a 2010 kei truck?": no state named, and the year alone settles it (not for an
@@ -1007,16 +1005,17 @@ class Answerer:
                 and not u.states
                 and not OFF_ROAD_ROUTE.search(u.text)
             )
+        if too_young:
+            return True  # too new to import for road use: that answers any state question too
         if (
             u.year_from_context
             and not ASKS_ELIGIBILITY.search(u.text)
             and not (matches and matches[0].entry.id in (FEDERAL_25_YEAR, FEDERAL_EPA_21_YEAR))
         ):
             # "how much does shipping cost roughly" after "can i import a 96 hijet": the verdict was given, and
-            # this asks about something else ("do i need EPA form 3520-1" asks about one of its rules)
+            # this asks about something else ("do i need EPA form 3520-1" asks about one of its rules); a truck
+            # too young to come in keeps its verdict (above)
             return False
-        if too_young:
-            return True  # too new to import for road use: that answers any state question too
         if self._closing_asks_another_thing(u):
             return False  # "97 carry, check engine light on and no obd port. how do i read the code?"
         others = max(
@@ -1091,13 +1090,25 @@ class Answerer:
         if u.asked_cues.get("state_legality") or u.asked_cues.get("federal_import"):
             return False
         asked = [t for t in content_tokens(normalise(u.closing)) if t in topic and t in self.index.idf]
+        closing = normalise(u.closing)
+        if STATE_RULE_WORDS.intersection(asked) or asked_conditions(
+            replace(u, text=closing, tokens=tuple(words(closing)))
+        ):
+            return False  # "I'm in Ohio. What are the rules / what speed can I drive it at?" asks the state's rules
         return bool(asked) and self._covers_question(best.entry, asked)
 
-    def _speaks_to_the_closing_question(self, matches: list[Match], asked_topic: list[str]) -> bool:
+    def _speaks_to_the_closing_question(
+        self, u: Understanding, matches: list[Match], asked_topic: list[str]
+    ) -> bool:
         """A post's first match, moved there for covering its closing question as a whole, is no guess among
         alike entries: the entry it displaced scored only a little more and answers the same kind of question
-        ("What ATF does it take?" after a story of hard shifts: the ATF entry, not the shifting one)."""
+        ("What ATF does it take?" after a story of hard shifts: the ATF entry, not the shifting one), and the
+        closing question's own words rank it first (an entry that merely mentions coolant is not the answer to
+        "What coolant should I use?")."""
         if not asked_topic or not self._covers_question(matches[0].entry, asked_topic):
+            return False
+        own = self.index.rank(u, asked_topic, limit=1)
+        if not own or own[0].entry is not matches[0].entry:
             return False
         top = max(matches, key=lambda m: m.score)
         return (
@@ -1409,8 +1420,8 @@ class Answerer:
         """Computed eligibility, plus the federal topic the question is about (Canada, vans...) and, when
         the truck can come in, the state it names."""
         assert u.year is not None
-        # a span of years ("late 2000s"): states matter unless even its first year is too young
-        result = eligibility.check(u.year_span[0] if u.year_span else u.year, u.month, self.clock())
+        # (a span of years, "late 2000s": states matter unless even its first year, ``year``, is too young)
+        result = eligibility.check(u.year, u.month, self.clock())
         rules = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR), self.kb.by_id.get(FEDERAL_EPA_21_YEAR)) if e]
         shown: list[Entry] = []
         topic = next((m for m in matches[:2] if m.entry.kind is Kind.FEDERAL_RULE), None)

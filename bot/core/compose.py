@@ -233,7 +233,12 @@ class Composer:
         if entry.kind is Kind.STATE_RULE and asked and asked_conditions(u):
             # "is there a speed limit for mini trucks in ohio": the asked condition's line answers it, so it comes
             # right after the status, before the law and history that explain it
-            chosen = [*(p for p in chosen if p in asked), *(p for p in chosen if p not in asked)]
+            # (the asked lines' whole section, so its heading is shown once: "Interstates" after "Speed")
+            sections = {p.heading for p in asked}
+            chosen = [
+                *(p for p in chosen if p.heading in sections),
+                *(p for p in chosen if p.heading not in sections),
+            ]
         if not matched and entry.kind is not Kind.STATE_RULE:
             # no passage speaks to the question's words: the entry's opening sections, kept short
             chosen = passages.overview(pool, budget // 2 if wanted else budget)

@@ -115,6 +115,7 @@ def merge_context(u: Understanding, conversation: Conversation, index: Index) ->
         changes["year"] = last.year
         changes["month"] = u.month or last.month
         changes["year_from_context"] = last.year is not None
+        changes["year_span"] = last.year_span
     vehicle_before = conversation.intent not in ("state_legality", "federal_import")
     new_state_only = bool(u.states) and not own_topic and vehicle_before  # "what about nebraska"
     if (

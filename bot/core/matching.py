@@ -99,7 +99,7 @@ class Index:
         self.idf = {token: math.log(1 + total / n) for token, n in count.items()}
         self.default_idf = math.log(1 + total)
         self.vocabulary = tuple(sorted(self.idf))
-        self._candidates_by_length: dict[int, list[str]] = {}
+        self._candidates_by_length: dict[tuple[int, str], list[str]] = {}
         self._corrections: dict[str, str] = {}
         self._token_cache: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
         self.entries = tuple(entries)
@@ -179,23 +179,24 @@ class Index:
         if cached is not None:
             return cached
         hit = process.extractOne(
-            token, self._typo_candidates(len(token)), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+            token, self._typo_candidates(len(token), token[0]), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
         )
         corrected = hit[0] if hit else token
         if len(self._corrections) < MAX_CACHED_CORRECTIONS:
             self._corrections[token] = corrected
         return corrected
 
-    def _typo_candidates(self, length: int) -> list[str]:
-        """Vocabulary words a word of ``length`` letters could be a typo of, in vocabulary order (so ties
-        resolve as they would over the whole vocabulary): a ratio >= 85 is impossible unless the lengths
-        are within about 26% of each other."""
-        candidates = self._candidates_by_length.get(length)
+    def _typo_candidates(self, length: int, first: str) -> list[str]:
+        """Vocabulary words a word of ``length`` letters starting with ``first`` could be a typo of, in
+        vocabulary order (so ties resolve as they would over the whole vocabulary): a ratio >= 85 is
+        impossible unless the lengths are within about 26% of each other, and a typo keeps the word's first
+        letter ("pensylvania"; "estate" is no "state": "an estate sale")."""
+        candidates = self._candidates_by_length.get((length, first))
         if candidates is None:
             low, high = math.ceil(length * 0.73), math.floor(length / 0.73)
-            candidates = [w for w in self.vocabulary if low <= len(w) <= high]
-            if len(self._candidates_by_length) < 64:  # bounded: hostile input has words of any length
-                self._candidates_by_length[length] = candidates
+            candidates = [w for w in self.vocabulary if low <= len(w) <= high and w[0] == first]
+            if len(self._candidates_by_length) < 512:  # bounded: hostile input has words of any length
+                self._candidates_by_length[(length, first)] = candidates
         return candidates
 
     def weight(self, token: str) -> float:

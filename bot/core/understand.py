@@ -295,12 +295,11 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         states = _asked_state_first(raw, closing, asked_states, states, lexicon)
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
-    year_span = _decade(text, lexicon)
-    if year_span is not None and (year is None or year == year_span[0] // 10 * 10):
-        # "a late 2000s hijet" is no 2000 build: the span's last year stands for it (the safe side for import)
-        year, month = year_span[1], None
-    else:
-        year_span = None
+    year_span = _decade(text, lexicon, year)
+    if year_span is not None:
+        # "a late 2000s hijet" is no 2000 build: a span of years, judged as a whole where eligibility is worked
+        # out; its first year stands for it elsewhere (a late 90s Hijet is the 1994-99 generation's)
+        year, month = year_span[0], None
     if not models and lexicon.makers:
         owned = _maker_model(tokens, year, lexicon, models, slot_tokens) or owned
     cues = _intent_cues(text, tokens)
@@ -578,6 +577,8 @@ _SHIPPING_WORDS = word_set("shipping_words")
 _PORT_PREPOSITIONS = word_set("port_prepositions")
 _SHIPPED_TO_WORDS = word_set("shipped_to_words")
 _ARRIVAL_WORDS = word_set("arrival_words")
+_SEAPORTS = word_set("seaports")
+_ARRIVAL_HERE_WORDS = word_set("arrival_here_words")
 _DESTINATION_WORDS = word_set("destination_words")
 _OVERSEAS_WORDS = word_set("overseas_words")
 
@@ -593,8 +594,11 @@ def _names_a_port(scan: _PlaceScan, i: int, n: int) -> bool:
     # shipped from overseas, not a dealer shipping it inland
     if _OVERSEAS_WORDS.isdisjoint(scan.tokens):
         return False
-    arrives = scan.word(i - 2) in _ARRIVAL_WORDS and (
-        before in _PORT_PREPOSITIONS or before in _SHIPPED_TO_WORDS
+    arrives = (
+        scan.word(i - 2) in _ARRIVAL_WORDS
+        and (before in _PORT_PREPOSITIONS or before in _SHIPPED_TO_WORDS)
+        and " ".join(scan.tokens[i : i + n]) in _SEAPORTS
+        and _ARRIVAL_HERE_WORDS.isdisjoint(scan.tokens)
     )
     return arrives or (
         before in _SHIPPED_TO_WORDS and any(scan.word(j) in _SHIPPING_WORDS for j in range(i - 8, i - 1))
@@ -738,7 +742,7 @@ def _uppercase_code_ok(tok: str, prev: str, nxt: str) -> bool:
     identifier ('the ID plate', 'ID number')."""
     if tok == "ok" and (not prev or nxt in _AFTER_OK_THE_WORD):
         return False
-    if tok == "id" and nxt in _ID_NOUNS:
+    if tok == "id" and (nxt in _ID_NOUNS or nxt in _ID_VERB_OBJECTS):
         return False
     if nxt in _AGENCY and nxt not in _WEAK_AGENCY_WORDS:  # "ME DMV", "OR county clerk"
         return True
@@ -750,6 +754,7 @@ def _upper_codes(raw: str) -> set[str]:
 
 
 _ID_NOUNS = word_set("id_nouns")
+_ID_VERB_OBJECTS = word_set("id_verb_objects")
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
 
 
@@ -918,24 +923,22 @@ _DECADE = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?['’]?(19[5-9]0|
 _DECADE_PART = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), None: (0, 9)}
 
 
-def _decade(text: str, lexicon: Lexicon) -> tuple[int, int] | None:
-    """The build years a decade phrase before a truck's name spans ("early 90s carry", "a late 2000s kei";
-    not "temps in the 90s"), first and last; or after one and "from" ("a carry from the 90s")."""
-    found = _DECADE.search(text)
-    if found is None:
-        return None
-    after = text[found.end() :].split(maxsplit=1)
-    before = text[: found.start()].split()[-3:]
-    vehicle = lexicon.model_names.keys() | lexicon.makers.keys() | TRUCK_WORDS | {"kei"}
-    if not (
-        (after and after[0].strip("?.,!") in vehicle)
-        or ((before[-1:] == ["from"] or before[-2:-1] == ["from"]) and not vehicle.isdisjoint(before))
-    ):
-        return None
-    digits = found.group(2)
-    start = int(digits) if len(digits) == 4 else _expand(digits)
-    first, last = _DECADE_PART[found.group(1)]
-    return start + first, start + last
+def _decade(text: str, lexicon: Lexicon, year: int | None) -> tuple[int, int] | None:
+    """The build years a decade phrase spans, first and last: the decade the year read from the question came
+    from ("2000s" is never the year 2000), else one beside a truck ("early 90s carry", "mid 2000s hijets", "a
+    carry from the late 90s"; not "temps in the 90s")."""
+    vehicle = lexicon.model_names.keys() | lexicon.makers.keys() | TRUCK_WORDS | _YEAR_NOUNS | {"kei"}
+    for found in _DECADE.finditer(text):
+        digits = found.group(2)
+        start = int(digits) if len(digits) == 4 else _expand(digits)
+        after = [w.strip("?.,!") for w in text[found.end() :].split(maxsplit=1)[:1]]
+        before = text[: found.start()].split()[-5:]
+        beside_a_truck = bool(after) and (after[0] in vehicle or after[0].removesuffix("s") in vehicle)
+        from_a_truck = "from" in before and not vehicle.isdisjoint(before)
+        if year == start or (year is None and (beside_a_truck or from_a_truck)):
+            first, last = _DECADE_PART[found.group(1)]
+            return start + first, start + last
+    return None
 
 
 def _expand(two: str) -> int:

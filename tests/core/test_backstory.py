@@ -32,10 +32,6 @@ def ids(answer: dict) -> list[str]:
             "anyone know the battery size for a da63t? mine died last night, wisconsin cold",
             "battery-sizes-kei",
         ),
-        (
-            "how fast does a kei truck actually go? thinking of getting one in louisiana",
-            "kei-top-speed-highway",
-        ),
         ("I live in Ohio and my truck lands in Seattle. Do I need ISF?", "federal-isf-10-plus-2"),
     ],
 )
@@ -54,6 +50,13 @@ def test_a_state_named_only_in_the_backstory_does_not_take_over(
         ("I'm in Florida. Do I need insurance for my kei truck?", "FL"),  # insurance is a legal topic
         ("We live in Michigan. How do I get a title for my carry?", "MI"),
         ("do i need insurance on my kei truck if its only used on the farm in ohio", "OH"),  # one sentence
+        # the closing question asks the state's rules in words no cue reads (review 5: 0 of 105 had kept it)
+        ("I'm in Ohio. What are the rules for kei trucks?", "OH"),
+        ("How do I get it inspected? I'm in new jersey", "NJ"),
+        ("I'm in Florida. What speed can I drive it at?", "FL"),
+        ("what lights and equipment do i need? I'm in Minnesota", "MN"),
+        # (so "how fast does it go?" beside a state reads as its speed rules too)
+        ("how fast does a kei truck actually go? thinking of getting one in louisiana", "LA"),
     ],
 )
 def test_a_state_the_question_itself_depends_on_still_answers(
@@ -92,6 +95,10 @@ def test_a_contraction_is_no_state(lexicon: Lexicon) -> None:
         # no ship from overseas: the owner goes there, or lives there
         ("I am headed to Boise to pick up my carry", ("ID",)),
         ("I live in Seattle, my truck from japan arrives next week", ("WA",)),
+        # no seaport, or registered "there": the state (review 5)
+        ("my carry from japan finally arrived in Denver, how do I title it here?", ("CO",)),
+        ("PCSing from japan, headed to San Antonio. can I register my hijet there?", ("TX",)),
+        ("The exporter in Japan says my hijet lands in Houston in March. Can I register it there?", ("TX",)),
     ],
 )
 def test_the_city_a_ship_arrives_at_is_a_port(lexicon: Lexicon, question: str, states: tuple) -> None:
@@ -101,14 +108,19 @@ def test_the_city_a_ship_arrives_at_is_a_port(lexicon: Lexicon, question: str, s
 @pytest.mark.parametrize(
     ("question", "year", "span"),
     [
-        ("late 2000s hijet, can I import it yet?", 2009, (2007, 2009)),
-        ("can I import an early 90s carry?", 1993, (1990, 1993)),
-        ("mid-90's acty", 1996, (1994, 1996)),
-        ("a carry from the late 90s", 1999, (1997, 1999)),
-        ("90s kei trucks legal?", 1999, (1990, 1999)),
+        ("late 2000s hijet, can I import it yet?", 2007, (2007, 2009)),
+        ("can I import an early 90s carry?", 1990, (1990, 1993)),
+        ("mid-90's acty", 1994, (1994, 1996)),
+        ("a carry from the late 90s", 1997, (1997, 1999)),
+        ("90s kei trucks legal?", 1990, (1990, 1999)),
         ("a 1998 carry or a late 90s one", 1998, None),  # a year of its own wins
         ("temps in the 90s, my carry overheats", None, None),  # the weather
         ("in the 60s mph", None, None),
+        # "2000s" is never the year 2000, whatever is around it (review 5)
+        ("my truck is from the mid 2000s, can I bring it in?", 2004, (2004, 2006)),
+        ("it's a mid 2000s model, can I import it?", 2004, (2004, 2006)),
+        ("are mid 2000s hijets importable?", 2004, (2004, 2006)),
+        ("temps hit the 90s here, can I import a late 2000s hijet?", 2007, (2007, 2009)),
     ],
 )
 def test_a_decade_is_a_span_of_build_years(lexicon: Lexicon, question: str, year: int | None, span) -> None:
@@ -122,6 +134,16 @@ def test_a_span_is_judged_as_a_whole_not_by_its_first_year(answerer: Answerer) -
     assert "eligible." not in late.split("\n")[1]  # the wrong verdict for a 2000 build
     early = ask(answerer, "can I import an early 90s carry?")["text"]
     assert "eligible, all of them" in early
+    # a state question about a partly eligible span is the state's, not "too new to import" (review 5)
+    texas = ask(answerer, "early 2000s carry street legal in texas?")
+    assert texas["text"].startswith("**Texas:") and "too new to import" not in texas["text"]
+    # the span is the generation's first year's: a late 90s Hijet is the 1994-98 truck
+    assert "S110P" in ask(answerer, "specs for a late 90s hijet")["text"].split("\n")[0]
+    # and a follow-up keeps the span
+    conversation = Conversation()
+    answerer.answer("can I import an early 2000s hijet?", conversation)
+    follow = answerer.answer("what about registering it in texas?", conversation)
+    assert "too new to import" not in follow.text and follow.text.startswith("**Texas:")
 
 
 def test_describe_span_tells_all_some_or_none() -> None:
@@ -225,6 +247,18 @@ def test_a_state_answer_gives_the_asked_condition_right_after_the_status(
     lines = ask(answerer, question)["text"].split("\n")
     assert lines[0].startswith("**Ohio:")
     assert lines[1] == "**Conditions**" and lines[2].startswith(label)
+    # the section's heading once: its other lines come with it, not after the law (review 5)
+    headings = [line for line in lines if line.startswith("**") and line.endswith("**")]
+    assert len(headings) == len(set(headings))
+
+
+def test_the_asked_conditions_section_comes_whole(answerer: Answerer) -> None:
+    lines = ask(answerer, "speed limit for mini trucks in louisiana")["text"].split("\n")
+    assert lines[1:4] == [
+        "**Conditions**",
+        "- **Speed:** Roads posted 55 mph or less; no separate cap on the truck itself found.",
+        "- **Interstates:** Not allowed.",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -240,3 +274,38 @@ def test_an_era_year_like_h9_finds_the_entry_on_japanese_dates(
 ) -> None:
     answer = ask(answerer, question)
     assert answer["answered"] and ids(answer)[0] == first
+
+
+def test_a_typo_keeps_its_first_letter(answerer: Answerer, lexicon: Lexicon) -> None:
+    index = answerer.index
+    assert index._correct("estat") == "estat"  # "an estate sale" is no "state"
+    u = understand(
+        "Trying to ID a truck I got at an estate sale. The plate on the firewall says U42T", lexicon
+    )
+    assert "stat" not in index.question_tokens(u) and u.states == ()
+    assert index._correct("transmision") == "transmission"
+
+
+def test_an_entry_that_merely_mentions_the_closing_word_does_not_answer_a_crowded_post(
+    answerer: Answerer,
+) -> None:
+    post = (
+        "Hijet S110P overheats on the highway after 20 minutes, temp gauge climbs, fan seems to run. I already "
+        "replaced the thermostat. What coolant should I use?"
+    )
+    answer = ask(answerer, post)
+    assert not answer["answered"]  # not the "gauge reads low / engine running cold" entry (review 5)
+
+
+def test_an_entry_answers_where_to_get_its_part_only_if_a_phrasing_asks_that(answerer: Answerer) -> None:
+    # the snow-driving entry has phrasings with "get" and "best", none asking where to get chains (review 5)
+    assert ids(ask(answerer, "where do I get snow chains for a kei truck"))[0] != "snow-driving-chains"
+    assert "snow-driving-chains" not in answerer.sourcing_phrased
+    assert "glass-windshield-kei" in answerer.sourcing_phrased
+
+
+def test_a_carried_year_too_young_to_import_keeps_its_verdict(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("can I import a 2005 hijet?", conversation)
+    paperwork = answerer.answer("what paperwork do I need to import it?", conversation)
+    assert "not yet eligible" in paperwork.text  # review 5: the HS-7 "25 or more years" box alone misled

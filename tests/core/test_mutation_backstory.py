@@ -51,22 +51,27 @@ def test_closing_asks_another_thing_each_guard(answerer: Answerer, lexicon: Lexi
     assert not answerer._closing_asks_another_thing(replace(u, closing="is that possible?"))  # one known word
 
 
-def test_speaks_to_the_closing_question_each_guard(answerer: Answerer) -> None:
+def test_speaks_to_the_closing_question_each_guard(answerer: Answerer, lexicon: Lexicon) -> None:
+    u = understand("my hijet shifts hard. What ATF does it take?", lexicon)
     atf = answerer.kb.by_id["atf-automatic-kei-truck"]
     washing = answerer.kb.by_id["automatic-lost-gear-after-washing"]
     steps = answerer.kb.by_id["federal-import-steps"]
     first = Match(atf, 0.80, "atf", 0.7, 0.0, 0.0)
     rival = Match(washing, 0.83, "gear", 0.7, 0.0, 0.0)
-    assert answerer._speaks_to_the_closing_question([first, rival], ["atf"])
-    assert not answerer._speaks_to_the_closing_question([first, rival], [])
-    assert not answerer._speaks_to_the_closing_question([first, rival], ["windshield"])  # not covered
+    assert answerer._speaks_to_the_closing_question(u, [first, rival], ["atf"])
+    assert not answerer._speaks_to_the_closing_question(u, [first, rival], [])
+    assert not answerer._speaks_to_the_closing_question(u, [first, rival], ["windshield"])  # not covered
     # the top score 0.06 or more ahead, or of another kind: still a guess
-    assert not answerer._speaks_to_the_closing_question([first, replace(rival, score=0.861)], ["atf"])
-    assert answerer._speaks_to_the_closing_question([first, replace(rival, score=0.859)], ["atf"])
-    assert not answerer._speaks_to_the_closing_question([first, replace(rival, entry=steps)], ["atf"])
+    assert not answerer._speaks_to_the_closing_question(u, [first, replace(rival, score=0.861)], ["atf"])
+    assert answerer._speaks_to_the_closing_question(u, [first, replace(rival, score=0.859)], ["atf"])
+    assert not answerer._speaks_to_the_closing_question(u, [first, replace(rival, entry=steps)], ["atf"])
     # the comparison is with the top score, not the runner-up's
     third = Match(steps, 0.5, "x", 0.5, 0.0, 0.0)
-    assert answerer._speaks_to_the_closing_question([first, third, rival], ["atf"])
+    assert answerer._speaks_to_the_closing_question(u, [first, third, rival], ["atf"])
+    # an entry the closing question's own words do not rank first: a mention, not the answer
+    gauge = Match(answerer.kb.by_id["temperature-gauge-not-working"], 0.80, "x", 0.7, 0.0, 0.0)
+    assert answerer._covers_question(gauge.entry, ["coolant"])
+    assert not answerer._speaks_to_the_closing_question(u, [gauge, rival], ["coolant"])
 
 
 def test_describe_span_exact_text() -> None:

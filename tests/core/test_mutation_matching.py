@@ -313,7 +313,8 @@ def test_the_early_exit_bound_is_the_best_slot_bonus_an_entry_can_get(
 
 def test_typos_are_corrected_as_over_the_whole_vocabulary(real_kb: KnowledgeBase) -> None:
     """The length window only skips words that cannot reach the cut-off: the correction of a word one or two
-    letters longer or shorter than a vocabulary word is the one a search of every word would give."""
+    letters longer or shorter than a vocabulary word is the one a search of every word with its first letter
+    would give (a typo keeps its first letter: "estate" is no "state")."""
     index = Index(real_kb)
     vocabulary = list(index.vocabulary)
     typos = set()
@@ -323,7 +324,8 @@ def test_typos_are_corrected_as_over_the_whole_vocabulary(real_kb: KnowledgeBase
     typos = {t for t in typos if t not in index.idf and len(t) >= 5}
     corrected = 0
     for typo in sorted(typos):
-        hit = process.extractOne(typo, vocabulary, scorer=fuzz.ratio, score_cutoff=85)
+        same_first = [w for w in vocabulary if w[0] == typo[0]]
+        hit = process.extractOne(typo, same_first, scorer=fuzz.ratio, score_cutoff=85)
         if hit:
             assert index._correct(typo) == hit[0], typo
             corrected += 1
@@ -360,8 +362,9 @@ def test_the_caches_stay_bounded(mini_kb: KnowledgeBase, monkeypatch: pytest.Mon
         sizes.append(len(index._token_cache))
     assert max(sizes) == 1024 and sizes[-1] < 1024
     for length in range(5, 80):
-        index._typo_candidates(length)
-    assert len(index._candidates_by_length) == 64
+        for first in "abcdefghij":
+            index._typo_candidates(length, first)
+    assert len(index._candidates_by_length) == 512
     monkeypatch.setattr(matching, "MAX_CACHED_CORRECTIONS", 3)
     for word in ("abcdefg", "bcdefgh", "cdefghi", "defghij", "efghijk"):
         index._correct(word)

@@ -26,7 +26,7 @@ MAKERS = [
     ("mitsubishi parts near me", "Mitsubishi Minicab", None),
     ("1995 mazda for sale, good deal?", "Mazda Scrum", 1995),
     ("my 2008 nissan needs a clutch", "Nissan Clipper", 2008),
-    ("my 90's suzuki", "Suzuki Carry", 1999),  # a decade: its last year stands for it (year_span 1990-99)
+    ("my 90's suzuki", "Suzuki Carry", 1990),  # a decade: its first year stands for it (year_span 1990-99)
 ]
 
 
