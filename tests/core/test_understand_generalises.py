@@ -131,6 +131,9 @@ CODES = [
     ("is a kei legal near mo", ("MO",)),
     ("wisdot won't title it", ("WI",)),
     ("ncdmv says no", ("NC",)),
+    ("Trying to ID a truck I got at an estate sale", ()),  # the verb
+    ("can you ID my truck from this frame number", ()),
+    ("moving to ID this summer, can I plate my carry", ("ID",)),
     ("moving from texas into oklahoma with my carry", ("OK", "TX")),
 ]
 
