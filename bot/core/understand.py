@@ -577,6 +577,7 @@ _SHIPPING_WORDS = word_set("shipping_words")
 _PORT_PREPOSITIONS = word_set("port_prepositions")
 _SHIPPED_TO_WORDS = word_set("shipped_to_words")
 _ARRIVAL_WORDS = word_set("arrival_words")
+_LIKE_CONTRACTIONS = word_set("abbreviations_like_contractions")
 _SEAPORTS = word_set("seaports")
 _ARRIVAL_HERE_WORDS = word_set("arrival_here_words")
 _DESTINATION_WORDS = word_set("destination_words")
@@ -684,6 +685,8 @@ def _risky_alias_ok(scan: _PlaceScan, i: int, n: int) -> bool:
         named = [t for t in scan.raw_tokens[i : i + n] if t.casefold() != "the"]
         if all(t[:1].isupper() and not t.isupper() for t in named):
             return True
+    if n == 1 and scan.tokens[i] in _LIKE_CONTRACTIONS:
+        capitalised = False  # "Thanks, Ill check with the DMV": "Ill." or "Ill DMV" only
     return scan.followed_by_dot[last] or scan.word(last + 1) in _AGENCY or (capitalised and i > 0)
 
 

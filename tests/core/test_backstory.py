@@ -84,6 +84,11 @@ def test_a_contraction_is_no_state(lexicon: Lexicon) -> None:
     assert understand("are kei trucks legal in ohio? I'll be moving there", lexicon).states == ("OH",)
     assert understand("are kei trucks legal in ohio? I’ll be moving there", lexicon).states == ("OH",)
     assert understand("legal in ill.?", lexicon).states == ("IL",)  # the abbreviation still is
+    # typed without its apostrophe, capitalised: still the contraction (review 5)
+    assert understand(
+        "Thanks, Ill check with the DMV then. Is insurance required in ohio?", lexicon
+    ).states == ("OH",)
+    assert understand("Ill DMV says no", lexicon).states == ("IL",)
 
 
 @pytest.mark.parametrize(
