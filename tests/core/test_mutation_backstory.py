@@ -102,3 +102,12 @@ def test_describe_span_exact_text() -> None:
     # the month boundary: a January 2001 build is 25 in January 2026, a December 2001 one in December 2026
     assert "eligible, all of them" in eligibility.describe_span(2001, 2001, dt.date(2026, 12, 1))
     assert "some are eligible now" in eligibility.describe_span(2001, 2001, dt.date(2026, 11, 30))
+
+
+def test_describe_span_on_the_anniversary_months() -> None:
+    # the month the first of the span turns 25 is already "some": a January 2001 build is 25 in January 2026
+    first = eligibility.describe_span(2001, 2003, dt.date(2026, 1, 15))
+    assert "some are eligible now" in first and "reached it in January 2026" in first
+    # the month the last turns 25 is "all", said in the past
+    last = eligibility.describe_span(1999, 2001, dt.date(2026, 12, 1))
+    assert "eligible, all of them" in last and "reached it in December 2026." in last
