@@ -613,6 +613,9 @@ class Answerer:
             or not (
                 self._covers_question(best.entry, topic)
                 or (asked_topic and self._covers_question(best.entry, asked_topic))
+                # what follows a post's last question is a remark ("I live in Vermont so this is kind of urgent
+                # lol", "thanks in advance"), no part of what is asked
+                or (u.closing and self._covers_question(best.entry, self._up_to_the_question(u, topic)))
                 or own_sheet
                 or where_parts_come_from
                 or self._decisive(matches)
@@ -1096,6 +1099,13 @@ class Answerer:
         ):
             return False  # "I'm in Ohio. What are the rules / what speed can I drive it at?" asks the state's rules
         return bool(asked) and self._covers_question(best.entry, asked)
+
+    def _up_to_the_question(self, u: Understanding, topic: list[str]) -> list[str]:
+        """The topic words of a post up to and including its closing question."""
+        assert u.closing is not None
+        end = u.raw.rfind(u.closing)
+        head = u.raw[: end + len(u.closing)] if end >= 0 else u.raw
+        return list(dict.fromkeys(t for t in content_tokens(normalise(head)) if t in topic))
 
     def _speaks_to_the_closing_question(
         self, u: Understanding, matches: list[Match], asked_topic: list[str]

@@ -314,3 +314,37 @@ def test_a_carried_year_too_young_to_import_keeps_its_verdict(answerer: Answerer
     answerer.answer("can I import a 2005 hijet?", conversation)
     paperwork = answerer.answer("what paperwork do I need to import it?", conversation)
     assert "not yet eligible" in paperwork.text  # review 5: the HS-7 "25 or more years" box alone misled
+
+
+@pytest.mark.parametrize(
+    ("post", "entry"),
+    [
+        (
+            "CV boot tore on the front of my KS4 Sambar and it's slinging grease all over the inside of the wheel. "
+            "Can I get away with a split boot or do I need to pull the axle? Anyone done this job on a Sambar? Not a "
+            "super experienced wrencher but I have basic tools.",
+            "cv-boots-axles",
+        ),
+        (
+            "How much can a kei truck tow? I want to pull a small 5x8 utility trailer with my 2000 Hijet, maybe 1,000 "
+            "lbs loaded. Is there a hitch rating anywhere? Don't want to burn up the clutch.",
+            "kei-towing-trailer",
+        ),
+    ],
+    ids=["cv-boot", "towing"],
+)
+def test_a_remark_after_a_posts_last_question_is_no_part_of_what_is_asked(
+    answerer: Answerer, post: str, entry: str
+) -> None:
+    answer = ask(answerer, post)
+    assert answer["answered"] and ids(answer)[0] == entry
+
+
+def test_up_to_the_question_leaves_out_the_remark_after_it(answerer: Answerer, lexicon: Lexicon) -> None:
+    u = understand(
+        "CV boot tore on my Sambar. Anyone done this job? Not a super experienced wrencher lol.", lexicon
+    )
+    topic = answerer.index.question_tokens(u)
+    head = answerer._up_to_the_question(u, topic)
+    assert "boot" in head and "job" in head
+    assert not {"experienc", "wrencher"}.intersection(head) and {"experienc"}.intersection(topic)
