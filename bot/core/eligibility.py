@@ -160,7 +160,12 @@ def describe_generation(
     for "is the DA63T old enough to import yet?": the first of them 25 years after its first build month
     (January at the earliest when no source gives it), the last 25 years after its last (December at the
     latest)."""
-    earliest, latest, verdict = _span_verdict(first_year, last_year, today, first_month, last_month)
+    earliest, latest, share = _span_verdict(first_year, last_year, today, first_month, last_month)
+    verdict = {
+        "all": "all of them are old enough now",
+        "some": "some are old enough now and some are not yet: it depends on each truck's build month",
+        "none": "none is old enough yet",
+    }[share]
     first = _when((first_year, first_month)) if first_month else str(first_year)
     last = _when((last_year, last_month)) if last_month else str(last_year)
     return (
@@ -174,18 +179,17 @@ def describe_generation(
 def describe_span(first_year: int, last_year: int, today: dt.date) -> str:
     """The 25-year and 21-year rules for a span of build years the owner gave ("a late 2000s hijet": 2007 to
     2009), rather than for its first year."""
-    earliest, latest, _ = _span_verdict(first_year, last_year, today)
+    earliest, latest, share = _span_verdict(first_year, last_year, today)
     now = (today.year, today.month)
 
     def reaches(year_month: tuple[int, int]) -> str:
         return f"{'reached' if now >= year_month else 'reaches'} it in {_when(year_month)}"
 
-    if now >= latest.fmvss_from:
-        verdict = "eligible, all of them"
-    elif now >= earliest.fmvss_from:
-        verdict = "some are eligible now, the later builds not yet"
-    else:
-        verdict = "not yet eligible, none of them"
+    verdict = {
+        "all": "eligible, all of them",
+        "some": "some are eligible now, the later builds not yet",
+        "none": "not yet eligible, none of them",
+    }[share]
     lines = [
         f"You gave a span of build years ({first_year} to {last_year}), not one year, so this is for all of "
         "them; the exact build date is on the export certificate and the chassis plate.",
@@ -219,13 +223,8 @@ def _span_verdict(
     first_month: int | None = None,
     last_month: int | None = None,
 ) -> tuple[Eligibility, Eligibility, str]:
-    """The first and last possible builds of a span, and whether all, some or none of it is 25 years old."""
+    """The first and last possible builds of a span, and whether "all", "some" or "none" of it is 25 years old."""
     earliest, latest = check(first_year, first_month or 1, today), check(last_year, last_month or 12, today)
     now = (today.year, today.month)
-    if now >= latest.fmvss_from:
-        verdict = "all of them are old enough now"
-    elif now >= earliest.fmvss_from:
-        verdict = "some are old enough now and some are not yet: it depends on each truck's build month"
-    else:
-        verdict = "none is old enough yet"
-    return earliest, latest, verdict
+    share = "all" if now >= latest.fmvss_from else "some" if now >= earliest.fmvss_from else "none"
+    return earliest, latest, share

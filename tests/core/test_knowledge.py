@@ -264,20 +264,24 @@ def test_an_alias_of_a_word_fewer_entries_use_is_fine(tmp_path: Path) -> None:
     assert len(load_dir(tmp_path / "kb").entries) == COMMON_WORD_ENTRIES - 1
 
 
+# the fields every model-spec entry needs, for tests of one more field
+MODEL_SPEC_FIELDS = {
+    "id": "x-specs",
+    "kind": "model_spec",
+    "title": "X",
+    "body": "b",
+    "sources": [{"title": "s", "url": "https://example.org"}],
+    "last_verified": "2026-12-01",
+    "review_by": "2027-01-01",
+}
+
+
 def test_build_months_need_years_and_a_real_month() -> None:
     import pydantic
 
     from bot.core.schema import Entry
 
-    base = {
-        "id": "x-specs",
-        "kind": "model_spec",
-        "title": "X",
-        "body": "b",
-        "sources": [{"title": "s", "url": "https://example.org"}],
-        "last_verified": "2026-12-01",
-        "review_by": "2027-01-01",
-    }
+    base = MODEL_SPEC_FIELDS
     assert Entry.model_validate({**base, "years": [2002, 2013], "first_month": 5}).first_month == 5
     for bad in (
         {"first_month": 5},
@@ -293,15 +297,7 @@ def test_chassis_codes_are_written_like_the_plate_on_the_frame() -> None:
 
     from bot.core.schema import Entry
 
-    base = {
-        "id": "x-specs",
-        "kind": "model_spec",
-        "title": "X",
-        "body": "b",
-        "sources": [{"title": "s", "url": "https://example.org"}],
-        "last_verified": "2026-12-01",
-        "review_by": "2027-01-01",
-    }
+    base = MODEL_SPEC_FIELDS
     assert Entry.model_validate({**base, "chassis_codes": ["DA63T", "HA4", "S110P"]}).chassis_codes
     for bad in ("da63t", "DA63TXX", "63T", "DA-63T"):
         with pytest.raises(pydantic.ValidationError, match="should look like HA4"):
