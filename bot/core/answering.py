@@ -1001,10 +1001,16 @@ class Answerer:
         too_young = eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is False
         if not importing:
             # "can i register a 2010 kei truck?": no state named, and the year alone settles it (not for an
-            # off-road or farm title, which a too-young truck may still get)
+            # off-road or farm title, which a too-young truck may still get); not "my 2006 DA63T whines around 35
+            # mph" or "the plate on the firewall": a legal word beside a question about something else
+            legal = u.cues.get("state_legality", 0.0)
+            others = max(
+                (v for k, v in u.cues.items() if k not in ("state_legality", "compare")), default=0.0
+            )
             return (
                 too_young
-                and u.cues.get("state_legality", 0.0) > 0
+                and legal > others
+                and (u.closing is None or bool(u.asked_cues.get("state_legality")))
                 and not u.states
                 and not OFF_ROAD_ROUTE.search(u.text)
             )
@@ -1081,6 +1087,15 @@ class Answerer:
             return (
                 False  # "rust-proofing, they salt the roads here in ohio": the state is only where they live
             )
+        if (
+            not legal
+            and u.closing is not None
+            and not u.asked_states
+            and not self._closing_asks_rules(u, topic)
+        ):
+            # "I'm up in Minnesota ... What should I do with the fuel, battery and tires?": nothing asks about a
+            # state's rules and the question names none; the state is where the owner is
+            return False
         others = max((v for k, v in u.cues.items() if k not in ("state_legality", "compare")), default=0.0)
         return legal >= others
 
@@ -1092,13 +1107,20 @@ class Answerer:
             return False
         if u.asked_cues.get("state_legality") or u.asked_cues.get("federal_import"):
             return False
-        asked = [t for t in content_tokens(normalise(u.closing)) if t in topic and t in self.index.idf]
-        closing = normalise(u.closing)
-        if STATE_RULE_WORDS.intersection(asked) or asked_conditions(
-            replace(u, text=closing, tokens=tuple(words(closing)))
-        ):
+        if self._closing_asks_rules(u, topic):
             return False  # "I'm in Ohio. What are the rules / what speed can I drive it at?" asks the state's rules
+        asked = [t for t in content_tokens(normalise(u.closing)) if t in topic and t in self.index.idf]
         return bool(asked) and self._covers_question(best.entry, asked)
+
+    def _closing_asks_rules(self, u: Understanding, topic: list[str]) -> bool:
+        """Whether a post's closing question asks about a part of a state's rules in words no legal cue reads
+        ("What are the rules?", "How do I get it inspected?", "What speed can I drive it at?")."""
+        assert u.closing is not None
+        closing = normalise(u.closing)
+        asked = [t for t in content_tokens(closing) if t in topic]
+        return bool(STATE_RULE_WORDS.intersection(asked)) or bool(
+            asked_conditions(replace(u, text=closing, tokens=tuple(words(closing))))
+        )
 
     def _up_to_the_question(self, u: Understanding, topic: list[str]) -> list[str]:
         """The topic words of a post up to and including its closing question."""

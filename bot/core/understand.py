@@ -1104,7 +1104,13 @@ def _out_of_scope(
     if non_us and not states and not mentions_us:
         if non_us in places.US_TERRITORIES:
             return "territory"
-        # "bought it in Canada, can I bring it in?" is a US import question, not a foreign one.
-        if not cues.get("federal_import") and non_us not in places.JAPAN_WORDS:
+        # "bought it in Canada, can I bring it in?" is a US import question, not a foreign one; and a post that
+        # names Japan as well ("a deposit wired to an account in the Philippines, not Japan") is about buying
+        # from Japan
+        if (
+            not cues.get("federal_import")
+            and non_us not in places.JAPAN_WORDS
+            and places.JAPAN_WORDS.isdisjoint(token_set)
+        ):
             return "non_us"
     return None

@@ -348,3 +348,52 @@ def test_up_to_the_question_leaves_out_the_remark_after_it(answerer: Answerer, l
     head = answerer._up_to_the_question(u, topic)
     assert "boot" in head and "job" in head
     assert not {"experienc", "wrencher"}.intersection(head) and {"experienc"}.intersection(topic)
+
+
+@pytest.mark.parametrize(
+    ("post", "not_first"),
+    [
+        # a too-young year beside a legal word ("mph", the firewall "plate") in a question about something else
+        (
+            "My 2006 Carry DA63T 4x4 has a whine that starts around 35 mph and gets louder the faster I go. It's there "
+            "in 2wd and 4wd. Is that the differential or a wheel bearing?",
+            "federal-25-year-rule",
+        ),
+        (
+            "Trying to order a water pump on amayama for my 2002 Minicab U62T. It wants the frame number and I've got "
+            "U62T-0123456 off the firewall plate. Do I type the whole thing with the dash?",
+            "federal-25-year-rule",
+        ),
+        # a state the owner lives in, and no rule asked (trial 23)
+        (
+            "I'm up in Minnesota and I only use my Hijet from April to October. What should I do with the fuel, "
+            "battery and tires so it starts in the spring?",
+            "state-mn",
+        ),
+    ],
+    ids=["whine", "frame-number", "storage"],
+)
+def test_a_side_legal_word_or_home_state_does_not_decide_the_answer(
+    answerer: Answerer, post: str, not_first: str
+) -> None:
+    answer = ask(answerer, post)
+    assert not_first not in ids(answer)[:1] and "25-year rule (NHTSA / FMVSS)" not in answer["text"]
+    # the plain question still gets the verdict
+    assert (
+        "25-year rule (NHTSA / FMVSS): not yet eligible"
+        in ask(answerer, "can i register a 2010 kei truck?")["text"]
+    )
+
+
+def test_a_foreign_account_in_a_post_about_buying_from_japan_is_not_another_countrys_rules(
+    answerer: Answerer,
+) -> None:
+    answer = ask(
+        answerer,
+        "Found an exporter on Instagram with really good prices on late 90s Carrys, like $2,500 FOB. They want a 50% "
+        "deposit wired to what looks like a personal account in the Philippines, not Japan. Website is only 4 months "
+        "old. How do I check whether an exporter is real before sending money? My gut says no but the pics look "
+        "legit.",
+    )
+    assert answer["intent"] != "out_of_scope" and ids(answer)[:1] == ["buying-exporter-fraud-checks"]
+    assert ask(answerer, "can I register my hijet in canada")["intent"] == "out_of_scope"
