@@ -262,6 +262,14 @@ class Answerer:
         # entries that compare the trucks, by their title or an alias ("4WD systems compared", "compare kei
         # trucks"): what "which is better" is answered from
         self.comparing_entries = self.index.entries_named_with(COMPARE)
+        # the words parts and maintenance entries are named with: what a part is, for "where do I get X"
+        self.part_words = frozenset(
+            token
+            for entry in kb.entries
+            if entry.kind in (Kind.PARTS, Kind.MAINTENANCE)
+            for text in (entry.title, *entry.aliases, *entry.phrasings)
+            for token in content_tokens(normalise(text))
+        )
         # entries with a phrasing that asks where to get their part ("where can i get a windshield ...")
         self.sourcing_phrased = frozenset(
             entry.id
@@ -451,7 +459,12 @@ class Answerer:
         # "where do I get a clutch kit" is about where a part comes from ("where" and "get" are stopwords,
         # "buy" is the asking, not the topic); "where can I buy a kei truck" names no part: a buying question
         part_topic = [t for t in topic if t not in SOURCING_WORDS and t not in PART_NUMBER_WORDS]
-        sourcing = bool(SOURCING.search(u.text)) and bool(part_topic or PART_WORDS.intersection(tokens))
+        # (a part: its most specific word names a parts or maintenance entry; "where can I get my kei truck insured",
+        # "where do I get a new export certificate" ask about no part)
+        sourcing = bool(SOURCING.search(u.text)) and (
+            bool(PART_WORDS.intersection(tokens))
+            or max(part_topic, key=lambda t: self.index.idf.get(t, 0.0), default=None) in self.part_words
+        )
         if sourcing:
             topic = part_topic
             tokens = tokens + [t for t in SOURCING_WORDS if t not in tokens]
@@ -615,7 +628,7 @@ class Answerer:
                 or (asked_topic and self._covers_question(best.entry, asked_topic))
                 # what follows a post's last question is a remark ("I live in Vermont so this is kind of urgent
                 # lol", "thanks in advance"), no part of what is asked
-                or (u.closing and self._covers_question(best.entry, self._up_to_the_question(u, topic)))
+                or self._covers_up_to_the_question(u, best, topic)
                 or own_sheet
                 or where_parts_come_from
                 or self._decisive(matches)
@@ -1014,6 +1027,8 @@ class Answerer:
                 and not u.states
                 and not OFF_ROAD_ROUTE.search(u.text)
             )
+        if u.year_from_context and u.cues_from_context and not ASKS_ELIGIBILITY.search(u.text):
+            return False  # "is it 4wd?" after "can I import a 2005 hijet?": about the truck, not its import again
         if too_young:
             return True  # too new to import for road use: that answers any state question too
         if (
@@ -1121,6 +1136,15 @@ class Answerer:
         return bool(STATE_RULE_WORDS.intersection(asked)) or bool(
             asked_conditions(replace(u, text=closing, tokens=tuple(words(closing))))
         )
+
+    def _covers_up_to_the_question(self, u: Understanding, best: Match, topic: list[str]) -> bool:
+        """Whether the entry covers a post up to its last question, when something comes before that question
+        and it has words of its own ("Any advice? My acty clunks..." puts the question first: what follows it
+        is what is asked)."""
+        if u.closing is None or u.raw.find(u.closing) <= 0:
+            return False
+        head = [t for t in self._up_to_the_question(u, topic) if t in self.index.idf]
+        return bool(head) and self._covers_question(best.entry, head)
 
     def _up_to_the_question(self, u: Understanding, topic: list[str]) -> list[str]:
         """The topic words of a post up to and including its closing question."""

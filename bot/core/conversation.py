@@ -125,6 +125,7 @@ def merge_context(u: Understanding, conversation: Conversation, index: Index) ->
         and not new_state_only
     ):
         changes["cues"] = {conversation.intent: 1.0}
+        changes["cues_from_context"] = True
     elif new_state_only:
         changes["cues"] = {**u.cues, "state_legality": 1.0}
     return u.with_slots(**changes)

@@ -241,6 +241,7 @@ class Understanding:
     asked_states: tuple[str, ...] = ()
     year_span: tuple[int, int] | None = None  # "late 2000s": (2007, 2009); ``year`` is then its last year
     year_from_context: bool = False  # the year is the last question's, carried to a follow-up
+    cues_from_context: bool = False  # the follow-up had no cue words: its cues are the last question's intent
     slot_tokens: frozenset[str] = frozenset()  # tokens consumed by slots (kept out of topic matching)
     out_of_scope: str | None = None  # reason
     my_state: bool = False
@@ -519,7 +520,7 @@ def _find_states(
             scan.claim(i, 1, code)
         elif (
             tok not in _RISKY_CODES
-            or (code in upper_codes and _uppercase_code_ok(tok, prev, nxt))
+            or (code in upper_codes and _uppercase_code_ok(tok, prev, nxt, scan.word(i - 2)))
             or (
                 i in city_ends  # "portland or", "boise ID"; not "ship to baltimore or seattle"
                 and (tok not in _ENGLISH_CODES or code in upper_codes or nxt in _CLAUSE_END or nxt in _AGENCY)
@@ -577,9 +578,11 @@ _SHIPPING_WORDS = word_set("shipping_words")
 _PORT_PREPOSITIONS = word_set("port_prepositions")
 _SHIPPED_TO_WORDS = word_set("shipped_to_words")
 _ARRIVAL_WORDS = word_set("arrival_words")
+_ARRIVAL_SUBJECTS = word_set("arrival_subjects") | TRUCK_WORDS
 _LIKE_CONTRACTIONS = word_set("abbreviations_like_contractions")
 _SEAPORTS = word_set("seaports")
-_ARRIVAL_HERE_WORDS = word_set("arrival_here_words")
+# "... lands in Houston in March. Can I register it there?": where it is registered, not only a port
+_REGISTERED_THERE = re.compile(rf"\b(?:{alternation('registering_words')})\b[^.?!]*\b(?:there|here)\b")
 _DESTINATION_WORDS = word_set("destination_words")
 _OVERSEAS_WORDS = word_set("overseas_words")
 
@@ -597,9 +600,10 @@ def _names_a_port(scan: _PlaceScan, i: int, n: int) -> bool:
         return False
     arrives = (
         scan.word(i - 2) in _ARRIVAL_WORDS
+        and any(scan.word(j) in _ARRIVAL_SUBJECTS for j in range(i - 5, i - 2))
         and (before in _PORT_PREPOSITIONS or before in _SHIPPED_TO_WORDS)
         and " ".join(scan.tokens[i : i + n]) in _SEAPORTS
-        and _ARRIVAL_HERE_WORDS.isdisjoint(scan.tokens)
+        and not _REGISTERED_THERE.search(" ".join(scan.tokens))
     )
     return arrives or (
         before in _SHIPPED_TO_WORDS and any(scan.word(j) in _SHIPPING_WORDS for j in range(i - 8, i - 1))
@@ -740,12 +744,13 @@ _AFTER_OK_THE_WORD = word_set("after_ok_the_word")
 _WEAK_AGENCY_WORDS = word_set("weak_agency_words")
 
 
-def _uppercase_code_ok(tok: str, prev: str, nxt: str) -> bool:
+def _uppercase_code_ok(tok: str, prev: str, nxt: str, before_prev: str = "") -> bool:
     """An upper-case risky code is a state unless it reads as the English word ('OK so', 'OR ELSE') or an
     identifier ('the ID plate', 'ID number')."""
     if tok == "ok" and (not prev or nxt in _AFTER_OK_THE_WORD):
         return False
-    if tok == "id" and (nxt in _ID_NOUNS or nxt in _ID_VERB_OBJECTS):
+    asking = prev in _ID_VERB_BEFORE or (prev == "to" and before_prev in _ID_VERB_BEFORE)
+    if tok == "id" and (nxt in _ID_NOUNS or (nxt in _ID_VERB_OBJECTS and asking)):
         return False
     if nxt in _AGENCY and nxt not in _WEAK_AGENCY_WORDS:  # "ME DMV", "OR county clerk"
         return True
@@ -758,6 +763,7 @@ def _upper_codes(raw: str) -> set[str]:
 
 _ID_NOUNS = word_set("id_nouns")
 _ID_VERB_OBJECTS = word_set("id_verb_objects")
+_ID_VERB_BEFORE = word_set("id_verb_before")
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
 
 
@@ -924,13 +930,15 @@ def _event_year(before: str) -> bool:
 # "late 2000s", "early 90s", "mid-90's", "the 1980s": a span of build years, not the decade's first year
 _DECADE = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?['’]?(19[5-9]0|20[0-2]0|[6-9]0|00|10)['’]?s\b")
 _DECADE_PART = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), None: (0, 9)}
+# words after a decade that make it a truck's ("a late 90s kei", "and an early 90s one?")
+_DECADE_NOUNS = word_set("decade_nouns")
 
 
 def _decade(text: str, lexicon: Lexicon, year: int | None) -> tuple[int, int] | None:
     """The build years a decade phrase spans, first and last: the decade the year read from the question came
     from ("2000s" is never the year 2000), else one beside a truck ("early 90s carry", "mid 2000s hijets", "a
     carry from the late 90s"; not "temps in the 90s")."""
-    vehicle = lexicon.model_names.keys() | lexicon.makers.keys() | TRUCK_WORDS | _YEAR_NOUNS | {"kei"}
+    vehicle = lexicon.model_names.keys() | lexicon.makers.keys() | TRUCK_WORDS | _YEAR_NOUNS | _DECADE_NOUNS
     for found in _DECADE.finditer(text):
         digits = found.group(2)
         start = int(digits) if len(digits) == 4 else _expand(digits)
@@ -938,7 +946,11 @@ def _decade(text: str, lexicon: Lexicon, year: int | None) -> tuple[int, int] | 
         before = text[: found.start()].split()[-5:]
         beside_a_truck = bool(after) and (after[0] in vehicle or after[0].removesuffix("s") in vehicle)
         from_a_truck = "from" in before and not vehicle.isdisjoint(before)
-        if year == start or (year is None and (beside_a_truck or from_a_truck)):
+        # (a year said on its own, "my 2000 hijet ... since the mid 2000s", is that year, not the decade's)
+        said_alone = year is not None and re.search(
+            rf"(?<![\d'’])(?:{year}|{year % 100:02d})\b(?!['’]?s)", text
+        )
+        if (year == start and not said_alone) or (year is None and (beside_a_truck or from_a_truck)):
             first, last = _DECADE_PART[found.group(1)]
             return start + first, start + last
     return None

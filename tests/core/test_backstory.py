@@ -397,3 +397,56 @@ def test_a_foreign_account_in_a_post_about_buying_from_japan_is_not_another_coun
     )
     assert answer["intent"] != "out_of_scope" and ids(answer)[:1] == ["buying-exporter-fraud-checks"]
     assert ask(answerer, "can I register my hijet in canada")["intent"] == "out_of_scope"
+
+
+def test_review_6_follow_ups_and_remarks(answerer: Answerer) -> None:
+    # a follow-up about the truck after a too-young import question is about the truck
+    conversation = Conversation()
+    answerer.answer("can I import a 2005 hijet?", conversation)
+    four = answerer.answer("is it 4wd?", conversation)
+    assert "25-year rule (NHTSA / FMVSS)" not in four.text and ids_of(four)[:1] == ["hijet-4wd-low-range"]
+    # the question first and the details after it: the details are what is asked (no confident side entry)
+    assert not ask(answerer, "Any advice? My acty clunks when I let off the gas.")["answered"]
+
+
+def ids_of(answer) -> list[str]:
+    return [e.id for e in answer.entries]
+
+
+@pytest.mark.parametrize(
+    ("question", "year", "span"),
+    [
+        ("my 2000 hijet sat in a barn since the mid 2000s, can I still import it?", 2000, None),
+        ("I have a 1990 acty that came over in the late 90s, is it legal in ohio?", 1990, None),
+        ("and an early 90s one?", 1990, (1990, 1993)),
+    ],
+)
+def test_a_year_said_on_its_own_is_not_a_decades_start(
+    lexicon: Lexicon, question: str, year: int, span
+) -> None:
+    u = understand(question, lexicon)
+    assert (u.year, u.year_span) == (year, span)
+
+
+@pytest.mark.parametrize(
+    ("question", "states"),
+    [
+        ("Moving to ID a few months from now, can I plate my carry", ("ID",)),
+        ("In ID the DMV said no", ("ID",)),
+        ("can someone ID this truck", ()),
+        ("is there a fee? my truck from japan lands in Savannah", ()),  # "is there" registers nothing there
+        ("PCSing from japan, heading to San Diego. can I register my hijet?", ("CA",)),  # a person, no ship
+    ],
+)
+def test_review_6_places(lexicon: Lexicon, question: str, states: tuple) -> None:
+    assert understand(question, lexicon).states == states
+
+
+def test_where_to_get_something_that_is_no_part_is_not_the_parts_catalogue(answerer: Answerer) -> None:
+    assert ids(ask(answerer, "where can I get my kei truck insured"))[:1] == ["legal-insurance"]
+    assert ids(ask(answerer, "where can I get a new export certificate"))[:1] == [
+        "federal-export-certificate"
+    ]
+    assert ids(ask(answerer, "where do I get a clutch kit for a KS4 Sambar?"))[:1] == [
+        "parts-japan-oem-catalogues"
+    ]
