@@ -236,7 +236,8 @@ class Composer:
             # (the asked lines' whole section, so its heading is shown once: "Interstates" after "Speed")
             sections = {p.heading for p in asked}
             chosen = [
-                *(p for p in chosen if p.heading in sections),
+                *(p for p in chosen if p in asked),  # (the asked lines first within their section)
+                *(p for p in chosen if p.heading in sections and p not in asked),
                 *(p for p in chosen if p.heading not in sections),
             ]
         if not matched and entry.kind is not Kind.STATE_RULE:

@@ -34,6 +34,8 @@ from bot.core.wordbook import alternation, word_map, word_set
 
 TYPO_CUTOFF = 85  # rapidfuzz ratio for correcting an unknown word to a knowledge-base word
 MIN_TYPO_LENGTH = 5
+# a correction with another first letter must be this close ("karburetor" 90; "estate" to "state" is 88.9)
+OTHER_FIRST_LETTER_CUTOFF = 90
 UNKNOWN_WORD_WEIGHT = 0.3
 MAX_CACHED_CORRECTIONS = 50_000  # bounded, so hostile input cannot grow memory without limit
 SINGLE_WORD_ALIAS = 0.9
@@ -164,7 +166,12 @@ class Index:
             if word in tokens and implied not in tokens and not unless.intersection(tokens):
                 tokens.append(implied)  # "what oil should I run": engine oil
         era = next((_ERA_LETTERS[t[0]] for t in tokens if _ERA_YEAR.fullmatch(t)), None)
-        if era and era not in tokens and _NOT_AN_ERA_BESIDE.isdisjoint(understanding.tokens):
+        if (
+            era
+            and era not in tokens
+            and _NOT_AN_ERA_BESIDE.isdisjoint(understanding.tokens)
+            and not _ERA_CONTEXT.isdisjoint(understanding.tokens)
+        ):
             tokens.append(era)  # "what year is H9 on an auction sheet": Heisei 9
         if COMPARING_THE_TRUCKS.search(understanding.text) and COMPARE not in tokens:
             # "which kei truck has the best 4wd": the entry comparing their 4WD systems
@@ -180,6 +187,11 @@ class Index:
             return cached
         hit = process.extractOne(
             token, self._typo_candidates(len(token), token[0]), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+        ) or process.extractOne(  # a first letter spelled by its sound, closer still: "karburetor"
+            token,
+            self._typo_candidates(len(token), ""),
+            scorer=fuzz.ratio,
+            score_cutoff=OTHER_FIRST_LETTER_CUTOFF,
         )
         corrected = hit[0] if hit else token
         if len(self._corrections) < MAX_CACHED_CORRECTIONS:
@@ -187,14 +199,16 @@ class Index:
         return corrected
 
     def _typo_candidates(self, length: int, first: str) -> list[str]:
-        """Vocabulary words a word of ``length`` letters starting with ``first`` could be a typo of, in
-        vocabulary order (so ties resolve as they would over the whole vocabulary): a ratio >= 85 is
-        impossible unless the lengths are within about 26% of each other, and a typo keeps the word's first
+        """Vocabulary words a word of ``length`` letters starting with ``first`` (any, if empty) could be a typo
+        of, in vocabulary order (so ties resolve as they would over all such words): a ratio >= 85 is
+        impossible unless the lengths are within about 26% of each other. A typo usually keeps the word's first
         letter ("pensylvania"; "estate" is no "state": "an estate sale")."""
         candidates = self._candidates_by_length.get((length, first))
         if candidates is None:
             low, high = math.ceil(length * 0.73), math.floor(length / 0.73)
-            candidates = [w for w in self.vocabulary if low <= len(w) <= high and w[0] == first]
+            candidates = [
+                w for w in self.vocabulary if low <= len(w) <= high and (not first or w[0] == first)
+            ]
             if len(self._candidates_by_length) < 512:  # bounded: hostile input has words of any length
                 self._candidates_by_length[(length, first)] = candidates
         return candidates
@@ -325,6 +339,7 @@ class Index:
 _ERA_YEAR = re.compile(r"h(?:[1-9]|[12]\d|3[01])|s(?:[1-9]|[1-5]\d|6[0-4])|r[1-9]")
 _ERA_LETTERS = {letter: stem(word) for letter, word in word_map("era_letters").items()}
 _NOT_AN_ERA_BESIDE = word_set("not_an_era_beside")
+_ERA_CONTEXT = word_set("era_context")
 COMPARING_THE_TRUCKS = re.compile(
     rf"\bwhich (?:\w+ ){{0,2}}?(?:{alternation('which_truck_nouns')})\b[^.?!]{{0,40}}?\b(?:{alternation('superlatives')})\b|"
     rf"\b(?:{alternation('superlatives')}) (?:{alternation('kei_nouns')})"

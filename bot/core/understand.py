@@ -932,6 +932,7 @@ _DECADE = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?['’]?(19[5-9]0|
 _DECADE_PART = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), None: (0, 9)}
 # words after a decade that make it a truck's ("a late 90s kei", "and an early 90s one?")
 _DECADE_NOUNS = word_set("decade_nouns")
+_DECADE_BUILD_WORDS = word_set("decade_build_words")
 
 
 def _decade(text: str, lexicon: Lexicon, year: int | None) -> tuple[int, int] | None:
@@ -945,7 +946,9 @@ def _decade(text: str, lexicon: Lexicon, year: int | None) -> tuple[int, int] | 
         after = [w.strip("?.,!") for w in text[found.end() :].split(maxsplit=1)[:1]]
         before = text[: found.start()].split()[-5:]
         beside_a_truck = bool(after) and (after[0] in vehicle or after[0].removesuffix("s") in vehicle)
-        from_a_truck = "from" in before and not vehicle.isdisjoint(before)
+        from_a_truck = (
+            "from" in before and not vehicle.isdisjoint(before)
+        ) or not _DECADE_BUILD_WORDS.isdisjoint(before[-3:])
         # (a year said on its own, "my 2000 hijet ... since the mid 2000s", is that year, not the decade's)
         said_alone = year is not None and re.search(
             rf"(?<![\d'’])(?:{year}|{year % 100:02d})\b(?!['’]?s)", text

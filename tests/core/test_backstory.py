@@ -272,11 +272,15 @@ def test_the_asked_conditions_section_comes_whole(answerer: Answerer) -> None:
         ("what year is H9 on an auction sheet, its for a sambar i'm bidding on", "buying-japanese-era-years"),
         ("my papers say H10, what year is that", "buying-japanese-era-years"),
         ("H4 headlight bulb for my acty", "lighting-bulbs-led"),  # a bulb type, not Heisei 4
+        ("H4 or H7 for a carry?", None),  # no word about dates or papers (review 6)
     ],
 )
 def test_an_era_year_like_h9_finds_the_entry_on_japanese_dates(
-    answerer: Answerer, question: str, first: str
+    answerer: Answerer, question: str, first: str | None
 ) -> None:
+    if first is None:
+        assert "heisei" not in answerer.index.question_tokens(understand(question, answerer.lexicon))
+        return
     answer = ask(answerer, question)
     assert answer["answered"] and ids(answer)[0] == first
 
@@ -450,3 +454,15 @@ def test_where_to_get_something_that_is_no_part_is_not_the_parts_catalogue(answe
     assert ids(ask(answerer, "where do I get a clutch kit for a KS4 Sambar?"))[:1] == [
         "parts-japan-oem-catalogues"
     ]
+
+
+def test_review_6_smaller_ones(answerer: Answerer, lexicon: Lexicon) -> None:
+    # a first letter spelled by its sound is corrected when the rest is close; "estate" is still no "state"
+    assert (
+        answerer.index._correct("karburetor") == "carburetor" and answerer.index._correct("estat") == "estat"
+    )
+    # "built in the late 90s" is a span of build years
+    assert understand("can I import a mini truck built in the late 90s?", lexicon).year_span == (1997, 1999)
+    # the asked line first within its section
+    lines = ask(answerer, "can kei trucks go on the interstate in Kansas")["text"].split("\n")
+    assert lines[1] == "**Conditions**" and lines[2].startswith("- **Interstates:**")

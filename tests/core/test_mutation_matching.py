@@ -313,8 +313,9 @@ def test_the_early_exit_bound_is_the_best_slot_bonus_an_entry_can_get(
 
 def test_typos_are_corrected_as_over_the_whole_vocabulary(real_kb: KnowledgeBase) -> None:
     """The length window only skips words that cannot reach the cut-off: the correction of a word one or two
-    letters longer or shorter than a vocabulary word is the one a search of every word with its first letter
-    would give (a typo keeps its first letter: "estate" is no "state")."""
+    letters longer or shorter than a vocabulary word is, where one with the same first letter reaches the
+    cut-off, the one a search of every such word would give (a typo keeps its first letter: "estate" is no
+    "state"; another first letter needs a closer match, see test_backstory)."""
     index = Index(real_kb)
     vocabulary = list(index.vocabulary)
     typos = set()
