@@ -101,6 +101,10 @@ OTHER_VEHICLE_RULES = {
     "state": "States treat it under their own rules for that kind of vehicle, which are not the kei-truck rules "
     "I cover: ask your state's DMV.",
 }
+# "where can I find the fuse box on my hijet": where a thing is on the truck, not where to buy one
+LOCATING = re.compile(
+    r"\bwhere (do|can|could|would|to)( i| you| one| we)? ?find (the|my|your|its)\b[^.?!]*\b(on|in|under|behind)\b"
+)
 SOURCING = re.compile(
     r"\bwhere (do|can|could|should|would|to)( i| you| you guys| y'?all| u| we| one| people| ppl| everyone)? ?"
     r"(get|buy|find|order|source|pick up)\b|"
@@ -461,9 +465,13 @@ class Answerer:
         part_topic = [t for t in topic if t not in SOURCING_WORDS and t not in PART_NUMBER_WORDS]
         # (a part: its most specific word names a parts or maintenance entry; "where can I get my kei truck insured",
         # "where do I get a new export certificate" ask about no part)
-        sourcing = bool(SOURCING.search(u.text)) and (
-            bool(PART_WORDS.intersection(tokens))
-            or max(part_topic, key=lambda t: self.index.idf.get(t, 0.0), default=None) in self.part_words
+        sourcing = (
+            bool(SOURCING.search(u.text))
+            and not LOCATING.search(u.text)
+            and (
+                bool(PART_WORDS.intersection(tokens))
+                or max(part_topic, key=lambda t: self.index.idf.get(t, 0.0), default=None) in self.part_words
+            )
         )
         if sourcing:
             topic = part_topic

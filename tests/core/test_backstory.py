@@ -466,3 +466,9 @@ def test_review_6_smaller_ones(answerer: Answerer, lexicon: Lexicon) -> None:
     # the asked line first within its section
     lines = ask(answerer, "can kei trucks go on the interstate in Kansas")["text"].split("\n")
     assert lines[1] == "**Conditions**" and lines[2].startswith("- **Interstates:**")
+
+
+def test_where_to_find_a_thing_on_the_truck_is_no_parts_question(answerer: Answerer) -> None:
+    assert ids(ask(answerer, "where can I find the fuse box on my hijet"))[:1] == ["fuses-blown"]
+    # where to find one to buy still is
+    assert ids(ask(answerer, "where can i find a clutch kit for my acty"))[:1] == ["parts-japan-oem-catalogues"]
