@@ -102,6 +102,11 @@ OTHER_VEHICLE_RULES = {
     "I cover: ask your state's DMV.",
 }
 # "where can I find the fuse box on my hijet": where a thing is on the truck, not where to buy one
+# "how fast does a kei truck actually go?", "top speed": what the truck can do, not what a state allows
+ASKS_TRUCK_SPEED = re.compile(
+    r"\bhow fast (?:can|does|do|will|would) (?:it|they|these|those|a|an|the|my|your|kei|mini)\b[^.?!]*\bgo\b"
+    r"|\btop speed\b"
+)
 LOCATING = re.compile(
     r"\bwhere (do|can|could|would|to)( i| you| one| we)? ?find (the|my|your|its)\b[^.?!]*\b(on|in|under|behind)\b"
 )
@@ -1141,9 +1146,14 @@ class Answerer:
         assert u.closing is not None
         closing = normalise(u.closing)
         asked = [t for t in content_tokens(closing) if t in topic]
-        return bool(STATE_RULE_WORDS.intersection(asked)) or bool(
-            asked_conditions(replace(u, text=closing, tokens=tuple(words(closing))))
-        )
+        conditions = asked_conditions(replace(u, text=closing, tokens=tuple(words(closing))))
+        if (
+            ASKS_TRUCK_SPEED.search(closing)
+            and not u.asked_cues.get("state_legality")
+            and set(conditions) <= {"speed"}
+        ):
+            return False  # "how fast does a kei truck actually go?" asks what the truck can do
+        return bool(STATE_RULE_WORDS.intersection(asked)) or bool(conditions)
 
     def _covers_up_to_the_question(self, u: Understanding, best: Match, topic: list[str]) -> bool:
         """Whether the entry covers a post up to its last question, when something comes before that question

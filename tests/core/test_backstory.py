@@ -33,6 +33,12 @@ def ids(answer: dict) -> list[str]:
             "battery-sizes-kei",
         ),
         ("I live in Ohio and my truck lands in Seattle. Do I need ISF?", "federal-isf-10-plus-2"),
+        # what the truck can do, not what the state allows (review 6)
+        (
+            "how fast does a kei truck actually go? thinking of getting one in louisiana",
+            "kei-top-speed-highway",
+        ),
+        ("I'm in Florida. How fast can it go with a full load?", "kei-top-speed-highway"),
     ],
 )
 def test_a_state_named_only_in_the_backstory_does_not_take_over(
@@ -55,8 +61,7 @@ def test_a_state_named_only_in_the_backstory_does_not_take_over(
         ("How do I get it inspected? I'm in new jersey", "NJ"),
         ("I'm in Florida. What speed can I drive it at?", "FL"),
         ("what lights and equipment do i need? I'm in Minnesota", "MN"),
-        # (so "how fast does it go?" beside a state reads as its speed rules too)
-        ("how fast does a kei truck actually go? thinking of getting one in louisiana", "LA"),
+        ("how fast can I legally drive it? I'm in Florida", "FL"),
     ],
 )
 def test_a_state_the_question_itself_depends_on_still_answers(
@@ -471,4 +476,6 @@ def test_review_6_smaller_ones(answerer: Answerer, lexicon: Lexicon) -> None:
 def test_where_to_find_a_thing_on_the_truck_is_no_parts_question(answerer: Answerer) -> None:
     assert ids(ask(answerer, "where can I find the fuse box on my hijet"))[:1] == ["fuses-blown"]
     # where to find one to buy still is
-    assert ids(ask(answerer, "where can i find a clutch kit for my acty"))[:1] == ["parts-japan-oem-catalogues"]
+    assert ids(ask(answerer, "where can i find a clutch kit for my acty"))[:1] == [
+        "parts-japan-oem-catalogues"
+    ]
