@@ -282,10 +282,15 @@ _JAPANESE_KEI = re.compile(
 )
 
 
+# asking for a first step ("where do i even start"): no topic words
+_WHERE_TO_START = re.compile(rf"\b(?:{alternation('asks_where_to_start')})\b")
+
+
 def understand(question: str, lexicon: Lexicon) -> Understanding:
     raw = clean(question)
     text = _USED_AS_VERB.sub(lambda m: m.group(0).replace("used", " "), fold(raw))
     text = _JAPANESE_KEI.sub("", text)
+    text = _WHERE_TO_START.sub(lambda m: m.group(0).split()[0], text)  # ("where", "what": still a question)
     tokens = tuple(words(text))
     slot_tokens: set[str] = set()
 

@@ -479,3 +479,13 @@ def test_where_to_find_a_thing_on_the_truck_is_no_parts_question(answerer: Answe
     assert ids(ask(answerer, "where can i find a clutch kit for my acty"))[:1] == [
         "parts-japan-oem-catalogues"
     ]
+
+
+def test_asking_where_to_start_names_no_topic(answerer: Answerer, lexicon: Lexicon) -> None:
+    post = (
+        "Idle is really high on my 2000 Minicab U62T, sits around 1500 rpm when fully warm and doesn't come down. "
+        "Is that normal for the 3G83? Truck otherwise runs and drives great. What should I look at first?"
+    )
+    assert ids(ask(answerer, post))[:1] == ["idle-speed-adjustment"]
+    assert "start" not in understand("horn quit on my minicab, where do i even start", lexicon).tokens
+    assert "start" in understand("my carry wont start", lexicon).tokens
