@@ -239,7 +239,7 @@ class Understanding:
     closing: str | None = None  # a longer post's closing question (text.closing_question), worked out once
     # the states the closing question names itself ("battery size for a da63t? wisconsin cold": none)
     asked_states: tuple[str, ...] = ()
-    year_span: tuple[int, int] | None = None  # "late 2000s": (2007, 2009); ``year`` is then its last year
+    year_span: tuple[int, int] | None = None  # "late 2000s": (2007, 2009); ``year`` is then its first year
     year_from_context: bool = False  # the year is the last question's, carried to a follow-up
     cues_from_context: bool = False  # the follow-up had no cue words: its cues are the last question's intent
     slot_tokens: frozenset[str] = frozenset()  # tokens consumed by slots (kept out of topic matching)
