@@ -598,12 +598,8 @@ class Answerer:
                 reason = DECLINES["off_topic"]
             return self.composer.decline(asked, u, intent, reason, suggestions=matches)
         # a long post's backstory is no part of what an entry must cover: its closing question is
-        closing = u.closing
-        asked_topic = (
-            [t for t in content_tokens(normalise(closing)) if t in topic and t in self.index.idf]
-            if closing
-            else []
-        )  # "Is it supposed to be like that?" names nothing: then the whole post says what is asked
+        # ("Is it supposed to be like that?" names nothing: then the whole post says what is asked)
+        asked_topic = self._closing_words(u, topic)
         matches = self._covering_first(matches, asked_topic or topic)
         matches = self._generation_first(matches, u, topic)
         named_for_the_part = None
@@ -1137,8 +1133,14 @@ class Answerer:
             return False
         if self._closing_asks_rules(u, topic):
             return False  # "I'm in Ohio. What are the rules / what speed can I drive it at?" asks the state's rules
-        asked = [t for t in content_tokens(normalise(u.closing)) if t in topic and t in self.index.idf]
+        asked = self._closing_words(u, topic)
         return bool(asked) and self._covers_question(best.entry, asked)
+
+    def _closing_words(self, u: Understanding, topic: list[str]) -> list[str]:
+        """The known topic words of a post's closing question (none without one)."""
+        if u.closing is None:
+            return []
+        return [t for t in content_tokens(normalise(u.closing)) if t in topic and t in self.index.idf]
 
     def _closing_asks_rules(self, u: Understanding, topic: list[str]) -> bool:
         """Whether a post's closing question asks about a part of a state's rules in words no legal cue reads

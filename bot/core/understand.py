@@ -564,7 +564,7 @@ def _find_states(
     for i, n, options in city_hits:
         if i in town_hits and named and not named.intersection(options):
             continue  # "my Florida registration, like it was from Mars": a named state beats a word-like town
-        if _names_a_port(scan, i, n):
+        if _names_a_port(scan, i, n, model_names or {}):
             continue  # "it arrived at the port of Savannah": where the ship docks, not where the truck is plated
         scan.found.append((i, next((c for c in options if c in named), options[0])))
     if not scan.found:
@@ -592,7 +592,7 @@ _DESTINATION_WORDS = word_set("destination_words")
 _OVERSEAS_WORDS = word_set("overseas_words")
 
 
-def _names_a_port(scan: _PlaceScan, i: int, n: int) -> bool:
+def _names_a_port(scan: _PlaceScan, i: int, n: int, model_names: Mapping[str, str]) -> bool:
     """A city named as a port: "the port of Savannah", "port in Tacoma", "the Seattle terminal", "shipping a
     Hijet from Japan to Seattle"."""
     before = scan.word(i - 1)
@@ -605,7 +605,7 @@ def _names_a_port(scan: _PlaceScan, i: int, n: int) -> bool:
         return False
     arrives = (
         scan.word(i - 2) in _ARRIVAL_WORDS
-        and any(scan.word(j) in _ARRIVAL_SUBJECTS for j in range(i - 5, i - 2))
+        and any(scan.word(j) in _ARRIVAL_SUBJECTS or scan.word(j) in model_names for j in range(i - 5, i - 2))
         and (before in _PORT_PREPOSITIONS or before in _SHIPPED_TO_WORDS)
         and " ".join(scan.tokens[i : i + n]) in _SEAPORTS
         and not _REGISTERED_THERE.search(" ".join(scan.tokens))

@@ -101,6 +101,10 @@ def test_a_contraction_is_no_state(lexicon: Lexicon) -> None:
     [
         ("my truck lands in Seattle next week from Japan. Do I need a customs broker?", ()),
         ("the exporter says it arrives at Tacoma in 3 weeks", ()),
+        (
+            "The exporter in Japan says my hijet lands in Seattle in March. Do I need a broker?",
+            (),
+        ),  # a model's name
         ("my truck is headed to Baltimore from Japan, I live in Texas. can I register it?", ("TX",)),
         # no ship from overseas: the owner goes there, or lives there
         ("I am headed to Boise to pick up my carry", ("ID",)),
