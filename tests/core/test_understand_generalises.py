@@ -277,3 +277,20 @@ def test_a_year_first_build_date_is_read(answerer) -> None:
 
 def test_taking_the_governor_off_is_the_governor_ask(answerer) -> None:
     assert answerer.answer("anyone know how to take the speed governor off my carry").intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how old does a kei truck have to be?", "how old do they have to be to import", "is a 2001 carry old enough?"],
+)
+def test_asking_how_old_a_truck_must_be_is_the_import_age(answerer, question) -> None:
+    # "how old" with no import word was read as a tyre's age (the tyre date-code entry answered)
+    answer = answerer.answer(question)
+    assert answer.understanding.cues.get("federal_import")
+    assert "25 year" in answer.text.replace("-", " ")
+    assert all(e.id != "tyre-age-date-code" for e in answer.entries)
+
+
+def test_how_old_a_tyre_may_be_is_still_the_tyre_age(answerer) -> None:
+    answer = answerer.answer("how old does my tire have to be before i replace it")
+    assert answer.entries[0].id == "tyre-age-date-code"
