@@ -1029,10 +1029,19 @@ class Answerer:
             others = max(
                 (v for k, v in u.cues.items() if k not in ("state_legality", "compare")), default=0.0
             )
+            # "I want to buy a 2003 hijet from japan, can I?": buying one from Japan is importing it (not "bought a
+            # 2005 acty ... parts from japan are cheap, where do I order a clutch")
+            buying = u.cues.get("buying", 0.0)
+            buying_from_japan = (
+                "japan" in u.tokens
+                and buying > 0
+                and buying >= max((v for k, v in u.cues.items() if k != "buying"), default=0.0)
+                and not self._closing_asks_another_thing(u)
+            )
             return (
                 too_young
-                and legal > others
-                and (u.closing is None or bool(u.asked_cues.get("state_legality")))
+                and (legal > others or buying_from_japan)
+                and (u.closing is None or bool(u.asked_cues.get("state_legality")) or buying_from_japan)
                 and not u.states
                 and not OFF_ROAD_ROUTE.search(u.text)
             )

@@ -1005,6 +1005,32 @@ def _build_date(text: str, matches: Iterator[re.Match[str]]) -> re.Match[str] | 
     return max(found, key=lambda m: _date_rank(text, m)) if found else None  # max keeps the first of equals
 
 
+def _vehicle_year(text: str, lexicon: Lexicon) -> tuple[int, str] | None:
+    """A year written right before the truck's name, maker or chassis code ("a 2002 sambar", "my '98 carry",
+    "96 daihatsu", "1995 DA51T"): the year and its text."""
+    for found in _YEAR4.finditer(text):
+        if _names_a_truck(text[found.end(1) :], lexicon):
+            return int(found.group(1)), found.group(1)
+    for found in _SHORT_YEAR.finditer(text):
+        digits = found.group(1)
+        if _names_a_truck(_DECADE_TAIL.sub("", text[found.end(1) :]).lstrip(" '’"), lexicon):
+            year = _expand(digits)
+            if 1950 <= year <= 2039:
+                return year, digits
+    return None
+
+
+def _names_a_truck(after: str, lexicon: Lexicon) -> bool:
+    following = after.split(maxsplit=1)
+    word = following[0].strip("?.,!") if following else ""
+    return bool(word) and (
+        word in lexicon.model_names
+        or word in lexicon.makers
+        or word in lexicon.chassis
+        or any(p.match(word) for p, _ in CHASSIS_PATTERNS)
+    )
+
+
 def _find_year_and_month(
     text: str, tokens: tuple[str, ...], lexicon: Lexicon, slot_tokens: set[str]
 ) -> tuple[int | None, int | None]:
@@ -1015,6 +1041,18 @@ def _find_year_and_month(
     if match and numeric and _date_rank(text, numeric) > _date_rank(text, match):
         # "first registered March 2000 but the build date on the plate says 12/1999": the build date
         match = None
+    dated = match or numeric
+    if dated is not None and _date_rank(text, dated) <= 0:
+        # "can i import a 2002 sambar in dec 2026?": the year on the truck is its build year; the other date is
+        # when something happens to it (importing, buying, registering), unless it is said to be the build date
+        truck_year = _vehicle_year(text, lexicon)
+        if (
+            truck_year is not None
+            and str(truck_year[0]) not in dated.group(0)
+            and truck_year[1] not in dated.group(0)
+        ):
+            slot_tokens.add(truck_year[1])
+            return truck_year[0], None
     if match and not (match.group(1) == "may" and len(match.group(2).lstrip("'")) == 2):
         year_text = match.group(2)
         year = int(year_text) if len(year_text) == 4 else _expand(year_text)
