@@ -281,7 +281,11 @@ def test_taking_the_governor_off_is_the_governor_ask(answerer) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["how old does a kei truck have to be?", "how old do they have to be to import", "is a 2001 carry old enough?"],
+    [
+        "how old does a kei truck have to be?",
+        "how old do they have to be to import",
+        "is a 2001 carry old enough?",
+    ],
 )
 def test_asking_how_old_a_truck_must_be_is_the_import_age(answerer, question) -> None:
     # "how old" with no import word was read as a tyre's age (the tyre date-code entry answered)
