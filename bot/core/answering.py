@@ -35,6 +35,7 @@ from bot.core.places import STATE_NAMES
 from bot.core.policy import (
     AMBIGUITY_MARGIN,
     ANSWER_THRESHOLD,
+    BETWEEN_STATES_THRESHOLD,
     COMPANION_COVERAGE,
     COVERAGE_THRESHOLD,
     MAX_STATES_IN_ONE_ANSWER,
@@ -64,6 +65,12 @@ from bot.core.wordbook import alternation, content_words, word_set
 FEDERAL_25_YEAR = "federal-25-year-rule"
 FEDERAL_EPA_21_YEAR = "federal-epa-21-year-exemption"
 STATE_OVERVIEW = "legal-state-overview"
+MOVING_STATES = "legal-moving-to-another-state"
+# the general entries on how two states relate (plates from one driven in another, registering where you don't
+# live, another state's papers): where a post names two states, one of these answers it ahead of their cards
+BETWEEN_STATES = frozenset(
+    {"legal-driving-other-states", "legal-registering-out-of-state", "legal-title-washing-vermont"}
+)
 CLASS_OVERVIEW = "what-is-a-kei-truck"
 
 
@@ -553,16 +560,26 @@ class Answerer:
             # insurance if I only use it on my farm": the farm-insurance entry, third by score)
             # (of several, the one worded most like it: "insurance ... only used on the farm" is the farm-insurance
             # entry's, though the general insurance entry scores more for the legal cue)
-            related = max(
-                (
-                    m
-                    for m in matches[:3]
-                    if (_bears_on_state(m, u) or m.entry.kind is Kind.BUYING)
-                    and m.text_score >= RELATED_TOPIC_THRESHOLD
-                ),
-                key=lambda m: m.text_score,
-                default=None,
-            )
+            # a post naming two states asks how they relate ("I live in PA, can I register it at my brother's
+            # Montana address?"), which a general entry worded a little less like it answers better than two
+            # states' cards
+            candidates = [
+                m
+                for m in matches[:3]
+                if (_bears_on_state(m, u) or m.entry.kind is Kind.BUYING)
+                and m.text_score >= _related_bar(m, u)
+            ]
+            related = max(candidates, key=lambda m: m.text_score, default=None)
+            moving = self.kb.by_id.get(MOVING_STATES)
+            if (
+                moving is not None
+                and len(u.states) >= 2
+                and MOVING.search(u.text)
+                and (related is None or related.text_score < RELATED_TOPIC_THRESHOLD)
+            ):
+                # "moving from Maine to New Hampshire ... what do I need to bring to the town clerk": the moving
+                # entry, unless another is clearly asked (scored as just clearly asked: it follows the card)
+                related = Match(moving, RELATED_TOPIC_THRESHOLD, "moving", RELATED_TOPIC_THRESHOLD, 0.0, 0.0)
             return self._state_answer(
                 asked, u, related or (best if _bears_on_state(best, u) else None), matches
             )
@@ -1413,7 +1430,7 @@ class Answerer:
         used: list[Match] = []
         if (
             topic is not None
-            and topic.text_score >= RELATED_TOPIC_THRESHOLD  # the wording itself, not just legal cue words
+            and topic.text_score >= _related_bar(topic, u)  # the wording itself, not just legal cue words
             and topic.entry.id != STATE_OVERVIEW  # that one explains the state list, not one state
         ):
             used.append(topic)
@@ -1430,9 +1447,13 @@ class Answerer:
             # the answer, and the state's rules follow it; unless no named state plates a kei at all ("PA
             # inspection on a 98 hijet": no plates, so no inspection, says Pennsylvania's status)
             plates_none = all(e.status in NO_ROAD_USE for e in entries)
+            # "plated in Florida, can I drive it in Michigan on my FL plates?": how two states relate is the
+            # question, which the general entry answers and the states' cards only back up (not a move, where
+            # the new state's rules are what is asked)
+            between_states = _between_states(topic, u) and not MOVING.search(u.text)
             entries = (
                 [topic.entry, *entries]
-                if unrecorded and topic.text_score >= 0.9 and not plates_none
+                if (unrecorded and topic.text_score >= 0.9 and not plates_none) or between_states
                 else [*entries, topic.entry]
             )
         confidence = 0.9 if u.cues.get("state_legality") else 0.7
@@ -1706,6 +1727,17 @@ def _bears_on_state(match: Match | None, u: Understanding) -> bool:
     return match.entry.kind is Kind.LEGAL_TOPIC or (
         match.entry.kind is Kind.FEDERAL_RULE and bool(u.cues.get("federal_import"))
     )
+
+
+def _between_states(match: Match, u: Understanding) -> bool:
+    """A general entry on how two states relate, for a post that names two."""
+    return len(u.states) >= 2 and match.entry.id in BETWEEN_STATES
+
+
+def _related_bar(match: Match, u: Understanding) -> float:
+    """How much of the question's wording a general entry needs to follow (or lead) a state's answer: a
+    little less for an entry on how the two states a post names relate."""
+    return BETWEEN_STATES_THRESHOLD if _between_states(match, u) else RELATED_TOPIC_THRESHOLD
 
 
 def _is_legal_topic(match: Match | None) -> bool:

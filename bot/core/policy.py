@@ -9,6 +9,7 @@ SUGGEST_THRESHOLD = 0.3  # between this and ANSWER_THRESHOLD: "did you mean"
 AMBIGUITY_MARGIN = 0.03  # top two of different intents closer than this: ask which was meant
 MAX_STATES_IN_ONE_ANSWER = 3
 RELATED_TOPIC_THRESHOLD = 0.75  # a general legal topic is added to a state answer only when clearly asked
+BETWEEN_STATES_THRESHOLD = 0.6  # ...or, where two states are named, when it is worded somewhat like the post
 COVERAGE_THRESHOLD = 0.7  # an entry must speak to this share of the question's weighted words to answer it
 # Several unrelated entries about equally good (this many others within this margin of the best, none of them
 # worded much like the question) mean the question is not specific enough: "did you mean" instead.

@@ -61,3 +61,60 @@ def test_buying_a_too_young_truck_from_japan_gets_the_import_verdict(answerer: A
 )
 def test_japan_beside_another_question_or_an_off_road_plan_is_no_import_verdict(answerer, question) -> None:
     assert "not yet eligible" not in answerer.answer(question).text
+
+
+def ids(answer) -> list[str]:
+    return [e.id for e in answer.entries]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            "So I live in Pennsylvania but my brother lives in Montana and everybody says just register it up "
+            "there at his address. Is that actually legal for me as a PA resident? I'm driving it every day here",
+            "legal-registering-out-of-state",
+        ),
+        (
+            "my kei truck is plated in florida and I spend summers in michigan. can I legally drive it up there "
+            "on my FL plates?",
+            "legal-driving-other-states",
+        ),
+    ],
+)
+def test_a_post_naming_two_states_asks_how_they_relate(answerer: Answerer, question, first) -> None:
+    # it got the two states' cards and not the entry on how they relate
+    answer = answerer.answer(question)
+    assert ids(answer)[0] == first
+    assert {"state-pa", "state-mt"} <= set(ids(answer)) or {"state-fl", "state-mi"} <= set(ids(answer))
+
+
+def test_a_general_entry_worded_only_a_little_like_a_one_state_question_does_not_follow_it(answerer) -> None:
+    # the lower bar is for how two named states relate; with one state the entry must be clearly asked
+    answer = answerer.answer("I live in Pennsylvania, can I register it at my brother's address?")
+    assert ids(answer)[0] == "state-pa"
+
+
+def test_two_states_where_the_truck_was_bought_and_where_it_is_registered_lead_with_the_home_state(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Bought a 96 Minicab at auction in Arizona. It came with an AZ title. I'm in Washington state. Can I "
+        "transfer the title over and put regular plates on it or is it going to be a UTV/off-road registration?"
+    )
+    assert answer.text.startswith("**Washington:")
+
+
+def test_a_move_between_two_states_brings_the_moving_entry_after_the_new_states_rules(answerer) -> None:
+    answer = answerer.answer(
+        "Moving from Maine to New Hampshire next month. My 1999 Suzuki Carry is titled and plated in Maine. Will "
+        "NH let me transfer it as a normal truck or do they treat it as off road only? what do I need to bring"
+    )
+    assert ids(answer)[:2] == ["state-nh", "legal-moving-to-another-state"]
+    assert "**What to bring**" in answer.text
+
+
+def test_the_between_states_entries_exist(real_kb) -> None:
+    from bot.core.answering import BETWEEN_STATES, MOVING_STATES
+
+    assert {*BETWEEN_STATES, MOVING_STATES} <= {e.id for e in real_kb.entries}
