@@ -137,7 +137,15 @@ def main(argv: list[str] | None = None) -> int:
     sample = draw(modules, args.fraction, args.minimum, args.seed)
     print(f"mutation-sample: {len(sample)} of {sum(map(len, modules.values()))} mutants, seed {args.seed}")
     subprocess.run([args.mutmut, "run", "--max-children", str(args.jobs), *sample], check=False)
-    text = report(mutants_by_module(), sample)
+    modules = mutants_by_module()
+    if all(modules[module_of(name)][name] is None for name in sample):
+        # mutmut checks nothing when the unmutated tests fail: say so rather than print an empty table
+        print(
+            "mutation-sample: no sampled mutant was checked (do the tests pass on this commit?)",
+            file=sys.stderr,
+        )
+        return 1
+    text = report(modules, sample)
     REPORT.write_text(text, encoding="utf-8")
     print(text.split("\n\n")[0])
     print(f"mutation-sample: table and survivors in {REPORT.resolve()}")
