@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from bot.core import passages, places
@@ -380,6 +380,14 @@ class Composer:
             # in the asked truck's own entry every passage is about it: its names, engine codes and versions
             # would only pull in the passages that happen to spell them out ("EN07", "Akabou")
             own = self._passage_wants(u, tokens, model_words=False) if u.models else wanted
+
+            # likewise a state's name in its own card: "A first-time Florida plate ..." says nothing of what
+            # "how old do you have to be to drive one in Florida" asks (another named state's does: Oregon's
+            # "Registering in Washington instead?")
+            def in_state_card(entry: Entry) -> dict[str, float]:
+                own_name = _state_words([entry.state]) if entry.state else frozenset()
+                return {t: w for t, w in wanted.items() if t not in own_name}
+
             # an entry answering one question of several is quoted on that question's words (``focus``)
             parts.extend(
                 self._focused(
@@ -387,6 +395,8 @@ class Composer:
                     u,
                     passages.weigh(focus[entry.id], self.passage_weights)
                     if focus and entry.id in focus
+                    else in_state_card(entry)
+                    if entry.kind is Kind.STATE_RULE
                     else own
                     if entry.model in u.models
                     else wanted,
@@ -539,6 +549,12 @@ def _unambiguous_verdict(lead: str) -> str:
         if re.match(rf"{word}\b", summary):
             return head + sep + meaning + summary[len(word) :]
     return lead
+
+
+def _state_words(codes: Iterable[str]) -> frozenset[str]:
+    """The words of the named states' names and their codes, as passages hold them ("new", "york", "ny")."""
+    names = " ".join(places.STATE_NAMES[code] for code in codes)
+    return frozenset(content_tokens(normalise(names))) | {code.casefold() for code in codes}
 
 
 def asked_conditions(u: Understanding) -> list[str]:

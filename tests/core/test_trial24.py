@@ -118,3 +118,19 @@ def test_the_between_states_entries_exist(real_kb) -> None:
     from bot.core.answering import BETWEEN_STATES, MOVING_STATES
 
     assert {*BETWEEN_STATES, MOVING_STATES} <= {e.id for e in real_kb.entries}
+
+
+def test_how_old_to_drive_one_in_a_state_brings_its_driver_licence_line_near_the_top(answerer) -> None:
+    # the state's name in its own card ("A first-time Florida plate ...") chose the titling fee instead
+    answer = answerer.answer(
+        "how old do you have to be to drive a mini truck in Florida? my 14 yo wants to drive it around our "
+        "neighborhood"
+    )
+    assert "The driver needs a valid driver license." in answer.text[:600]
+    assert "$225 initial registration fee" not in answer.text
+
+
+def test_another_named_states_name_still_chooses_a_cards_passage(answerer) -> None:
+    # Oregon's card speaks of registering in Washington: that passage answers the question
+    answer = answerer.answer("live in OR right by the border - can i just register my keitora in washington?")
+    assert "**Registering in Washington instead?**" in answer.text
