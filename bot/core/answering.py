@@ -107,6 +107,7 @@ OTHER_VEHICLE_RULES = {
     'trucks (Wisconsin refuses any "Kei class vehicle"): ask its DMV.',
     "state": "States treat it under their own rules for that kind of vehicle, which are not the kei-truck rules "
     "I cover: ask your state's DMV.",
+    "other": "For it, a shop or an owners' group for that model is the place to ask.",
 }
 # "where can I find the fuse box on my hijet": where a thing is on the truck, not where to buy one
 # "how fast does a kei truck actually go?", "top speed": what the truck can do, not what a state allows

@@ -24,6 +24,7 @@ from bot.core.understand import Understanding
 from bot.core.wordbook import alternation, word_set
 
 _SCOPE_FILE = Path(__file__).with_name("data") / "scope.yaml"
+_MAKERS_FILE = Path(__file__).with_name("data") / "makers.yaml"
 KEI_WORDS = word_set("kei_words")
 MINI_TRUCK = ("mini truck", "mini trucks", "mini-truck", "mini-trucks", "micro truck", "micro trucks")
 
@@ -32,7 +33,7 @@ MINI_TRUCK = ("mini truck", "mini trucks", "mini-truck", "mini-trucks", "micro t
 class OtherVehicle:
     category: str
     label: str  # "a UTV or side-by-side"
-    rule: str  # "federal", "federal_kei" or "state" (see data/scope.yaml)
+    rule: str  # "federal", "federal_kei", "state" or "other" (see data/scope.yaml)
     name: str  # the words that named it
 
 
@@ -59,6 +60,17 @@ def vocabulary() -> _Vocabulary:
         for name in spec["names"]:
             key = " ".join(str(name).casefold().replace("-", " ").split())
             vehicles[key] = (category, spec["label"], spec["rule"])
+    # a kei maker's other models ("honda civic", "subaru outback"), from the list understand uses to tell them
+    # from the maker's kei truck; a name scope.yaml gives keeps its own category
+    other = data["maker_models"]
+    with _MAKERS_FILE.open(encoding="utf-8") as fh:
+        makers = (yaml.safe_load(fh) or {}).get("other_models") or {}
+    for maker, models in makers.items():
+        for model in map(str.casefold, map(str, models)):
+            if model not in vehicles:  # "mitsubishi delica" is the Delica scope.yaml names: another import
+                vehicles.setdefault(
+                    f"{str(maker).casefold()} {model}", ("maker_model", other["label"], other["rule"])
+                )
     longest = max(len(name.split()) for name in vehicles)
 
     def word_set(key: str) -> frozenset[str]:
@@ -171,8 +183,10 @@ def other_vehicle(u: Understanding) -> OtherVehicle | None:
     found = named_vehicle(u)
     if found is None or u.models or u.chassis_code or u.engine_code:
         return None
-    if found.rule == "state" and (names_kei(u) or _INSTEAD.search(u.text)):
-        return None  # "should I just get a Kawasaki Mule instead?" (of the kei the asker has in mind)
+    if found.rule in ("state", "other") and (names_kei(u) or _INSTEAD.search(u.text)):
+        # "should I just get a Kawasaki Mule instead?" (of the kei the asker has in mind); "can a kei keep up
+        # with a honda civic?"
+        return None
     if found.category == "kei_van" and vocabulary().truck_words.intersection(u.tokens):
         return None  # "kei van vs kei truck for a farm": a comparison with the trucks, which is in scope
     return found

@@ -1,0 +1,39 @@
+"""New-user trial 25 (maintenance, parts and long posts in owners' words): what it found wrong, pinned."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import scope
+from bot.core.answering import Answerer
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("my 2012 honda civic check engine light is on code P0420 what does that mean", "honda civic"),
+        ("subaru outback oil change interval", "subaru outback"),
+        ("best oil for a suzuki samurai?", "suzuki samurai"),
+    ],
+)
+def test_a_kei_makers_other_model_is_another_vehicle(answerer: Answerer, question, name) -> None:
+    # a Civic's trouble code got the kei flash-code entry
+    answer = answerer.answer(question)
+    assert not answer.answered and answer.intent == "out_of_scope"
+    assert "another kind of vehicle, not a kei truck" in answer.text
+    assert "owners' group for that model" in answer.text
+    assert scope.named_vehicle(answer.understanding).name == name
+
+
+def test_an_import_the_scope_list_names_keeps_its_own_rule(answerer: Answerer) -> None:
+    # "mitsubishi delica" is the Delica (another Japanese import, the 25-year rule applies), not a maker's model
+    vehicle = scope.named_vehicle(answerer.answer("is a mitsubishi delica legal to import").understanding)
+    assert (vehicle.category, vehicle.rule) == ("jdm_import", "federal")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can a kei truck keep up with a honda civic on the highway", "honda acty vs honda fit for hauling"],
+)
+def test_a_kei_question_naming_another_model_stays_a_kei_question(answerer: Answerer, question) -> None:
+    assert answerer.answer(question).intent != "out_of_scope"
