@@ -466,6 +466,13 @@ def _find_states(
     USPS codes where context says they are codes, then counties, then typos of full state names.
     """
     scan = _PlaceScan.of(raw)
+    # letters with a slash between them ("S/C", "N/C") are shorthand, unless said where a state goes ("moving
+    # to s/c")
+    slashed = {
+        f"{found.group(2)} {found.group(3)}"
+        for found in _SLASHED_LETTERS.finditer(raw.casefold())
+        if found.group(1) not in _BEFORE_A_STATE_CODE
+    }
     foreign: str | None = None
     weak: list[int] = []
     city_hits: list[tuple[int, int, tuple[str, ...]]] = []
@@ -477,6 +484,8 @@ def _find_states(
                 code = places.RISKY_STATE_ALIASES[gram]
             if code:
                 if all(len(part) == 1 for part in gram.split()):
+                    if gram in slashed:
+                        continue  # "a sticker that says S/C" (supercharged), "A/C": shorthand, not a state
                     weak.append(i)  # "n j", "l a": letters that may be noise, trusted only with context
                 scan.claim(i, n, code)
             elif gram in places.US_TERRITORIES or gram in places.NON_US_PLACES:
@@ -737,6 +746,7 @@ def _risky_city_ok(scan: _PlaceScan, i: int, n: int) -> bool:
 _RISKY_CODES = word_set("risky_state_codes")
 _AGENCY_WORD = re.compile(rf"^([a-z]{{2}})(?:{alternation('agency_suffixes')})$")
 _BEFORE_A_STATE_CODE = word_set("before_a_state_code")
+_SLASHED_LETTERS = re.compile(r"(?:(\w+)\s+)?(?<![\w/])([a-z])/([a-z])(?![\w/])")
 _STATE_AGENCIES = word_map("state_agencies")
 # Words that end a clause after "legal in mo": nothing, or a filler word.
 _CLAUSE_END = word_set("clause_end_words")

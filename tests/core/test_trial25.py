@@ -37,3 +37,21 @@ def test_an_import_the_scope_list_names_keeps_its_own_rule(answerer: Answerer) -
 )
 def test_a_kei_question_naming_another_model_stays_a_kei_question(answerer: Answerer, question) -> None:
     assert answerer.answer(question).intent != "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("question", "states"),
+    [
+        # "S/C" on a Sambar is supercharged, "A/C" air conditioning: shorthand, not South Carolina
+        ("First time kei owner here! there's a sticker that says S/C on the back, battery keeps dying", ()),
+        ("the a/c on my kei truck blows warm", ()),
+        # said where a state goes, or with dots, a state still
+        ("moving to s/c next year, can i register my kei truck", ("SC",)),
+        ("kei truck legal in n/c?", ("NC",)),
+        ("I live in S.C. is my kei truck legal", ("SC",)),
+    ],
+)
+def test_letters_with_a_slash_are_shorthand_unless_said_where_a_state_goes(
+    answerer, question, states
+) -> None:
+    assert answerer.answer(question).understanding.states == states
