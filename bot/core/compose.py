@@ -240,6 +240,8 @@ class Composer:
                 *(p for p in chosen if p.heading in sections and p not in asked),
                 *(p for p in chosen if p.heading not in sections),
             ]
+        elif entry.kind is not Kind.STATE_RULE and matched:
+            chosen = passages.strongest_section_first(chosen, wanted)
         if not matched and entry.kind is not Kind.STATE_RULE:
             # no passage speaks to the question's words: the entry's opening sections, kept short
             chosen = passages.overview(pool, budget // 2 if wanted else budget)

@@ -249,6 +249,23 @@ def select(
     return sorted(chosen, key=lambda p: p.order), True
 
 
+def strongest_section_first(chosen: list[Passage], wanted: dict[str, float]) -> list[Passage]:
+    """Chosen passages in entry order, except that the section of one that speaks to the question far more than
+    every passage before it comes first ("ISF late filing penalty how much": the Penalties line, not after what
+    an ISF is and when it is due)."""
+    scores = [math.fsum(wanted[t] for t in p.tokens & wanted.keys()) for p in chosen]
+    if not scores:
+        return chosen
+    top = max(range(len(chosen)), key=lambda i: (scores[i], -i))
+    heading = chosen[top].heading
+    first = next(i for i, p in enumerate(chosen) if p.heading == heading)  # its section's first chosen line
+    if first == 0 or scores[top] < STRONGEST_LEAD * max(scores[:first]):
+        return chosen
+    section = [p for p in chosen if p.heading == heading] if heading else [chosen[top]]
+    moved = {p.order for p in section}  # (by position: a passage's == compares every field)
+    return [*section, *(p for p in chosen if p.order not in moved)]
+
+
 def overview(entry_passages: EntryPassages, budget: int) -> list[Passage]:
     """For a question with no topic of its own ("tell me about the acty"): the first passages that fit."""
     chosen: list[Passage] = []
@@ -281,6 +298,7 @@ def render(passages: list[Passage]) -> str:
 
 
 BOLD_SHARE = 0.6
+STRONGEST_LEAD = 2.0  # how far one passage must outscore those before it to move its section first
 _NUMBERED = re.compile(r"^(\d+)[.)]\s+")
 
 

@@ -134,3 +134,30 @@ def test_another_named_states_name_still_chooses_a_cards_passage(answerer) -> No
     # Oregon's card speaks of registering in Washington: that passage answers the question
     answer = answerer.answer("live in OR right by the border - can i just register my keitora in washington?")
     assert "**Registering in Washington instead?**" in answer.text
+
+
+def test_the_section_that_answers_comes_before_the_ones_that_only_set_the_scene(answerer: Answerer) -> None:
+    # the $5,000 penalty came after what an ISF is and when it is due
+    text = answerer.answer("ISF late filing penalty how much").text
+    assert text.index("**Penalties**") < text.index("**What it is**")
+    assert "$5,000 per violation" in text[:700]
+
+
+def test_sections_stay_in_entry_order_when_none_speaks_to_the_question_far_more(answerer: Answerer) -> None:
+    text = answerer.answer("what is an ISF filing and when is it due for a kei truck").text
+    assert text.index("**What it is**") < text.index("**Deadline**")
+
+
+def test_strongest_section_first_moves_the_whole_section_once() -> None:
+    from bot.core.passages import Passage, strongest_section_first
+
+    def passage(order: int, heading: str, words: set[str]) -> Passage:
+        return Passage(order=order, heading=heading, text=f"- line {order}", tokens=frozenset(words))
+
+    chosen = [passage(0, "**A**", {"what"}), passage(1, "**B**", {"penalti"}), passage(2, "**B**", {"fine"})]
+    wanted = {"what": 1.0, "penalti": 3.0, "fine": 0.5}
+    assert [p.order for p in strongest_section_first(chosen, wanted)] == [1, 2, 0]
+    # not far enough ahead (3.0 < 2 x 2.0): entry order
+    wanted["what"] = 2.0
+    assert [p.order for p in strongest_section_first(chosen, wanted)] == [0, 1, 2]
+    assert strongest_section_first([], wanted) == []
