@@ -182,6 +182,7 @@ SPECIFIC_RULE_WORDING = 0.8
 # answered "top speed of a 660cc kei truck on flat ground?" (trial 25) but also the remark "my first state
 # inspection went fine")
 DECISIVE_SCORE = 0.9
+DECISIVE_ASKED_SCORE = 0.85  # ...for a message that asks something (a "?" or a question word)
 # A question's own words matching an entry's alias or phrasing this well hold that entry's wording
 OWN_WORDING_SCORE = 0.9
 DECISIVE_LEAD = 0.25
@@ -663,7 +664,7 @@ class Answerer:
                 or self._covers_up_to_the_question(u, best, topic)
                 or own_sheet
                 or where_parts_come_from
-                or self._decisive(matches)
+                or self._decisive(matches, u)
             )
         ):
             # a long post whose own question holds an entry's wording: that entry is offered first, with its
@@ -1233,11 +1234,14 @@ class Answerer:
             and top.entry.kind.intent == matches[0].entry.kind.intent
         )
 
-    def _decisive(self, matches: list[Match]) -> bool:
+    def _decisive(self, matches: list[Match], u: Understanding) -> bool:
         """One entry's own name in the question ("jumbo cab") and nothing else close: chatty side words it
-        does not mention ("my knees hit the dash") do not make it the wrong entry."""
+        does not mention ("my knees hit the dash") do not make it the wrong entry. A message that asks
+        something needs a little less ("my sambar TT2 4wd light doesnt come on when i push the button, is it
+        vacuum? hub?"); a remark does not ("my first state inspection went fine")."""
         runner_up = matches[1].score if len(matches) > 1 else 0.0
-        return matches[0].score >= DECISIVE_SCORE and matches[0].score - runner_up >= DECISIVE_LEAD
+        bar = DECISIVE_SCORE if scope.asks_nothing(u) else DECISIVE_ASKED_SCORE
+        return matches[0].score >= bar and matches[0].score - runner_up >= DECISIVE_LEAD
 
     def _ambiguous(self, matches: list[Match]) -> bool:
         if len(matches) < 2:

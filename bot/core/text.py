@@ -208,11 +208,19 @@ _CLOSING_QUESTION = re.compile(r"(?:^|[.!?]\s+)([^.!?]*\?)[^?]*$")
 def closing_question(text: str) -> str | None:
     """The last question of a message that says more than that question ("Bought a 96 Hijet ... The clerk
     won't title it. What do I need to do?" -> "What do I need to do?"); None for a message that is one
-    question or asks none."""
+    question or asks none. A last question of a word or two is the tail of the one before it ("is it vacuum?
+    hub?")."""
     found = _CLOSING_QUESTION.search(text)
-    if found is None or len(found.group(1).strip()) >= len(text.strip()) - 1:
+    if found is None:
         return None
-    return found.group(1).strip()
+    closing = found.group(1).strip()
+    before = text[: found.start(1)].rstrip()
+    if len(closing.split()) <= 2 and before.endswith("?"):
+        earlier = _CLOSING_QUESTION.search(before)
+        closing = f"{earlier.group(1).strip()} {closing}" if earlier else closing
+    if len(closing) >= len(text.strip()) - 1:
+        return None
+    return closing
 
 
 # how a clause that asks something begins ("whats the pressure", "do i need it translated")

@@ -55,3 +55,34 @@ def test_letters_with_a_slash_are_shorthand_unless_said_where_a_state_goes(
     answerer, question, states
 ) -> None:
     assert answerer.answer(question).understanding.states == states
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            "my sambar TT2 4wd light doesnt come on when i push the button, is it vacuum? hub?",
+            "sambar-tt-4wd-solenoid",
+        ),
+        ("top speed of a 660cc kei truck on flat ground?", "kei-top-speed-highway"),
+    ],
+)
+def test_a_question_with_an_entry_far_ahead_is_answered_though_side_words_are_not_in_it(
+    answerer: Answerer, question, first
+) -> None:
+    # both were did-you-means with the right entry first, scoring just under the bar for a remark
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == first
+
+
+def test_a_remark_needs_the_higher_bar(answerer: Answerer) -> None:
+    assert not answerer.answer("my first state inspection went fine").answered
+
+
+def test_a_last_question_of_a_word_or_two_is_the_tail_of_the_one_before() -> None:
+    from bot.core.text import closing_question
+
+    assert closing_question("story here. is it the synchro? or clutch?") == "is it the synchro? or clutch?"
+    # the tail joined to a question that is the whole message: no closing question of its own
+    assert closing_question("my 4wd light doesnt come on when i push the button, is it vacuum? hub?") is None
+    assert closing_question("Bought a 96 Hijet. What do I need to do?") == "What do I need to do?"
