@@ -74,6 +74,7 @@ STATE_ALIASES: dict[str, str] = {
     "dist of columbia": "DC",
     # --- regions that only ever mean one state
     "socal": "CA", "so cal": "CA", "norcal": "CA", "nor cal": "CA", "upstate ny": "NY",
+    "la county": "CA", "l a county": "CA",  # Los Angeles County (Louisiana has parishes, not counties)
     # --- frequent misspellings (the parser also fuzzy-matches full names)
     "massachusets": "MA", "massachussets": "MA", "massachussetts": "MA", "masachusetts": "MA",
     "conneticut": "CT", "connecticutt": "CT", "pensylvania": "PA", "pennsylvannia": "PA",

@@ -1,0 +1,27 @@
+"""New-user trial 26 (a mixed day on an owners' server): what it found wrong, pinned."""
+
+from __future__ import annotations
+
+from bot.core.answering import Answerer
+
+
+def ids(answer) -> list[str]:
+    return [e.id for e in answer.entries]
+
+
+def test_25_yr_is_the_25_year_rule_and_its_paperwork_follows_the_verdict(answerer: Answerer) -> None:
+    # "yr" was no word the bot knew: a did-you-mean
+    answer = answerer.answer("do i need the 25 yr exemption paperwork for a 2001 carry")
+    assert answer.answered and answer.intent == "federal_import"
+    assert "federal-import-paperwork" in ids(answer)
+    assert "HS-7" in answer.text
+
+
+def test_la_county_is_los_angeles_county(answerer: Answerer) -> None:
+    # half the answer was Louisiana's mini-truck law
+    answer = answerer.answer(
+        "Do mini trucks have to pass smog in california? I have a 1990 Mitsubishi Minicab U42T and live in LA county"
+    )
+    assert answer.understanding.states == ("CA",)
+    assert "Louisiana" not in answer.text
+    assert answerer.answer("baton rouge LA kei truck rules").understanding.states == ("LA",)
