@@ -246,7 +246,13 @@ class Composer:
             # no passage speaks to the question's words: the entry's opening sections, kept short
             chosen = passages.overview(pool, budget // 2 if wanted else budget)
         lines = [cut.lead] if cut.lead else []
-        if lines and entry.kind is Kind.STATE_RULE and _ASKS_IF_BANNED.search(u.text):
+        if (
+            lines
+            and entry.kind is Kind.STATE_RULE
+            and (_ASKS_IF_BANNED.search(u.text) or set(asked_conditions(u)) - VERDICT_CONDITIONS)
+        ):
+            # "do kei trucks need a state inspection in NY": a bare "No" would read as "no inspection needed"
+            # (a bare "Yes" is the answer to "can i register a kei in texas")
             lines[0] = _unambiguous_verdict(lines[0])
         if entry.kind is Kind.STATE_RULE and (posted := _posted_limit_line(entry, u)):
             lines.append(posted)
@@ -539,6 +545,8 @@ _INTERSTATE_NUMBER = re.compile(r"\bi[- ]?\d{1,3}\b")
 
 # "heard WA banned them, true?": a state summary's bare "Yes"/"No" answers "can I register it?", and would read
 # the other way round
+# the conditions the status line's own "Yes"/"No" answers
+VERDICT_CONDITIONS = frozenset({"registration", "title"})
 _ASKS_IF_BANNED = re.compile(rf"\b({alternation('ban_words')})\b")
 # longer openings first in the file: "Probably yes" before "Yes"
 _VERDICT_WORDS = tuple(word_map("verdict_words").items())

@@ -25,3 +25,11 @@ def test_la_county_is_los_angeles_county(answerer: Answerer) -> None:
     assert answer.understanding.states == ("CA",)
     assert "Louisiana" not in answer.text
     assert answerer.answer("baton rouge LA kei truck rules").understanding.states == ("LA",)
+
+
+def test_asked_a_condition_of_a_state_that_plates_no_kei_the_verdict_says_what_it_means(answerer) -> None:
+    # "No, as far as our sources show" read as "no inspection needed"
+    lead = answerer.answer("do kei trucks need a state inspection in NY").text.split("\n", 1)[0]
+    assert "** Not registrable, as far as our sources show" in lead
+    # "can I register it?" is what the bare word answers
+    assert "** Yes." in answerer.answer("can i register a kei in texas").text.split("\n", 1)[0]
