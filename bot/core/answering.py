@@ -19,7 +19,13 @@ from typing import Any, Protocol
 import yaml
 
 from bot.core import eligibility, passages, scope, units
-from bot.core.compose import CONDITION_WORDS, NO_ROAD_USE, Composer, asked_conditions  # noqa: F401  (CONDITION_WORDS re-exported)
+from bot.core.compose import (  # noqa: F401  (CONDITION_WORDS re-exported)
+    CONDITION_WORDS,
+    NO_ROAD_USE,
+    VERDICT_CONDITIONS,
+    Composer,
+    asked_conditions,
+)
 from bot.core.conversation import (
     GREETING,
     LEANING_WORDS,
@@ -171,6 +177,9 @@ def _beside_generation(topic: list[str]) -> list[str]:
     return [t for t in topic if t not in GENERATION_WORDS and not (when_built and t in CODE_WORDS)]
 
 
+BUYING_OVERSEAS = re.compile(rf"\b({alternation('overseas_sellers')})\b")
+# a buying verb, up to two words ("a", "an old"), then a year: the year of the truck bought
+_BUYS_A_YEAR = re.compile(rf"\b(?:{alternation('buying_verbs')})\b(?:\s+\w+){{0,2}}?\s+('?\d{{2}}|\d{{4}})\b")
 OFF_ROAD_ROUTE = re.compile(rf"\b({alternation('off_road_route')})\b")
 TO_CANADA = re.compile(r"\b(to|into) canada\b")  # the destination; "registered in canada" comes to the US
 # A question whose own words match one of the two federal rules this well is about that rule ("EPA form
@@ -318,10 +327,12 @@ class Answerer:
             or scope.is_remark(u)
         )
         follow_up = not chatter and is_follow_up(u, conversation, self.index)
+        # "same for a 96?", "what about in OR?": only another truck or place, so the answer is given again whole
+        asks_a_topic = bool(self.index.question_tokens(u))
         if follow_up and conversation is not None:
             u = merge_context(u, conversation, self.index)
         answer = self._route(asked, u, conversation if follow_up else None)
-        if follow_up and conversation is not None and answer.answered:
+        if follow_up and conversation is not None and answer.answered and asks_a_topic:
             answer = self._without_repeated_opening(answer, conversation.entry_ids)
         if conversation is not None:
             read = tuple(  # the entries whose opening this answer showed
@@ -576,19 +587,9 @@ class Answerer:
                 and m.text_score >= _related_bar(m, u)
             ]
             related = max(candidates, key=lambda m: m.text_score, default=None)
-            moving = self.kb.by_id.get(MOVING_STATES)
-            if (
-                moving is not None
-                and len(u.states) >= 2
-                and MOVING.search(u.text)
-                and (related is None or related.text_score < RELATED_TOPIC_THRESHOLD)
-            ):
-                # "moving from Maine to New Hampshire ... what do I need to bring to the town clerk": the moving
-                # entry, unless another is clearly asked (scored as just clearly asked: it follows the card)
-                related = Match(moving, RELATED_TOPIC_THRESHOLD, "moving", RELATED_TOPIC_THRESHOLD, 0.0, 0.0)
-            return self._state_answer(
-                asked, u, related or (best if _bears_on_state(best, u) else None), matches
-            )
+            general = related or (best if _bears_on_state(best, u) else None)
+            moving = self._moving_entry(u, general)
+            return self._state_answer(asked, u, None if moving else general, matches, follows=moving)
         if twin is not None and SAME_AS.search(u.text):
             # "are Scrum parts the same as Carry parts?": the rebadge's own entry on what is asked, else its
             # overview, says what it shares with its twin ("find ... parts" words match a junkyard entry better)
@@ -1062,13 +1063,12 @@ class Answerer:
             others = max(
                 (v for k, v in u.cues.items() if k not in ("state_legality", "compare")), default=0.0
             )
-            # "I want to buy a 2003 hijet from japan, can I?": buying one from Japan is importing it (not "bought a
-            # 2005 acty ... parts from japan are cheap, where do I order a clutch")
-            buying = u.cues.get("buying", 0.0)
+            # "I want to buy a 2003 hijet from japan, can I?": buying the truck from Japan is importing it (not
+            # "where can I buy parts from japan for my 2008 carry?", nor "bought a 2005 acty ... parts from japan
+            # are cheap, where do I order a clutch")
             buying_from_japan = (
-                "japan" in u.tokens
-                and buying > 0
-                and buying >= max((v for k, v in u.cues.items() if k != "buying"), default=0.0)
+                bool(BUYING_OVERSEAS.search(u.text))
+                and _buys_the_dated_truck(u)
                 and not self._closing_asks_another_thing(u)
             )
             return (
@@ -1436,10 +1436,30 @@ class Answerer:
             preface=note,
         )
 
+    def _moving_entry(self, u: Understanding, topic: Match | None) -> Entry | None:
+        """The moving entry, for a move between two named states that asks about registering or titling there, or
+        about nothing of the state's rules in particular ("moving from Maine to New Hampshire ... will NH let me
+        transfer it ... what do I need to bring to the town clerk"; not "... what's the speed limit in
+        Florida?"), unless another entry is clearly asked."""
+        if len(u.states) < 2 or not MOVING.search(u.text):
+            return None
+        conditions = set(asked_conditions(u))
+        if conditions and not conditions & VERDICT_CONDITIONS:
+            return None
+        if topic is not None and topic.text_score >= RELATED_TOPIC_THRESHOLD:
+            return None
+        return self.kb.by_id.get(MOVING_STATES)
+
     def _state_answer(
-        self, asked: str, u: Understanding, topic: Match | None, matches: list[Match]
+        self,
+        asked: str,
+        u: Understanding,
+        topic: Match | None,
+        matches: list[Match],
+        follows: Entry | None = None,
     ) -> Answer:
-        """The named states' entries first, then a general legal topic the question also touches."""
+        """The named states' entries first, then a general legal topic the question also touches (or
+        ``follows``, a general entry the question's kind calls for)."""
         # "moving from michigan to minnesota, can I register it there?" asks about the state moved to (understand
         # puts it first); the one left behind only lengthens the answer
         named = u.states[:1] if MOVING.search(u.text) else u.states[:MAX_STATES_IN_ONE_ANSWER]
@@ -1475,6 +1495,8 @@ class Answerer:
                 if (unrecorded and topic.text_score >= 0.9 and not plates_none) or between_states
                 else [*entries, topic.entry]
             )
+        elif follows is not None:
+            entries.append(follows)
         confidence = 0.9 if u.cues.get("state_legality") else 0.7
         preface = None
         result = eligibility.check(u.year, u.month, self.clock()) if u.year and u.models else None
@@ -1492,7 +1514,7 @@ class Answerer:
         tokens = self.index.question_tokens(u)
         second = (
             None
-            if used or all(t in STATE_RULE_WORDS for t in tokens)
+            if used or follows is not None or all(t in STATE_RULE_WORDS for t in tokens)
             else self._second_question(u, tokens, entries, kinds=LEGAL_KINDS)
         )
         if second is not None and second.entry.id != STATE_OVERVIEW:  # (the list of states, not this state)
@@ -1625,9 +1647,11 @@ class Answerer:
             text = (
                 f"A {name} is {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
             )
-        text += OTHER_VEHICLE_RULES[vehicle.rule]
+        # any vehicle's import is the federal rule's: "is a 1998 suzuki samurai legal to import?"
+        rule = "federal" if vehicle.rule == "other" and u.cues.get("federal_import") else vehicle.rule
+        text += OTHER_VEHICLE_RULES[rule]
         entries: list[Entry] = []
-        if vehicle.rule in ("federal", "federal_kei"):
+        if rule in ("federal", "federal_kei"):
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
             if u.year:
                 text += "\n\n" + eligibility.check(u.year, u.month, self.clock()).describe(noun="vehicle")
@@ -1757,6 +1781,14 @@ def _related_bar(match: Match, u: Understanding) -> float:
     """How much of the question's wording a general entry needs to follow (or lead) a state's answer: a
     little less for an entry on how the two states a post names relate."""
     return BETWEEN_STATES_THRESHOLD if _between_states(match, u) else RELATED_TOPIC_THRESHOLD
+
+
+def _buys_the_dated_truck(u: Understanding) -> bool:
+    """The thing bought is the truck whose year is given ("buy a 2003 hijet", "buying an '04 carry")."""
+    return any(
+        found.group(1).lstrip("'’") in (str(u.year), str(u.year)[2:])
+        for found in _BUYS_A_YEAR.finditer(u.text)
+    )
 
 
 def _is_legal_topic(match: Match | None) -> bool:

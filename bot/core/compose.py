@@ -568,14 +568,21 @@ def _state_words(codes: Iterable[str]) -> frozenset[str]:
 
 
 def asked_conditions(u: Understanding) -> list[str]:
-    """Up to three state conditions the question asks about ("speed", "interstates", "inspection")."""
-    token_set = set(u.tokens)
+    """Up to three state conditions the question asks about ("speed", "interstates", "inspection"); an office
+    named as where to go is none ("what do I bring to the town clerk")."""
+    text = u.text
+    if any(office in text for office in passages.office_names()):
+        text = _OFFICE_NAMES.sub(" ", text)
+    token_set = set(words(text))
     return [
         key
         for key, cue_words in CONDITION_WORDS.items()
-        if any((w in token_set) if " " not in w else (w in u.text) for w in cue_words)
-        or (key == "interstates" and _INTERSTATE_NUMBER.search(u.text))
+        if any((w in token_set) if " " not in w else (w in text) for w in cue_words)
+        or (key == "interstates" and _INTERSTATE_NUMBER.search(text))
     ][:3]
+
+
+_OFFICE_NAMES = re.compile(r"\b(" + "|".join(map(re.escape, passages.office_names())) + r")\b")
 
 
 # a road's posted speed, not the truck's ("a 45 mph road", "roads posted 55", "a 35 mph zone"; not "tops out at 55 mph")

@@ -56,6 +56,12 @@ def state_topics() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     return conditions, sections
 
 
+@cache
+def office_names() -> tuple[str, ...]:
+    """Phrases that name an office to go to ("town clerk", "county tax office"), not a condition of the rules."""
+    return tuple(str(p).casefold() for p in _state_topics_file().get("office_names") or ())
+
+
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TOP_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")  # an indented item belongs to the item above it
 _HEADING_ONLY = re.compile(r"^\*\*[^*]+\*\*(?:\s*\([^)]*\))?\s*:?$")
@@ -258,7 +264,8 @@ def strongest_section_first(chosen: list[Passage], wanted: dict[str, float]) -> 
         return chosen
     top = max(range(len(chosen)), key=lambda i: (scores[i], -i))
     heading = chosen[top].heading
-    first = next(i for i, p in enumerate(chosen) if p.heading == heading)  # its section's first chosen line
+    # its section's first chosen line (a passage under no heading is a section of its own)
+    first = next(i for i, p in enumerate(chosen) if p.heading == heading) if heading else top
     if first == 0 or scores[top] < STRONGEST_LEAD * max(scores[:first]):
         return chosen
     section = [p for p in chosen if p.heading == heading] if heading else [chosen[top]]

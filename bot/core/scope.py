@@ -20,11 +20,10 @@ from pathlib import Path
 import yaml
 
 from bot.core import places
-from bot.core.understand import Understanding
+from bot.core.understand import Understanding, makers_data
 from bot.core.wordbook import alternation, word_set
 
 _SCOPE_FILE = Path(__file__).with_name("data") / "scope.yaml"
-_MAKERS_FILE = Path(__file__).with_name("data") / "makers.yaml"
 KEI_WORDS = word_set("kei_words")
 MINI_TRUCK = ("mini truck", "mini trucks", "mini-truck", "mini-trucks", "micro truck", "micro trucks")
 
@@ -63,10 +62,12 @@ def vocabulary() -> _Vocabulary:
     # a kei maker's other models ("honda civic", "subaru outback"), from the list understand uses to tell them
     # from the maker's kei truck; a name scope.yaml gives keeps its own category
     other = data["maker_models"]
-    with _MAKERS_FILE.open(encoding="utf-8") as fh:
-        makers = (yaml.safe_load(fh) or {}).get("other_models") or {}
+    makers = makers_data().get("other_models") or {}
+    everyday = {str(w).casefold() for w in other.get("everyday_words", ())}
     for maker, models in makers.items():
         for model in map(str.casefold, map(str, models)):
+            if len(model) < 3 or model in everyday:
+                continue  # "does a honda fit in a 20ft container", "mazda b", "nissan z"
             if model not in vehicles:  # "mitsubishi delica" is the Delica scope.yaml names: another import
                 vehicles.setdefault(
                     f"{str(maker).casefold()} {model}", ("maker_model", other["label"], other["rule"])

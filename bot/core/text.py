@@ -156,6 +156,7 @@ _RUN_AS_USE = re.compile(
 )
 
 
+_LICENSE_PLATE = re.compile(r"\blicen[cs]e (plates?|tags?)\b")
 _TORN_BETWEEN = re.compile(r"\btorn\s+between\b")
 
 
@@ -180,6 +181,8 @@ def content_tokens(normalised: str) -> list[str]:
         joined = _HOW_LONG_LAST.sub(r"\1 interval", joined)
     if "torn" in joined:  # "torn between a carry and an acty" is choosing, not a torn seat or boot
         joined = _TORN_BETWEEN.sub("between", joined)
+    if "licen" in joined:  # "a license plate" is a plate, not a driver's licence
+        joined = _LICENSE_PLATE.sub(r"\1", joined)
     if "sp" in joined:
         joined = _GEARBOX_SPEEDS.sub(lambda m: _SPEED_COUNT.get(m.group(1), m.group(1)) + "speed", joined)
     joined = _OIL_GRADE.sub(r"\1 \2", joined)
@@ -202,6 +205,7 @@ def escape_untrusted(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
+QUESTION_TAIL_WORDS = 2  # a last question this short ("hub?", "or clutch?") is the tail of the one before
 _CLOSING_QUESTION = re.compile(r"(?:^|[.!?]\s+)([^.!?]*\?)[^?]*$")
 
 
@@ -215,8 +219,8 @@ def closing_question(text: str) -> str | None:
         return None
     closing = found.group(1).strip()
     before = text[: found.start(1)].rstrip()
-    if len(closing.split()) <= 2 and before.endswith("?"):
-        earlier = _CLOSING_QUESTION.search(before)
+    if len(closing.split()) <= QUESTION_TAIL_WORDS and before.endswith("?"):
+        earlier = _CLOSING_QUESTION.search(before)  # (none in "?? hub?")
         closing = f"{earlier.group(1).strip()} {closing}" if earlier else closing
     if len(closing) >= len(text.strip()) - 1:
         return None

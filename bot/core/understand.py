@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -50,6 +51,7 @@ CHASSIS_PATTERNS = (
 
 KEI_CARS = word_list("kei_cars")
 KEI_CAR_SINGLE = word_set("kei_car_names_alone")
+KEI_CAR_MAKERS = word_set("kei_car_makers")
 TRUCK_WORDS = word_set("truck_words")
 
 _FRAUD_VERB = (
@@ -189,6 +191,13 @@ _MAKERS_FILE = Path(__file__).with_name("data") / "makers.yaml"
 _SCOPE_FILE = Path(__file__).with_name("data") / "scope.yaml"
 
 
+@cache
+def makers_data() -> dict:
+    """data/makers.yaml as read: each maker's badge years and its other models (scope names those too)."""
+    with _MAKERS_FILE.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
 def _makers(kb: KnowledgeBase) -> dict[str, _Maker]:
     """Maker -> model from the knowledge base's ``family.maker`` fields; years and other vehicles from
     data/makers.yaml; vehicles in data/scope.yaml and kei cars that start with the maker's name block it too."""
@@ -198,8 +207,7 @@ def _makers(kb: KnowledgeBase) -> dict[str, _Maker]:
             models.setdefault(entry.family.maker.casefold(), set()).add(entry.model)
     if not models:
         return {}
-    with _MAKERS_FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = makers_data()
     with _SCOPE_FILE.open(encoding="utf-8") as fh:
         scope_names = [n for spec in (yaml.safe_load(fh) or {}).get("other_vehicles", {}).values()
                        for n in spec.get("names", [])]  # fmt: skip
@@ -1019,26 +1027,41 @@ def _vehicle_year(text: str, lexicon: Lexicon) -> tuple[int, str] | None:
     """A year written right before the truck's name, maker or chassis code ("a 2002 sambar", "my '98 carry",
     "96 daihatsu", "1995 DA51T"): the year and its text."""
     for found in _YEAR4.finditer(text):
-        if _names_a_truck(text[found.end(1) :], lexicon):
+        if _names_a_truck(_next_word(text[found.end(1) :]), lexicon):
             return int(found.group(1)), found.group(1)
     for found in _SHORT_YEAR.finditer(text):
         digits = found.group(1)
-        if _names_a_truck(_DECADE_TAIL.sub("", text[found.end(1) :]).lstrip(" '’"), lexicon):
+        if _names_a_truck(_next_word(_DECADE_TAIL.sub("", text[found.end(1) :]).lstrip(" '’")), lexicon):
             year = _expand(digits)
             if 1950 <= year <= 2039:
                 return year, digits
     return None
 
 
-def _names_a_truck(after: str, lexicon: Lexicon) -> bool:
+def _next_word(after: str) -> str:
     following = after.split(maxsplit=1)
-    word = following[0].strip("?.,!") if following else ""
+    return following[0].strip("?.,!") if following else ""
+
+
+def _names_a_truck(word: str, lexicon: Lexicon) -> bool:
+    """A model's name, a maker's or a chassis code ("carry", "suzuki", "DA63T")."""
     return bool(word) and (
         word in lexicon.model_names
         or word in lexicon.makers
         or word in lexicon.chassis
         or any(p.match(word) for p, _ in CHASSIS_PATTERNS)
     )
+
+
+def _year_of(dated: re.Match[str]) -> int:
+    """The year of a month-year match of ``_MONTH_YEAR`` or ``_NUMERIC_MONTH``."""
+    if dated.re is _NUMERIC_MONTH:
+        return int(dated.group(2) or dated.group(3))
+    digits = dated.group(2)
+    return int(digits) if len(digits) == 4 else _expand(digits)
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s*$")
 
 
 def _find_year_and_month(
@@ -1053,13 +1076,14 @@ def _find_year_and_month(
         match = None
     dated = match or numeric
     if dated is not None and _date_rank(text, dated) <= 0:
-        # "can i import a 2002 sambar in dec 2026?": the year on the truck is its build year; the other date is
-        # when something happens to it (importing, buying, registering), unless it is said to be the build date
+        # "can i import a 2002 sambar in dec 2026?": the year on the truck is its build year, and a later date is
+        # when something happens to it (importing, buying, registering); an earlier one is when it was built
+        # ("my 2002 hijet, the plate says 11/2001"), as is one a truck is "from" ("a second one from 12/2001")
         truck_year = _vehicle_year(text, lexicon)
         if (
             truck_year is not None
-            and str(truck_year[0]) not in dated.group(0)
-            and truck_year[1] not in dated.group(0)
+            and _year_of(dated) > truck_year[0]
+            and not _FROM_BEFORE.search(text[: dated.start()])
         ):
             slot_tokens.add(truck_year[1])
             return truck_year[0], None
@@ -1092,16 +1116,10 @@ def _find_year_and_month(
         start = match.start(1)
         before = text[:start].rstrip()
         after = _DECADE_TAIL.sub("", text[match.end(1) :]).lstrip(" '’")  # "90s", "90's": not "s" of "suzuki"
-        next_word = after.split(" ", 1)[0].strip("?.,!") if after else ""
+        next_word = _next_word(after)
         prev_word = before.rsplit(" ", 1)[-1] if before else ""
         apostrophe = text[start - 1 : start] in ("'", "’")
-        vehicle_next = (
-            next_word in lexicon.model_names
-            or next_word in lexicon.chassis
-            or (bool(next_word) and any(p.match(next_word) for p, _ in CHASSIS_PATTERNS))
-            or next_word in _YEAR_NOUNS
-            or next_word in lexicon.makers
-        )
+        vehicle_next = _names_a_truck(next_word, lexicon) or next_word in _YEAR_NOUNS
         if prev_word in _ROAD_NUMBER_WORDS:
             continue
         if (
@@ -1167,7 +1185,9 @@ def _out_of_scope(
         kei_car = next((car for car in KEI_CARS if car in grams), None)
     if kei_car:
         ambiguous = kei_car not in KEI_CAR_SINGLE and " " not in kei_car
-        if not ambiguous or "kei" in token_set or "honda" in token_set or "suzuki" in token_set:
+        # an everyday word ("move", "today") names the car only beside its maker ("daihatsu move"); "kei" beside
+        # it is the truck's word too ("we're going to move to Ohio, is my kei legal there?")
+        if not ambiguous or token_set & KEI_CAR_MAKERS:
             return "kei_car"
     if non_us and not states and not mentions_us:
         if non_us in places.US_TERRITORIES:

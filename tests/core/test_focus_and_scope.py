@@ -339,8 +339,9 @@ def test_the_agencys_link_is_given_once(answerer: Answerer) -> None:
     answer = answerer.answer("ny revoked registrations for kei trucks?")
     url = answerer.kb.by_state["NY"].dmv.url
     before_sources = answer.text.split("**Sources**")[0]
-    # (in the "Who to ask" line when the question chooses it, else in the closing line)
-    assert before_sources.count(url) == 1
+    # the question chooses no "Who to ask" line, so the link is in the closing line, once
+    assert before_sources.count(url) == 1 and "**Who to ask:**" not in before_sources
+    assert f"(DMV) (<{url}>) before you buy or drive._" in before_sources
     assert "_Not legal advice — confirm with New York State Department of Motor Vehicles (DMV)" in answer.text
 
 

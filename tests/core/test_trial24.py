@@ -20,8 +20,14 @@ def lexicon(real_kb) -> Lexicon:
         ("can i import a 2002 sambar in dec 2026?", 2002, None),
         ("bought a 2001 hijet in june 2024, is it legal to import now", 2001, None),
         ("my '98 carry, want to bring it over in 03/2027", 1998, None),
-        # unless the other date is said to be the build date, or is on the truck itself
+        ("can i import my '02 sambar in jan 2027?", 2002, None),
+        # unless the other date is said to be the build date, is earlier (read off the truck), or is the date a
+        # truck is "from"
         ("2002 sambar, built dec 2001 per the plate", 2001, 12),
+        ("Is my 2002 hijet eligible? The plate on the firewall says 11/2001.", 2001, 11),
+        ("Auction listing: 2002 Suzuki Carry, mfg 11/2001", 2001, 11),
+        ("In 2024 hijet prices jumped, can I import one from Dec 2001?", 2001, 12),
+        ("I have a 1999 carry and want to import a second one from 12/2001", 2001, 12),
         ("is a march 2001 hijet eligible?", 2001, 3),
         ("importing in dec 2026, is that ok", 2026, 12),
     ],
@@ -68,25 +74,23 @@ def ids(answer) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("question", "first"),
+    ("question", "expected"),
     [
         (
             "So I live in Pennsylvania but my brother lives in Montana and everybody says just register it up "
             "there at his address. Is that actually legal for me as a PA resident? I'm driving it every day here",
-            "legal-registering-out-of-state",
+            ["legal-registering-out-of-state", "state-pa", "state-mt"],
         ),
         (
             "my kei truck is plated in florida and I spend summers in michigan. can I legally drive it up there "
             "on my FL plates?",
-            "legal-driving-other-states",
+            ["legal-driving-other-states", "state-fl", "state-mi"],
         ),
     ],
 )
-def test_a_post_naming_two_states_asks_how_they_relate(answerer: Answerer, question, first) -> None:
+def test_a_post_naming_two_states_asks_how_they_relate(answerer: Answerer, question, expected) -> None:
     # it got the two states' cards and not the entry on how they relate
-    answer = answerer.answer(question)
-    assert ids(answer)[0] == first
-    assert {"state-pa", "state-mt"} <= set(ids(answer)) or {"state-fl", "state-mi"} <= set(ids(answer))
+    assert ids(answerer.answer(question)) == expected
 
 
 def test_a_general_entry_worded_only_a_little_like_a_one_state_question_does_not_follow_it(answerer) -> None:
@@ -161,3 +165,24 @@ def test_strongest_section_first_moves_the_whole_section_once() -> None:
     wanted["what"] = 2.0
     assert [p.order for p in strongest_section_first(chosen, wanted)] == [0, 1, 2]
     assert strongest_section_first([], wanted) == []
+
+
+def test_a_move_that_asks_one_of_the_new_states_conditions_gets_that_states_card_alone(answerer) -> None:
+    # the moving entry took the budget from Florida's 35 mph rule
+    answer = answerer.answer(
+        "I moved from Ohio to Florida 3 years ago, what's the speed limit for my kei in Florida?"
+    )
+    assert ids(answer) == ["state-fl"]
+    assert "**Speed:**" in answer.text
+
+
+def test_a_license_plate_question_does_not_bring_the_driver_licence_lines(answerer: Answerer) -> None:
+    text = answerer.answer("How do I get a license plate for my kei in Florida?").text
+    assert "Florida licenses no one under 16" not in text
+    assert "**Registration:**" in text
+
+
+def test_buying_parts_from_japan_for_a_young_truck_is_a_parts_question(answerer: Answerer) -> None:
+    answer = answerer.answer("Where can I buy parts from japan for my 2008 carry?")
+    assert "not yet eligible" not in answer.text
+    assert answer.intent == "parts"

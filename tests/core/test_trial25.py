@@ -40,6 +40,31 @@ def test_a_kei_question_naming_another_model_stays_a_kei_question(answerer: Answ
 
 
 @pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # a model name that is also an everyday word names no vehicle
+        ("does a honda fit in a 20ft container with another one?", "import-roro-vs-container"),
+        ("where to buy a honda pilot bearing?", "parts-japan-oem-catalogues"),
+    ],
+)
+def test_an_everyday_word_after_a_maker_is_no_other_vehicle(answerer: Answerer, question, first) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == first
+
+
+def test_the_super_carry_compared_with_a_hijet_is_a_comparison(answerer: Answerer) -> None:
+    # "suzuki super" was read as another Suzuki model, and the comparison had nothing to compare
+    answer = answerer.answer("Suzuki Super Carry vs Daihatsu Hijet?")
+    assert "The Japanese Super Carry is a DA16T Carry" in answer.text
+
+
+def test_another_models_import_gets_the_federal_rule(answerer: Answerer) -> None:
+    answer = answerer.answer("is a 1998 suzuki samurai legal to import?")
+    assert "another kind of vehicle, not a kei truck" in answer.text
+    assert "25-year rule (NHTSA / FMVSS): eligible" in answer.text
+
+
+@pytest.mark.parametrize(
     ("question", "states"),
     [
         # "S/C" on a Sambar is supercharged, "A/C" air conditioning: shorthand, not South Carolina

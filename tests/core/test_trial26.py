@@ -33,3 +33,28 @@ def test_asked_a_condition_of_a_state_that_plates_no_kei_the_verdict_says_what_i
     assert "** Not registrable, as far as our sources show" in lead
     # "can I register it?" is what the bare word answers
     assert "** Yes." in answerer.answer("can i register a kei in texas").text.split("\n", 1)[0]
+
+
+def test_a_follow_up_that_only_changes_the_truck_gets_the_answer_again_whole(answerer: Answerer) -> None:
+    from bot.core.answering import Conversation
+
+    # "same for a 96?" began mid-entry with a bullet: the opening had been left out as already read
+    conversation = Conversation()
+    answerer.answer("oil capacity on a 94 carry dc51t?", conversation)
+    coolant = answerer.answer("and the coolant?", conversation)
+    again = answerer.answer("same for a 96?", conversation)
+    assert again.text.startswith(coolant.text.split("\n", 1)[0])
+    assert not again.text.startswith("- ")
+
+
+def test_move_the_verb_beside_kei_is_no_daihatsu_move(answerer: Answerer) -> None:
+    answer = answerer.answer("We're going to move to Ohio, is my kei legal there?")
+    assert answer.understanding.out_of_scope is None and answer.text.startswith("**Ohio:")
+    assert answerer.answer("is the daihatsu move a kei car").understanding.out_of_scope == "kei_car"
+
+
+def test_a_license_plate_is_a_plate() -> None:
+    from bot.core.text import content_tokens
+
+    assert content_tokens("how do i get a license plate") == content_tokens("how do i get a plate")
+    assert "licens" in content_tokens("do i need a drivers license")
