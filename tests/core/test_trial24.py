@@ -99,16 +99,6 @@ def test_a_general_entry_worded_only_a_little_like_a_one_state_question_does_not
     assert ids(answer)[0] == "state-pa"
 
 
-def test_two_states_where_the_truck_was_bought_and_where_it_is_registered_lead_with_the_home_state(
-    answerer: Answerer,
-) -> None:
-    answer = answerer.answer(
-        "Bought a 96 Minicab at auction in Arizona. It came with an AZ title. I'm in Washington state. Can I "
-        "transfer the title over and put regular plates on it or is it going to be a UTV/off-road registration?"
-    )
-    assert answer.text.startswith("**Washington:")
-
-
 def test_a_move_between_two_states_brings_the_moving_entry_after_the_new_states_rules(answerer) -> None:
     answer = answerer.answer(
         "Moving from Maine to New Hampshire next month. My 1999 Suzuki Carry is titled and plated in Maine. Will "
