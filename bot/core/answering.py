@@ -1463,6 +1463,10 @@ class Answerer:
         # "moving from michigan to minnesota, can I register it there?" asks about the state moved to (understand
         # puts it first); the one left behind only lengthens the answer
         named = u.states[:1] if MOVING.search(u.text) else u.states[:MAX_STATES_IN_ONE_ANSWER]
+        if u.asked_states and not (topic is not None and _between_states(topic, u)):
+            # "I bought my Hijet back in Ohio ... Will Colorado let me register it?": the state the question
+            # asks about; the one in the story only lengthens the answer (unless the post asks how they relate)
+            named = [code for code in named if code in u.asked_states] or named
         entries = [e for code in named if (e := self.kb.by_state.get(code))]
         if not entries:
             return self.composer.decline(asked, u, "state_legality", f"I have no entry for {u.state} yet.")

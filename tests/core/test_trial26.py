@@ -58,3 +58,18 @@ def test_a_license_plate_is_a_plate() -> None:
 
     assert content_tokens("how do i get a license plate") == content_tokens("how do i get a plate")
     assert "licens" in content_tokens("do i need a drivers license")
+
+
+def test_a_state_only_in_the_story_gets_no_card_when_the_question_names_another(answerer: Answerer) -> None:
+    # Ohio's card followed Colorado's for "I bought my Hijet back in Ohio ... Will Colorado let me register it?"
+    answer = answerer.answer(
+        "I bought my 1996 Hijet back in Ohio a couple years ago and it's titled and plated there. Now I'm moving "
+        "to Colorado for work. Will Colorado let me register it for the road, and do I need a VIN inspection?"
+    )
+    assert "state-co" in ids(answer) and "state-oh" not in ids(answer)
+    # a post asking how two states relate keeps both
+    both = answerer.answer(
+        "my kei truck is plated in florida and I spend summers in michigan. can I legally drive it up there on my "
+        "FL plates?"
+    )
+    assert {"state-fl", "state-mi"} <= set(ids(both))
