@@ -10,6 +10,7 @@ decide (here: answer, "did you mean", or decline, by the thresholds in ``policy`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,7 +20,7 @@ from typing import Any, Protocol
 import yaml
 
 from bot.core import eligibility, passages, scope, units
-from bot.core.compose import (  # noqa: F401  (CONDITION_WORDS re-exported)
+from bot.core.compose import (
     CONDITION_WORDS,
     NO_ROAD_USE,
     VERDICT_CONDITIONS,
@@ -404,6 +405,12 @@ class Answerer:
             return u  # only where the federal rule could be the question
         for found in TRUCK_AGE.finditer(u.text):
             whose, age = found.group(1), int(found.group(2))
+            if age >= eligibility.FMVSS_YEARS and not ASKS_ELIGIBILITY.search(
+                u.text.replace(found.group(0), " ")
+            ):
+                # "Is Hagerty an option since it's over 25 years old?": old enough, said in passing; a verdict on
+                # a made-up build year would answer nothing asked
+                continue
             if whose in AGE_OF_TRUCK or whose in self.lexicon.model_names:
                 return u.with_slots(year=self.clock().year - age)
         return u
@@ -584,7 +591,7 @@ class Answerer:
                 m
                 for m in matches[:3]
                 if (_bears_on_state(m, u) or m.entry.kind is Kind.BUYING)
-                and m.text_score >= _related_bar(m, u)
+                and m.text_score >= self._related_bar(m, u)
             ]
             related = max(candidates, key=lambda m: m.text_score, default=None)
             general = related or (best if _bears_on_state(best, u) else None)
@@ -1436,6 +1443,26 @@ class Answerer:
             preface=note,
         )
 
+    def _related_bar(self, match: Match, u: Understanding) -> float:
+        """How much of the question's wording a general entry needs to follow (or lead) a state's answer: a
+        little less for an entry on how the two states a post names relate, or for one on a condition the
+        question asks that no named state records ("Who are people using for insurance on these?" beside
+        Wisconsin, whose card says nothing of insurance)."""
+        if _between_states(match, u) or self._on_an_unrecorded_condition(match, u):
+            return BETWEEN_STATES_THRESHOLD
+        return RELATED_TOPIC_THRESHOLD
+
+    def _on_an_unrecorded_condition(self, match: Match, u: Understanding) -> bool:
+        """A legal entry about a condition the question asks that none of its states' entries records."""
+        if match.entry.kind is not Kind.LEGAL_TOPIC:
+            return False
+        states = [e for code in u.states if (e := self.kb.by_state.get(code))]
+        unrecorded = [
+            key for key in asked_conditions(u) if states and not any(_records(e, key) for e in states)
+        ]
+        words = self.entry_words[match.entry.id]
+        return any(not _condition_tokens(key).isdisjoint(words) for key in unrecorded)
+
     def _moving_entry(self, u: Understanding, topic: Match | None) -> Entry | None:
         """The moving entry, for a move between two named states that asks about registering or titling there, or
         about nothing of the state's rules in particular ("moving from Maine to New Hampshire ... will NH let me
@@ -1473,7 +1500,8 @@ class Answerer:
         used: list[Match] = []
         if (
             topic is not None
-            and topic.text_score >= _related_bar(topic, u)  # the wording itself, not just legal cue words
+            and topic.text_score
+            >= self._related_bar(topic, u)  # the wording itself, not just legal cue words
             and topic.entry.id != STATE_OVERVIEW  # that one explains the state list, not one state
         ):
             used.append(topic)
@@ -1781,10 +1809,10 @@ def _between_states(match: Match, u: Understanding) -> bool:
     return len(u.states) >= 2 and match.entry.id in BETWEEN_STATES
 
 
-def _related_bar(match: Match, u: Understanding) -> float:
-    """How much of the question's wording a general entry needs to follow (or lead) a state's answer: a
-    little less for an entry on how the two states a post names relate."""
-    return BETWEEN_STATES_THRESHOLD if _between_states(match, u) else RELATED_TOPIC_THRESHOLD
+@functools.cache
+def _condition_tokens(condition: str) -> frozenset[str]:
+    """A state condition's cue words as the index holds them ("insurance" -> "insuranc")."""
+    return frozenset(content_tokens(normalise(" ".join(CONDITION_WORDS.get(condition, ())))))
 
 
 def _buys_the_dated_truck(u: Understanding) -> bool:
