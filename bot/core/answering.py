@@ -1498,11 +1498,11 @@ class Answerer:
         if not entries:
             return self.composer.decline(asked, u, "state_legality", f"I have no entry for {u.state} yet.")
         used: list[Match] = []
+        # (the wording itself, not just legal cue words; not the state list's entry, which is about no one state)
         if (
             topic is not None
-            and topic.text_score
-            >= self._related_bar(topic, u)  # the wording itself, not just legal cue words
-            and topic.entry.id != STATE_OVERVIEW  # that one explains the state list, not one state
+            and topic.text_score >= self._related_bar(topic, u)
+            and topic.entry.id != STATE_OVERVIEW
         ):
             used.append(topic)
             asked_about = asked_conditions(u)

@@ -543,10 +543,10 @@ def _source_pairs(entry: Entry) -> tuple[tuple[str, str], ...]:
 _INTERSTATE_NUMBER = re.compile(r"\bi[- ]?\d{1,3}\b")
 
 
-# "heard WA banned them, true?": a state summary's bare "Yes"/"No" answers "can I register it?", and would read
-# the other way round
 # the conditions the status line's own "Yes"/"No" answers
 VERDICT_CONDITIONS = frozenset({"registration", "title"})
+# "heard WA banned them, true?": a state summary's bare "Yes"/"No" answers "can I register it?", and would read
+# the other way round
 _ASKS_IF_BANNED = re.compile(rf"\b({alternation('ban_words')})\b")
 # longer openings first in the file: "Probably yes" before "Yes"
 _VERDICT_WORDS = tuple(word_map("verdict_words").items())
