@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from bot.core import passages, places
@@ -393,7 +393,7 @@ class Composer:
             # "how old do you have to be to drive one in Florida" asks (another named state's does: Oregon's
             # "Registering in Washington instead?")
             def in_state_card(entry: Entry) -> dict[str, float]:
-                own_name = _state_words([entry.state]) if entry.state else frozenset()
+                own_name = _state_words((entry.state,)) if entry.state else frozenset()
                 return {t: w for t, w in wanted.items() if t not in own_name}
 
             # an entry answering one question of several is quoted on that question's words (``focus``)
@@ -561,7 +561,8 @@ def _unambiguous_verdict(lead: str) -> str:
     return lead
 
 
-def _state_words(codes: Iterable[str]) -> frozenset[str]:
+@functools.lru_cache(maxsize=64)
+def _state_words(codes: tuple[str, ...]) -> frozenset[str]:
     """The words of the named states' names and their codes, as passages hold them ("new", "york", "ny")."""
     names = " ".join(places.STATE_NAMES[code] for code in codes)
     return frozenset(content_tokens(normalise(names))) | {code.casefold() for code in codes}
@@ -570,16 +571,21 @@ def _state_words(codes: Iterable[str]) -> frozenset[str]:
 def asked_conditions(u: Understanding) -> list[str]:
     """Up to three state conditions the question asks about ("speed", "interstates", "inspection"); an office
     named as where to go is none ("what do I bring to the town clerk")."""
-    text = u.text
+    return list(_conditions_in(u.text, u.tokens))
+
+
+@functools.lru_cache(maxsize=1024)  # several stages ask about the same question
+def _conditions_in(text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
     if any(office in text for office in passages.office_names()):
         text = _OFFICE_NAMES.sub(" ", text)
-    token_set = set(words(text))
-    return [
+        tokens = tuple(words(text))
+    token_set = set(tokens)
+    return tuple(
         key
         for key, cue_words in CONDITION_WORDS.items()
         if any((w in token_set) if " " not in w else (w in text) for w in cue_words)
         or (key == "interstates" and _INTERSTATE_NUMBER.search(text))
-    ][:3]
+    )[:3]
 
 
 _OFFICE_NAMES = re.compile(r"\b(" + "|".join(map(re.escape, passages.office_names())) + r")\b")
