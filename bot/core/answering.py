@@ -328,12 +328,12 @@ class Answerer:
             or scope.is_remark(u)
         )
         follow_up = not chatter and is_follow_up(u, conversation, self.index)
-        # "same for a 96?", "what about in OR?": only another truck or place, so the answer is given again whole
-        asks_a_topic = bool(self.index.question_tokens(u))
+        own = u
         if follow_up and conversation is not None:
             u = merge_context(u, conversation, self.index)
         answer = self._route(asked, u, conversation if follow_up else None)
-        if follow_up and conversation is not None and answer.answered and asks_a_topic:
+        # ("same for a 96?", "what about in OR?": only another truck or place, so the answer is given again whole)
+        if follow_up and conversation is not None and answer.answered and self.index.question_tokens(own):
             answer = self._without_repeated_opening(answer, conversation.entry_ids)
         if conversation is not None:
             read = tuple(  # the entries whose opening this answer showed
@@ -1457,11 +1457,10 @@ class Answerer:
         if match.entry.kind is not Kind.LEGAL_TOPIC:
             return False
         states = [e for code in u.states if (e := self.kb.by_state.get(code))]
-        unrecorded = [
-            key for key in asked_conditions(u) if states and not any(_records(e, key) for e in states)
-        ]
         words = self.entry_words[match.entry.id]
-        return any(not _condition_tokens(key).isdisjoint(words) for key in unrecorded)
+        return any(
+            not _condition_tokens(key).isdisjoint(words) for key in _unrecorded(states, asked_conditions(u))
+        )
 
     def _moving_entry(self, u: Understanding, topic: Match | None) -> Entry | None:
         """The moving entry, for a move between two named states that asks about registering or titling there, or
@@ -1506,13 +1505,7 @@ class Answerer:
         ):
             used.append(topic)
             asked_about = asked_conditions(u)
-            related = passages.related_conditions()
-            unrecorded = bool(asked_about) and not any(
-                _records(e, condition)
-                for e in entries
-                for key in asked_about
-                for condition in (key, *related.get(key, ()))
-            )
+            unrecorded = bool(asked_about) and len(_unrecorded(entries, asked_about)) == len(asked_about)
             # "who insures kei trucks in ohio?": when no named state records what was asked (nor what stands in
             # for it: its registration line answers "can I get a title there?"), the general entry that does is
             # the answer, and the state's rules follow it; unless no named state plates a kei at all ("PA
@@ -1802,6 +1795,17 @@ def _bears_on_state(match: Match | None, u: Understanding) -> bool:
     return match.entry.kind is Kind.LEGAL_TOPIC or (
         match.entry.kind is Kind.FEDERAL_RULE and bool(u.cues.get("federal_import"))
     )
+
+
+def _unrecorded(states: list[Entry], conditions: list[str]) -> list[str]:
+    """The asked conditions none of the states' entries records, nor one that stands in for it (a registration
+    line answers "can I get a title there?")."""
+    related = passages.related_conditions()
+    return [
+        key
+        for key in conditions
+        if states and not any(_records(e, c) for e in states for c in (key, *related.get(key, ())))
+    ]
 
 
 def _between_states(match: Match, u: Understanding) -> bool:

@@ -32,10 +32,18 @@ def test_an_import_the_scope_list_names_keeps_its_own_rule(answerer: Answerer) -
 
 
 @pytest.mark.parametrize(
-    "question",
-    ["can a kei truck keep up with a honda civic on the highway", "honda acty vs honda fit for hauling"],
+    ("question", "named"),
+    [
+        ("can a kei truck keep up with a honda civic on the highway", "honda civic"),
+        ("is my carry better on gas than a subaru outback?", "subaru outback"),
+    ],
 )
-def test_a_kei_question_naming_another_model_stays_a_kei_question(answerer: Answerer, question) -> None:
+def test_a_kei_question_naming_another_model_stays_a_kei_question(
+    answerer: Answerer, question, named
+) -> None:
+    u = answerer.answer(question).understanding
+    assert scope.named_vehicle(u).name == named  # the other model is read...
+    assert scope.other_vehicle(u) is None  # ...but the question is about the kei
     assert answerer.answer(question).intent != "out_of_scope"
 
 
