@@ -40,16 +40,16 @@ class _Entries:
 
 
 def test_a_chassis_code_opens_the_sheet_of_the_generation_spanning_the_fewest_years() -> None:
-    """"da63t" alone opens that generation's sheet, not an overview of the three generations that share the code
-    in a table (which names fewer codes, so the tie-break by codes alone would pick it)."""
+    """A bare "da63t" opens that generation's sheet, not an overview of the three generations that share the
+    code in a table (which names fewer codes, so the tie-break by codes alone would pick it)."""
     overview = spec_entry("carry-overview", (1991, 2013), ["DA63T"])
     sheet = spec_entry("carry-da63t", (1999, 2013), ["DA63T", "DA65T"])
     assert generation_sheets(_Entries([overview, sheet]))["DA63T"] is sheet
 
 
 def test_a_truck_name_inside_another_word_is_no_clause_about_that_truck() -> None:
-    """"carrying capacity" says nothing about the Carry: only the clause naming the truck is about it (else the
-    "not verified for your truck" note would weigh a clause about payload)."""
+    """The words "carrying capacity" say nothing about the Carry: only the clause naming the truck is about it
+    (else the "not verified for your truck" note would weigh a clause about payload)."""
     body = "Carry capacities are not verified in my sources. The carrying capacity is 350 kg."
     assert _clauses_naming(body, "Carry") == ["Carry capacities are not verified in my sources."]
 
