@@ -339,7 +339,19 @@ class Answerer:
             read = tuple(  # the entries whose opening this answer showed
                 e.id for e in answer.entries if (lead := self._lead(e.id)) and lead in answer.body
             )
-            conversation.remember(u, answer.intent, answer.answered, self.index, read)
+            # a follow-up answered from the same entry stays on the last topic ("brake pads for a S100P" ->
+            # "do they fit the S110P too?" -> "how much are they?": still the pads)
+            leading = answer.entries[0].id if answer.entries else None
+            same_topic = follow_up and answer.answered and leading == conversation.leading_entry
+            conversation.remember(
+                u,
+                answer.intent,
+                answer.answered,
+                self.index,
+                read,
+                topic=conversation.tokens if same_topic else (),
+                leading_entry=leading,
+            )
         if not answer.answered and not answer.chatter and (conversion := units.convert(u.text)):
             # the arithmetic needs no source: give it even when no entry answers the rest
             answer = _with_opening_line(answer, conversion)

@@ -17,6 +17,7 @@ from bot.core.wordbook import word_set
 
 # Words that lean on the previous question: "is it legal there too?", "same for that one?"
 LEANING_WORDS = word_set("leaning_words")
+FEW_OWN_WORDS = 3  # a long follow-up names at most this many words of its own (after stopwords)
 
 _ACKNOWLEDGEMENT = (
     r"(ok(ay)?|k|cool|nice|great|awesome|thanks?( you)?( so much| a lot| again)?|thx|ty|tysm|cheers|lol|lmao|"
@@ -54,11 +55,21 @@ class Conversation:
     turns: int = 0
     states: tuple[str, ...] = ()  # the last states talked about, kept across a turn about something else
     entry_ids: tuple[str, ...] = ()  # the entries whose opening the last answer showed: the user has read it
+    leading_entry: str | None = None  # the entry the last answered question was answered from first
 
     def remember(
-        self, u: Understanding, intent: str, answered: bool, index: Index, entry_ids: tuple[str, ...] = ()
+        self,
+        u: Understanding,
+        intent: str,
+        answered: bool,
+        index: Index,
+        entry_ids: tuple[str, ...] = (),
+        topic: tuple[str, ...] = (),
+        leading_entry: str | None = None,
     ) -> None:
-        """Keep a question that was about something (not chatter, not out of scope) for the next turn."""
+        """Keep a question that was about something (not chatter, not out of scope) for the next turn; ``topic``:
+        the last turn's words, kept instead of this one's when it was a follow-up answered from the same entry
+        (its own words ask something of that topic: "how many hours is that job")."""
         if (
             intent == "out_of_scope"
             or not u.text
@@ -69,8 +80,9 @@ class Conversation:
         self.understanding = u
         self.states = u.states or self.states
         self.intent = intent if answered else self.intent or intent
-        self.tokens = tuple(index.question_tokens(u))
+        self.tokens = topic or tuple(index.question_tokens(u))
         self.entry_ids = entry_ids if answered else ()
+        self.leading_entry = leading_entry if answered else None
         self.turns += 1
 
 
@@ -85,9 +97,14 @@ def is_follow_up(u: Understanding, conversation: Conversation | None, index: Ind
     # A short question that names nothing of its own leans on the last one when it says so ("is it
     # legal there too?") or asks about something the knowledge base knows ("how many liters tho");
     # "tell me a joke" is a new message, not a follow-up.
-    if len(u.tokens) > 12 or u.states or u.models or u.chassis_code or u.year:
+    if u.states or u.models or u.chassis_code or u.year:
         return False
-    return bool(LEANING_WORDS.intersection(u.tokens)) or any(t in index.idf for t in index.question_tokens(u))
+    own_words = index.question_tokens(u)
+    if len(u.tokens) > 12 and len(own_words) > FEW_OWN_WORDS:
+        # a long message is a new one, unless nearly all of it is chat around a pointer back ("how many hours
+        # is that job roughly for someone whos never done one")
+        return False
+    return bool(LEANING_WORDS.intersection(u.tokens)) or any(t in index.idf for t in own_words)
 
 
 def merge_context(u: Understanding, conversation: Conversation, index: Index) -> Understanding:

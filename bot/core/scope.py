@@ -168,11 +168,34 @@ def _a_class_here(flat: list[str], i: int, n: int, rule: str, kei_named: bool) -
     return registered_as or (kei_named and bool(vocab.class_words.intersection(flat[i + n : i + n + 3])))
 
 
+_JOINING = word_set("places_joined_by")
+
+
 def _a_place_here(flat: list[str], i: int, name: str) -> bool:
     """'sitting at the port in Tacoma': a vehicle's name that is also a town, right after a place word ('in',
-    'at', 'of', 'from', 'to', 'near'...), is the town."""
-    known = name in places.CITIES or name in places.RISKY_CITIES or name in places.TOWNS
-    return i > 0 and flat[i - 1] in _BEFORE_A_PLACE and known
+    'at', 'of', 'from', 'to', 'near'...), is the town; so is one listed with another town ('baltimore or
+    tacoma', 'tacoma vs long beach')."""
+    if not _a_town(name):
+        return False
+    if i > 0 and flat[i - 1] in _BEFORE_A_PLACE:
+        return True
+    end = i + len(name.split())
+    return (i > 1 and flat[i - 1] in _JOINING and _town_ending_at(flat, i - 1)) or (
+        end + 1 < len(flat) and flat[end] in _JOINING and _town_starting_at(flat, end + 1)
+    )
+
+
+def _a_town(name: str) -> bool:
+    return name in places.CITIES or name in places.RISKY_CITIES or name in places.TOWNS
+
+
+def _town_ending_at(flat: list[str], stop: int) -> bool:
+    """A town's name (one to three words) that ends just before ``stop``."""
+    return any(_a_town(" ".join(flat[stop - n : stop])) for n in (1, 2, 3) if stop - n >= 0)
+
+
+def _town_starting_at(flat: list[str], start: int) -> bool:
+    return any(_a_town(" ".join(flat[start : start + n])) for n in (1, 2, 3) if start + n <= len(flat))
 
 
 def other_vehicle(u: Understanding) -> OtherVehicle | None:

@@ -100,7 +100,8 @@ with _INTENT_CUES_FILE.open(encoding="utf-8") as _handle:
 
 FOLLOW_UP = re.compile(
     r"^(ok(ay)?|and|so|then|also|but|what about|how about|what if|same (for|with)|is it|does it|"
-    r"should i|would it|will it|and if|or|hm+|cool|thanks)\b"
+    r"should i|would it|will it|and if|or|hm+|cool|thanks|"
+    r"(do|does|will|would|can|are|is) (they|those|these|that|this|the same)( ones?| parts?)? (fit|work|go|swap))\b"
 )
 
 _ENGINE_PREFIXES = frozenset(code.split("-")[0] for code in ENGINE_MODELS if "-" in code)  # "ef" of "ef-se"

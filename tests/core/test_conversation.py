@@ -58,9 +58,19 @@ def test_a_message_that_names_its_own_state_truck_or_year_is_new(
 
 
 def test_a_long_message_is_a_new_question(index: Index, talked: Conversation) -> None:
-    long = " ".join(["timing", "belt"] * 7)  # 14 words, over the 12 a follow-up may have
+    long = "the water pump and the thermostat and the radiator cap are all new and it still runs hot"
+    assert len(long.split()) > 12
     assert not is_follow_up(_u(long), talked, index)
     assert is_follow_up(_u(" ".join(["timing", "belt"] * 6)), talked, index)
+
+
+def test_a_long_message_that_is_chat_around_a_pointer_back_is_a_follow_up(
+    index: Index, talked: Conversation
+) -> None:
+    """Over 12 words, but only "hours", "job" and "done" of its own: it asks about the last topic."""
+    message = "how many hours is that job roughly for someone whos never done one"
+    assert len(message.split()) > 12
+    assert is_follow_up(_u(message), talked, index)
 
 
 def test_remember_keeps_questions_not_chatter_or_scope(index: Index) -> None:

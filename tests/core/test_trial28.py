@@ -1,0 +1,43 @@
+"""New-user trial 28 (fresh owner messages read as an owner would): a truck's name that is also a port town
+listed with another, follow-ups asked with chat around a pointer back or "do they fit the X too?", and a
+follow-up that keeps the topic for the turn after it."""
+
+from __future__ import annotations
+
+from bot.core.answering import Answerer
+from bot.core.conversation import Conversation
+
+
+def ids(answer) -> list[str]:
+    return [e.id for e in answer.entries]
+
+
+def test_a_truck_name_listed_with_another_port_town_is_the_town(answerer: Answerer) -> None:
+    """Tacoma beside Baltimore is the port, not the Toyota pickup."""
+    answer = answerer.answer("cheapest port to ship to if im in the midwest? baltimore or tacoma")
+    assert answer.answered and answer.intent != "out_of_scope"
+    assert "not a kei truck" not in answer.text
+    pickup = answerer.answer("how do i register my tacoma in ohio")
+    assert "Tacoma" in pickup.text and "not a kei truck" in pickup.text
+
+
+def test_chat_around_a_pointer_back_is_a_follow_up_on_the_last_topic(answerer: Answerer) -> None:
+    conversation = Conversation()
+    first = answerer.answer("timing belt interval on a 98 sambar?", conversation)
+    assert ids(first)[0] == "sambar-timing-belt-water-pump"
+    hours = answerer.answer(
+        "how many hours is that job roughly for someone whos never done one", conversation
+    )
+    assert ids(hours)[0] == "sambar-timing-belt-water-pump"
+    # the third turn is still about the belt: the follow-up kept the topic, not its own words
+    hard = answerer.answer("is it hard to do yourself?", conversation)
+    assert ids(hard)[0] == "sambar-timing-belt-water-pump"
+
+
+def test_do_they_fit_another_truck_too_asks_about_the_last_part(answerer: Answerer) -> None:
+    conversation = Conversation()
+    pads = answerer.answer("where can i get front brake pads for a S100P hijet", conversation)
+    assert ids(pads)[0] == "brakes-pads-shoes"
+    fit = answerer.answer("do they fit the S110P too?", conversation)
+    assert fit.answered and ids(fit)[0] == "brakes-pads-shoes"
+    assert conversation.tokens == ("front", "brak", "pad")
