@@ -41,3 +41,12 @@ def test_do_they_fit_another_truck_too_asks_about_the_last_part(answerer: Answer
     fit = answerer.answer("do they fit the S110P too?", conversation)
     assert fit.answered and ids(fit)[0] == "brakes-pads-shoes"
     assert conversation.tokens == ("front", "brak", "pad")
+
+
+def test_another_country_named_as_an_adjective_is_out_of_scope(answerer: Answerer) -> None:
+    """ "Australian roads" are another country's rules: an honest scope line, not the US driving-other-states
+    entry; a truck from Canada brought into the US is still a US import question."""
+    australia = answerer.answer("Can you drive a kei truck on Australian roads?")
+    assert not australia.answered and "not other countries" in australia.text
+    canadian = answerer.answer("can i import an acty from canada into the us")
+    assert canadian.answered and "25 years" in canadian.text
