@@ -690,15 +690,12 @@ class Answerer:
             # a long post whose own question holds an entry's wording: that entry is offered first, with its
             # opening, though the rest of the post keeps it from being the answer (answering it was tried: on the
             # held-out split it gave one more wrong answer than right ones); unless the whole post's words lead to
-            # that entry too, clearly ahead of the rest ("My Minicab U42T the heater blows cold ... Heater core
-            # clogged? Air in the lines? ... Thanks guys": the heater entry both ways; trial 25)
+            # that entry too ("My Minicab U42T the heater blows cold ... Heater core clogged? Air in the lines? ...
+            # Thanks guys": the heater entry both ways; trial 25), even only just ahead of the next: the question's
+            # own wording breaks the tie ("...cranks and cranks and wont fire... Is this vapor lock or the carb
+            # percolating?": the percolation entry, the cranking entry a close second; trial 28)
             by_part = self._asked_in_a_part(u, topic)
-            agreed = (
-                by_part is not None
-                and by_part.entry is best.entry
-                and best.score >= ANSWER_THRESHOLD
-                and not ambiguous
-            )
+            agreed = by_part is not None and by_part.entry is best.entry and best.score >= ANSWER_THRESHOLD
             offered = [by_part, *(m for m in matches if m.entry is not by_part.entry)] if by_part else matches
             if not agreed:
                 return self.composer.decline(

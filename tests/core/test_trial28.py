@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.core.answering import Answerer
 from bot.core.conversation import Conversation
+from bot.core.text import stem
 
 
 def ids(answer) -> list[str]:
@@ -50,3 +51,26 @@ def test_another_country_named_as_an_adjective_is_out_of_scope(answerer: Answere
     assert not australia.answered and "not other countries" in australia.text
     canadian = answerer.answer("can i import an acty from canada into the us")
     assert canadian.answered and "25 years" in canadian.text
+
+
+VAPOR_LOCK_POST = (
+    "So I've got a 1990 Hijet S83P, carbureted. Cold start is fine, drives fine around town. But if I drive it 20 "
+    "min to the feed store, shut it off and come back out 10 min later, it cranks and cranks and wont fire. If I "
+    "wait half an hour it starts right up. Fuel pump seems to be working since it runs fine otherwise. Is this "
+    "vapor lock or the carb percolating? Anything I can do to fix it, heat shield or something?"
+)
+
+
+def test_a_post_whose_own_question_names_the_entry_is_answered_though_another_is_close(
+    answerer: Answerer,
+) -> None:
+    """The whole post leads to the percolation entry only just ahead of the cranking one; its question, worded
+    like the percolation entry ("percolating" meets "percolation"), breaks the tie."""
+    answer = answerer.answer(VAPOR_LOCK_POST)
+    assert answer.answered and ids(answer)[0] == "hot-restart-percolation"
+
+
+def test_a_noun_in_ation_meets_its_verb() -> None:
+    assert stem("percolation") == stem("percolating") == stem("percolated")
+    assert stem("rotation") == stem("rotate") == stem("rotating")
+    assert stem("station") == "station"  # too short a stem: a word of its own
