@@ -669,9 +669,10 @@ def _asked_state_first(
         # "Bought it at auction in Arizona ... I'm in Washington state. Can I put regular plates on it?": the
         # question names no state, and the owner's own is where it gets plated (a move's destination decides
         # instead: "I'm in Texas, moving to Oklahoma")
-        for home in _HOME_STATE.finditer(raw):  # "I'm in the market for one ... I live in Georgia"
+        # "I'm in the market for one ... I live in Georgia"; "bringing it down to California where I live"
+        for home in [*_HOME_STATE.finditer(raw), *_HOME_STATE_AFTER.finditer(raw)]:
             lived, _ = _find_states(home.group(1), set(), lexicon.model_names)
-            first = next((code for code in lived if code in states), None)
+            first = next((code for code in reversed(lived) if code in states), None)
             if first is not None:
                 break
     return states if first is None else [first, *(code for code in states if code != first)]
@@ -689,6 +690,13 @@ def _moved_to(raw: str, code: str) -> bool:
 _HOME_STATE = re.compile(
     rf"\b(?:{alternation('home_state_openers')})\s+(?:in|near)\s+"
     r"((?:the state of\s+)?[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2})",
+    re.IGNORECASE,
+)
+
+
+# the same said after the state: "to California where I live", "Ohio, which is where we live"
+_HOME_STATE_AFTER = re.compile(
+    r"((?:[A-Za-z][\w.]*\s+){0,2}[A-Za-z][\w.]*),?\s+(?:which is\s+)?where\s+(?:i|we)\s+(?:live|reside|am based)\b",
     re.IGNORECASE,
 )
 

@@ -74,3 +74,16 @@ def test_a_noun_in_ation_meets_its_verb() -> None:
     assert stem("percolation") == stem("percolating") == stem("percolated")
     assert stem("rotation") == stem("rotate") == stem("rotating")
     assert stem("station") == "station"  # too short a stem: a word of its own
+
+
+def test_the_state_said_to_be_where_the_owner_lives_is_the_one_asked_about(answerer: Answerer) -> None:
+    """Oregon is where the seller is; "California where I live" is where it gets registered, and a smog check
+    and the DMV referee are California's registration questions."""
+    answer = answerer.answer(
+        "Thinking about buying a 1997 Honda Acty from a seller in Oregon and bringing it down to California where "
+        "I live. I've read conflicting stuff online, some people say California wont register any kei truck and "
+        "some say 25 year old imports are fine. Does it need a smog check? Would I need to go through a referee "
+        "or CARB or something?"
+    )
+    assert answer.answered and answer.state == "CA" and ids(answer)[0] == "state-ca"
+    assert "emissions" in answer.text.split("\n\n")[0]
