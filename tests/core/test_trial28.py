@@ -87,3 +87,14 @@ def test_the_state_said_to_be_where_the_owner_lives_is_the_one_asked_about(answe
     )
     assert answer.answered and answer.state == "CA" and ids(answer)[0] == "state-ca"
     assert "emissions" in answer.text.split("\n\n")[0]
+
+
+def test_make_the_verb_is_no_topic(answerer: Answerer) -> None:
+    """ "What years did Subaru make the Sambar" asks for the Sambar's years: "make" is how it is asked."""
+    answer = answerer.answer(
+        "Looking at a Subaru Sambar because I like the rear engine and 4 wheel independent suspension everyone "
+        "talks about. Seller has a 'KS4' and another one that's a 'TT2'. What years did Subaru make the Sambar "
+        "truck themselves and which generation is the good one? Heard the later ones are just rebadged Hijets."
+    )
+    assert answer.answered and ids(answer)[0] == "model-subaru-sambar"
+    assert "2012" in answer.text
