@@ -41,6 +41,8 @@ class _Vocabulary:
     vehicles: dict[str, tuple[str, str, str]]  # name -> (category, label, rule)
     longest: int  # words in the longest name
     chatter: frozenset[str]
+    address: frozenset[str]
+    truck_parts: frozenset[str]
     domain: frozenset[str]
     laughing: frozenset[str]
     question_words: frozenset[str]
@@ -81,6 +83,8 @@ def vocabulary() -> _Vocabulary:
         vehicles,
         longest,
         chatter=word_set("chatter_words"),
+        address=word_set("address_words"),
+        truck_parts=word_set("truck_part_words"),
         domain=word_set("domain_words"),
         laughing=word_set("laughing_words"),
         question_words=word_set("question_words"),
@@ -228,4 +232,7 @@ def is_chatter(u: Understanding) -> bool:
         return True
     if names_kei(u) or u.states or u.cues:  # "what's an HS-7 form lol" asks about the HS-7
         return False
-    return bool(vocabulary().chatter.intersection(u.tokens))
+    vocab = vocabulary()
+    return bool(vocab.chatter.intersection(u.tokens)) or (
+        bool(vocab.address.intersection(u.tokens)) and vocab.truck_parts.isdisjoint(u.tokens)
+    )

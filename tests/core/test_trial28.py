@@ -98,3 +98,14 @@ def test_make_the_verb_is_no_topic(answerer: Answerer) -> None:
     )
     assert answer.answered and ids(answer)[0] == "model-subaru-sambar"
     assert "2012" in answer.text
+
+
+def test_a_question_put_to_the_room_about_a_truck_part_is_no_chat(answerer: Answerer) -> None:
+    """Trial 29: "guys" addresses the room; with tires named it is still a question about the truck."""
+    tires = answerer.answer("where do you guys get tires for these 12 inch wheels")
+    assert tires.answered and "parts-tyres-145r12-substitutes" in ids(tires)
+    for chat in (
+        "how are you guys doing today?",
+        "anyone watching the game tonight? my truck has new tires lol",
+    ):
+        assert answerer.answer(chat).intent == "out_of_scope"
