@@ -547,6 +547,9 @@ class Answerer:
                 # "is it vacuum operated or electric?": "it" is the last topic, and its own words find no
                 # entry that speaks to them
                 or (points_back and not self._covers_question(matches[0].entry, topic))
+                # "and what weight, is 10w30 ok" after an oil question: the last answer's entry is among the
+                # closest to the follow-up's own words, so it asks more of that topic
+                or conversation.leading_entry in {m.entry.id for m in matches[:3]}
             )
         ):
             # the follow-up's own words were not enough, or it points back ("how much does that cost?"):

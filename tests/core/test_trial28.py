@@ -109,3 +109,13 @@ def test_a_question_put_to_the_room_about_a_truck_part_is_no_chat(answerer: Answ
         "anyone watching the game tonight? my truck has new tires lol",
     ):
         assert answerer.answer(chat).intent == "out_of_scope"
+
+
+def test_a_follow_up_the_last_entry_speaks_to_stays_on_its_topic(answerer: Answerer) -> None:
+    """Trial 29: "what weight" alone could be the truck's weight; after an oil question it is the oil's."""
+    conversation = Conversation()
+    answerer.answer(
+        "how often do i need to change the oil in my carry? using it around the farm", conversation
+    )
+    weight = answerer.answer("and what weight, is 10w30 ok", conversation)
+    assert weight.answered and ids(weight)[0] == "oil-change-general" and "10W-30" in weight.text
