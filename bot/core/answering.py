@@ -75,9 +75,10 @@ STATE_OVERVIEW = "legal-state-overview"
 MOVING_STATES = "legal-moving-to-another-state"
 # the general entries on how two states relate (plates from one driven in another, registering where you don't
 # live, another state's papers): where a post names two states, one of these answers it ahead of their cards
-BETWEEN_STATES = frozenset(
-    {"legal-driving-other-states", "legal-registering-out-of-state", "legal-title-washing-vermont"}
-)
+STATE_CORE = frozenset({"registration", "title"})  # what every state card is about: its own rules answer it
+REGISTERING_AWAY = "legal-registering-out-of-state"
+BETWEEN_STATES = frozenset({"legal-driving-other-states", REGISTERING_AWAY, "legal-title-washing-vermont"})
+RESIDENCY_WORDS = word_set("residency_words")  # what registering where you don't live is about
 CLASS_OVERVIEW = "what-is-a-kei-truck"
 
 
@@ -761,10 +762,15 @@ class Answerer:
         each clearly covering its question (and of one of ``kinds``, if given; a question ``skip`` finds is not
         one of them), each once, the one worded most like its question first."""
         found: list[Match] = []
+        states = [e for e in answering if e.kind is Kind.STATE_RULE]
         for part in question_parts(u.raw):
             clause_words = [t for t in content_tokens(normalise(part)) if t in topic]
             if not clause_words or (skip is not None and skip.search(part)):
                 continue
+            said = normalise(part)
+            asks = asked_conditions(replace(u, text=said, tokens=tuple(words(said)))) if states else []
+            if asks and set(asks) <= STATE_CORE and not _unrecorded(states, asks):
+                continue  # "can I register it in CA at all?": the state's card has its registration line
             ranked = self.index.rank(u, clause_words, limit=3)
             for m in ranked:
                 if m.entry in answering:
@@ -1505,6 +1511,10 @@ class Answerer:
             # "I bought my Hijet back in Ohio ... Will Colorado let me register it?": the state the question
             # asks about; the one in the story only lengthens the answer (unless the post asks how they relate)
             named = [code for code in named if code in u.asked_states] or named
+        elif named and named[0] == u.home_state and not (topic is not None and _between_states(topic, u)):
+            # "I found a Carry in Oregon ... I live in Sacramento ... can I register it in CA?": the owner's own
+            # state is asked about; the seller's is only where the truck is
+            named = named[:1]
         entries = [e for code in named if (e := self.kb.by_state.get(code))]
         if not entries:
             return self.composer.decline(asked, u, "state_legality", f"I have no entry for {u.state} yet.")
@@ -1821,8 +1831,15 @@ def _unrecorded(states: list[Entry], conditions: list[str]) -> list[str]:
 
 
 def _between_states(match: Match, u: Understanding) -> bool:
-    """A general entry on how two states relate, for a post that names two."""
-    return len(u.states) >= 2 and match.entry.id in BETWEEN_STATES
+    """A general entry on how two states relate, for a post that names two; not where the state asked about is
+    the one the owner lives in ("I found a Carry in Oregon ... I live in Sacramento ... can I register it in
+    CA?" asks California's rules), unless the post asks about residency ("I live in Pennsylvania ... register
+    it at his address in Montana ... legal for me as a PA resident?")."""
+    if len(u.states) < 2 or match.entry.id not in BETWEEN_STATES:
+        return False
+    return u.home_state != u.states[0] or (
+        match.entry.id == REGISTERING_AWAY and not RESIDENCY_WORDS.isdisjoint(u.tokens)
+    )
 
 
 @functools.cache

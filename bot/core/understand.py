@@ -254,6 +254,7 @@ class Understanding:
     slot_tokens: frozenset[str] = frozenset()  # tokens consumed by slots (kept out of topic matching)
     out_of_scope: str | None = None  # reason
     my_state: bool = False
+    home_state: str | None = None  # of several states named, the one the owner says they live in
     follow_up: bool = False
     list_states: bool = False
 
@@ -306,8 +307,10 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
     closing = closing_question(raw)
     states, foreign = _find_states(raw, slot_tokens, lexicon.model_names)
     asked_states = _find_states(closing, set(), lexicon.model_names)[0] if closing and states else []
+    home = None
     if len(states) > 1:
         states = _asked_state_first(raw, closing, asked_states, states, lexicon)
+        home = home_state(raw, states, lexicon)
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
     year_span = _decade(text, lexicon, year)
@@ -344,6 +347,7 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         slot_tokens=frozenset(slot_tokens),
         out_of_scope=reason,
         my_state=("state" in text or "live" in text) and bool(_MY_STATE.search(text)),
+        home_state=home,
         follow_up=bool(FOLLOW_UP.match(text)),
         list_states="state" in text and bool(_LIST_STATES.search(text) or _STATES_WHERE.search(text)),
     )
@@ -669,13 +673,19 @@ def _asked_state_first(
         # "Bought it at auction in Arizona ... I'm in Washington state. Can I put regular plates on it?": the
         # question names no state, and the owner's own is where it gets plated (a move's destination decides
         # instead: "I'm in Texas, moving to Oklahoma")
-        # "I'm in the market for one ... I live in Georgia"; "bringing it down to California where I live"
-        for home in [*_HOME_STATE.finditer(raw), *_HOME_STATE_AFTER.finditer(raw)]:
-            lived, _ = _find_states(home.group(1), set(), lexicon.model_names)
-            first = next((code for code in reversed(lived) if code in states), None)
-            if first is not None:
-                break
+        first = home_state(raw, states, lexicon)
     return states if first is None else [first, *(code for code in states if code != first)]
+
+
+def home_state(raw: str, states: list[str], lexicon: Lexicon) -> str | None:
+    """Of the states a post names, the one the owner says they live in: "I'm in the market for one ... I live in
+    Georgia"; "bringing it down to California where I live"."""
+    for home in [*_HOME_STATE.finditer(raw), *_HOME_STATE_AFTER.finditer(raw)]:
+        lived, _ = _find_states(home.group(1), set(), lexicon.model_names)
+        found = next((code for code in reversed(lived) if code in states), None)
+        if found is not None:
+            return found
+    return None
 
 
 _MOVING_WORDS = word_set("moving_words")

@@ -119,3 +119,29 @@ def test_a_follow_up_the_last_entry_speaks_to_stays_on_its_topic(answerer: Answe
     )
     weight = answerer.answer("and what weight, is 10w30 ok", conversation)
     assert weight.answered and ids(weight)[0] == "oil-change-general" and "10W-30" in weight.text
+
+
+HOME_STATE_POST = (
+    "I found a clean 1996 Carry in Oregon on facebook marketplace and I live in Sacramento. Seller has an Oregon "
+    "title in his name. I know California is kind of the worst for these. If I buy it and bring it down can I "
+    "register it in CA at all? Like will the DMV do it with the out of state title or am I going to get stuck on "
+    "smog? Would rather know before I drive 9 hours"
+)
+
+
+def test_an_owner_asking_about_the_state_they_live_in_gets_that_states_rules(answerer: Answerer) -> None:
+    """Trial 29: not "registering where you don't live" (the owner registers at home), not the seller's state's
+    card, and not an entry a clause of everyday words finds ("buy it and bring it down ... register": the
+    Canada 15-year rule); California's card has the registration line that clause asks for."""
+    answer = answerer.answer(HOME_STATE_POST)
+    assert answer.state == "CA" and ids(answer) == ["state-ca"]
+
+
+def test_a_post_about_residency_still_gets_the_entry_on_registering_away_from_home(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "So I live in Pennsylvania but my brother lives in Montana and everybody says just register it up there at "
+        "his address. Is that actually legal for me as a PA resident? I'm driving it every day here"
+    )
+    assert ids(answer)[0] == "legal-registering-out-of-state"
