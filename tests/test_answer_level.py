@@ -47,9 +47,9 @@ def _run(answerer: Answerer, path: Path):
 
 @pytest.mark.parametrize(
     ("name", "min_answers", "max_wrong"),
-    # a few points under the figures measured when these floors were set (README, Accuracy); the held-out wrong
-    # ceiling is its measured 19.3% (11 of 57) since the ninth harvest brought one wrong answer in with 2 questions
-    [("work.jsonl", 0.86, 0.04), ("heldout.jsonl", 0.46, 0.20)],
+    # a few points under the figures measured when these floors were set (README, Accuracy): the held-out split
+    # measured 19.3% wrong (11 of 57) after the ninth harvest brought one wrong answer in with its 2 questions
+    [("work.jsonl", 0.86, 0.04), ("heldout.jsonl", 0.46, 0.22)],
 )
 def test_real_owner_questions_meet_the_floor(
     answerer: Answerer, name: str, min_answers: float, max_wrong: float

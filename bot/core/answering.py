@@ -26,8 +26,10 @@ from bot.core.compose import (
     VERDICT_CONDITIONS,
     Composer,
     asked_conditions,
+    asked_conditions_in,
 )
 from bot.core.conversation import (
+    ASKING_FOR,
     GREETING,
     LEANING_WORDS,
     PLEASANTRY,
@@ -63,7 +65,6 @@ from bot.core.text import (
     message_sentences,
     normalise,
     question_parts,
-    read_word_file,
     words,
 )
 from bot.core.understand import Lexicon, Understanding, understand
@@ -73,12 +74,13 @@ FEDERAL_25_YEAR = "federal-25-year-rule"
 FEDERAL_EPA_21_YEAR = "federal-epa-21-year-exemption"
 STATE_OVERVIEW = "legal-state-overview"
 MOVING_STATES = "legal-moving-to-another-state"
-# the general entries on how two states relate (plates from one driven in another, registering where you don't
-# live, another state's papers): where a post names two states, one of these answers it ahead of their cards
 STATE_CORE = frozenset({"registration", "title"})  # what every state card is about: its own rules answer it
 REGISTERING_AWAY = "legal-registering-out-of-state"
+# the general entries on how two states relate (plates from one driven in another, registering where you don't
+# live, another state's papers): where a post names two states, one of these answers it ahead of their cards
 BETWEEN_STATES = frozenset({"legal-driving-other-states", REGISTERING_AWAY, "legal-title-washing-vermont"})
 RESIDENCY_WORDS = word_set("residency_words")  # what registering where you don't live is about
+ENGLISH_STATE_CODES = word_set("english_state_codes")  # "me", "or", "in": no state without more context
 CLASS_OVERVIEW = "what-is-a-kei-truck"
 
 
@@ -155,10 +157,6 @@ ALREADY_HERE = re.compile(
 ASKS_ELIGIBILITY = re.compile(rf"\b({alternation('asks_eligibility')})\b")
 # a move between states: a moving word, then "from ... to" or "to ... from" ("moving from michigan to minnesota")
 MOVING = re.compile(rf"\b({alternation('moving_words')})\b[^.?!]*\b(from\b[^.?!]*\bto|to\b[^.?!]*\bfrom)\b")
-_ASKING_FOR_FILE = Path(__file__).with_name("data") / "asking_for_words.txt"
-ASKING_FOR = frozenset(
-    token for word in read_word_file(_ASKING_FOR_FILE) for token in content_tokens(normalise(word))
-)
 _GENERATION_WORDS = yaml.safe_load(
     (Path(__file__).with_name("data") / "generation_words.yaml").read_text(encoding="utf-8")
 )
@@ -340,18 +338,14 @@ class Answerer:
             read = tuple(  # the entries whose opening this answer showed
                 e.id for e in answer.entries if (lead := self._lead(e.id)) and lead in answer.body
             )
-            # a follow-up answered from the same entry stays on the last topic ("brake pads for a S100P" ->
-            # "do they fit the S110P too?" -> "how much are they?": still the pads)
-            leading = answer.entries[0].id if answer.entries else None
-            same_topic = follow_up and answer.answered and leading == conversation.leading_entry
             conversation.remember(
                 u,
                 answer.intent,
                 answer.answered,
                 self.index,
                 read,
-                topic=conversation.tokens if same_topic else (),
-                leading_entry=leading,
+                follow_up=follow_up,
+                leading_entry=answer.entries[0].id if answer.entries else None,
             )
         if not answer.answered and not answer.chatter and (conversion := units.convert(u.text)):
             # the arithmetic needs no source: give it even when no entry answers the rest
@@ -549,8 +543,13 @@ class Answerer:
                 # entry that speaks to them
                 or (points_back and not self._covers_question(matches[0].entry, topic))
                 # "and what weight, is 10w30 ok" after an oil question: the last answer's entry is among the
-                # closest to the follow-up's own words, so it asks more of that topic
-                or conversation.leading_entry in {m.entry.id for m in matches[:3]}
+                # closest to the follow-up's own words and the closest says nothing of them all (the curb weight
+                # says nothing of 10w30), so it asks more of that topic; "what about the transmission" after an oil
+                # question has an entry of its own
+                or (
+                    conversation.leading_entry in {m.entry.id for m in matches[:3]}
+                    and not self._covers_question(matches[0].entry, topic)
+                )
             )
         ):
             # the follow-up's own words were not enough, or it points back ("how much does that cost?"):
@@ -764,13 +763,12 @@ class Answerer:
         found: list[Match] = []
         states = [e for e in answering if e.kind is Kind.STATE_RULE]
         for part in question_parts(u.raw):
-            clause_words = [t for t in content_tokens(normalise(part)) if t in topic]
+            said = normalise(part)
+            clause_words = [t for t in content_tokens(said) if t in topic]
             if not clause_words or (skip is not None and skip.search(part)):
                 continue
-            said = normalise(part)
-            asks = asked_conditions(replace(u, text=said, tokens=tuple(words(said)))) if states else []
-            if asks and set(asks) <= STATE_CORE and not _unrecorded(states, asks):
-                continue  # "can I register it in CA at all?": the state's card has its registration line
+            if states and _asks_the_card(said, states):
+                continue  # "can I register it in CA at all?": California's card has its registration line
             ranked = self.index.rank(u, clause_words, limit=3)
             for m in ranked:
                 if m.entry in answering:
@@ -1828,6 +1826,24 @@ def _unrecorded(states: list[Entry], conditions: list[str]) -> list[str]:
         for key in conditions
         if states and not any(_records(e, c) for e in states for c in (key, *related.get(key, ())))
     ]
+
+
+def _asks_the_card(said: str, states: list[Entry]) -> bool:
+    """A clause (normalised) that names a state of the answer, read already from the whole message, and asks only
+    what its card records of every state, its registration and title ("can I register it in CA at all?"); not
+    one about papers ("do I need a title from Japan?") or naming no state."""
+    asks = asked_conditions_in(said)
+    named = [e for e in states if e.state and _names_state(said, e.state)]
+    return bool(asks) and set(asks) <= STATE_CORE and bool(named) and not _unrecorded(named, asks)
+
+
+def _names_state(said: str, code: str) -> bool:
+    """Whether a normalised clause names the state (its name, or its code unless the code is an English word:
+    "gave me a title" names no Maine)."""
+    names = [re.escape(STATE_NAMES[code].casefold())]
+    if code.casefold() not in ENGLISH_STATE_CODES:
+        names.append(code.casefold())
+    return re.search(rf"\b(?:{'|'.join(names)})\b", said) is not None
 
 
 def _between_states(match: Match, u: Understanding) -> bool:

@@ -574,6 +574,11 @@ def asked_conditions(u: Understanding) -> list[str]:
     return list(_conditions_in(u.text, u.tokens))
 
 
+def asked_conditions_in(normalised: str) -> list[str]:
+    """``asked_conditions`` of a piece of a message (a clause), already normalised."""
+    return list(_conditions_in(normalised, tuple(words(normalised))))
+
+
 @functools.lru_cache(maxsize=1024)  # several stages ask about the same question
 def _conditions_in(text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
     if any(office in text for office in passages.office_names()):

@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from bot.core import scope
 from bot.core.compose import asked_conditions
 from bot.core.matching import Index
+from bot.core.policy import LONG_FOLLOW_UP_OWN_WORDS
+from bot.core.text import content_tokens, normalise, read_word_file
 from bot.core.understand import Understanding
 from bot.core.wordbook import word_set
 
 # Words that lean on the previous question: "is it legal there too?", "same for that one?"
 LEANING_WORDS = word_set("leaning_words")
-FEW_OWN_WORDS = 3  # a long follow-up names at most this many words of its own (after stopwords)
+_ASKING_FOR_FILE = Path(__file__).with_name("data") / "asking_for_words.txt"
+# what a short follow-up asks of the last topic without naming one of its own ("how much does that cost?")
+ASKING_FOR = frozenset(
+    token for word in read_word_file(_ASKING_FOR_FILE) for token in content_tokens(normalise(word))
+)
 
 _ACKNOWLEDGEMENT = (
     r"(ok(ay)?|k|cool|nice|great|awesome|thanks?( you)?( so much| a lot| again)?|thx|ty|tysm|cheers|lol|lmao|"
@@ -64,12 +72,14 @@ class Conversation:
         answered: bool,
         index: Index,
         entry_ids: tuple[str, ...] = (),
-        topic: tuple[str, ...] = (),
+        *,
+        follow_up: bool = False,
         leading_entry: str | None = None,
     ) -> None:
-        """Keep a question that was about something (not chatter, not out of scope) for the next turn; ``topic``:
-        the last turn's words, kept instead of this one's when it was a follow-up answered from the same entry
-        (its own words ask something of that topic: "how many hours is that job")."""
+        """Keep a question that was about something (not chatter, not out of scope) for the next turn. A follow-up
+        keeps the last topic's words instead of its own when it was answered from the same entry (its own words
+        ask something of that topic: "how many hours is that job") or not answered at all (a did-you-mean is no
+        new topic: "does this work for an acty too?" after a clutch question)."""
         if (
             intent == "out_of_scope"
             or not u.text
@@ -77,12 +87,14 @@ class Conversation:
             or GREETING.fullmatch(u.text)
         ):
             return
+        same_topic = follow_up and bool(self.tokens) and (not answered or leading_entry == self.leading_entry)
         self.understanding = u
         self.states = u.states or self.states
         self.intent = intent if answered else self.intent or intent
-        self.tokens = topic or tuple(index.question_tokens(u))
+        self.tokens = self.tokens if same_topic else tuple(index.question_tokens(u))
         self.entry_ids = entry_ids if answered else ()
-        self.leading_entry = leading_entry if answered else None
+        if answered or not same_topic:
+            self.leading_entry = leading_entry if answered else None
         self.turns += 1
 
 
@@ -100,9 +112,12 @@ def is_follow_up(u: Understanding, conversation: Conversation | None, index: Ind
     if u.states or u.models or u.chassis_code or u.year:
         return False
     own_words = index.question_tokens(u)
-    if len(u.tokens) > 12 and len(own_words) > FEW_OWN_WORDS:
-        # a long message is a new one, unless nearly all of it is chat around a pointer back ("how many hours
-        # is that job roughly for someone whos never done one")
+    if len(u.tokens) > 12 and (
+        scope.asks_nothing(u) or len([t for t in own_words if t not in ASKING_FOR]) > LONG_FOLLOW_UP_OWN_WORDS
+    ):
+        # a long message is a new one (or thanks), unless it asks something and all of it but what it asks of the
+        # last topic is chat around a pointer back ("how many hours is that job roughly for someone whos never
+        # done one": "done" of its own)
         return False
     return bool(LEANING_WORDS.intersection(u.tokens)) or any(t in index.idf for t in own_words)
 

@@ -1015,7 +1015,7 @@ NON_US_PLACES: frozenset[str] = frozenset({
     # --- Oceania
     "australia", "new zealand", "nz", "new south wales", "queensland", "tasmania", "western australia",
     "sydney", "perth", "brisbane", "adelaide", "auckland", "christchurch", "fiji", "tonga",
-    "papua new guinea", "australian", "aussie",
+    "papua new guinea", "australian roads", "australian road", "australian law", "australian rules", "aussie roads",
     # --- Americas
     "south america", "central america", "brazil", "argentina", "colombia", "venezuela", "ecuador",
     "bolivia", "paraguay", "uruguay", "peru", "guatemala", "honduras", "el salvador", "nicaragua",

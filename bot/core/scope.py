@@ -177,29 +177,36 @@ _JOINING = word_set("places_joined_by")
 
 def _a_place_here(flat: list[str], i: int, name: str) -> bool:
     """'sitting at the port in Tacoma': a vehicle's name that is also a town, right after a place word ('in',
-    'at', 'of', 'from', 'to', 'near'...), is the town; so is one listed with another town ('baltimore or
-    tacoma', 'tacoma vs long beach')."""
+    'at', 'of', 'from', 'to', 'near'...), is the town; so is one listed with another town that names no vehicle
+    ('baltimore or tacoma'; not 'tacoma or ranger', two trucks)."""
     if not _a_town(name):
         return False
     if i > 0 and flat[i - 1] in _BEFORE_A_PLACE:
         return True
     end = i + len(name.split())
-    return (i > 1 and flat[i - 1] in _JOINING and _town_ending_at(flat, i - 1)) or (
-        end + 1 < len(flat) and flat[end] in _JOINING and _town_starting_at(flat, end + 1)
-    )
+    before = flat[max(0, i - 4) : i - 1] if i > 1 and flat[i - 1] in _JOINING else []
+    after = flat[end + 1 : end + 4] if end + 1 < len(flat) and flat[end] in _JOINING else []
+    return any(_a_town_not_a_vehicle(words) for words in (*_endings(before), *_openings(after)))
 
 
 def _a_town(name: str) -> bool:
+    """A US town's or city's name (the place tables of `places`)."""
     return name in places.CITIES or name in places.RISKY_CITIES or name in places.TOWNS
 
 
-def _town_ending_at(flat: list[str], stop: int) -> bool:
-    """A town's name (one to three words) that ends just before ``stop``."""
-    return any(_a_town(" ".join(flat[stop - n : stop])) for n in (1, 2, 3) if stop - n >= 0)
+def _a_town_not_a_vehicle(name: str) -> bool:
+    """A town's name that is no vehicle's name nor part of one ("ranger" of "polaris ranger")."""
+    return _a_town(name) and not any(name == v or name in v.split() for v in vocabulary().vehicles)
 
 
-def _town_starting_at(flat: list[str], start: int) -> bool:
-    return any(_a_town(" ".join(flat[start : start + n])) for n in (1, 2, 3) if start + n <= len(flat))
+def _endings(words: list[str]) -> list[str]:
+    """The last one, two and three words of ``words``, as names."""
+    return [" ".join(words[-n:]) for n in (1, 2, 3) if n <= len(words)]
+
+
+def _openings(words: list[str]) -> list[str]:
+    """The first one, two and three words of ``words``, as names."""
+    return [" ".join(words[:n]) for n in (1, 2, 3) if n <= len(words)]
 
 
 def other_vehicle(u: Understanding) -> OtherVehicle | None:

@@ -103,10 +103,7 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "ed" and word.endswith("eed"):
                 break  # "bleed", "speed": the -ed is the word's own, not a past tense
-            # "-ation" keeps its "at", to meet the verb: "percolation" and "percolating", "rotation" and "rotate"
-            base = word[: -len(suffix)] + (
-                "y" if suffix in ("ies", "ied") else "at" if "ation" in suffix else ""
-            )
+            base = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
             break
     # the final -e goes whatever the length, so "tire" and "tires", "hose" and "hoses" meet
     return base[:-1] if len(base) > 3 and base.endswith("e") else base

@@ -254,7 +254,9 @@ class Understanding:
     slot_tokens: frozenset[str] = frozenset()  # tokens consumed by slots (kept out of topic matching)
     out_of_scope: str | None = None  # reason
     my_state: bool = False
-    home_state: str | None = None  # of several states named, the one the owner says they live in
+    # of several states named, the one the owner lives in, when the post asks about registering or bringing the
+    # truck there ("I live in Sacramento ... can I register it in CA?"); None otherwise
+    home_state: str | None = None
     follow_up: bool = False
     list_states: bool = False
 
@@ -311,6 +313,7 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
     if len(states) > 1:
         states = _asked_state_first(raw, closing, asked_states, states, lexicon)
         home = home_state(raw, states, lexicon)
+        home = home if home is not None and kept_at_home(raw, home, lexicon) else None
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
     year_span = _decade(text, lexicon, year)
@@ -679,13 +682,29 @@ def _asked_state_first(
 
 def home_state(raw: str, states: list[str], lexicon: Lexicon) -> str | None:
     """Of the states a post names, the one the owner says they live in: "I'm in the market for one ... I live in
-    Georgia"; "bringing it down to California where I live"."""
-    for home in [*_HOME_STATE.finditer(raw), *_HOME_STATE_AFTER.finditer(raw)]:
-        lived, _ = _find_states(home.group(1), set(), lexicon.model_names)
-        found = next((code for code in reversed(lived) if code in states), None)
-        if found is not None:
-            return found
+    Georgia" (the first state after "I live in": "I live in Ohio near Indiana"); "bringing it down to California
+    where I live" (the last before "where I live")."""
+    for pattern, last in ((_HOME_STATE, False), (_HOME_STATE_AFTER, True)):
+        for home in pattern.finditer(raw):
+            lived, _ = _find_states(home.group(1), set(), lexicon.model_names)
+            found = next((code for code in (reversed(lived) if last else lived) if code in states), None)
+            if found is not None:
+                return found
     return None
+
+
+_KEEPING = re.compile(rf"\b(?:{alternation('keeping_verbs')})\b(?:\s+[\w']+){{0,3}}?\s+(?:in|into|to)\s+(.+)")
+
+
+def kept_at_home(raw: str, home: str, lexicon: Lexicon) -> bool:
+    """Whether the post asks about registering, titling or bringing the truck to the state the owner lives in
+    ("can I register it in CA", "bringing it down to California where I live"), not to another one."""
+    folded = raw.casefold()
+    for keeping in _KEEPING.finditer(folded):
+        where, _ = _find_states(keeping.group(1)[:40], set(), lexicon.model_names)
+        if where and where[0] == home:
+            return True
+    return False
 
 
 _MOVING_WORDS = word_set("moving_words")

@@ -1282,23 +1282,22 @@ def test_a_second_question_best_answered_elsewhere_brings_that_entry(answerer: A
 
 
 @pytest.mark.parametrize(
-    ("question", "not_added"),
+    ("question", "not_added", "may_follow"),
     [
         ("1993 Honda Acty HA4, the 4wd light blinks and it won't engage 4wd. Is this the vacuum actuator? How do I "
-         "test it?", "timing-belt-snapped-what-next"),
+         "test it?", "timing-belt-snapped-what-next", ()),
         ("Doing a valve adjustment on my Carry DA52T. What are the intake and exhaust clearances? And is it done "
-         "on a cold engine?", "federal-cbp-entry-broker"),
+         "on a cold engine?", "federal-cbp-entry-broker", ()),
+        # "how hard of a job" is answered by the clutch job's hours (3-6 in a workshop)
         ("Clutch on my carry grabs right at the top and slips going up hills with a load. Is it just the clutch "
-         "disc or should I do the cable too. how hard of a job", "carry-f6a-coolant-gearbox"),
+         "disc or should I do the cable too. how hard of a job", "carry-f6a-coolant-gearbox", ("clutch-heavy-pedal",)),
     ],
 )  # fmt: skip
 def test_a_second_question_of_everyday_words_brings_no_entry(
-    answerer: Answerer, question: str, not_added: str
+    answerer: Answerer, question: str, not_added: str, may_follow: tuple[str, ...]
 ) -> None:
     entries = [e.id for e in answerer.answer(question).entries]
-    # "how hard of a job" is answered by the clutch job's hours (3-6 in a workshop), an entry of the same part
-    assert not_added not in entries
-    assert len(entries) == 1 or all(e.startswith("clutch-") for e in entries)
+    assert not_added not in entries and set(entries[1:]) <= set(may_follow)
 
 
 def test_the_verb_carry_names_no_truck_in_a_passage(answerer: Answerer) -> None:
