@@ -72,6 +72,7 @@ from bot.core.wordbook import alternation, content_words, word_set
 
 FEDERAL_25_YEAR = "federal-25-year-rule"
 FEDERAL_EPA_21_YEAR = "federal-epa-21-year-exemption"
+FEDERAL_CANADA = "federal-canada-15-year-rule"
 STATE_OVERVIEW = "legal-state-overview"
 MOVING_STATES = "legal-moving-to-another-state"
 STATE_CORE = frozenset({"registration", "title"})  # what every state card is about: its own rules answer it
@@ -1667,11 +1668,21 @@ class Answerer:
         reason = u.out_of_scope or "off_topic"
         text = DECLINES.get(reason, DECLINES["off_topic"])
         entries: list[Entry] = []
+        canada = self.kb.by_id.get(FEDERAL_CANADA)
+        if (
+            reason == "non_us"
+            and "canada" in u.tokens
+            and u.cues.get("federal_import")
+            and canada is not None
+        ):
+            # "what about canada?" after an import question: Canada's own import rule is in the knowledge base
+            return self.composer.compose(asked, u, "federal_import", [canada], [], 0.7)
         if reason == "fraud":
             # the rule that decides, but no date worked out: which year in the question is the real one is
             # exactly what is in doubt, and a date for the altered year would help the alteration
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
-        elif u.year and u.cues.get("federal_import"):
+        elif u.year and u.cues.get("federal_import") and not (u.year_from_context or u.cues_from_context):
+            # (not again for a follow-up that only carries the last question's truck: it was given there)
             result = eligibility.check(u.year, u.month, self.clock())
             text += "\n\n" + result.describe(noun="vehicle")
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]

@@ -1046,12 +1046,17 @@ _BUILD_WORDS = re.compile(r"\b(manufactur\w*|built|build|production|produced|mad
 _REGISTRATION_WORDS = re.compile(
     r"\b(regist\w*|reg|shaken|inspection|imported|import date|sold)\b[^.?!]{0,40}$"
 )
+# what happens to a truck on a date after it is built: "made 03/1999, can i import it in feb 2024?"
+_HAPPENING_WORDS = re.compile(r"\b(import|importing|ship|shipping|bring|buy|buying)\b")
 
 
 def _date_rank(text: str, match: re.Match[str]) -> int:
-    """1 for a date said after a word for building, -1 after a word for registering, else 0."""
+    """1 for a date said after a word for building, -1 after a word for registering or one for what happens to
+    the truck later (importing, buying), whichever was said last before it; else 0."""
     before = text[max(0, match.start() - 60) : match.start()]
-    return (1 if _BUILD_WORDS.search(before) else 0) - (1 if _REGISTRATION_WORDS.search(before) else 0)
+    built = _BUILD_WORDS.search(before)
+    later = [m for m in _HAPPENING_WORDS.finditer(before) if built is None or m.start() > built.start()]
+    return (1 if built and not later else 0) - (1 if _REGISTRATION_WORDS.search(before) or later else 0)
 
 
 def _build_date(text: str, matches: Iterator[re.Match[str]]) -> re.Match[str] | None:

@@ -142,3 +142,17 @@ def test_two_trucks_listed_together_are_not_towns(answerer: Answerer) -> None:
     """Tacoma and Ranger are towns too; listed with each other they are the pickups."""
     answer = answerer.answer("kei truck vs tacoma or ranger for farm work")
     assert answer.answered and ids(answer)[0] == "buying-kei-work-truck-vs-van"
+
+
+def test_a_build_date_beats_the_date_of_a_later_import(answerer: Answerer) -> None:
+    """Trial 30: "made 03/1999, can i import it in feb 2024?" is a March 1999 truck, not a February 2024 one."""
+    answer = answerer.answer("made 03/1999, can i import it in feb 2024?")
+    assert answer.year == 1999 and "built in March 1999" in answer.text
+
+
+def test_what_about_canada_after_an_import_question_gets_canadas_rule(answerer: Answerer) -> None:
+    """Trial 30: Canada's 15-year rule is in the knowledge base; the US verdict is not repeated under a decline."""
+    conversation = Conversation()
+    answerer.answer("made 03/1999, can i import it in feb 2024?", conversation)
+    canada = answerer.answer("what about canada?", conversation)
+    assert canada.answered and ids(canada) == ["federal-canada-15-year-rule"] and "15 years" in canada.text
