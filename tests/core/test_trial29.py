@@ -156,3 +156,13 @@ def test_what_about_canada_after_an_import_question_gets_canadas_rule(answerer: 
     answerer.answer("made 03/1999, can i import it in feb 2024?", conversation)
     canada = answerer.answer("what about canada?", conversation)
     assert canada.answered and ids(canada) == ["federal-canada-15-year-rule"] and "15 years" in canada.text
+
+
+def test_the_port_a_truck_is_shipped_to_is_no_state_asked_about(answerer: Answerer) -> None:
+    """Trial 30: Baltimore is where the ship from Japan comes in ("it's going to"), not Maryland's rules."""
+    answer = answerer.answer(
+        "Ok I want to import one myself. Found a couple on a japanese exporter site. What paperwork do I actually "
+        "need on the US side? Do I need a customs broker or can I do it myself? It's going to Baltimore probably."
+    )
+    assert answer.state is None and "state-md" not in ids(answer)
+    assert answerer.answer("I live in Baltimore, can I register a kei truck?").state == "MD"
