@@ -563,7 +563,7 @@ class Answerer:
             and matches[0].text_score >= RELATED_TOPIC_THRESHOLD
             and matches[0].entry.id != STATE_OVERVIEW
         )
-        if u.my_state and not u.states and not specific:
+        if u.my_state and not u.states and not specific and u.top_cue != "federal_import":
             # "is it legal in my state?" with no saved home state; "if my state bans them, am I grandfathered?"
             # is a general question its wording answers
             return self.composer.decline(

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.core import scope
 from bot.core.compose import asked_conditions
 from bot.core.matching import Index
 from bot.core.policy import LONG_FOLLOW_UP_OWN_WORDS
@@ -21,6 +20,7 @@ from bot.core.wordbook import word_set
 
 # Words that lean on the previous question: "is it legal there too?", "same for that one?"
 LEANING_WORDS = word_set("leaning_words")
+THANKING_OPENERS = word_set("thanking_openers")
 _ASKING_FOR_FILE = Path(__file__).with_name("data") / "asking_for_words.txt"
 # what a short follow-up asks of the last topic without naming one of its own ("how much does that cost?")
 ASKING_FOR = frozenset(
@@ -104,6 +104,10 @@ def is_follow_up(u: Understanding, conversation: Conversation | None, index: Ind
     knowledge base knows without naming a truck or state of its own."""
     if conversation is None or conversation.understanding is None or not u.text:
         return False
+    if len(u.tokens) > 12 and u.tokens[0] in THANKING_OPENERS and "?" not in u.text:
+        return (
+            False  # "thanks so much for all the help, you have been really great...": thanks, not a follow-up
+        )
     if u.follow_up:
         return True
     # A short question that names nothing of its own leans on the last one when it says so ("is it
@@ -112,10 +116,8 @@ def is_follow_up(u: Understanding, conversation: Conversation | None, index: Ind
     if u.states or u.models or u.chassis_code or u.year:
         return False
     own_words = index.question_tokens(u)
-    if len(u.tokens) > 12 and (
-        scope.asks_nothing(u) or len([t for t in own_words if t not in ASKING_FOR]) > LONG_FOLLOW_UP_OWN_WORDS
-    ):
-        # a long message is a new one (or thanks), unless it asks something and all of it but what it asks of the
+    if len(u.tokens) > 12 and len([t for t in own_words if t not in ASKING_FOR]) > LONG_FOLLOW_UP_OWN_WORDS:
+        # a long message is a new one, unless all of it but what it asks of the
         # last topic is chat around a pointer back ("how many hours is that job roughly for someone whos never
         # done one": "done" of its own)
         return False

@@ -693,18 +693,20 @@ def home_state(raw: str, states: list[str], lexicon: Lexicon) -> str | None:
     return None
 
 
-_KEEPING = re.compile(rf"\b(?:{alternation('keeping_verbs')})\b(?:\s+[\w']+){{0,3}}?\s+(?:in|into|to)\s+(.+)")
+_KEEPING = re.compile(rf"\b(?:{alternation('keeping_verbs')})\b(?:\s+[\w']+){{0,3}}?\s+(?:in|into|to)\s+")
 
 
 def kept_at_home(raw: str, home: str, lexicon: Lexicon) -> bool:
     """Whether the post asks about registering, titling or bringing the truck to the state the owner lives in
     ("can I register it in CA", "bringing it down to California where I live"), not to another one."""
     folded = raw.casefold()
-    for keeping in _KEEPING.finditer(folded):
-        where, _ = _find_states(keeping.group(1)[:40], set(), lexicon.model_names)
-        if where and where[0] == home:
-            return True
-    return False
+    kept = {
+        code
+        for keeping in _KEEPING.finditer(folded)
+        for code in _find_states(folded[keeping.end() : keeping.end() + 40], set(), lexicon.model_names)[0]
+    }
+    # ("can I register it in Iowa or should I register it in South Dakota instead?" weighs two states)
+    return kept == {home}
 
 
 _MOVING_WORDS = word_set("moving_words")

@@ -166,3 +166,38 @@ def test_the_port_a_truck_is_shipped_to_is_no_state_asked_about(answerer: Answer
     )
     assert answer.state is None and "state-md" not in ids(answer)
     assert answerer.answer("I live in Baltimore, can I register a kei truck?").state == "MD"
+
+
+def test_my_state_dmv_in_an_import_question_does_not_ask_which_state(answerer: Answerer) -> None:
+    """Trial 31: the federal paperwork is the question; "for my state DMV to issue a title" is where it ends up."""
+    answer = answerer.answer(
+        "I want to import a truck myself. Once I win it at auction, what paperwork do I need on the US side? I've "
+        "seen HS-7, EPA 3520-1, 7501, ISF all mentioned. Do I need a customs broker, and what does the export "
+        "certificate need to look like for my state DMV to issue a title?"
+    )
+    assert answer.answered and "federal-import-paperwork" in ids(answer)
+    assert not answerer.answer("is it legal in my state?").answered  # that one still asks which state
+
+
+def test_an_owner_weighing_their_own_state_against_another_gets_how_they_relate(answerer: Answerer) -> None:
+    """Review 9: registering at home or in another state is the registering-away question."""
+    answer = answerer.answer(
+        "I live in Iowa, can I register it in Iowa or should I register it in South Dakota instead?"
+    )
+    assert ids(answer)[0] == "legal-registering-out-of-state" and "state-sd" in ids(answer)
+
+
+def test_a_long_thanks_is_no_follow_up_whatever_it_opens_with(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("what spark plugs does a carry take", conversation)
+    thanks = answerer.answer(
+        "thanks so much for all the help, you have been really great, I really appreciate it a lot",
+        conversation,
+    )
+    assert not thanks.answered
+    # a long follow-up that opens with "and" and asks by its word order, without "?", still is one
+    answerer.answer("can i get my carry registered in ohio", conversation)
+    insurance = answerer.answer(
+        "and do i need insurance on it there or is it treated like a tractor", conversation
+    )
+    assert insurance.state == "OH" and "legal-insurance" in ids(insurance)
