@@ -104,10 +104,9 @@ def is_follow_up(u: Understanding, conversation: Conversation | None, index: Ind
     knowledge base knows without naming a truck or state of its own."""
     if conversation is None or conversation.understanding is None or not u.text:
         return False
+    # "thanks so much for all the help, you have been really great...": thanks, not a follow-up
     if len(u.tokens) > 12 and u.tokens[0] in THANKING_OPENERS and "?" not in u.text:
-        return (
-            False  # "thanks so much for all the help, you have been really great...": thanks, not a follow-up
-        )
+        return False
     if u.follow_up:
         return True
     # A short question that names nothing of its own leans on the last one when it says so ("is it
@@ -117,9 +116,8 @@ def is_follow_up(u: Understanding, conversation: Conversation | None, index: Ind
         return False
     own_words = index.question_tokens(u)
     if len(u.tokens) > 12 and len([t for t in own_words if t not in ASKING_FOR]) > LONG_FOLLOW_UP_OWN_WORDS:
-        # a long message is a new one, unless all of it but what it asks of the
-        # last topic is chat around a pointer back ("how many hours is that job roughly for someone whos never
-        # done one": "done" of its own)
+        # a long message is a new one, unless all of it but what it asks of the last topic is chat around a
+        # pointer back ("how many hours is that job roughly for someone whos never done one")
         return False
     return bool(LEANING_WORDS.intersection(u.tokens)) or any(t in index.idf for t in own_words)
 

@@ -8,10 +8,9 @@ ANSWER_THRESHOLD = 0.5  # at or above: answer
 SUGGEST_THRESHOLD = 0.3  # between this and ANSWER_THRESHOLD: "did you mean"
 AMBIGUITY_MARGIN = 0.03  # top two of different intents closer than this: ask which was meant
 MAX_STATES_IN_ONE_ANSWER = 3
-LONG_FOLLOW_UP_OWN_WORDS = (
-    1  # a follow-up of over 12 words names at most this many words of its own beyond what
-)
-# it asks of the last topic ("how many hours is that job roughly for someone whos never done one")
+# a follow-up of over 12 words names at most this many words of its own beyond what it asks of the last topic
+# ("how many hours is that job roughly for someone whos never done one": "done")
+LONG_FOLLOW_UP_OWN_WORDS = 1
 RELATED_TOPIC_THRESHOLD = 0.75  # a general legal topic is added to a state answer only when clearly asked
 BETWEEN_STATES_THRESHOLD = 0.6  # ...or, where two states are named, when it is worded somewhat like the post
 COVERAGE_THRESHOLD = 0.7  # an entry must speak to this share of the question's weighted words to answer it
