@@ -63,22 +63,38 @@ def test_a_post_about_residency_still_gets_the_entry_on_registering_away_from_ho
     assert ids(answer)[0] == "legal-registering-out-of-state"
 
 
-def test_a_long_thank_you_is_no_follow_up(answerer: Answerer) -> None:
+def after(answerer: Answerer, first: str, then: str):
+    """The answer to ``then`` asked right after ``first`` in one conversation."""
     conversation = Conversation()
-    answerer.answer("what spark plugs does a carry take", conversation)
-    thanks = answerer.answer(
-        "thank you so much for all the help, you have been really great, I really appreciate it a lot",
-        conversation,
+    answerer.answer(first, conversation)
+    return answerer.answer(then, conversation)
+
+
+@pytest.mark.parametrize("opening", ["thank you so much", "thanks so much"])
+def test_a_long_thank_you_is_no_follow_up(answerer: Answerer, opening: str) -> None:
+    thanks = after(
+        answerer,
+        "what spark plugs does a carry take",
+        f"{opening} for all the help, you have been really great, I really appreciate it a lot",
     )
     assert not thanks.answered and "spark" not in thanks.text.lower()
 
 
+def test_a_long_follow_up_that_opens_like_one_is_one(answerer: Answerer) -> None:
+    """It asks by its word order, without a "?"."""
+    insurance = after(
+        answerer,
+        "can i get my carry registered in ohio",
+        "and do i need insurance on it there or is it treated like a tractor",
+    )
+    assert insurance.state == "OH" and "legal-insurance" in ids(insurance)
+
+
 def test_a_new_topic_after_got_it_thanks_is_a_new_question(answerer: Answerer) -> None:
-    conversation = Conversation()
-    answerer.answer("how do i adjust the clutch on a carry", conversation)
-    start = answerer.answer(
+    start = after(
+        answerer,
+        "how do i adjust the clutch on a carry",
         "got it thanks, and then what about when the engine just will not start at all in the morning",
-        conversation,
     )
     assert ids(start)[0] == "cranks-wont-start-fuel-pump"
 
@@ -185,19 +201,3 @@ def test_an_owner_weighing_their_own_state_against_another_gets_how_they_relate(
         "I live in Iowa, can I register it in Iowa or should I register it in South Dakota instead?"
     )
     assert ids(answer)[0] == "legal-registering-out-of-state" and "state-sd" in ids(answer)
-
-
-def test_a_long_thanks_is_no_follow_up_whatever_it_opens_with(answerer: Answerer) -> None:
-    conversation = Conversation()
-    answerer.answer("what spark plugs does a carry take", conversation)
-    thanks = answerer.answer(
-        "thanks so much for all the help, you have been really great, I really appreciate it a lot",
-        conversation,
-    )
-    assert not thanks.answered
-    # a long follow-up that opens with "and" and asks by its word order, without "?", still is one
-    answerer.answer("can i get my carry registered in ohio", conversation)
-    insurance = answerer.answer(
-        "and do i need insurance on it there or is it treated like a tractor", conversation
-    )
-    assert insurance.state == "OH" and "legal-insurance" in ids(insurance)
