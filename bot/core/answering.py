@@ -161,6 +161,7 @@ MOVING = re.compile(rf"\b({alternation('moving_words')})\b[^.?!]*\b(from\b[^.?!]
 _GENERATION_WORDS = yaml.safe_load(
     (Path(__file__).with_name("data") / "generation_words.yaml").read_text(encoding="utf-8")
 )
+_BUILD_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-3]\d)\b")
 WHEN_BUILT_WORDS = frozenset(
     token for word in _GENERATION_WORDS["when_built"] for token in content_tokens(normalise(word))
 )
@@ -334,7 +335,7 @@ class Answerer:
         answer = self._route(asked, u, conversation if follow_up else None)
         # ("same for a 96?", "what about in OR?": only another truck or place, so the answer is given again whole)
         if follow_up and conversation is not None and answer.answered and self.index.question_tokens(own):
-            answer = self._without_repeated_opening(answer, conversation.entry_ids)
+            answer = self._without_repeated_opening(answer, conversation.entry_ids, own)
         if conversation is not None:
             read = tuple(  # the entries whose opening this answer showed
                 e.id for e in answer.entries if (lead := self._lead(e.id)) and lead in answer.body
@@ -361,15 +362,18 @@ class Answerer:
             answer = _with_opening_line(answer, LONG_NOTE)
         return answer
 
-    def _without_repeated_opening(self, answer: Answer, shown: tuple[str, ...]) -> Answer:
+    def _without_repeated_opening(self, answer: Answer, shown: tuple[str, ...], own: Understanding) -> Answer:
         """A follow-up answered from the entry the last answer quoted ("how many quarts?" after "what oil
         does it take?"): the user has just read that entry's opening, so give the passages the follow-up asks
-        for without it. State entries keep theirs: the status line says which state the answer is about."""
+        for without it. State entries keep theirs: the status line says which state the answer is about; so does
+        an opening with build years when the follow-up asks when ("and which years were HA4?")."""
         if not answer.entries or answer.entries[0].id not in shown:
             return answer
         entry = self.kb.by_id.get(answer.entries[0].id)
         lead = self._lead(entry.id) if entry is not None else ""
         if entry is None or entry.kind is Kind.STATE_RULE or not lead:
+            return answer
+        if not WHEN_BUILT_WORDS.isdisjoint(self.index.question_tokens(own)) and _BUILD_YEAR.search(lead):
             return answer
         opening = f"{lead}\n"
         at = answer.body.find(opening)

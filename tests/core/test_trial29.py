@@ -201,3 +201,9 @@ def test_an_owner_weighing_their_own_state_against_another_gets_how_they_relate(
         "I live in Iowa, can I register it in Iowa or should I register it in South Dakota instead?"
     )
     assert ids(answer)[0] == "legal-registering-out-of-state" and "state-sd" in ids(answer)
+
+
+def test_a_follow_up_asking_which_years_keeps_the_opening_with_the_years(answerer: Answerer) -> None:
+    """Trial 31: the opening just read holds the years asked for; without it the answer said only "over 25"."""
+    years = after(answerer, "whats the difference between the HA3 and HA4 acty", "and which years were HA4?")
+    assert "1999" in years.text and "1990" in years.text
