@@ -76,10 +76,10 @@ def test_an_import_word_in_the_story_is_not_an_import_question(answerer: Answere
         answerer,
         "97 carry check engine light on and theres no obd port. how do i read the code? in NC if that matters",
     )
-    # not the 25-year sum for a 1997 truck and North Carolina's road rules: the code question, here still
-    # among the closest topics
+    # not the 25-year sum for a 1997 truck and North Carolina's road rules: the code question (answered since
+    # "check engine light" is a repair cue, not "engine" a spec one)
     assert "25-year rule (NHTSA / FMVSS)" not in answer["text"] and "North Carolina" not in answer["text"]
-    assert any("Check engine light" in s for s in answer["suggestions"])
+    assert ids(answer) == ["check-engine-light-codes-jdm"]
     # a closing question about importing still gets the sum
     asked = ask(answerer, "Found a 1997 carry at auction in Japan. Can I import it?")
     assert "25-year rule (NHTSA / FMVSS): eligible" in asked["text"]

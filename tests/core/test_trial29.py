@@ -207,3 +207,17 @@ def test_a_follow_up_asking_which_years_keeps_the_opening_with_the_years(answere
     """Trial 31: the opening just read holds the years asked for; without it the answer said only "over 25"."""
     years = after(answerer, "whats the difference between the HA3 and HA4 acty", "and which years were HA4?")
     assert "1999" in years.text and "1990" in years.text
+
+
+def test_check_engine_light_is_a_repair_question_not_an_engine_spec(answerer: Answerer) -> None:
+    """Trial 31: "engine" inside "check engine light" made a code-reading post a spec question, answered by the
+    Carry engines table; now the check-engine-light entry is among those offered (the post's other questions
+    keep it from being answered outright: a miss, not a wrong answer)."""
+    answer = answerer.answer(
+        "Check engine light came on in my 2000 DA52T carry. It's running fine but the light stays on. Took it to "
+        "autozone and their scanner wouldn't even connect, guy said its not OBD2. Is there a way to read the codes "
+        "on these myself? I heard something about jumping a pin on a connector and counting blinks? Where is the "
+        "connector and what are the common codes on these F6A trucks?"
+    )
+    assert "carry-engines-f6a-k6a-r06a" not in ids(answer)
+    assert "check-engine-light-codes-jdm" in (ids(answer) if answer.answered else answer.suggestion_ids)
