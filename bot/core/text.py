@@ -207,6 +207,7 @@ def escape_untrusted(text: str) -> str:
 
 QUESTION_TAIL_WORDS = 2  # a last question this short ("hub?", "or clutch?") is the tail of the one before
 _CLOSING_QUESTION = re.compile(r"(?:^|[.!?]\s+)([^.!?]*\?)[^?]*$")
+_ASIDE_QUESTION = re.compile(r"\?+\)")
 
 
 def closing_question(text: str) -> str | None:
@@ -214,6 +215,7 @@ def closing_question(text: str) -> str | None:
     won't title it. What do I need to do?" -> "What do I need to do?"); None for a message that is one
     question or asks none. A last question of a word or two is the tail of the one before it ("is it vacuum?
     hub?")."""
+    text = _ASIDE_QUESTION.sub(")", text)  # "(cable?)" is an aside inside the question, not its end
     found = _CLOSING_QUESTION.search(text)
     if found is None:
         return None

@@ -10,6 +10,7 @@ import pytest
 
 from bot.core.answering import Answerer
 from bot.core.conversation import Conversation
+from bot.core.text import closing_question
 
 
 def ids(answer) -> list[str]:
@@ -221,3 +222,15 @@ def test_check_engine_light_is_a_repair_question_not_an_engine_spec(answerer: An
     )
     assert "carry-engines-f6a-k6a-r06a" not in ids(answer)
     assert "check-engine-light-codes-jdm" in (ids(answer) if answer.answered else answer.suggestion_ids)
+
+
+def test_a_question_mark_inside_an_aside_does_not_end_the_closing_question() -> None:
+    """Trial 31: "(cable?)" inside the last question had left the post with no closing question at all."""
+    post = (
+        "I dont have a lift, just jack stands. Is the clutch adjustable on these (cable?) or is it time for a new "
+        "disc, and how bad is the job since the engine is under the seat?"
+    )
+    closing = closing_question(post)
+    assert (
+        closing is not None and closing.startswith("Is the clutch adjustable") and closing.endswith("seat?")
+    )
