@@ -1847,18 +1847,21 @@ def _asks_the_card(said: str, states: list[Entry]) -> bool:
     """A clause (normalised) that names a state of the answer, read already from the whole message, and asks only
     what its card records of every state, its registration and title ("can I register it in CA at all?"); not
     one about papers ("do I need a title from Japan?") or naming no state."""
+    named = [e for e in states if e.state and _naming_the_state(e.state).search(said)]
+    if not named:
+        return False
     asks = asked_conditions_in(said)
-    named = [e for e in states if e.state and _names_state(said, e.state)]
-    return bool(asks) and set(asks) <= STATE_CORE and bool(named) and not _unrecorded(named, asks)
+    return bool(asks) and set(asks) <= STATE_CORE and not _unrecorded(named, asks)
 
 
-def _names_state(said: str, code: str) -> bool:
-    """Whether a normalised clause names the state (its name, or its code unless the code is an English word:
-    "gave me a title" names no Maine)."""
+@functools.cache
+def _naming_the_state(code: str) -> re.Pattern[str]:
+    """A state's name in a normalised clause, or its code unless the code is an English word ("gave me a title"
+    names no Maine)."""
     names = [re.escape(STATE_NAMES[code].casefold())]
     if code.casefold() not in ENGLISH_STATE_CODES:
         names.append(code.casefold())
-    return re.search(rf"\b(?:{'|'.join(names)})\b", said) is not None
+    return re.compile(rf"\b(?:{'|'.join(names)})\b")
 
 
 def _between_states(match: Match, u: Understanding) -> bool:

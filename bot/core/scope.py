@@ -196,7 +196,12 @@ def _a_town(name: str) -> bool:
 
 def _a_town_not_a_vehicle(name: str) -> bool:
     """A town's name that is no vehicle's name nor part of one ("ranger" of "polaris ranger")."""
-    return _a_town(name) and not any(name == v or name in v.split() for v in vocabulary().vehicles)
+    return _a_town(name) and name not in vocabulary().vehicles and name not in _vehicle_name_words()
+
+
+@cache
+def _vehicle_name_words() -> frozenset[str]:
+    return frozenset(word for name in vocabulary().vehicles for word in name.split())
 
 
 def _endings(words: list[str]) -> list[str]:

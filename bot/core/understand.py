@@ -311,8 +311,8 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
     asked_states = _find_states(closing, set(), lexicon.model_names)[0] if closing and states else []
     home = None
     if len(states) > 1:
-        states = _asked_state_first(raw, closing, asked_states, states, lexicon)
         home = home_state(raw, states, lexicon)
+        states = _asked_state_first(raw, closing, asked_states, states, home)
         home = home if home is not None and kept_at_home(raw, home, lexicon) else None
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
@@ -658,12 +658,12 @@ def _zip_context(scan: _PlaceScan, i: int, raw: str) -> bool:
 
 
 def _asked_state_first(
-    raw: str, last: str | None, asked: list[str], states: list[str], lexicon: Lexicon
+    raw: str, last: str | None, asked: list[str], states: list[str], home: str | None
 ) -> list[str]:
     """'The title is from Maine ... what do I need to get it titled in Ohio?': of several states, one named in
     the closing question is the one asked about and comes first. The others stay: "I live in Georgia. Can I buy
     one in Florida and drive it home?" needs Georgia's rules too. ``last``: the closing question, ``asked``: the
-    states it names."""
+    states it names, ``home``: the one the owner says they live in (``home_state``)."""
     first = None
     if last is not None:
         first = next((code for code in asked if code in states), None)
@@ -676,7 +676,7 @@ def _asked_state_first(
         # "Bought it at auction in Arizona ... I'm in Washington state. Can I put regular plates on it?": the
         # question names no state, and the owner's own is where it gets plated (a move's destination decides
         # instead: "I'm in Texas, moving to Oklahoma")
-        first = home_state(raw, states, lexicon)
+        first = home
     return states if first is None else [first, *(code for code in states if code != first)]
 
 
