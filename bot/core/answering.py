@@ -67,7 +67,7 @@ from bot.core.text import (
     question_parts,
     words,
 )
-from bot.core.understand import Lexicon, Understanding, understand
+from bot.core.understand import Lexicon, Understanding, intent_cues, understand
 from bot.core.wordbook import alternation, content_words, word_set
 
 FEDERAL_25_YEAR = "federal-25-year-rule"
@@ -651,7 +651,9 @@ class Answerer:
         # a long post's backstory is no part of what an entry must cover: its closing question is
         # ("Is it supposed to be like that?" names nothing: then the whole post says what is asked)
         asked_topic = self._closing_words(u, topic)
-        matches = self._covering_first(matches, asked_topic or topic)
+        # (a closing question no entry covers, "do i own a paperweight or can i retime it", leaves the whole post
+        # to say what is asked: "timing belt let go ... bottom end turns free" is the snapped-belt entry's)
+        matches = self._covering_first(matches, *([asked_topic, topic] if asked_topic else [topic]))
         matches = self._generation_first(matches, u, topic)
         named_for_the_part = None
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
@@ -916,22 +918,24 @@ class Answerer:
         )
         return [first, *(m for m in matches if m is not first)] if first else matches
 
-    def _covering_first(self, matches: list[Match], tokens: list[str]) -> list[Match]:
+    def _covering_first(self, matches: list[Match], *focuses: list[str]) -> list[Match]:
         """An entry that says nothing about the question's focus only shares side words with it ("winter" in
-        a rust-proofing question): the best entry that does cover the focus goes first, if one is close."""
-        if not matches or self._covers_question(matches[0].entry, tokens):
-            return matches
-        covering = next(
-            (
-                m
-                for m in matches[1:]
-                if m.score >= ANSWER_THRESHOLD and self._covers_question(m.entry, tokens)
-            ),
-            None,
-        )
-        if covering is None:
-            return matches
-        return [covering, *(m for m in matches if m is not covering)]
+        a rust-proofing question): the best entry that does cover the focus goes first, if one is close. Of
+        several focuses (a post's closing question, then the whole post), the first one an entry covers."""
+        for tokens in focuses:
+            if not matches or self._covers_question(matches[0].entry, tokens):
+                return matches
+            covering = next(
+                (
+                    m
+                    for m in matches[1:]
+                    if m.score >= ANSWER_THRESHOLD and self._covers_question(m.entry, tokens)
+                ),
+                None,
+            )
+            if covering is not None:
+                return [covering, *(m for m in matches if m is not covering)]
+        return matches
 
     def _generation_first(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
         """A question naming a chassis code ("does the DA63T have a timing chain") is best answered by an entry
@@ -1182,7 +1186,7 @@ class Answerer:
                 False  # "rust-proofing, they salt the roads here in ohio": the state is only where they live
             )
         if (
-            not legal
+            not _legal_beyond_driving(u)
             and u.closing is not None
             and not u.asked_states
             and not self._closing_asks_rules(u, topic)
@@ -1888,6 +1892,20 @@ def _buys_the_dated_truck(u: Understanding) -> bool:
         found.group(1).lstrip("'’") in (str(u.year), str(u.year)[2:])
         for found in _BUYS_A_YEAR.finditer(u.text)
     )
+
+
+# the roads and speeds an owner drives at ("5th pops out on the highway-ish roads"): only words of where the truck
+# was driven, unless something else in the post is about a state's rules
+_DRIVING_WORDS = frozenset(
+    w for key in ("roads", "interstates", "speed") for w in CONDITION_WORDS[key] if " " not in w
+)
+
+
+def _legal_beyond_driving(u: Understanding) -> bool:
+    """Whether a message has a cue to a state's rules other than words for where the truck was driven."""
+    if not u.cues.get("state_legality"):
+        return False
+    return bool(intent_cues(" ".join(t for t in u.tokens if t not in _DRIVING_WORDS)).get("state_legality"))
 
 
 def _is_legal_topic(match: Match | None) -> bool:

@@ -600,6 +600,10 @@ _OFFICE_NAMES = re.compile(r"\b(" + "|".join(map(re.escape, passages.office_name
 _ASKED_MPH = re.compile(
     r"\b(\d{2}) ?mph (road|street|highway|hwy|zone|limit|speed limit)s?\b|\bposted (at )?(\d{2})\b"
 )
+# ...or said after the road ("can it go on hwy 95 where its 55-65 mph")
+_ROAD_AT_MPH = re.compile(
+    r"\b(?:road|street|highway|hwy|route)s?\b[^.?!]{0,40}?\b(\d{2})(?:\s*(?:-|to)\s*(\d{2}))? ?mph\b"
+)
 _POSTED_LIMIT = re.compile(r"\bposted (\d{2}) mph or less\b", re.I)
 
 
@@ -607,18 +611,34 @@ def _posted_limit_line(entry: Entry, u: Understanding) -> str | None:
     """'Can a mini truck in Florida go on a 45 mph road?': the answer to that road, from the state's recorded
     limit ("streets posted 35 mph or less"), so the status line's "yes, with limits" is not the last word."""
     asked = _ASKED_MPH.search(u.text)
+    after = _ROAD_AT_MPH.search(u.text) if asked is None else None
+    if asked is None and after is None:
+        return None
+    speed = int(asked.group(1) or asked.group(4)) if asked else int(after.group(2) or after.group(1))
+    road = f"{after.group(1)}-{after.group(2)}" if after and after.group(2) else str(speed)
     roads = entry.conditions.roads if entry.conditions else None
     limit = _POSTED_LIMIT.search(roads) if roads else None
-    if asked is None or limit is None or entry.status is not Status.RESTRICTED_ROAD:
+    if limit is None:
+        if entry.status in (Status.RESTRICTED_ROAD, Status.UNCLEAR) and not (
+            entry.conditions and entry.conditions.speed
+        ):
+            # "can it go on hwy 95 where its 55-65 mph" in a state that records no speed rule: say so of that road
+            return (
+                f"**A road posted {road} mph:** my sources for {entry.title} record no speed limit or speed rule "
+                f"for kei trucks, so whether one may use a road that fast is not known here; ask "
+                f"{entry.dmv.name if entry.dmv else 'the DMV'}."
+            )
         return None
-    speed, most = int(asked.group(1) or asked.group(4)), int(limit.group(1))
+    if entry.status is not Status.RESTRICTED_ROAD:
+        return None
+    most = int(limit.group(1))
     if speed > most:
         return (
-            f"**A road posted {speed} mph:** no; {entry.title} allows kei trucks only on roads posted {most} mph "
+            f"**A road posted {road} mph:** no; {entry.title} allows kei trucks only on roads posted {most} mph "
             "or less (Roads, below)."
         )
     return (
-        f"**A road posted {speed} mph:** within {entry.title}'s limit of roads posted {most} mph or less, where "
+        f"**A road posted {road} mph:** within {entry.title}'s limit of roads posted {most} mph or less, where "
         "its other conditions (below) are met."
     )
 

@@ -98,6 +98,8 @@ def stem(word: str) -> str:
     """A deliberately light stemmer: enough to meet 'overheats' with 'overheating', never clever."""
     if len(word) <= 3 or not word.isalpha() or word.endswith("ss"):
         return word
+    if word.endswith("ally") and len(word) >= 7:
+        return word[:-2]  # "legally", "federally", "electrically": the adjective ("legal"), as its -s forms are
     base = word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -218,7 +220,7 @@ def closing_question(text: str) -> str | None:
     text = _ASIDE_QUESTION.sub(")", text)  # "(cable?)" is an aside inside the question, not its end
     found = _CLOSING_QUESTION.search(text)
     if found is None:
-        return None
+        return _unmarked_closing_question(text)
     closing = found.group(1).strip()
     before = text[: found.start(1)].rstrip()
     if len(closing.split()) <= QUESTION_TAIL_WORDS and before.endswith("?"):
@@ -227,6 +229,21 @@ def closing_question(text: str) -> str | None:
     if len(closing) >= len(text.strip()) - 1:
         return None
     return closing
+
+
+def _unmarked_closing_question(text: str) -> str | None:
+    """A message with no question mark that ends in sentences worded as questions ("Cool trucks! Why don't
+    they sell those in the US"; "... Is it just the disc or the cable too. how hard of a job"): those
+    sentences, when something comes before them."""
+    if "?" in text:
+        return None
+    sentences = [s.strip().rstrip(" .!") for s in message_sentences(text) if s.strip(" .!")]
+    first = len(sentences)
+    while first > 0 and _ASKS.match(sentences[first - 1].casefold()):
+        first -= 1
+    if first == 0 or first == len(sentences):
+        return None
+    return ". ".join(sentences[first:])
 
 
 # how a clause that asks something begins ("whats the pressure", "do i need it translated")

@@ -1191,6 +1191,11 @@ _CUE_PHRASES = {
 }
 
 
+def intent_cues(normalised: str) -> dict[str, float]:
+    """The intent cue scores of a piece of text already normalised (a part of a message)."""
+    return _intent_cues(normalised, tuple(words(normalised)))
+
+
 def _intent_cues(text: str, tokens: tuple[str, ...]) -> dict[str, float]:
     token_set = set(tokens)
     cues: dict[str, float] = {}

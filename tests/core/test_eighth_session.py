@@ -1,0 +1,77 @@
+"""Eighth session: questions written without a question mark, adverbs of adjectives the entries use, and what
+new-user trial 32 found."""
+
+from __future__ import annotations
+
+from bot.core.answering import Answerer
+from bot.core.text import closing_question, content_tokens, normalise, stem
+
+
+def ids(answer) -> list[str]:
+    return [e.id for e in answer.entries]
+
+
+def test_a_last_sentence_worded_as_a_question_closes_a_message_without_a_question_mark() -> None:
+    assert closing_question("Cool trucks! Why don't they sell those in the US") == "Why don't they sell those in the US"
+    assert closing_question("My carry wont start. How do I fix it.") == "How do I fix it"
+    # one sentence is the whole question; a last sentence that asks nothing is no question
+    assert closing_question("why don't they sell those in the us") is None
+    assert closing_question("Bought a 96 hijet. The clerk wont title it.") is None
+    # with a question mark anywhere, the marked question is the one asked
+    assert closing_question("Is it legal? I live in ohio. What do I do") == "Is it legal?"
+
+
+def test_praise_before_an_unmarked_question_does_not_hide_what_is_asked(answerer: Answerer) -> None:
+    answer = answerer.answer("Cool trucks! Why don't they sell those in the US")
+    assert answer.answered and ids(answer)[0] == "federal-why-not-sold-new"
+
+
+def test_an_adverb_meets_the_adjective_an_entry_uses() -> None:
+    assert stem("legally") == stem("legal")
+    assert stem("federally") == stem("federal")
+    assert stem("illegally") == stem("illegal")
+    assert stem("rally") == "rally"  # too short to be an adjective's adverb
+    assert content_tokens(normalise("legally imported")) == content_tokens(normalise("legal imported"))
+
+
+def test_are_states_banning_legally_imported_trucks_is_answered(answerer: Answerer) -> None:
+    answer = answerer.answer("Are some states banning legally imported cars")
+    assert answer.answered and ids(answer)[0] == "legal-grandfathering"
+
+
+def test_where_the_truck_was_driven_is_no_question_about_a_states_rules(answerer: Answerer) -> None:
+    """Trial 32: a gearbox post that says where it was bought and that it pops out on the highway got
+    Pennsylvania's road rules."""
+    answer = answerer.answer(
+        "Bought a 1993 Hijet at an auction in PA for cheap and now I know why lol. 5th gear pops out whenever I "
+        "let off the gas on the highway-ish roads, I have to hold the shifter in. 4th is fine. Is this a known "
+        "thing on these and is there a cheap fix or am I pulling the transmission?"
+    )
+    assert "state-pa" not in ids(answer)
+    assert answer.suggestion_ids[:1] == ("sloppy-shifter-linkage",)
+    # a post whose other words are about the state's rules keeps the state ("registered" is no driving word)
+    registered = answerer.answer(
+        "Got my Carry registered in PA last month and drove it on the highway-ish roads. Is this a known thing "
+        "on these, the fifth gear popping out?"
+    )
+    assert registered.answered
+
+
+def test_a_closing_question_no_entry_covers_leaves_the_whole_post_to_say_what_is_asked(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "my acty's timing belt let go and the bottom end turns free. do i own a paperweight now or can i retime it "
+        "and slap a new belt on?"
+    )
+    assert [*ids(answer), *answer.suggestion_ids][0] == "timing-belt-snapped-what-next"
+
+
+def test_a_road_at_a_speed_the_state_records_no_rule_for_is_said_to_be_unknown(answerer: Answerer) -> None:
+    answer = answerer.answer("idaho - can my acty legally go on hwy 95 where its 55-65 mph?")
+    assert "**A road posted 55-65 mph:** my sources for Idaho record no speed limit" in answer.text
+    # a state whose roads line records the posted limit answers that road from it
+    florida = answerer.answer("can a mini truck in florida go on a 45 mph road")
+    assert "**A road posted 45 mph:** no; Florida allows" in florida.text
+    # the truck's own speed is no road's
+    assert "A road posted" not in answerer.answer("my carry tops out at 55 mph on the highway in idaho").text
