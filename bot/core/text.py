@@ -15,8 +15,9 @@ _WORD = re.compile(
     r"\d+\.\d+(?![.\d])|[a-z0-9]+(?:['’][a-z0-9]+)*|[\u3040-\u30ff\u3400-\u9fff]+"
 )  # "3.5" (a grade) is one word
 _SPACES = re.compile(r"\s+")
-# where a sentence ends: after a stop and a space, not inside "3.5" or after "U.S." / "U.S.C."
-_SENTENCE_BREAK = r"(?<!\.[A-Za-z]\.)(?<=[.!?])\s+"
+# where a sentence ends: after a stop and a space, not inside "3.5" or after "U.S." / "U.S.C." or the "St." of
+# "St. Louis" ("Mt.", "Ft." alike)
+_SENTENCE_BREAK = r"(?<!\.[A-Za-z]\.)(?<!\b[SsMmFf]t\.)(?<=[.!?])\s+"
 # a user's message: whatever case follows ("it's a 98. is it legal?")
 _MESSAGE_SENTENCE_BREAK = re.compile(_SENTENCE_BREAK)
 # an entry's prose: before a capital, a digit or a quote
@@ -210,6 +211,8 @@ def escape_untrusted(text: str) -> str:
 QUESTION_TAIL_WORDS = 2  # a last question this short ("hub?", "or clutch?") is the tail of the one before
 _CLOSING_QUESTION = re.compile(r"(?:^|[.!?]\s+)([^.!?]*\?)[^?]*$")
 _ASIDE_QUESTION = re.compile(r"\?+\)")
+# stops that end no sentence: "U.S.", "U.S.C.", the "St." of "St. Louis" ("Mt.", "Ft." alike)
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]\.){2,}|\b[SsMmFf]t\.(?= [A-Z])")
 
 
 def closing_question(text: str) -> str | None:
@@ -218,14 +221,16 @@ def closing_question(text: str) -> str | None:
     question or asks none. A last question of a word or two is the tail of the one before it ("is it vacuum?
     hub?")."""
     text = _ASIDE_QUESTION.sub(")", text)  # "(cable?)" is an aside inside the question, not its end
-    found = _CLOSING_QUESTION.search(text)
+    # (searched with the stops of abbreviations masked, the same length, so spans are the text's own)
+    masked = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
+    found = _CLOSING_QUESTION.search(masked)
     if found is None:
         return _unmarked_closing_question(text)
-    closing = found.group(1).strip()
-    before = text[: found.start(1)].rstrip()
+    closing = text[found.start(1) : found.end(1)].strip()
+    before = masked[: found.start(1)].rstrip()
     if len(closing.split()) <= QUESTION_TAIL_WORDS and before.endswith("?"):
         earlier = _CLOSING_QUESTION.search(before)  # (none in "?? hub?")
-        closing = f"{earlier.group(1).strip()} {closing}" if earlier else closing
+        closing = f"{text[earlier.start(1) : earlier.end(1)].strip()} {closing}" if earlier else closing
     if len(closing) >= len(text.strip()) - 1:
         return None
     return closing

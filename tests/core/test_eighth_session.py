@@ -75,3 +75,10 @@ def test_a_road_at_a_speed_the_state_records_no_rule_for_is_said_to_be_unknown(a
     assert "**A road posted 45 mph:** no; Florida allows" in florida.text
     # the truck's own speed is no road's
     assert "A road posted" not in answerer.answer("my carry tops out at 55 mph on the highway in idaho").text
+
+
+def test_an_abbreviations_stop_ends_no_sentence() -> None:
+    assert closing_question("I live in St. Louis. Is it legal?") == "Is it legal?"
+    assert closing_question("What U.S. Customs rules apply when importing a truck from Japan?") is None
+    assert closing_question("Moved to the U.S. last year. can I import my truck?") == "can I import my truck?"
+    assert closing_question("my sambar. is it vacuum? hub?") == "is it vacuum? hub?"
