@@ -10,7 +10,7 @@ import re
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from bot.core.knowledge import MIRROR_HOSTS_FILE, KnowledgeBase, KnowledgeBaseError, load_dir, load_host_rules
 from bot.core.schema import Entry
@@ -61,13 +61,27 @@ def load_or_exit(args: argparse.Namespace) -> KnowledgeBase:
     try:
         return load_dir(knowledge_dir(args))
     except KnowledgeBaseError as exc:
-        for problem in exc.problems[:20]:
-            print(problem, file=sys.stderr)
-        print(
-            f"keibot: the knowledge base has {len(exc.problems)} problem(s); run `keibot kb check`",
-            file=sys.stderr,
-        )
-        raise SystemExit(2) from None
+        _exit_with_problems(exc)
+
+
+def answerer_or_exit(args: argparse.Namespace) -> Answerer:
+    """The answerer for the knowledge folder (the kept build when the files and code are unchanged)."""
+    from bot.core.prebuilt import load_answerer
+
+    try:
+        return load_answerer(knowledge_dir(args))
+    except KnowledgeBaseError as exc:
+        _exit_with_problems(exc)
+
+
+def _exit_with_problems(exc: KnowledgeBaseError) -> NoReturn:
+    for problem in exc.problems[:20]:
+        print(problem, file=sys.stderr)
+    print(
+        f"keibot: the knowledge base has {len(exc.problems)} problem(s); run `keibot kb check`",
+        file=sys.stderr,
+    )
+    raise SystemExit(2) from None
 
 
 def print_answer(answer: Answer) -> None:
@@ -75,9 +89,7 @@ def print_answer(answer: Answer) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from bot.core.answering import Answerer
-
-    answerer = Answerer(load_or_exit(args))
+    answerer = answerer_or_exit(args)
     if args.batch:
         return run_batch(answerer, args.batch)
     question = " ".join(args.question)
@@ -102,9 +114,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from bot.core.answering import Answerer
-
-    answer = Answerer(load_or_exit(args)).answer_entry(args.entry_id, full=True)
+    answer = answerer_or_exit(args).answer_entry(args.entry_id, full=True)
     if answer is None:
         print(f"keibot show: no entry with id {args.entry_id!r}", file=sys.stderr)
         return 1
@@ -232,9 +242,9 @@ def run_batch(answerer: Answerer, source: str) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from bot.core.answering import Answerer, Conversation
+    from bot.core.answering import Conversation
 
-    answerer = Answerer(load_or_exit(args))
+    answerer = answerer_or_exit(args)
     conversation = Conversation()
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401  (history and line editing where available)
@@ -269,14 +279,14 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.core.answering import Answerer, Conversation
+    from bot.core.answering import Conversation
     from bot.evaluation import DEFAULT_QUESTIONS, evaluate, load_questions
 
     path = Path(args.questions) if args.questions else DEFAULT_QUESTIONS
     if not path.exists():
         print(f"keibot eval: no question file at {path}", file=sys.stderr)
         return 2
-    answerer = Answerer(load_or_exit(args))
+    answerer = answerer_or_exit(args)
     conversations: dict[str, Conversation] = {}
 
     def answer(question: str, key: str) -> dict:

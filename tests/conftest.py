@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# Kept builds (bot.core.diskcache) go to a folder of this run's own, set before bot.core is imported (the town
+# tables are kept at import): the suite neither reads a developer's nor leaves files in their cache.
+os.environ["KEIBOT_CACHE_DIR"] = tempfile.mkdtemp(prefix="keibot-test-cache-")
 
 from bot.core.answering import Answerer
 from bot.core.knowledge import KnowledgeBase, load_dir
@@ -44,3 +51,7 @@ def answerer(real_kb: KnowledgeBase) -> Answerer:
 @pytest.fixture(scope="session")
 def mini_answerer(mini_kb: KnowledgeBase) -> Answerer:
     return Answerer(mini_kb, clock=lambda: TODAY)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(os.environ["KEIBOT_CACHE_DIR"], ignore_errors=True)

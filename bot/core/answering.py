@@ -310,6 +310,20 @@ class Answerer:
             if any(SOURCING.search(normalise(text)) for text in (*entry.aliases, *entry.phrasings))
         )
 
+    def __getstate__(self) -> dict[str, Any]:
+        # what is built from the knowledge base, kept on disk (bot.core.prebuilt); the clock is the caller's
+        return {name: value for name, value in self.__dict__.items() if name != "clock"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.use_clock(dt.date.today)
+
+    def use_clock(self, clock: Callable[[], dt.date]) -> None:
+        """Answer as of the dates ``clock`` gives (a test's fixed day; today)."""
+        self.clock = self.composer.clock = clock
+        scope.vocabulary()  # (and the data files read now, as a fresh build does, not on the first question)
+        passages.focus_words()
+
     # ------------------------------------------------------------ entry point
 
     def answer(

@@ -18,7 +18,8 @@ from bot.core.answering import (
     Conversation,
     ProfileLike,
 )
-from bot.core.knowledge import KnowledgeBase, KnowledgeBaseError, load_dir
+from bot.core.knowledge import KnowledgeBase, KnowledgeBaseError
+from bot.core.prebuilt import load_answerer
 from bot.core.schema import STATE_CODES, Kind
 
 # A reload that removes more than this share of the entries (and at least MIN_DROP_ENTRIES of them) is
@@ -125,7 +126,7 @@ class KnowledgeService:
         self.clock = clock
         self.require_all_states = require_all_states
         self._lock = threading.Lock()
-        self.answerer = Answerer(load_dir(self.path, require_all_states=require_all_states), clock)
+        self.answerer = load_answerer(self.path, clock, require_all_states=require_all_states)
 
     @classmethod
     def from_kb(
@@ -157,8 +158,10 @@ class KnowledgeService:
         with self._lock:
             old = self.answerer.kb
             try:
-                new_kb = load_dir(self.path, require_all_states=self.require_all_states)
-                new_answerer = Answerer(new_kb, self.clock)
+                new_answerer = load_answerer(
+                    self.path, self.clock, require_all_states=self.require_all_states
+                )
+                new_kb = new_answerer.kb
             except KnowledgeBaseError as exc:
                 return ReloadReport(False, len(old), problems=tuple(str(p) for p in exc.problems))
             except Exception as exc:  # an unexpected failure must still leave the good knowledge base live
