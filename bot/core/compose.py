@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from bot.core import passages, places
 from bot.core.knowledge import KnowledgeBase
@@ -72,17 +73,23 @@ class Composer:
         self._model_of_word = {
             name: model for name, model in lexicon.model_names.items() if name.isascii() and " " not in name
         } | dict(lexicon.chassis)
-        self._models_in_passage: dict[str, frozenset[str]] = {}  # passage heading and text -> trucks it names
+        self._models_in_passage: dict[
+            tuple[str, str], frozenset[str]
+        ] = {}  # passage heading, text -> trucks named
         self._twin_sets: dict[tuple[str, ...], frozenset[str]] = {}  # asked trucks -> with their twins
 
+    def __getstate__(self) -> dict[str, Any]:
+        # (the clock is the answerer's caller's: Answerer.use_clock sets it)
+        return {name: value for name, value in self.__dict__.items() if name != "clock"}
+
     def _models_named(self, passage: passages.Passage) -> frozenset[str]:
-        key = f"{passage.heading}\n{passage.text}"
+        key = (passage.heading, passage.text)  # (the strings' own hashes are kept: no new string per call)
         named = self._models_in_passage.get(key)
         if named is None:
             # written as a name: "to carry more than 8 people" is no Suzuki Carry (a chassis code is upper-case)
             found = (
                 self._model_of_word.get(word.casefold())
-                for word in _NAME_LIKE.findall(key)
+                for word in _NAME_LIKE.findall(f"{passage.heading}\n{passage.text}")
                 if word[:1].isupper()
             )
             named = self._models_in_passage[key] = frozenset(m for m in found if m)
@@ -660,7 +667,13 @@ _NAME_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 def _about_asked_states(passage: passages.Passage, asked: tuple[str, ...]) -> bool:
     """False for a passage that names states, none of them asked about ("Illinois revokes plates" beside a
     New York question); passages naming no state, or an asked one, stay."""
-    return not _about_other_states(f"{passage.heading} {passage.text}", asked)
+    named = _states_in_passage(passage.heading, passage.text)
+    return not named or bool(named.intersection(asked))
+
+
+@functools.lru_cache(maxsize=8192)  # (keyed by the passage's own strings, whose hashes Python keeps)
+def _states_in_passage(heading: str, text: str) -> frozenset[str]:
+    return _states_named(f"{heading} {text}")
 
 
 @functools.lru_cache(maxsize=8192)  # passages and source titles are the knowledge base's: a bounded set
@@ -698,7 +711,6 @@ _OFFICIAL_HOST = re.compile(r"^https?://[^/]*(\.gov|\.us|\.mil|legislature|legis
 _PROVENANCE = re.compile(r"\([^)]*\)")
 
 
-@functools.lru_cache(maxsize=4096)  # source titles are the knowledge base's: a few thousand at most
 @functools.lru_cache(maxsize=8192)  # source titles are the knowledge base's: a bounded set, asked per answer
 def _title_words(title: str) -> frozenset[str]:
     """What a source's title says it is about: "(owner blog, weak)" says what a source is, so it is left out."""
@@ -706,6 +718,17 @@ def _title_words(title: str) -> frozenset[str]:
 
 
 _A_COPY = re.compile(r"\b(copy|mirror)\)", re.I)
+
+
+@functools.lru_cache(maxsize=8192)  # (the knowledge base's sources, asked per answer)
+def _standing(title: str, url: str) -> tuple[bool, bool]:
+    """A source's standing: a labelled copy, and not an official page (each sorts later)."""
+    return bool(_A_COPY.search(title)), not _OFFICIAL_HOST.match(url)
+
+
+@functools.lru_cache(maxsize=8192)  # an answer's lines are mostly the knowledge base's passages: they repeat
+def _line_words(line: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in set(words(fold(line))) - STOPWORDS)
 
 
 def _pick_sources(
@@ -718,9 +741,7 @@ def _pick_sources(
     first = {s.url for s in entries[0].sources} if entries else set()
     # the answer's own words, stemmed: a rough set is enough to tell a related title from an unrelated one, and
     # this runs per answer (the text is the knowledge base's, so it needs no cleaning)
-    quoted = (
-        frozenset(stem(w) for w in set(words(fold(shown_text))) - STOPWORDS) if shown_text else frozenset()
-    )
+    quoted = frozenset().union(*map(_line_words, shown_text.splitlines())) if shown_text else frozenset()
 
     def other_state(title: str) -> bool:
         return bool(states) and _about_other_states(title, states)
@@ -728,16 +749,13 @@ def _pick_sources(
     def unrelated(title: str) -> bool:
         return bool(quoted) and len(quoted.intersection(_title_words(title))) < 2  # one shared word is chance
 
-    ranked = sorted(
-        sources,
-        key=lambda s: (
-            other_state(s[0]),
-            bool(_A_COPY.search(s[0])),  # a labelled copy only when nothing else is left
-            s[1] not in first,
-            not _OFFICIAL_HOST.match(s[1]),
-            unrelated(s[0]),
-        ),
-    )  # stable: the curator's order breaks ties
+    def order(source: tuple[str, str]) -> tuple[bool, ...]:
+        title, url = source
+        a_copy, unofficial = _standing(title, url)
+        # a labelled copy only when nothing else is left
+        return other_state(title), a_copy, url not in first, unofficial, unrelated(title)
+
+    ranked = sorted(sources, key=order)  # stable: the curator's order breaks ties
     shown = ranked[: SOURCES_SHOWN + max(0, len(entries) - 1)]
     return shown, len(sources) - len(shown)
 

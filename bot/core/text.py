@@ -100,7 +100,8 @@ def stem(word: str) -> str:
     if len(word) <= 3 or not word.isalpha() or word.endswith("ss"):
         return word
     if word.endswith("ally") and len(word) >= 7:
-        return word[:-2]  # "legally", "federally", "electrically": the adjective ("legal"), as its -s forms are
+        # "legally", "federally", "electrically": the adjective ("legal"), as its -s forms are
+        return word[:-2]
     base = word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:

@@ -685,6 +685,8 @@ def home_state(raw: str, states: list[str], lexicon: Lexicon) -> str | None:
     Georgia" (the first state after "I live in": "I live in Ohio near Indiana"); "bringing it down to California
     where I live" (the last before "where I live")."""
     for pattern, last in ((_HOME_STATE, False), (_HOME_STATE_AFTER, True)):
+        if last and "where" not in raw.casefold():
+            continue  # (the pattern tries every word of a long post as the state's first word)
         for home in pattern.finditer(raw):
             lived, _ = _find_states(home.group(1), set(), lexicon.model_names)
             found = next((code for code in (reversed(lived) if last else lived) if code in states), None)

@@ -12,7 +12,10 @@ def ids(answer) -> list[str]:
 
 
 def test_a_last_sentence_worded_as_a_question_closes_a_message_without_a_question_mark() -> None:
-    assert closing_question("Cool trucks! Why don't they sell those in the US") == "Why don't they sell those in the US"
+    assert (
+        closing_question("Cool trucks! Why don't they sell those in the US")
+        == "Why don't they sell those in the US"
+    )
     assert closing_question("My carry wont start. How do I fix it.") == "How do I fix it"
     # one sentence is the whole question; a last sentence that asks nothing is no question
     assert closing_question("why don't they sell those in the us") is None
