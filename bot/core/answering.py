@@ -1527,8 +1527,9 @@ class Answerer:
         ``follows``, a general entry the question's kind calls for)."""
         # "moving from michigan to minnesota, can I register it there?" asks about the state moved to (understand
         # puts it first); the one left behind only lengthens the answer
-        named = u.states[:1] if MOVING.search(u.text) else u.states[:MAX_STATES_IN_ONE_ANSWER]
-        if u.asked_states and not (topic is not None and _between_states(topic, u)):
+        moving = bool(u.moved_to or MOVING.search(u.text))
+        named = u.states[:1] if moving else u.states[:MAX_STATES_IN_ONE_ANSWER]
+        if u.asked_states and not moving and not (topic is not None and _between_states(topic, u)):
             # "I bought my Hijet back in Ohio ... Will Colorado let me register it?": the state the question
             # asks about; the one in the story only lengthens the answer (unless the post asks how they relate)
             named = [code for code in named if code in u.asked_states] or named

@@ -257,6 +257,9 @@ class Understanding:
     # of several states named, the one the owner lives in, when the post asks about registering or bringing the
     # truck there ("I live in Sacramento ... can I register it in CA?"); None otherwise
     home_state: str | None = None
+    # of several states named, the one the owner moves to ("just moved to mass. ... registered in NH"): it is
+    # the one asked about, whichever the closing question names
+    moved_to: str | None = None
     follow_up: bool = False
     list_states: bool = False
 
@@ -309,10 +312,12 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
     closing = closing_question(raw)
     states, foreign = _find_states(raw, slot_tokens, lexicon.model_names)
     asked_states = _find_states(closing, set(), lexicon.model_names)[0] if closing and states else []
-    home = None
+    home = moved_to = None
     if len(states) > 1:
         home = home_state(raw, states, lexicon)
         states = _asked_state_first(raw, closing, asked_states, states, home)
+        if _MOVING_WORDS.intersection(tokens) and _moved_to(raw, states[0]):
+            moved_to = states[0]
         home = home if home is not None and kept_at_home(raw, home, lexicon) else None
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
@@ -351,6 +356,7 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         out_of_scope=reason,
         my_state=("state" in text or "live" in text) and bool(_MY_STATE.search(text)),
         home_state=home,
+        moved_to=moved_to,
         follow_up=bool(FOLLOW_UP.match(text)),
         list_states="state" in text and bool(_LIST_STATES.search(text) or _STATES_WHERE.search(text)),
     )
@@ -715,9 +721,34 @@ _MOVING_WORDS = word_set("moving_words")
 
 
 def _moved_to(raw: str, code: str) -> bool:
-    """Whether the message says it moves to this state by name ("moved from Texas to Pennsylvania")."""
-    name = places.STATE_NAMES[code].casefold()
-    return re.search(rf"\b(?:to|into)\s+(?:the state of\s+)?{re.escape(name)}\b", raw.casefold()) is not None
+    """Whether the message says it moves to this state, by any of its names ("moved from Texas to Pennsylvania",
+    "just moved to mass.", "moving to PA")."""
+    return _MOVED_TO[code].search(raw.casefold()) is not None
+
+
+_MOVED_TO = {
+    code: re.compile(
+        r"\b(?:to|into)\s+(?:the state of\s+)?(?:"
+        + "|".join(
+            re.escape(name)
+            for name in sorted(
+                {
+                    name.casefold(),
+                    code.casefold(),
+                    *(
+                        a
+                        for a, c in (*places.STATE_ALIASES.items(), *places.RISKY_STATE_ALIASES.items())
+                        if c == code
+                    ),
+                },
+                key=len,
+                reverse=True,
+            )
+        )
+        + r")\b"
+    )
+    for code, name in places.STATE_NAMES.items()
+}
 
 
 _HOME_STATE = re.compile(

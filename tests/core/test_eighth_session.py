@@ -85,3 +85,19 @@ def test_an_abbreviations_stop_ends_no_sentence() -> None:
     assert closing_question("What U.S. Customs rules apply when importing a truck from Japan?") is None
     assert closing_question("Moved to the U.S. last year. can I import my truck?") == "can I import my truck?"
     assert closing_question("my sambar. is it vacuum? hub?") == "is it vacuum? hub?"
+
+
+def test_the_state_moved_to_is_answered_whatever_state_the_closing_question_names(answerer: Answerer) -> None:
+    """Trial 32: 'Just moved to mass.' with a truck registered in NH got New Hampshire's card."""
+    answer = answerer.answer(
+        "Just moved to mass. with my 1994 Carry that's been registered in NH for 3 years with no problems. The "
+        "RMV lady said they won't register mini trucks at all. Is that really true? Is there any way around it or "
+        "do I have to sell it or keep it at my buddy's place in NH?"
+    )
+    assert answer.understanding.moved_to == "MA"
+    assert ids(answer)[0] == "state-ma" and "state-nh" not in ids(answer)
+    # a state only named after "to" is no move ("drove it to NH"): the closing question's state still leads
+    visit = answerer.answer(
+        "I drove my Carry to Vermont last summer, no problems. Can I register it in New Hampshire though?"
+    )
+    assert visit.understanding.moved_to is None and ids(visit)[0] == "state-nh"
