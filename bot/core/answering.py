@@ -387,7 +387,12 @@ class Answerer:
         lead = self._lead(entry.id) if entry is not None else ""
         if entry is None or entry.kind is Kind.STATE_RULE or not lead:
             return answer
-        if not WHEN_BUILT_WORDS.isdisjoint(self.index.question_tokens(own)) and _BUILD_YEAR.search(lead):
+        asked = self.index.question_tokens(own)
+        if not WHEN_BUILT_WORDS.isdisjoint(asked) and _BUILD_YEAR.search(lead):
+            return answer
+        if asked and not set(passages.expand(asked)).isdisjoint(content_tokens(normalise(lead))):
+            # the opening is what the follow-up asks ("and how often should i change it" after an oil question:
+            # the opening gives the interval): read again, it is the answer
             return answer
         opening = f"{lead}\n"
         at = answer.body.find(opening)
@@ -754,6 +759,9 @@ class Answerer:
             preface=preface,
             second=self._second_question(u, topic, [matches[0].entry]),
             topic=topic + carried,  # a follow-up is about the last topic too
+            # (but an entry beside the answer must speak to what the follow-up asks of it, where it asks anything:
+            # "and how often should i change it" after oil questions is no call for the engine-access entry)
+            asked_now=topic if carried and topic else None,
         )
 
     def _second_question(
@@ -1317,6 +1325,7 @@ class Answerer:
         preface: str | None = None,
         second: Match | None = None,
         topic: list[str] | None = None,
+        asked_now: list[str] | None = None,
     ) -> Answer:
         best = matches[0]
         chosen = [best]
@@ -1330,7 +1339,7 @@ class Answerer:
                 and not _other_generation(other.entry, u)
                 and not (own_code and other.entry.family)
                 # scoring as well on a shared word ("replace" after a timing-belt question) is not enough
-                and (topic is None or self._coverage(other.entry, topic) >= COMPANION_COVERAGE)
+                and (topic is None or self._coverage(other.entry, asked_now or topic) >= COMPANION_COVERAGE)
             ):
                 chosen.append(other)
         if u.model:  # the asked truck's own entry before a general one that scored as well, if it is on topic

@@ -87,11 +87,18 @@ class Conversation:
             or GREETING.fullmatch(u.text)
         ):
             return
-        same_topic = follow_up and bool(self.tokens) and (not answered or leading_entry == self.leading_entry)
+        own = tuple(index.question_tokens(u))
+        # ("how much does it hold?" names nothing of its own: the topic is still the last one's, whichever entry
+        # answered it)
+        same_topic = (
+            follow_up
+            and bool(self.tokens)
+            and (not answered or leading_entry == self.leading_entry or not own)
+        )
         self.understanding = u
         self.states = u.states or self.states
         self.intent = intent if answered else self.intent or intent
-        self.tokens = self.tokens if same_topic else tuple(index.question_tokens(u))
+        self.tokens = self.tokens if same_topic else own
         self.entry_ids = entry_ids if answered else ()
         if answered or not same_topic:
             self.leading_entry = leading_entry if answered else None

@@ -4,6 +4,7 @@ new-user trial 32 found."""
 from __future__ import annotations
 
 from bot.core.answering import Answerer
+from bot.core.conversation import Conversation
 from bot.core.text import closing_question, content_tokens, normalise, stem
 
 
@@ -101,3 +102,23 @@ def test_the_state_moved_to_is_answered_whatever_state_the_closing_question_name
         "I drove my Carry to Vermont last summer, no problems. Can I register it in New Hampshire though?"
     )
     assert visit.understanding.moved_to is None and ids(visit)[0] == "state-nh"
+
+
+def test_a_follow_up_that_names_nothing_keeps_the_topic_for_the_next_one(answerer: Answerer) -> None:
+    """Trial 32: after "how much does it hold?" the topic (engine oil) was forgotten, so "and how often should i
+    change it" got the oil and the coolant entries, opening on a stray heading."""
+    conversation = Conversation()
+    answerer.answer("what oil does a DA63T take", conversation)
+    answerer.answer("how much does it hold?", conversation)
+    assert conversation.tokens  # the oil question's words, not the follow-up's none
+    often = answerer.answer("and how often should i change it", conversation)
+    assert ids(often) == ["oil-change-general"]
+    # the opening, read a turn ago, is what this follow-up asks: it is given again
+    assert often.text.startswith("**Change oil and filter every 5,000 km")
+
+
+def test_paperwork_at_the_port_is_the_import_paperwork(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("is my 1999 carry legal to import yet", conversation)
+    answer = answerer.answer("ok what paperwork do i need at the port", conversation)
+    assert answer.answered and ids(answer)[0] == "federal-import-paperwork"
