@@ -197,6 +197,11 @@ DECISIVE_ASKED_SCORE = 0.85  # ...for a message that asks something (a "?" or a 
 # A question's own words matching an entry's alias or phrasing this well hold that entry's wording
 OWN_WORDING_SCORE = 0.9
 DECISIVE_LEAD = 0.25
+# ...and a little less again for an entry that speaks to at least half of what is asked ("one broker told me 25%
+# duty because of the chicken tax, another said 2.5% ... truck or van ... as parts?": the duty entry, 0.84, far
+# ahead of the rest, though the post's side words keep its coverage under the answering share)
+DECISIVE_COVERED_SCORE = 0.8
+DECISIVE_COVERAGE = 0.5
 # Words that ask about a part of a state's rules (its conditions, laws, whom to ask), from the data file
 STATE_RULE_WORDS = frozenset(
     stem
@@ -713,7 +718,7 @@ class Answerer:
                 or self._covers_up_to_the_question(u, best, topic)
                 or own_sheet
                 or where_parts_come_from
-                or self._decisive(matches, u)
+                or self._decisive(matches, u, topic)
             )
         ):
             # a long post whose own question holds an entry's wording: that entry is offered first, with its
@@ -1288,14 +1293,20 @@ class Answerer:
             and top.entry.kind.intent == matches[0].entry.kind.intent
         )
 
-    def _decisive(self, matches: list[Match], u: Understanding) -> bool:
+    def _decisive(self, matches: list[Match], u: Understanding, topic: list[str]) -> bool:
         """One entry's own name in the question ("jumbo cab") and nothing else close: chatty side words it
         does not mention ("my knees hit the dash") do not make it the wrong entry. A message that asks
         something needs a little less ("my sambar TT2 4wd light doesnt come on when i push the button, is it
         vacuum? hub?"); a remark does not ("my first state inspection went fine")."""
         runner_up = matches[1].score if len(matches) > 1 else 0.0
-        bar = DECISIVE_SCORE if scope.asks_nothing(u) else DECISIVE_ASKED_SCORE
-        return matches[0].score >= bar and matches[0].score - runner_up >= DECISIVE_LEAD
+        if matches[0].score - runner_up < DECISIVE_LEAD:
+            return False
+        if scope.asks_nothing(u):
+            return matches[0].score >= DECISIVE_SCORE
+        return matches[0].score >= DECISIVE_ASKED_SCORE or (
+            matches[0].score >= DECISIVE_COVERED_SCORE
+            and self._coverage(matches[0].entry, topic) >= DECISIVE_COVERAGE
+        )
 
     def _ambiguous(self, matches: list[Match]) -> bool:
         if len(matches) < 2:

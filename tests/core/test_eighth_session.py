@@ -122,3 +122,15 @@ def test_paperwork_at_the_port_is_the_import_paperwork(answerer: Answerer) -> No
     answerer.answer("is my 1999 carry legal to import yet", conversation)
     answer = answerer.answer("ok what paperwork do i need at the port", conversation)
     assert answer.answered and ids(answer)[0] == "federal-import-paperwork"
+
+
+def test_an_entry_far_ahead_that_speaks_to_half_the_post_answers_it(answerer: Answerer) -> None:
+    """Trial 32: the duty entry led at 0.84 with nothing near, yet the post's side words ("quotes", "another",
+    "matter") kept its coverage under the answering share, and the post got a did-you-mean."""
+    answer = answerer.answer(
+        "Getting quotes to bring in a Hijet and one broker told me I'd pay 25% duty because of the chicken tax, "
+        "another said 2.5%. Which is right? Does it matter whether it's a truck or a van, and is there some way "
+        "to bring it in as 'parts' or something to pay less?"
+    )
+    assert answer.answered and ids(answer)[0] == "federal-import-duty"
+    assert "25%" in answer.text and "2.5%" in answer.text
