@@ -37,6 +37,13 @@ MIN_TYPO_LENGTH = 5
 # a correction with another first letter must be this close ("karburetor" 90; "estate" to "state" is 88.9)
 OTHER_FIRST_LETTER_CUTOFF = 90
 UNKNOWN_WORD_WEIGHT = 0.3
+# An everyday English word is no typo of another word ("could" is not "cold", "thanks" not "tank", "border" not
+# "order"): the most frequent this many English words (wordfreq), corrected only to a form of themselves
+EVERYDAY_WORDS = 30_000
+# (a form of a word: the knowledge base's word with one of these endings more, "mechanic" -> "mechanical", or
+# the word with one of these less, "hilly" -> "hill"; "thing" is no form of "thin")
+_ENDINGS_ADDED = ("al", "er", "or", "ion", "s", "es")
+_ENDINGS_DROPPED = ("y", "ly", "s", "es", "ed", "ing", "er")
 MAX_CACHED_CORRECTIONS = 50_000  # bounded, so hostile input cannot grow memory without limit
 SINGLE_WORD_ALIAS = 0.9
 # Up to this many postings a question's words touch, text scores are summed in plain Python: numpy's
@@ -74,6 +81,7 @@ class Index:
     def __init__(self, kb: KnowledgeBase, twins: dict[str, str] | None = None) -> None:
         self.kb = kb
         self.twins = twins or {}
+        self.everyday_words = everyday_words()
         self.generation_sheets = generation_sheets(kb)
         # chassis code -> the codes its generation's sheet lists (the DA52T's: DA52T, DB52T, DA62T): an entry
         # for any of them is about the asked generation (the S200P's 4WD is the S210P's)
@@ -193,7 +201,7 @@ class Index:
             scorer=fuzz.ratio,
             score_cutoff=OTHER_FIRST_LETTER_CUTOFF,
         )
-        corrected = hit[0] if hit else token
+        corrected = hit[0] if hit and (token not in self.everyday_words or _form_of(token, hit[0])) else token
         if len(self._corrections) < MAX_CACHED_CORRECTIONS:
             self._corrections[token] = corrected
         return corrected
@@ -447,3 +455,19 @@ def _slot_bonus(
     if year and entry.years:
         bonus += 0.04 if entry.years[0] <= year <= entry.years[1] else -0.08
     return bonus
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    """The most frequent English words (wordfreq's list, lower case)."""
+    # (imported here: a kept build holds the set, so a start need not load the package)
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("en", EVERYDAY_WORDS))
+
+
+def _form_of(word: str, known: str) -> bool:
+    """Whether ``known`` is ``word`` with a common ending added or taken off."""
+    if known.startswith(word):
+        return known[len(word) :] in _ENDINGS_ADDED
+    return word.startswith(known) and word[len(known) :] in _ENDINGS_DROPPED

@@ -134,3 +134,14 @@ def test_an_entry_far_ahead_that_speaks_to_half_the_post_answers_it(answerer: An
     )
     assert answer.answered and ids(answer)[0] == "federal-import-duty"
     assert "25%" in answer.text and "2.5%" in answer.text
+
+
+def test_an_everyday_word_is_no_typo_of_a_knowledge_base_word(answerer: Answerer) -> None:
+    """'could' had been read as 'cold', 'thanks' as 'tank', 'steal' as 'seal', 'border' as 'order'."""
+    index = answerer.index
+    for word in ("could", "thank", "steal", "border", "thing", "amount", "below"):
+        assert index._correct(word) == word
+    # ...though a form of a word the knowledge base has is still met, and a misspelling still corrected
+    assert index._correct("hilly") == "hill"
+    assert index._correct("permitt") == "permit"  # (the stem of "permitted")
+    assert index._correct("transmision") == "transmission"

@@ -322,7 +322,8 @@ def test_typos_are_corrected_as_over_the_whole_vocabulary(real_kb: KnowledgeBase
     for word in vocabulary:
         if len(word) >= 6 and word.isalpha():
             typos |= {word + "q", word + "qz", word[:-1], word[:-2], word[1:], word[:2] + word[3:]}
-    typos = {t for t in typos if t not in index.idf and len(t) >= 5}
+    # (an everyday English word is left alone whatever it is close to: test_eighth_session)
+    typos = {t for t in typos if t not in index.idf and len(t) >= 5 and t not in index.everyday_words}
     corrected = 0
     for typo in sorted(typos):
         same_first = [w for w in vocabulary if w[0] == typo[0]]
