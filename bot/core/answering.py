@@ -36,6 +36,7 @@ from bot.core.conversation import (
     Conversation,
     is_follow_up,
     merge_context,
+    swapped_words,
 )
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import COMPARE, Index, Match
@@ -65,10 +66,11 @@ from bot.core.text import (
     message_sentences,
     normalise,
     question_parts,
+    stem,
     words,
 )
 from bot.core.understand import Lexicon, Understanding, intent_cues, understand
-from bot.core.wordbook import alternation, content_words, word_set
+from bot.core.wordbook import alternation, content_words, word_list, word_set
 
 FEDERAL_25_YEAR = "federal-25-year-rule"
 FEDERAL_EPA_21_YEAR = "federal-epa-21-year-exemption"
@@ -560,11 +562,14 @@ class Answerer:
             conversation is not None and points_back and bool(set(topic).intersection(conversation.tokens))
         )
         carried: list[str] = []  # the last question's topic words a follow-up is read with
+        # "and the front ones?" after rear brake shoes: the last question again, "front" for "rear"
+        swapped = swapped_words(topic, conversation.tokens) if conversation is not None else frozenset()
         if (
             conversation is not None
             and not u.states
             and (
                 leans
+                or swapped
                 or returns_to
                 or not matches
                 or matches[0].score < ANSWER_THRESHOLD
@@ -583,7 +588,7 @@ class Answerer:
         ):
             # the follow-up's own words were not enough, or it points back ("how much does that cost?"):
             # read them with the previous question's topic
-            carried = [t for t in conversation.tokens if t not in tokens]
+            carried = [t for t in conversation.tokens if t not in tokens and t not in swapped]
             tokens = tokens + carried
             matches = self.index.rank(u, tokens)
         specific = (
@@ -710,6 +715,7 @@ class Answerer:
                 # a post's closing question that the leader speaks to as a whole is no vague question
                 and not self._speaks_to_the_closing_question(u, matches, asked_topic)
             )
+            or self._says_nothing_of_the_figure(best.entry, topic)
             or not (
                 self._covers_question(best.entry, topic)
                 or (asked_topic and self._covers_question(best.entry, asked_topic))
@@ -877,6 +883,13 @@ class Answerer:
             return 1.0
         total = sum(self.index.idf[t] for t in known)
         return sum(self.index.idf[t] for t in known if t in words) / total
+
+    def _says_nothing_of_the_figure(self, entry: Entry, topic: list[str]) -> bool:
+        """Whether the question asks a figure (a cost, a capacity, a pressure) the entry says nothing about."""
+        said = self.entry_words[entry.id]
+        return any(
+            attribute in topic and said.isdisjoint(words) for attribute, words in _FIGURE_ATTRIBUTES.items()
+        )
 
     def _covers_question(self, entry: Entry, tokens: list[str]) -> bool:
         return self._coverage(entry, tokens) >= COVERAGE_THRESHOLD
@@ -1941,6 +1954,13 @@ def _legal_beyond_driving(u: Understanding) -> bool:
     if not u.cues.get("state_legality"):
         return False
     return bool(intent_cues(" ".join(t for t in u.tokens if t not in _DRIVING_WORDS)).get("state_legality"))
+
+
+# asked figure (stemmed) -> the words an entry that gives it uses (itself and its focus words)
+_FIGURE_ATTRIBUTES = {
+    stem(attribute): frozenset({stem(attribute), *passages.focus_words().get(stem(attribute), ())})
+    for attribute in word_list("figure_attributes")
+}
 
 
 def _is_legal_topic(match: Match | None) -> bool:

@@ -14,12 +14,24 @@ from typing import Any
 from bot.core.compose import asked_conditions
 from bot.core.matching import Index
 from bot.core.policy import LONG_FOLLOW_UP_OWN_WORDS
-from bot.core.text import content_tokens, normalise, read_word_file
+from bot.core.text import content_tokens, normalise, read_word_file, stem
 from bot.core.understand import Understanding
-from bot.core.wordbook import word_set
+from bot.core.wordbook import word_map, word_set
 
 # Words that lean on the previous question: "is it legal there too?", "same for that one?"
 LEANING_WORDS = word_set("leaning_words")
+# (stemmed as topic words are)
+OTHER_OF_PAIR = {stem(word): stem(other) for word, other in word_map("other_of_pair").items()}
+
+
+def swapped_words(topic: list[str], last: tuple[str, ...]) -> frozenset[str]:
+    """The last question's words a short follow-up swaps for their partner ("and the front ones?" after "how do
+    i change rear brake shoes": "rear"); none when the follow-up names more than the swap."""
+    if not 0 < len(topic) <= 2:
+        return frozenset()
+    return frozenset(OTHER_OF_PAIR[t] for t in topic if t in OTHER_OF_PAIR and OTHER_OF_PAIR[t] in last)
+
+
 THANKING_OPENERS = word_set("thanking_openers")
 _ASKING_FOR_FILE = Path(__file__).with_name("data") / "asking_for_words.txt"
 # what a short follow-up asks of the last topic without naming one of its own ("how much does that cost?")
@@ -35,7 +47,13 @@ _ACKNOWLEDGEMENT = (
     r"(you|u)( a|'?re?| are| r)? (the best|the man|awesome|great|amazing|a legend|a lifesaver|rock)|"
     r"love (it|this|you))"
 )
-_GREETING = r"(hi|hello|hey|hiya|yo|sup|gm|(good )?(morning|afternoon|evening)|(yo)?u there|are you there|anyone (there|home))"
+_GREETING = (
+    r"((hi|hello|hey|hiya|yo)[\s,!.]+)?"
+    r"(hi|hello|hey|hiya|yo|sup|gm|(good )?(morning|afternoon|evening)|(yo)?u there|are you there|anyone (there|home)"
+    # small talk put to the bot: "how are you", "hows ur day going", "how's it going", "what's up"
+    r"|how('?s| is| are| r)? (it going|things|(you|u|ya)( doing| doin'?)?|(your|ur|yer) (day|morning|night)( going)?)"
+    r"|(what'?s|whats) (up|new|good)|wh?ass?up)"
+)
 # "ok cool", "thanks!", "lol nice": one or more acknowledgements, nothing else
 # "thanks bot you're the goat": thanks, then a few words of praise that ask nothing
 _THANKS_THEN_PRAISE = (

@@ -29,7 +29,7 @@ CACHE_ENV = "KEIBOT_CACHE_DIR"
 FORMAT = 1  # raise when what is kept changes shape without a change of the files under bot/core
 KEPT_BUILDS = 4  # older files of a kind are removed as new ones are written (tests and deploys make several)
 _CORE = Path(__file__).resolve().parent
-_PACKAGES = ("pydantic", "pydantic-core", "rapidfuzz", "numpy", "pyyaml", "pyzipcode", "addfips")
+_PACKAGES = ("pydantic", "pydantic-core", "rapidfuzz", "numpy", "pyyaml", "pyzipcode", "addfips", "wordfreq")
 
 
 def cache_dir() -> Path | None:

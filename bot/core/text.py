@@ -152,6 +152,8 @@ _HUNTING_IDLE = re.compile(r"\bhunt(?:s|ing|ed)?\s+(idle|idling|rpm|revs?)\b")
 _OIL_GRADE = re.compile(r"\b(\d{1,2}w)[- ]?(\d{2})\b")
 # "HS-7", "F-150", "DOT-4" as one word, the way owners type them ("hs7", "f150", "dot4")
 _HYPHEN_CODE = re.compile(r"\b([a-z]{1,3})-(\d{1,4})\b")
+# ...and the fluid grades and form names typed with a space too ("DOT 4", "GL 4", "HS 7"), so "dot3" meets "DOT 3"
+_SPACED_CODE = re.compile(r"\b(dot|gl|hs) (\d)\b")
 # "what coolant should I run", "what tires are you guys running": here "run" means "use", and the word would
 # otherwise match entries about how an engine runs ("engine runs cold")
 _RUN_AS_USE = re.compile(
@@ -191,6 +193,8 @@ def content_tokens(normalised: str) -> list[str]:
         joined = _GEARBOX_SPEEDS.sub(lambda m: _SPEED_COUNT.get(m.group(1), m.group(1)) + "speed", joined)
     joined = _OIL_GRADE.sub(r"\1 \2", joined)
     joined = _HYPHEN_CODE.sub(r"\1\2", joined)
+    if "dot " in joined or "gl " in joined or "hs " in joined:
+        joined = _SPACED_CODE.sub(r"\1\2", joined)
     joined = _RUN_AS_USE.sub(lambda m: m.group(0).rsplit(" ", 1)[0] + " use", joined)
     return [
         stem(SYNONYMS.get(w, w))

@@ -179,13 +179,6 @@ LONG_POSTS = [
         "atf-automatic-kei-truck",
     ),
     (
-        "Picked up a 1993 Sambar KS3 that sat for a long time behind a barn in Kentucky. Brake pedal goes almost "
-        "to the floor and feels mushy. I topped off the reservoir but it's still soft, and the fluid in there "
-        "looked dark brown. What brake fluid do these take, DOT 3 or DOT 4? And should I bleed it myself or is "
-        "this a master cylinder thing?",
-        "brake-pedal-sinks-floor",
-    ),
-    (
         "Looking at using a kei for my landscaping side business here in NC, mostly hauling mulch, bags of soil "
         "and pavers. Guy at the importer said a Carry can easily do 1000 lbs in the bed no problem. That sounds "
         "high to me for a truck this small. What's the actual rated payload on these? Don't want to be snapping "
@@ -195,13 +188,26 @@ LONG_POSTS = [
 ]
 
 
-@pytest.mark.parametrize(("post", "entry"), LONG_POSTS, ids=["atf", "brakes", "payload"])
+@pytest.mark.parametrize(("post", "entry"), LONG_POSTS, ids=["atf", "payload"])
 def test_the_entry_that_speaks_to_a_posts_closing_question_answers_it(
     answerer: Answerer, post: str, entry: str
 ) -> None:
     # several alike entries match the story; the one covering what is finally asked is no guess among them
     answer = ask(answerer, post)
     assert answer["answered"] and ids(answer)[0] == entry
+
+
+def test_a_post_asking_the_fluid_and_the_fault_gets_both_entries(answerer: Answerer) -> None:
+    """The closing question (bleed it, or the master cylinder?) is the sinking-pedal entry's; "DOT 3 or DOT 4?"
+    before it is the brake-fluid entry's (since "dot3"/"DOT 3" are one word, the eighth session)."""
+    answer = ask(
+        answerer,
+        "Picked up a 1993 Sambar KS3 that sat for a long time behind a barn in Kentucky. Brake pedal goes almost "
+        "to the floor and feels mushy. I topped off the reservoir but it's still soft, and the fluid in there "
+        "looked dark brown. What brake fluid do these take, DOT 3 or DOT 4? And should I bleed it myself or is "
+        "this a master cylinder thing?",
+    )
+    assert answer["answered"] and set(ids(answer)[:2]) == {"brake-pedal-sinks-floor", "brake-fluid-kei"}
 
 
 def test_a_closing_question_of_another_kind_than_the_leader_is_still_a_guess(answerer: Answerer) -> None:

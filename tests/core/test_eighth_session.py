@@ -145,3 +145,51 @@ def test_an_everyday_word_is_no_typo_of_a_knowledge_base_word(answerer: Answerer
     assert index._correct("hilly") == "hill"
     assert index._correct("permitt") == "permit"  # (the stem of "permitted")
     assert index._correct("transmision") == "transmission"
+
+
+def test_a_fluid_grade_typed_without_a_space_meets_the_one_with() -> None:
+    assert content_tokens(normalise("dot3 or dot4")) == content_tokens(normalise("DOT 3 or DOT-4"))
+    assert content_tokens(normalise("GL 4 gear oil"))[0] == "gl4"
+
+
+def test_dot3_or_dot4_is_the_brake_fluid_entry(answerer: Answerer) -> None:
+    answer = answerer.answer("dot3 or dot4 for minicab u62t")
+    assert answer.answered and ids(answer)[0] == "brake-fluid-kei"
+
+
+def test_small_talk_put_to_the_bot_is_a_greeting(answerer: Answerer) -> None:
+    for chat in ("hows ur day going", "how are you?", "hey how's it going", "whats up"):
+        answer = answerer.answer(chat)
+        assert answer.chatter and not answer.suggestion_ids, chat
+    assert answerer.answer("how is the hijet on steep hills").intent != "unknown"
+
+
+def test_short_follow_ups_about_shipping_keep_the_import_topic(answerer: Answerer) -> None:
+    """Trial 33: after a shipping-cost question, 'how much does customs add?' and 'and how long does it take door
+    to door' got did-you-means."""
+    conversation = Conversation()
+    answerer.answer("cost to ship a kei truck from japan to the east coast", conversation)
+    customs = answerer.answer("how much does customs add?", conversation)
+    assert ids(customs)[:1] == ["federal-import-duty"]
+    how_long = answerer.answer("and how long does it take door to door", conversation)
+    assert ids(how_long)[:1] == ["import-shipping-time-ports"]
+
+
+def test_and_the_front_ones_asks_the_last_question_of_the_front(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("how do i change rear brake shoes on a 97 acty", conversation)
+    front = answerer.answer("and the front ones?", conversation)
+    assert ids(front) == ["brakes-pads-shoes"]  # not the front bump-stop entry
+    assert "**Front pads**" in front.text
+
+
+def test_an_entry_that_names_no_cost_does_not_answer_what_something_costs(answerer: Answerer) -> None:
+    """'how much does the hs-7 form cost': the form's entry and the paperwork entry cover the form, and say
+    nothing of a cost or price: a did-you-mean, not the form's description as if it were the answer."""
+    answer = answerer.answer("how much does the hs-7 form cost")
+    assert not answer.answered and answer.suggestion_ids[0] == "federal-hs7-form"
+    # an entry that gives a cost answers it ("parts are a few hundred dollars")
+    conversation = Conversation()
+    answerer.answer("where can i get a timing belt kit for my acty HA4", conversation)
+    cost = answerer.answer("how much does that cost?", conversation)
+    assert cost.answered and "hundred dollars" in cost.text
