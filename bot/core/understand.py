@@ -690,7 +690,7 @@ def home_state(raw: str, states: list[str], lexicon: Lexicon) -> str | None:
     """Of the states a post names, the one the owner says they live in: "I'm in the market for one ... I live in
     Georgia" (the first state after "I live in": "I live in Ohio near Indiana"); "bringing it down to California
     where I live" (the last before "where I live")."""
-    for pattern, last in ((_HOME_STATE, False), (_HOME_STATE_AFTER, True)):
+    for pattern, last in ((_HOME_STATE, False), (_HOME_STATE_AFTER, True), (_HOME_TO, False)):
         if last and "where" not in raw.casefold():
             continue  # (the pattern tries every word of a long post as the state's first word)
         for home in pattern.finditer(raw):
@@ -755,6 +755,12 @@ _HOME_STATE = re.compile(
     rf"\b(?:{alternation('home_state_openers')})\s+(?:in|near)\s+"
     r"((?:the state of\s+)?[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2})",
     re.IGNORECASE,
+)
+
+
+# "bringing it home to mass.", "drive it back home in Ohio": where home is
+_HOME_TO = re.compile(
+    r"\bhome\s+(?:to|in)\s+((?:the state of\s+)?[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2})", re.IGNORECASE
 )
 
 

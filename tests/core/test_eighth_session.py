@@ -193,3 +193,24 @@ def test_an_entry_that_names_no_cost_does_not_answer_what_something_costs(answer
     answerer.answer("where can i get a timing belt kit for my acty HA4", conversation)
     cost = answerer.answer("how much does that cost?", conversation)
     assert cost.answered and "hundred dollars" in cost.text
+
+
+def test_bringing_it_home_to_a_state_makes_that_state_the_owners(answerer: Answerer) -> None:
+    """Trial 33: buying in NH and 'bringing it home to mass.' led with New Hampshire's card."""
+    answer = answerer.answer(
+        "Thinking about buying a 1997 Carry from a guy in NH and bringing it home to mass. I've heard Massachusetts "
+        "got weird about these a couple years ago and the RMV started refusing them. Is that still the case, and "
+        "would it pass the annual safety inspection here?"
+    )
+    assert answer.understanding.home_state == "MA"
+    assert ids(answer)[0] == "state-ma" and "state-nh" not in ids(answer)
+
+
+def test_a_seller_wanting_a_customs_release_fee_wired_is_told_it_is_the_scam(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Found a 1998 Hijet on Facebook Marketplace for $2,800 which seemed like a steal. Seller says the truck is "
+        "'held at customs in Baltimore' and I need to wire $1,200 for the clearance fee to his agent before it can "
+        "be released. Is this how importing normally works or is this a scam?"
+    )
+    assert answer.answered and ids(answer)[0] == "buying-online-listing-scams"
+    assert "held at customs" in answer.text
