@@ -4,7 +4,8 @@ A kept file's name is a hash of everything the work reads: the Python version, t
 it uses, every file of ``bot/core`` (code and data), and what the caller adds (the knowledge folder's files).
 Anything changed is a new name, so stale work is never read.
 
-Where: ``KEIBOT_CACHE_DIR`` if set (empty turns this off), else ``$XDG_CACHE_HOME/keibot`` or
+Where: ``KEIBOT_CACHE_DIR`` (read from the environment, not ``.env``: the town tables are kept when ``bot.core``
+is imported, before any settings are read; ``off`` turns this off), else ``$XDG_CACHE_HOME/keibot`` or
 ``~/.cache/keibot``. A pickle runs code when read, so the folder must be writable by this user only, as the
 default is; a file that cannot be read or written is skipped (the work is done the slow way), never fatal.
 """
@@ -33,10 +34,12 @@ _PACKAGES = ("pydantic", "pydantic-core", "rapidfuzz", "numpy", "pyyaml", "pyzip
 
 
 def cache_dir() -> Path | None:
-    """Where work is kept; None when turned off."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return Path(configured) if configured.strip() else None
+    """Where work is kept; None when turned off ("off"). Unset or empty: the user's cache folder."""
+    configured = (os.environ.get(CACHE_ENV) or "").strip()
+    if configured.casefold() == "off":
+        return None
+    if configured:
+        return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "keibot"
 

@@ -105,10 +105,8 @@ def test_a_folder_that_cannot_be_written_still_starts(
     assert not list(tmp_path.glob("**/*.pickle"))
 
 
-def test_an_empty_setting_keeps_nothing(
-    tmp_path: Path, knowledge: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(diskcache.CACHE_ENV, "")
+def test_off_keeps_nothing(tmp_path: Path, knowledge: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(diskcache.CACHE_ENV, "off")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     prebuilt.load_answerer(knowledge)
     assert diskcache.cache_dir() is None
@@ -118,6 +116,8 @@ def test_an_empty_setting_keeps_nothing(
 def test_the_default_folder_is_the_users_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(diskcache.CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert diskcache.cache_dir() == tmp_path / "keibot"
+    monkeypatch.setenv(diskcache.CACHE_ENV, "  ")  # (set but empty: the default still)
     assert diskcache.cache_dir() == tmp_path / "keibot"
 
 
