@@ -214,3 +214,16 @@ def test_a_seller_wanting_a_customs_release_fee_wired_is_told_it_is_the_scam(ans
     )
     assert answer.answered and ids(answer)[0] == "buying-online-listing-scams"
     assert "held at customs" in answer.text
+
+
+def test_an_age_rule_is_one_word_so_the_25_year_rule_is_not_canadas_15() -> None:
+    assert content_tokens(normalise("the 25 yr rule")) == content_tokens(normalise("the 25-year rule"))
+    assert "25year" in content_tokens(normalise("a 25 years old truck"))
+    assert "15year" in content_tokens(normalise("canada's 15 year rule"))
+    # a span of years that is no age rule keeps its words ("every 10 years", "24 years 10 months old")
+    assert "year" in content_tokens(normalise("every 10 years or 100,000 km"))
+
+
+def test_how_does_the_25_yr_rule_work_is_not_answered_with_canadas_rule(answerer: Answerer) -> None:
+    answer = answerer.answer("how does the 25 yr rule work, can i bring in a 2000 carry now")
+    assert ids(answer)[0] == "federal-25-year-rule" and "federal-canada-15-year-rule" not in ids(answer)
