@@ -715,7 +715,7 @@ class Answerer:
                 # a post's closing question that the leader speaks to as a whole is no vague question
                 and not self._speaks_to_the_closing_question(u, matches, asked_topic)
             )
-            or self._says_nothing_of_the_figure(best.entry, topic)
+            or self._says_nothing_of_the_figure(best.entry, u)
             or not (
                 self._covers_question(best.entry, topic)
                 or (asked_topic and self._covers_question(best.entry, asked_topic))
@@ -884,12 +884,12 @@ class Answerer:
         total = sum(self.index.idf[t] for t in known)
         return sum(self.index.idf[t] for t in known if t in words) / total
 
-    def _says_nothing_of_the_figure(self, entry: Entry, topic: list[str]) -> bool:
-        """Whether the question asks a figure (a cost, a capacity, a pressure) the entry says nothing about."""
+    def _says_nothing_of_the_figure(self, entry: Entry, u: Understanding) -> bool:
+        """Whether the question asks a figure (a cost, a capacity, a pressure) the entry says nothing about:
+        asks, in a sentence worded as a question ("how much does the hs-7 form cost"), not names in passing
+        ("only about 40 horsepower, can it pull a small trailer"; "paid a fair price ... 4wd won't engage")."""
         said = self.entry_words[entry.id]
-        return any(
-            attribute in topic and said.isdisjoint(words) for attribute, words in _FIGURE_ATTRIBUTES.items()
-        )
+        return any(said.isdisjoint(_FIGURE_ATTRIBUTES[attribute]) for attribute in _figures_asked(u))
 
     def _covers_question(self, entry: Entry, tokens: list[str]) -> bool:
         return self._coverage(entry, tokens) >= COVERAGE_THRESHOLD
@@ -962,14 +962,17 @@ class Answerer:
         """An entry that says nothing about the question's focus only shares side words with it ("winter" in
         a rust-proofing question): the best entry that does cover the focus goes first, if one is close. Of
         several focuses (a post's closing question, then the whole post), the first one an entry covers."""
-        for tokens in focuses:
+        for depth, tokens in enumerate(focuses):
             if not matches or self._covers_question(matches[0].entry, tokens):
                 return matches
             covering = next(
                 (
                     m
                     for m in matches[1:]
-                    if m.score >= ANSWER_THRESHOLD and self._covers_question(m.entry, tokens)
+                    if m.score >= ANSWER_THRESHOLD
+                    and self._covers_question(m.entry, tokens)
+                    # (the whole post, a fallback, moves no entry past a leader far ahead of it)
+                    and (depth == 0 or matches[0].score - m.score < DECISIVE_LEAD)
                 ),
                 None,
             )
@@ -1961,6 +1964,19 @@ _FIGURE_ATTRIBUTES = {
     stem(attribute): frozenset({stem(attribute), *passages.focus_words().get(stem(attribute), ())})
     for attribute in word_list("figure_attributes")
 }
+
+
+_ASKS_A_FIGURE = re.compile(r"\b(how (much|many)|what'?s|whats|what|which)\b")
+
+
+def _figures_asked(u: Understanding) -> list[str]:
+    """The figures (``figure_attributes``) a sentence of the question that asks "how much" or "what" names."""
+    return [
+        attribute
+        for sentence in message_sentences(normalise(u.closing or u.raw))
+        if _ASKS_A_FIGURE.search(sentence)
+        for attribute in _FIGURE_ATTRIBUTES.keys() & set(content_tokens(sentence))
+    ]
 
 
 def _is_legal_topic(match: Match | None) -> bool:

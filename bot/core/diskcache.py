@@ -34,14 +34,27 @@ _PACKAGES = ("pydantic", "pydantic-core", "rapidfuzz", "numpy", "pyyaml", "pyzip
 
 
 def cache_dir() -> Path | None:
-    """Where work is kept; None when turned off ("off"). Unset or empty: the user's cache folder."""
+    """Where work is kept; None when turned off ("off") or when there is no home folder to default to.
+    Unset or empty: the user's cache folder."""
     configured = (os.environ.get(CACHE_ENV) or "").strip()
     if configured.casefold() == "off":
         return None
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # no home folder (a service user without one): work the slow way
+        return None
     return Path(base) / "keibot"
+
+
+def _own(path: Path) -> bool:
+    """Whether only this user could have written ``path``: owned by it, and not group- or world-writable. A
+    pickle runs code when read, so a file someone else could have planted is never read."""
+    if not hasattr(os, "getuid"):
+        return True  # (no owners to compare on this system)
+    status = path.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 @functools.cache
@@ -76,6 +89,9 @@ def stored(name: str, key: str) -> Any | None:
         return None
     path = folder / f"{name}-{key}.pickle"
     try:
+        if not (_own(folder) and _own(path)):
+            log.warning("not reading %s: the file or its folder is not this user's alone", path)
+            return None
         with path.open("rb") as handle:
             return pickle.load(handle)
     except FileNotFoundError:
@@ -93,6 +109,9 @@ def store(name: str, key: str, value: Any) -> None:
     written: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _own(folder):
+            log.warning("not keeping %s in %s: the folder is not this user's alone", name, folder)
+            return
         with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{name}-", delete=False) as handle:
             written = Path(handle.name)
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -37,13 +37,14 @@ MIN_TYPO_LENGTH = 5
 # a correction with another first letter must be this close ("karburetor" 90; "estate" to "state" is 88.9)
 OTHER_FIRST_LETTER_CUTOFF = 90
 UNKNOWN_WORD_WEIGHT = 0.3
+_GRADE_CODE = re.compile(r"(dot|gl)\d")  # text.content_tokens' one word for "DOT 5", "GL-5"
 # An everyday English word is no typo of another word ("could" is not "cold", "thanks" not "tank", "border" not
 # "order"): the most frequent this many English words (wordfreq), corrected only to a form of themselves
 EVERYDAY_WORDS = 30_000
 # (a form of a word: the knowledge base's word with one of these endings more, "mechanic" -> "mechanical", or
 # the word with one of these less, "hilly" -> "hill"; "thing" is no form of "thin")
 _ENDINGS_ADDED = ("al", "er", "or", "ion", "s", "es")
-_ENDINGS_DROPPED = ("y", "ly", "s", "es", "ed", "ing", "er")
+_ENDINGS_DROPPED = ("y", "ly", "s", "es", "ed", "ing", "er", "ity", "ities")
 MAX_CACHED_CORRECTIONS = 50_000  # bounded, so hostile input cannot grow memory without limit
 SINGLE_WORD_ALIAS = 0.9
 # Up to this many postings a question's words touch, text scores are summed in plain Python: numpy's
@@ -168,6 +169,8 @@ class Index:
                 continue
             if token not in self.idf and len(token) >= MIN_TYPO_LENGTH and token.isalpha():
                 token = self._correct(token)
+            elif token not in self.idf and (code := _GRADE_CODE.fullmatch(token)) and code[1] in self.idf:
+                token = code[1]  # "dot5", a grade no entry names: still a question about DOT fluids
             if token not in tokens:
                 tokens.append(token)
         for word, (implied, unless) in implied_words().items():
@@ -470,4 +473,6 @@ def _form_of(word: str, known: str) -> bool:
     """Whether ``known`` is ``word`` with a common ending added or taken off."""
     if known.startswith(word):
         return known[len(word) :] in _ENDINGS_ADDED
+    if word.endswith("ily") and known == word[:-3] + "y":
+        return True  # "temporarily", "temporary"
     return word.startswith(known) and word[len(known) :] in _ENDINGS_DROPPED

@@ -1139,7 +1139,10 @@ def package_county_names() -> dict[str, tuple[str, ...]]:
 def _kept_package_places() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """``package_city_names`` and ``package_county_names``, kept on disk between runs (reading the packages'
     40,000 rows takes about 0.2 s of every start; the kept copy's name changes with their versions)."""
-    key = diskcache.code_fingerprint().hex()
+    try:
+        key = diskcache.code_fingerprint().hex()
+    except OSError:  # a file of bot/core unreadable: nothing is kept, the packages are read
+        return package_city_names(), package_county_names()
     kept = diskcache.stored("places", key)
     if isinstance(kept, tuple) and len(kept) == 2:
         return kept

@@ -24,15 +24,20 @@ def load_answerer(
     root = Path(root)
     key = None
     if diskcache.cache_dir() is not None and root.is_dir():
-        digest = hashlib.blake2b(diskcache.code_fingerprint(), digest_size=16)
-        digest.update(f"all states: {require_all_states}\0".encode())
-        diskcache.add_files(digest, root, sorted(p for p in root.rglob("*.yaml") if p.is_file()))
-        key = digest.hexdigest()
+        key = _key(root, require_all_states)
         answerer = diskcache.stored("answerer", key)
         if isinstance(answerer, Answerer):
             answerer.use_clock(clock)
             return answerer
     answerer = Answerer(load_dir(root, require_all_states=require_all_states), clock)
-    if key is not None:
+    # (kept only if no file changed while it was built: a build of half-edited files is not kept under either key)
+    if key is not None and _key(root, require_all_states) == key:
         diskcache.store("answerer", key, answerer)
     return answerer
+
+
+def _key(root: Path, require_all_states: bool) -> str:
+    digest = hashlib.blake2b(diskcache.code_fingerprint(), digest_size=16)
+    digest.update(f"all states: {require_all_states}\0".encode())
+    diskcache.add_files(digest, root, sorted(p for p in root.rglob("*.yaml") if p.is_file()))
+    return digest.hexdigest()

@@ -254,7 +254,7 @@ def _unmarked_closing_question(text: str) -> str | None:
         return None
     sentences = [s.strip().rstrip(" .!") for s in message_sentences(text) if s.strip(" .!")]
     first = len(sentences)
-    while first > 0 and _ASKS.match(sentences[first - 1].casefold()):
+    while first > 0 and _ASKS_UNMARKED.match(sentences[first - 1].casefold()):
         first -= 1
     if first == 0 or first == len(sentences):
         return None
@@ -270,6 +270,15 @@ _SECOND_QUESTION = re.compile(
     rf",?\s+(?:and|also|plus|&)\s+(?:also\s+)?(?={_ASKING_START}\b)|,\s+(?={_WH_WORD}\b)"
 )
 _ASKS = re.compile(rf"^{_ASKING_START}\b")
+# with no question mark, only wording that can be nothing but a question: "how hard of a job", "is it just the
+# disc", "why don't they sell those in the US", "anyone run into this before"; not "Where I live they salt the
+# roads", "Can't find it", "Any tips"
+_ASKS_UNMARKED = re.compile(
+    r"^(?:(?:what|whats|what's|how|hows|how's|why|which|who|anyone|anybody)\b"
+    r"|(?:where|when)\s+(?:do|does|did|can|could|should|would|will|is|are|to)\b"
+    r"|(?:is|are|can|could|should|would|will|do|does|did)\s+(?:i|it|this|that|there|they|these|those|a|an|the|my"
+    r"|you|we|he|she|anyone|anybody|someone)\b)"
+)
 _ASKS_WH = re.compile(rf"^{_WH_WORD}\b")
 
 

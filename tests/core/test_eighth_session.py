@@ -227,3 +227,25 @@ def test_an_age_rule_is_one_word_so_the_25_year_rule_is_not_canadas_15() -> None
 def test_how_does_the_25_yr_rule_work_is_not_answered_with_canadas_rule(answerer: Answerer) -> None:
     answer = answerer.answer("how does the 25 yr rule work, can i bring in a 2000 carry now")
     assert ids(answer)[0] == "federal-25-year-rule" and "federal-canada-15-year-rule" not in ids(answer)
+
+
+def test_review_10_an_unmarked_question_must_be_worded_as_one() -> None:
+    assert closing_question("Bought a truck in GA. Any tips") is None
+    assert closing_question("I need rust proofing. Where I live they salt the roads a lot") is None
+    assert closing_question("4wd light blinks. Anyone run into this before") == "Anyone run into this before"
+
+
+def test_review_10_a_figure_named_in_passing_is_not_asked(answerer: Answerer) -> None:
+    """The cost/capacity check reads sentences that ask ("how much", "what"), not the backstory."""
+    trailer = answerer.answer("2001 carry, only about 40 horsepower, can it pull a small trailer")
+    assert trailer.answered and ids(trailer)[0] == "kei-towing-trailer"
+
+
+def test_review_10_everyday_words_still_meet_their_own_forms(answerer: Answerer) -> None:
+    assert answerer.index._correct("municipality") == "municipal"
+    assert answerer.index._correct("temporarily") == "temporary"
+
+
+def test_review_10_dot_5_is_a_brake_fluid_question(answerer: Answerer) -> None:
+    for question in ("can I use DOT 5 in my hijet", "DOT 5 silicone fluid ok in a minicab?"):
+        assert ids(answerer.answer(question))[:1] == ["brake-fluid-kei"], question

@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from bot.core import diskcache, prebuilt
-from bot.core.knowledge import KnowledgeBaseError
+from bot.core.knowledge import KnowledgeBaseError, load_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_KB = ROOT / "tests" / "fixtures" / "kb"
@@ -49,14 +52,53 @@ def test_a_second_start_reads_the_kept_build(
     assert again is not first and len(again.kb) == len(first.kb)
 
 
-def test_the_kept_build_answers_as_a_fresh_one(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every sample question, on the real knowledge base: the same contract, word for word."""
-    fresh = prebuilt.load_answerer(ROOT / "knowledge")
-    no_building(monkeypatch)
-    loaded = prebuilt.load_answerer(ROOT / "knowledge")
-    questions = [json.loads(line)["question"] for line in (ROOT / "tests" / "data" / "heldout.jsonl").open()]
-    for question in questions[:80]:
-        assert loaded.answer(question).to_contract() == fresh.answer(question).to_contract(), question
+QUESTIONS = [
+    "is my 98 carry legal in texas",
+    "timing belt interval on an HA4 acty?",
+    "where do I get a clutch kit for a KS4 Sambar?",
+    "can i import a 2001 hijet yet",
+    "what oil does a DA63T take",
+    "Just moved to mass. with my Carry that's registered in NH. Can I register it here?",
+    "how much does customs add to a kei truck",
+    "hijet overheats in town traffic but fine on the open road",
+    "is a polaris ranger street legal in ohio",
+    "whats the tire pressure for a loaded carry",
+]
+
+
+def test_the_kept_build_answers_as_a_fresh_one_in_another_process(kept: Path, tmp_path: Path) -> None:
+    """A build kept by one process and read by a new one (as a restart does): the same contracts, word for word,
+    as a build made fresh in this process."""
+    fresh = prebuilt.load_answerer(ROOT / "knowledge")  # (keeps it)
+    lines = tmp_path / "questions.jsonl"
+    lines.write_text(
+        "".join(json.dumps({"id": str(i), "question": q}) + "\n" for i, q in enumerate(QUESTIONS))
+    )
+    env = {**os.environ, diskcache.CACHE_ENV: str(kept), "KNOWLEDGE_DIR": str(ROOT / "knowledge")}
+    ran = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "--json", "--batch", str(lines)],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=120, check=True,
+    )  # fmt: skip
+    answers = [json.loads(line) for line in ran.stdout.splitlines()]
+    assert [a["text"] for a in answers] == [fresh.answer(q).text for q in QUESTIONS]
+    assert [a["entries"] for a in answers] == [fresh.answer(q).to_contract()["entries"] for q in QUESTIONS]
+
+
+def test_a_build_someone_else_could_have_written_is_not_read(
+    kept: Path, knowledge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prebuilt.load_answerer(knowledge)
+    kept.chmod(0o777)  # a shared folder: anyone could have put the file there
+    loaded: list[object] = []
+    monkeypatch.setattr(prebuilt, "load_dir", lambda *a, **k: loaded.append(a) or load_dir(*a, **k))
+    prebuilt.load_answerer(knowledge)
+    assert loaded  # built again, the kept file not read
+    kept.chmod(0o700)
+    [path] = kept.glob("answerer-*.pickle")
+    path.chmod(0o666)
+    loaded.clear()
+    prebuilt.load_answerer(knowledge)
+    assert loaded
 
 
 def test_an_edited_entry_is_a_new_build(kept: Path, knowledge: Path) -> None:
@@ -126,3 +168,14 @@ def test_only_the_newest_builds_are_kept(kept: Path) -> None:
         diskcache.store("answerer", f"key{n}", n)
     assert len(list(kept.glob("answerer-*.pickle"))) == diskcache.KEPT_BUILDS
     assert diskcache.stored("answerer", f"key{diskcache.KEPT_BUILDS + 1}") == diskcache.KEPT_BUILDS + 1
+
+
+def test_no_home_folder_means_nothing_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(diskcache.CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert diskcache.cache_dir() is None
