@@ -1564,6 +1564,10 @@ class Answerer:
         # "moving from michigan to minnesota, can I register it there?" asks about the state moved to (understand
         # puts it first); the one left behind only lengthens the answer
         moving = bool(u.moved_to or MOVING.search(u.text))
+        if u.moved_to in u.asked_states and len(u.asked_states) > 1:
+            # "Moved to Florida ... can I renew it in Michigan while living in Florida?": the question asks how the
+            # two relate, so both cards
+            moving = False
         named = u.states[:1] if moving else u.states[:MAX_STATES_IN_ONE_ANSWER]
         if u.asked_states and not moving and not (topic is not None and _between_states(topic, u)):
             # "I bought my Hijet back in Ohio ... Will Colorado let me register it?": the state the question

@@ -249,3 +249,11 @@ def test_review_10_everyday_words_still_meet_their_own_forms(answerer: Answerer)
 def test_review_10_dot_5_is_a_brake_fluid_question(answerer: Answerer) -> None:
     for question in ("can I use DOT 5 in my hijet", "DOT 5 silicone fluid ok in a minicab?"):
         assert ids(answerer.answer(question))[:1] == ["brake-fluid-kei"], question
+
+
+def test_review_10_a_move_keeps_both_states_when_the_question_names_both(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Moved to Florida last month. My Michigan registration expires soon, can I renew it in Michigan while "
+        "living in Florida?"
+    )
+    assert {"state-fl", "state-mi"} <= set(ids(answer))
