@@ -1970,7 +1970,7 @@ _FIGURE_ATTRIBUTES = {
 }
 
 
-_ASKS_A_FIGURE = re.compile(r"\b(how (much|many)|what'?s|whats|what|which)\b")
+_ASKS_A_FIGURE = re.compile(r"\b(how (much|many)|whats|what|which)\b")
 
 
 def _figures_asked(u: Understanding) -> list[str]:

@@ -73,9 +73,8 @@ class Composer:
         self._model_of_word = {
             name: model for name, model in lexicon.model_names.items() if name.isascii() and " " not in name
         } | dict(lexicon.chassis)
-        self._models_in_passage: dict[
-            tuple[str, str], frozenset[str]
-        ] = {}  # passage heading, text -> trucks named
+        # passage heading and text -> the trucks it names
+        self._models_in_passage: dict[tuple[str, str], frozenset[str]] = {}
         self._twin_sets: dict[tuple[str, ...], frozenset[str]] = {}  # asked trucks -> with their twins
 
     def __getstate__(self) -> dict[str, Any]:

@@ -42,7 +42,7 @@ _GRADE_CODE = re.compile(r"(dot|gl)\d")  # text.content_tokens' one word for "DO
 # "order"): the most frequent this many English words (wordfreq), corrected only to a form of themselves
 EVERYDAY_WORDS = 30_000
 # (a form of a word: the knowledge base's word with one of these endings more, "mechanic" -> "mechanical", or
-# the word with one of these less, "hilly" -> "hill"; "thing" is no form of "thin")
+# the word with one of these less, "hilly" -> "hill", "municipality" -> "municipal"; "thing" is no form of "thin")
 _ENDINGS_ADDED = ("al", "er", "or", "ion", "s", "es")
 _ENDINGS_DROPPED = ("y", "ly", "s", "es", "ed", "ing", "er", "ity", "ities")
 MAX_CACHED_CORRECTIONS = 50_000  # bounded, so hostile input cannot grow memory without limit
