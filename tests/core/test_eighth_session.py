@@ -3,6 +3,8 @@ new-user trial 32 found."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.answering import Answerer
 from bot.core.conversation import Conversation
 from bot.core.text import closing_question, content_tokens, normalise, stem
@@ -23,6 +25,10 @@ def test_a_last_sentence_worded_as_a_question_closes_a_message_without_a_questio
     assert closing_question("Bought a 96 hijet. The clerk wont title it.") is None
     # with a question mark anywhere, the marked question is the one asked
     assert closing_question("Is it legal? I live in ohio. What do I do") == "Is it legal?"
+    # without one, only wording that can be nothing but a question (review 10)
+    assert closing_question("Bought a truck in GA. Any tips") is None
+    assert closing_question("I need rust proofing. Where I live they salt the roads a lot") is None
+    assert closing_question("4wd light blinks. Anyone run into this before") == "Anyone run into this before"
 
 
 def test_praise_before_an_unmarked_question_does_not_hide_what_is_asked(answerer: Answerer) -> None:
@@ -88,15 +94,35 @@ def test_an_abbreviations_stop_ends_no_sentence() -> None:
     assert closing_question("my sambar. is it vacuum? hub?") == "is it vacuum? hub?"
 
 
-def test_the_state_moved_to_is_answered_whatever_state_the_closing_question_names(answerer: Answerer) -> None:
-    """Trial 32: 'Just moved to mass.' with a truck registered in NH got New Hampshire's card."""
-    answer = answerer.answer(
-        "Just moved to mass. with my 1994 Carry that's been registered in NH for 3 years with no problems. The "
-        "RMV lady said they won't register mini trucks at all. Is that really true? Is there any way around it or "
-        "do I have to sell it or keep it at my buddy's place in NH?"
-    )
-    assert answer.understanding.moved_to == "MA"
+@pytest.mark.parametrize(
+    ("post", "slot"),
+    [
+        # trial 32: 'Just moved to mass.' with a truck registered in NH got New Hampshire's card
+        (
+            "Just moved to mass. with my 1994 Carry that's been registered in NH for 3 years with no problems. The "
+            "RMV lady said they won't register mini trucks at all. Is that really true? Is there any way around it "
+            "or do I have to sell it or keep it at my buddy's place in NH?",
+            "moved_to",
+        ),
+        # trial 33: buying in NH and 'bringing it home to mass.' led with New Hampshire's card
+        (
+            "Thinking about buying a 1997 Carry from a guy in NH and bringing it home to mass. I've heard "
+            "Massachusetts got weird about these a couple years ago and the RMV started refusing them. Is that still "
+            "the case, and would it pass the annual safety inspection here?",
+            "home_state",
+        ),
+    ],
+    ids=["moved-to", "home-to"],
+)
+def test_the_state_moved_or_brought_home_to_is_answered_not_the_other(
+    answerer: Answerer, post: str, slot: str
+) -> None:
+    answer = answerer.answer(post)
+    assert getattr(answer.understanding, slot) == "MA"
     assert ids(answer)[0] == "state-ma" and "state-nh" not in ids(answer)
+
+
+def test_a_state_only_named_after_to_is_no_move(answerer: Answerer) -> None:
     # a state only named after "to" is no move ("drove it to NH"): the closing question's state still leads
     visit = answerer.answer(
         "I drove my Carry to Vermont last summer, no problems. Can I register it in New Hampshire though?"
@@ -195,17 +221,6 @@ def test_an_entry_that_names_no_cost_does_not_answer_what_something_costs(answer
     assert cost.answered and "hundred dollars" in cost.text
 
 
-def test_bringing_it_home_to_a_state_makes_that_state_the_owners(answerer: Answerer) -> None:
-    """Trial 33: buying in NH and 'bringing it home to mass.' led with New Hampshire's card."""
-    answer = answerer.answer(
-        "Thinking about buying a 1997 Carry from a guy in NH and bringing it home to mass. I've heard Massachusetts "
-        "got weird about these a couple years ago and the RMV started refusing them. Is that still the case, and "
-        "would it pass the annual safety inspection here?"
-    )
-    assert answer.understanding.home_state == "MA"
-    assert ids(answer)[0] == "state-ma" and "state-nh" not in ids(answer)
-
-
 def test_a_seller_wanting_a_customs_release_fee_wired_is_told_it_is_the_scam(answerer: Answerer) -> None:
     answer = answerer.answer(
         "Found a 1998 Hijet on Facebook Marketplace for $2,800 which seemed like a steal. Seller says the truck is "
@@ -227,12 +242,6 @@ def test_an_age_rule_is_one_word_so_the_25_year_rule_is_not_canadas_15() -> None
 def test_how_does_the_25_yr_rule_work_is_not_answered_with_canadas_rule(answerer: Answerer) -> None:
     answer = answerer.answer("how does the 25 yr rule work, can i bring in a 2000 carry now")
     assert ids(answer)[0] == "federal-25-year-rule" and "federal-canada-15-year-rule" not in ids(answer)
-
-
-def test_review_10_an_unmarked_question_must_be_worded_as_one() -> None:
-    assert closing_question("Bought a truck in GA. Any tips") is None
-    assert closing_question("I need rust proofing. Where I live they salt the roads a lot") is None
-    assert closing_question("4wd light blinks. Anyone run into this before") == "Anyone run into this before"
 
 
 def test_review_10_a_figure_named_in_passing_is_not_asked(answerer: Answerer) -> None:
