@@ -155,6 +155,8 @@ _HYPHEN_CODE = re.compile(r"\b([a-z]{1,3})-(\d{1,4})\b")
 # An age rule is one word ("the 25 yr rule", "25-year-old", "25 years old"): the 25-year rule is not Canada's
 # 15-year one, and the number alone says nothing ("every 10 years or 100,000 km" keeps its two words)
 _YEARS_OF_AGE = re.compile(r"\b(\d{2})[- ]?(?:years?|yrs?)(?=[- ]?(?:rule|old|exemption)\b)")
+# "parts in the states", "shipping it to the states": the US, not a state's rules
+_THE_STATES = re.compile(r"\b(in|to|into|from|across|around) the states\b")
 # ...and the fluid grades and form names typed with a space too ("DOT 4", "GL 4", "HS 7"), so "dot3" meets "DOT 3"
 _SPACED_CODE = re.compile(r"\b(dot|gl|hs) (\d)\b")
 # "what coolant should I run", "what tires are you guys running": here "run" means "use", and the word would
@@ -198,6 +200,8 @@ def content_tokens(normalised: str) -> list[str]:
     joined = _HYPHEN_CODE.sub(r"\1\2", joined)
     if "y" in joined:
         joined = _YEARS_OF_AGE.sub(r"\1year", joined)
+    if "the states" in joined:
+        joined = _THE_STATES.sub(r"\1 the us", joined)
     if "dot " in joined or "gl " in joined or "hs " in joined:
         joined = _SPACED_CODE.sub(r"\1\2", joined)
     joined = _RUN_AS_USE.sub(lambda m: m.group(0).rsplit(" ", 1)[0] + " use", joined)

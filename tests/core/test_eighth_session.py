@@ -266,3 +266,9 @@ def test_review_10_a_move_keeps_both_states_when_the_question_names_both(answere
         "living in Florida?"
     )
     assert {"state-fl", "state-mi"} <= set(ids(answer))
+
+
+def test_in_the_states_is_the_us() -> None:
+    assert content_tokens(normalise("buy parts in the states")) == content_tokens(normalise("buy parts in the us"))
+    # ...but "which states" still asks about states
+    assert "stat" in content_tokens(normalise("which states allow kei trucks"))
