@@ -33,7 +33,7 @@ from bot.core.text import (
     stem,
     words,
 )
-from bot.core.understand import Lexicon, Understanding
+from bot.core.understand import ENGINE_MODELS, Lexicon, Understanding
 from bot.core.wordbook import alternation, word_map, word_set
 
 # statuses under which a kei gets no plates for public roads, and the conditions that only matter on them
@@ -137,6 +137,14 @@ class Composer:
                 return (
                     f"**My sources here don't name the {code.upper()};** what they give is for other {family} "
                     "generations: check it against yours."
+                )
+            if not u.chassis_code and any(
+                _clauses_naming(entry.body, other) for other in ENGINE_MODELS if other != code.casefold()
+            ):
+                # "whats the plug gap on a K6A": the entry gives the F6A's and the EN07's
+                return (
+                    f"**My sources here don't name the {code.upper()} engine;** what they give is for other "
+                    "engines: check it against yours."
                 )
         # the truck named ("how much oil does my acty take", "...my HA4 acty"): "Acty and Sambar capacities are
         # not verified"

@@ -269,6 +269,16 @@ def test_review_10_a_move_keeps_both_states_when_the_question_names_both(answere
 
 
 def test_in_the_states_is_the_us() -> None:
-    assert content_tokens(normalise("buy parts in the states")) == content_tokens(normalise("buy parts in the us"))
+    assert content_tokens(normalise("buy parts in the states")) == content_tokens(
+        normalise("buy parts in the us")
+    )
     # ...but "which states" still asks about states
     assert "stat" in content_tokens(normalise("which states allow kei trucks"))
+
+
+def test_a_figure_asked_of_an_engine_the_entry_does_not_name_says_so_first(answerer: Answerer) -> None:
+    """Trial 34: the K6A's plug gap got the F6A's and the EN07's figures with nothing said of the K6A."""
+    answer = answerer.answer("whats the plug gap on a K6A")
+    assert answer.text.startswith("**My sources here don't name the K6A engine;**")
+    # an engine the entry gives figures for gets no such line
+    assert not answerer.answer("whats the plug gap on an F6A").text.startswith("**My sources")
