@@ -145,6 +145,9 @@ PART_NUMBER_WORDS = frozenset(content_words("part_number_words"))
 PART_WORDS = frozenset(content_words("part_words"))  # "where do i get parts for my acty"
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
 SAME_AS = re.compile(rf"\b({alternation('same_as')})\b")
+# asking whether a part of one truck fits another ("do S500P headlights fit a S510P")
+FITS = re.compile(r"\b(fit|fits|swap|bolt on|bolt in|work on)\b")
+CHASSIS_CODE_READING = "kei-chassis-code-reading"
 # a truck's age as the owner gives it ("a kei truck that's only 22 years old", "my hijet is 30 yrs old"): the
 # word before "is" / "'s" says whose age it is (not "the battery is 5 years old", "my son is 16 years old")
 TRUCK_AGE = re.compile(
@@ -615,6 +618,12 @@ class Answerer:
         ):
             return self._compare_models(asked, u, tokens)
         codes = list(dict.fromkeys(t.upper() for t in u.tokens if t in self.lexicon.chassis))
+        if len(codes) >= 2 and (SAME_AS.search(u.text) or FITS.search(u.text)):
+            # "are HA3 and HA4 parts interchangeable", "do S500P headlights fit a S510P": the 2WD and 4WD codes of
+            # one generation share its sheet, which says what the pair shares
+            sheets = [self._generation_sheet(code) for code in codes]
+            if sheets[0] is not None and all(sheet is sheets[0] for sheet in sheets):
+                return self._one_generation(asked, u, codes, sheets[0])
         if u.cues.get("compare") and len(codes) >= 2 and len(u.models) < 2:
             return self._compare_generations(asked, u, codes, tokens)  # "diff between DA63T and DA52T"
 
@@ -1100,6 +1109,17 @@ class Answerer:
         if len(picked) == 1:  # "HA3 vs HA4": one sheet covers both (the 2WD and 4WD of one generation)
             note = f"{' and '.join(codes[:3])} share one entry in my knowledge base; it covers both."
         return self.composer.compose(asked, u, "compare", picked, used, 0.7, model=u.model, preface=note)
+
+    def _one_generation(self, asked: str, u: Understanding, codes: list[str], sheet: Entry) -> Answer:
+        """Two codes of one generation asked about as one (do its parts fit the other?): the generation's sheet,
+        then how its codes pair up (2WD and 4WD), and where part numbers come from."""
+        reading = self.kb.by_id.get(CHASSIS_CODE_READING)
+        entries = [sheet, *([reading] if reading is not None else [])]
+        note = (
+            f"**The {' and '.join(codes[:3])} are codes of one generation** (the sheet below covers both); whether "
+            "a given part is the same on each is not verified here: compare part numbers by frame number."
+        )
+        return self.composer.compose(asked, u, "model_spec", entries, [], 0.7, model=u.model, preface=note)
 
     def _generation_sheet(self, chassis_code: str) -> Entry | None:
         """The generation's own sheet for a chassis code (``matching.generation_sheets``)."""

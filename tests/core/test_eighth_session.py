@@ -282,3 +282,21 @@ def test_a_figure_asked_of_an_engine_the_entry_does_not_name_says_so_first(answe
     assert answer.text.startswith("**My sources here don't name the K6A engine;**")
     # an engine the entry gives figures for gets no such line
     assert not answerer.answer("whats the plug gap on an F6A").text.startswith("**My sources")
+
+
+@pytest.mark.parametrize(
+    ("question", "sheet"),
+    [
+        ("are HA3 and HA4 acty parts interchangeable", "acty-ha3-ha4-specs"),  # trial 34
+        ("do hijet S500P headlights fit a S510P", "hijet-s500p-s510p-specs"),  # trial 32
+        ("will DA52T parts fit a DB52T", "carry-da52t-db52t-da62t-specs"),
+    ],
+)
+def test_two_codes_of_one_generation_asked_as_one_get_its_sheet(
+    answerer: Answerer, question: str, sheet: str
+) -> None:
+    answer = answerer.answer(question)
+    assert ids(answer) == [sheet, "kei-chassis-code-reading"]
+    assert "are codes of one generation" in answer.text and "not verified" in answer.text
+    # codes of two generations are no such question
+    assert "one generation" not in answerer.answer("will a DA63T tailgate fit a DA16T").text
