@@ -300,3 +300,10 @@ def test_two_codes_of_one_generation_asked_as_one_get_its_sheet(
     assert "are codes of one generation" in answer.text and "not verified" in answer.text
     # codes of two generations are no such question
     assert "one generation" not in answerer.answer("will a DA63T tailgate fit a DA16T").text
+
+
+def test_function_words_of_a_story_are_no_topic() -> None:
+    tokens = content_tokens(
+        normalise("a rock came off a truck, none of the shops could help since it was never sold")
+    )
+    assert not {"cam", "non", "sinc"} & set(tokens)
