@@ -1258,7 +1258,10 @@ class Answerer:
             # state's rules and the question names none; the state is where the owner is
             return False
         others = max((v for k, v in u.cues.items() if k not in ("state_legality", "compare")), default=0.0)
-        return legal >= others
+        # (with no word of a state's rules at all, a state known only from a town is where the owner is, and an
+        # entry that matched well is what is asked: "...none of the glass shops around Boise can look it up. Where
+        # are people getting windshields for these?"; "is a windshield required ... in idaho" names the state)
+        return legal >= others and (legal > 0 or _state_named(u))
 
     def _state_in_passing(self, u: Understanding, best: Match, topic: list[str]) -> bool:
         """'anyone know the battery size for a da63t? mine died last night, wisconsin cold': the post's question

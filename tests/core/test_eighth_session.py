@@ -307,3 +307,16 @@ def test_function_words_of_a_story_are_no_topic() -> None:
         normalise("a rock came off a truck, none of the shops could help since it was never sold")
     )
     assert not {"cam", "non", "sinc"} & set(tokens)
+
+
+def test_a_town_in_a_parts_post_with_no_word_of_rules_brings_no_state_card(answerer: Answerer) -> None:
+    """Trial 34: a windshield post naming Boise got Idaho's card (the windshield is also a state equipment
+    condition, so the closing question read as asking a rule)."""
+    answer = answerer.answer(
+        "Rock came off a gravel truck and put a crack right across the windshield of my 1997 Hijet S110P. Called "
+        "three glass shops around Boise and none of them can even look it up since it was never sold here. Where "
+        "are people getting windshields for these? Is it worth shipping one from Japan or is there a US source"
+    )
+    assert ids(answer)[0] == "glass-windshield-kei" and "state-id" not in ids(answer)
+    # a state named with its rules asked keeps its card
+    assert ids(answerer.answer("is a windshield required on a kei truck in idaho"))[0] == "state-id"
