@@ -567,14 +567,14 @@ t0 = time.perf_counter()
 from bot.core.prebuilt import load_answerer
 t1 = time.perf_counter()
 answerer = load_answerer(sys.argv[1])  # as the bot and the CLI start: the kept build, if there is one
-t3 = t2 = time.perf_counter()
+t2 = time.perf_counter()
 answer = answerer.answer(sys.argv[2])
-t4 = time.perf_counter()
+t3 = time.perf_counter()
 try:  # VmHWM: this process image's own peak (ru_maxrss would include the forking parent's)
     peak = next(int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmHWM:"))
 except (OSError, StopIteration, ValueError):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "index_s": t3 - t2, "answer_s": t4 - t3,
+print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "answer_s": t3 - t2,
                   "answered": answer.answered, "intent": answer.intent, "maxrss_kb": peak}), flush=True)
 """
 
@@ -652,7 +652,7 @@ def measure_startup(knowledge: Path, runs: int, question: str = STARTUP_QUESTION
     totals = sorted(r["first_answer_s"] for r in results)
     phases = {
         key: round(statistics.median(r[key] for r in results), 4)
-        for key in ("import_s", "load_s", "index_s", "answer_s")
+        for key in ("import_s", "load_s", "answer_s")
     }
     median = statistics.median(totals)
     return {

@@ -145,8 +145,7 @@ PART_NUMBER_WORDS = frozenset(content_words("part_number_words"))
 PART_WORDS = frozenset(content_words("part_words"))  # "where do i get parts for my acty"
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
 SAME_AS = re.compile(rf"\b({alternation('same_as')})\b")
-# asking whether a part of one truck fits another ("do S500P headlights fit a S510P")
-FITS = re.compile(r"\b(fit|fits|swap|bolt on|bolt in|work on)\b")
+FITS = re.compile(rf"\b({alternation('fits_words')})\b")  # "do S500P headlights fit a S510P"
 CHASSIS_CODE_READING = "kei-chassis-code-reading"
 # a truck's age as the owner gives it ("a kei truck that's only 22 years old", "my hijet is 30 yrs old"): the
 # word before "is" / "'s" says whose age it is (not "the battery is 5 years old", "my son is 16 years old")
@@ -268,12 +267,10 @@ class ProfileLike(Protocol):
 class Answerer:
     def __init__(self, kb: KnowledgeBase, clock: Callable[[], dt.date] = dt.date.today) -> None:
         self.kb = kb
-        self.clock = clock
         self.lexicon = Lexicon.from_kb(kb)
         self.index = Index(kb, self.lexicon.twins)
         self.composer = Composer(kb, self.lexicon, self.index, clock)
-        scope.vocabulary()  # data files read now, not on the first question
-        passages.focus_words()
+        self.use_clock(clock)  # (which also reads the stages' data files now, not on the first question)
         cut = self.composer.passages
         # chassis code -> its generation's sheet, worked out once (every question naming a code asks for it)
         self.generation_sheets = self.index.generation_sheets
@@ -331,7 +328,7 @@ class Answerer:
     def use_clock(self, clock: Callable[[], dt.date]) -> None:
         """Answer as of the dates ``clock`` gives (a test's fixed day; today)."""
         self.clock = self.composer.clock = clock
-        scope.vocabulary()  # (and the data files read now, as a fresh build does, not on the first question)
+        scope.vocabulary()  # data files read now, not on the first question (a kept build has not read them)
         passages.focus_words()
 
     # ------------------------------------------------------------ entry point

@@ -314,10 +314,11 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
     asked_states = _find_states(closing, set(), lexicon.model_names)[0] if closing and states else []
     home = moved_to = None
     if len(states) > 1:
+        moving = bool(_MOVING_WORDS.intersection(tokens))
+        # (the state moved to is first already, put there by _destination_first)
+        moved_to = states[0] if moving and _moved_to(raw, states[0]) else None
         home = home_state(raw, states, lexicon)
-        states = _asked_state_first(raw, closing, asked_states, states, home)
-        if _MOVING_WORDS.intersection(tokens) and _moved_to(raw, states[0]):
-            moved_to = states[0]
+        states = _asked_state_first(closing, asked_states, states, home, moving=moving, moved_to=moved_to)
         home = home if home is not None and kept_at_home(raw, home, lexicon) else None
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
@@ -664,17 +665,23 @@ def _zip_context(scan: _PlaceScan, i: int, raw: str) -> bool:
 
 
 def _asked_state_first(
-    raw: str, last: str | None, asked: list[str], states: list[str], home: str | None
+    last: str | None,
+    asked: list[str],
+    states: list[str],
+    home: str | None,
+    *,
+    moving: bool,
+    moved_to: str | None,
 ) -> list[str]:
     """'The title is from Maine ... what do I need to get it titled in Ohio?': of several states, one named in
     the closing question is the one asked about and comes first. The others stay: "I live in Georgia. Can I buy
     one in Florida and drive it home?" needs Georgia's rules too. ``last``: the closing question, ``asked``: the
-    states it names, ``home``: the one the owner says they live in (``home_state``)."""
+    states it names, ``home``: the one the owner says they live in (``home_state``), ``moving``: whether the post
+    speaks of a move, ``moved_to``: the state it moves to."""
     first = None
     if last is not None:
         first = next((code for code in asked if code in states), None)
-    moving = bool(_MOVING_WORDS.intersection(words(raw.casefold())))
-    if moving and len(states) > 1 and _moved_to(raw, states[0]):
+    if moved_to is not None:
         # "just moved from Texas to Pennsylvania ... if I keep the Texas plates, how long?": the state moved to
         # (put first by _destination_first) is the one asked about, whichever the closing question names
         return states

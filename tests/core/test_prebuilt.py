@@ -132,7 +132,7 @@ def test_an_unreadable_kept_build_is_rebuilt(
     path.write_bytes(b"not a pickle")
     with caplog.at_level(logging.WARNING, logger="bot.core.diskcache"):
         answerer = prebuilt.load_answerer(knowledge)
-    assert answerer.answer("is a kei truck legal in texas").answered is not None
+    assert len(answerer.kb) == len(load_dir(knowledge))
     assert "unreadable" in caplog.text
     assert path.read_bytes() != b"not a pickle"  # written again
 
