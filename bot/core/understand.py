@@ -491,11 +491,15 @@ def _find_states(
     scan = _PlaceScan.of(raw)
     # letters with a slash between them ("S/C", "N/C") are shorthand, unless said where a state goes ("moving
     # to s/c")
-    slashed = {
-        f"{found.group(2)} {found.group(3)}"
-        for found in _SLASHED_LETTERS.finditer(raw.casefold())
-        if found.group(1) not in _BEFORE_A_STATE_CODE
-    }
+    slashed = (
+        {
+            f"{found.group(2)} {found.group(3)}"
+            for found in _SLASHED_LETTERS.finditer(raw.casefold())
+            if found.group(1) not in _BEFORE_A_STATE_CODE
+        }
+        if "/" in raw
+        else set()
+    )
     foreign: str | None = None
     weak: list[int] = []
     city_hits: list[tuple[int, int, tuple[str, ...]]] = []
@@ -889,14 +893,24 @@ def _fuzzy_state(scan: _PlaceScan) -> None:
     """Typos of full names: 'pensylvania', 'tennesee', 'wisconson', 'arkansaw'."""
     for n in (2, 1):
         grams = [(i, gram) for i, gram in scan.grams(n) if len(gram) >= 6 and gram not in _COMMON_WORDS]
-        if not grams:
-            continue
-        # one call for all phrases; scores under the cut-off come back as 0
-        scores = process.cdist([g for _, g in grams], _FULL_NAME_LIST, scorer=fuzz.ratio, score_cutoff=84)
-        for (i, _), row in zip(grams, scores, strict=True):
-            best = int(row.argmax())
-            if row[best]:
-                scan.claim(i, n, _FULL_NAMES[_FULL_NAME_LIST[best]])
+        unseen = list({gram for _, gram in grams if gram not in _TYPO_STATES})
+        if unseen:
+            # one call for all new phrases; scores under the cut-off come back as 0
+            scores = process.cdist(unseen, _FULL_NAME_LIST, scorer=fuzz.ratio, score_cutoff=84)
+            if len(_TYPO_STATES) > _TYPO_STATES_KEPT:
+                _TYPO_STATES.clear()
+            for gram, row in zip(unseen, scores, strict=True):
+                best = int(row.argmax())
+                _TYPO_STATES[gram] = _FULL_NAMES[_FULL_NAME_LIST[best]] if row[best] else None
+        for i, gram in grams:
+            if (code := _TYPO_STATES[gram]) is not None:
+                scan.claim(i, n, code)
+
+
+# The state each phrase already looked at is a typo of (None: of no state): most words recur from message to
+# message, and the fuzzy comparison with every state name is the slowest part of finding states.
+_TYPO_STATES: dict[str, str | None] = {}
+_TYPO_STATES_KEPT = 50_000
 
 
 _COMMON_WORDS = word_set("not_state_typos")

@@ -282,3 +282,21 @@ def test_understanding(lexicon: Lexicon, question: str, expected: dict) -> None:
         "list_states": u.list_states,
     }
     assert {k: got[k] for k in expected} == expected
+
+
+def test_a_state_typo_read_again_is_the_same_state(lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typos already compared with every state name are remembered: the second reading, from memory, must
+    say what the first said, for a typo of a state and for a word that is no state; a full memory starts
+    over rather than growing."""
+    from bot.core import understand as module
+
+    monkeypatch.setattr(module, "_TYPO_STATES", {})
+    first = [understand(q, lexicon).state for q in ("pensilvania title for a hijet", "cylinder head torque")]
+    assert first == ["PA", None]
+    assert module._TYPO_STATES["pensilvania"] == "PA" and module._TYPO_STATES["cylinder"] is None
+    assert [
+        understand(q, lexicon).state for q in ("pensilvania title for a hijet", "cylinder head torque")
+    ] == first
+    monkeypatch.setattr(module, "_TYPO_STATES_KEPT", 1)
+    assert understand("wiscansin plates", lexicon).state == "WI"
+    assert "pensilvania" not in module._TYPO_STATES and module._TYPO_STATES["wiscansin"] == "WI"
