@@ -134,7 +134,8 @@ LOCATING = re.compile(
 SOURCING = re.compile(
     r"\bwhere (do|can|could|should|would|to)( i| you| you guys| y'?all| u| we| one| people| ppl| everyone)? ?"
     r"(get|buy|find|order|source|pick up)\b|"
-    r"\bwho sells\b|\b(best|good|cheapest) (place|site|website|shop|store)s? (to|for)\b|"
+    r"\bwho sells\b|\b(best|good|cheapest|reliable|decent) (place|site|website|shop|store|source|supplier|vendor)s? "
+    r"(to|for)\b|"
     r"\bparts\W+(from )?where\b|"  # "sambar ks4 parts where"
     r"\bwhere (y'?all|you guys|yous|people|ppl|everyone|u|you) (are |r )?(getting|buying|ordering|sourcing|finding)\b"
 )
@@ -142,6 +143,8 @@ SOURCING_WORDS = content_words("sourcing_words")
 # how a sourcing question asks for a part's number, not which part: "a part number or cross reference for a water
 # pump" is about the water pump (the oil-filter cross-reference entry has these words too)
 PART_NUMBER_WORDS = frozenset(content_words("part_number_words"))
+# which copy of the part, not which part: "where to get a replacement windshield" asks about windshields
+PART_COPY_WORDS = frozenset(content_words("part_copy_words"))
 PART_WORDS = frozenset(content_words("part_words"))  # "where do i get parts for my acty"
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
 SAME_AS = re.compile(rf"\b({alternation('same_as')})\b")
@@ -536,7 +539,11 @@ class Answerer:
             topic = [t for t in topic if t not in named] or topic
         # "where do I get a clutch kit" is about where a part comes from ("where" and "get" are stopwords,
         # "buy" is the asking, not the topic); "where can I buy a kei truck" names no part: a buying question
-        part_topic = [t for t in topic if t not in SOURCING_WORDS and t not in PART_NUMBER_WORDS]
+        part_topic = [
+            t
+            for t in topic
+            if t not in SOURCING_WORDS and t not in PART_NUMBER_WORDS and t not in PART_COPY_WORDS
+        ]
         # (a part: its most specific word names a parts or maintenance entry; "where can I get my kei truck insured",
         # "where do I get a new export certificate" ask about no part)
         sourcing = (
