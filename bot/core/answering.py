@@ -209,6 +209,8 @@ DECISIVE_LEAD = 0.25
 # ahead of the rest, though the post's side words keep its coverage under the answering share)
 DECISIVE_COVERED_SCORE = 0.8
 DECISIVE_COVERAGE = 0.5
+# how far down the ranking an entry written for a named chassis code is looked for
+GENERATION_SEARCH_DEPTH = 10
 # Words that ask about a part of a state's rules (its conditions, laws, whom to ask), from the data file
 STATE_RULE_WORDS = frozenset(
     stem
@@ -696,7 +698,7 @@ class Answerer:
         # (a closing question no entry covers, "do i own a paperweight or can i retime it", leaves the whole post
         # to say what is asked: "timing belt let go ... bottom end turns free" is the snapped-belt entry's)
         matches = self._covering_first(matches, *([asked_topic, topic] if asked_topic else [topic]))
-        matches = self._generation_first(matches, u, topic)
+        matches = self._generation_first(matches, u, topic, tokens)
         named_for_the_part = None
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
             named_for_the_part = self._named_for_the_part(u, matches, topic)
@@ -993,7 +995,9 @@ class Answerer:
                 return [covering, *(m for m in matches if m is not covering)]
         return matches
 
-    def _generation_first(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
+    def _generation_first(
+        self, matches: list[Match], u: Understanding, topic: list[str], tokens: list[str]
+    ) -> list[Match]:
         """A question naming a chassis code ("does the DA63T have a timing chain") is best answered by an entry
         written for that generation, when one is good enough and covers the question, rather than a general
         entry about the 1990s trucks most owners have."""
@@ -1028,18 +1032,28 @@ class Answerer:
             # (a follow-up that names nothing, "how much does it take?", is the last topic's, not any entry
             # that happens to carry the code)
             return matches
-        own = next(
-            (
-                m
-                for m in matches[1:]
-                if code in m.entry.chassis_codes
-                and m.score >= ANSWER_THRESHOLD
-                and self._covers_question(m.entry, topic)
-            ),
-            None,
-        )
+
+        def written_for_the_code(candidates: list[Match]) -> Match | None:
+            return next(
+                (
+                    m
+                    for m in candidates
+                    if code in m.entry.chassis_codes
+                    and m.score >= ANSWER_THRESHOLD
+                    and self._covers_question(m.entry, topic)
+                ),
+                None,
+            )
+
+        own = written_for_the_code(matches[1:])
         if own is None:
-            return matches
+            # general entries on the same words can fill the first places ("timing belt interval on a DA63T": four
+            # belt entries before the Carry engines entry, which says the DA63T's K6A has a chain): look further
+            own = written_for_the_code(
+                self.index.rank(u, tokens, limit=GENERATION_SEARCH_DEPTH)[len(matches) :]
+            )
+            if own is None:
+                return matches
         return [own, *(m for m in matches if m is not own)]
 
     def _sheet_covers(self, entry: Entry, code: str | None, topic: list[str]) -> bool:

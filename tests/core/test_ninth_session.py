@@ -22,3 +22,15 @@ def test_a_replacement_part_is_the_part(answerer: Answerer) -> None:
     windshield entry (which says where kei glass comes from) answers, not the general parts catalogues."""
     answer = answerer.answer("where to get a replacement windshield for a subaru sambar")
     assert answer.answered and ids(answer)[0] == "glass-windshield-kei"
+
+
+def test_an_entry_written_for_the_named_chassis_code_is_found_below_the_first_five(
+    answerer: Answerer,
+) -> None:
+    """Trial 35: 'timing belt interval on a DA63T' got 'change the timing belt as soon as the truck arrives':
+    four general belt entries filled the first places, and the Carry engines entry, which says the DA63T's K6A
+    drives its cams by chain, was sixth. An F6A code still gets the F6A belt entry."""
+    answer = answerer.answer("timing belt interval on a DA63T carry?")
+    assert answer.answered and ids(answer)[0] == "carry-engines-f6a-k6a-r06a"
+    assert "timing chain" in answer.text[:300]
+    assert ids(answerer.answer("DA52T timing belt interval"))[0] == "carry-timing-belt-f6a"
