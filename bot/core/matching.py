@@ -30,7 +30,7 @@ from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import Entry, Kind
 from bot.core.text import content_tokens, normalise, stem
 from bot.core.understand import Understanding
-from bot.core.wordbook import alternation, word_map, word_set
+from bot.core.wordbook import alternation, phrase_pattern, word_map, word_set
 
 TYPO_CUTOFF = 85  # rapidfuzz ratio for correcting an unknown word to a knowledge-base word
 MIN_TYPO_LENGTH = 5
@@ -173,8 +173,13 @@ class Index:
                 token = code[1]  # "dot5", a grade no entry names: still a question about DOT fluids
             if token not in tokens:
                 tokens.append(token)
-        for word, (implied, unless) in implied_words().items():
-            if word in tokens and implied not in tokens and not unless.intersection(tokens):
+        for word, (implied, unless, when) in implied_words().items():
+            if (
+                word in tokens
+                and implied not in tokens
+                and not unless.intersection(tokens)
+                and (when is None or when.search(understanding.text))
+            ):
                 tokens.append(implied)  # "what oil should I run": engine oil
         era = next((_ERA_LETTERS[t[0]] for t in tokens if _ERA_YEAR.fullmatch(t)), None)
         if (
@@ -361,18 +366,21 @@ _IMPLIED_FILE = Path(__file__).with_name("data") / "implied_words.yaml"
 
 
 @cache
-def implied_words() -> dict[str, tuple[str, frozenset[str]]]:
-    """Stemmed word -> (the stemmed word it implies, stemmed words that mean it implies nothing), from the
-    data file."""
+def implied_words() -> dict[str, tuple[str, frozenset[str], re.Pattern[str] | None]]:
+    """Stemmed word -> (the stemmed word it implies, stemmed words that mean it implies nothing, and the
+    phrases of which the question must say one for it to imply anything, if the data gives any), from the data
+    file."""
     with _IMPLIED_FILE.open(encoding="utf-8") as fh:
         table = yaml.safe_load(fh) or {}
-    implied: dict[str, tuple[str, frozenset[str]]] = {}
+    implied: dict[str, tuple[str, frozenset[str], re.Pattern[str] | None]] = {}
     for word, spec in table.items():
         stems = content_tokens(normalise(str(word)))
         means = content_tokens(normalise(str(spec["implies"])))
         if stems and means:
             unless = frozenset(t for w in spec.get("unless", ()) for t in content_tokens(normalise(str(w))))
-            implied[stems[0]] = (means[0], unless)
+            when = spec.get("when")
+            said = re.compile(rf"\b(?:{'|'.join(phrase_pattern(str(p)) for p in when)})\b") if when else None
+            implied[stems[0]] = (means[0], unless, said)
     return implied
 
 

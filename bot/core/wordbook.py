@@ -49,10 +49,10 @@ def word_map(name: str) -> dict[str, str]:
 def alternation(name: str) -> str:
     """The named phrases as a regex alternation (no group): a space between words also matches a hyphen or
     nothing, a trailing ``*`` any ending of the word."""
-    return "|".join(_phrase_pattern(phrase) for phrase in word_list(name))
+    return "|".join(phrase_pattern(phrase) for phrase in word_list(name))
 
 
-def _phrase_pattern(phrase: str) -> str:
+def phrase_pattern(phrase: str) -> str:
     open_ending = phrase.endswith("*")
     pattern = _PHRASE_JOINER.join(re.escape(word) for word in phrase.removesuffix("*").split())
     return pattern + (r"\w*" if open_ending else "")

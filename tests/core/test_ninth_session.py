@@ -34,3 +34,18 @@ def test_an_entry_written_for_the_named_chassis_code_is_found_below_the_first_fi
     assert answer.answered and ids(answer)[0] == "carry-engines-f6a-k6a-r06a"
     assert "timing chain" in answer.text[:300]
     assert ids(answerer.answer("DA52T timing belt interval"))[0] == "carry-timing-belt-f6a"
+
+
+def test_transmission_fluid_for_a_five_speed_is_gear_oil(answerer: Answerer) -> None:
+    """Trial 35: 'transmission fluid for the 5 speed' got the ATF entry, written for automatics ('never use ATF
+    in a manual', says the gear-oil entry). An automatic's, or a transmission named with no gearbox, still gets
+    the ATF entry."""
+    answer = answerer.answer("transmission fluid for the 5 speed on a minicab U42T")
+    assert answer.answered and ids(answer)[0] == "gear-oil-transfer-diff-general"
+    assert "Never use ATF in a manual" in answer.text
+    assert (
+        ids(answerer.answer("what transmission fluid for a 4 speed acty"))[0]
+        == "gear-oil-transfer-diff-general"
+    )
+    assert ids(answerer.answer("transmission fluid for my automatic hijet"))[0] == "atf-automatic-kei-truck"
+    assert ids(answerer.answer("5 speed automatic transmission fluid"))[0] == "atf-automatic-kei-truck"
