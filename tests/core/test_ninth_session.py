@@ -49,3 +49,11 @@ def test_transmission_fluid_for_a_five_speed_is_gear_oil(answerer: Answerer) -> 
     )
     assert ids(answerer.answer("transmission fluid for my automatic hijet"))[0] == "atf-automatic-kei-truck"
     assert ids(answerer.answer("5 speed automatic transmission fluid"))[0] == "atf-automatic-kei-truck"
+
+
+def test_getting_a_title_asks_for_no_seller(answerer: Answerer) -> None:
+    """Trial 35: 'do I need it translated to get a title' read 'get' as where to buy, so the certificate
+    entry quoted its line about getting the original from the seller and cut 'you need a full translation'."""
+    answer = answerer.answer("what is an export certificate and do I need it translated to get a title")
+    assert answer.answered and ids(answer)[0] == "federal-export-certificate"
+    assert "you need a full translation" in answer.text
