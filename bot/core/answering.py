@@ -191,6 +191,9 @@ BUYING_OVERSEAS = re.compile(rf"\b({alternation('overseas_sellers')})\b")
 _BUYS_A_YEAR = re.compile(rf"\b(?:{alternation('buying_verbs')})\b(?:\s+\w+){{0,2}}?\s+('?\d{{2}}|\d{{4}})\b")
 OFF_ROAD_ROUTE = re.compile(rf"\b({alternation('off_road_route')})\b")
 TO_CANADA = re.compile(r"\b(to|into) canada\b")  # the destination; "registered in canada" comes to the US
+# a truck no longer as built ("the seller swapped a different engine in it"): its age alone does not settle
+# whether it may come in, so the rule's own entry answers (the EPA exemption wants the original configuration)
+NOT_AS_BUILT = re.compile(rf"\b({alternation('not_as_built')})\b")
 # A question whose own words match one of the two federal rules this well is about that rule ("EPA form
 # 3520-1"), not only about the truck's dates
 SPECIFIC_RULE_WORDING = 0.8
@@ -1168,6 +1171,8 @@ class Answerer:
         importing = u.cues.get("federal_import", 0.0)
         # (a span of years, "late 2000s", is too young only if its first year is: ``year`` is that one)
         too_young = eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is False
+        if NOT_AS_BUILT.search(u.text) and not too_young:
+            return False  # (a truck too young is refused whatever was done to it)
         if not importing:
             # "can i register a 2010 kei truck?": no state named, and the year alone settles it (not for an
             # off-road or farm title, which a too-young truck may still get); not "my 2006 DA63T whines around 35

@@ -57,3 +57,17 @@ def test_getting_a_title_asks_for_no_seller(answerer: Answerer) -> None:
     answer = answerer.answer("what is an export certificate and do I need it translated to get a title")
     assert answer.answered and ids(answer)[0] == "federal-export-certificate"
     assert "you need a full translation" in answer.text
+
+
+def test_an_engine_swap_leaves_the_exemption_to_its_entry(answerer: Answerer) -> None:
+    """A 90s truck's age makes it eligible, but 'the seller swapped a different engine in it' asks whether the
+    EPA exemption still holds: its entry (original, unmodified configuration) answers, not the age sum that
+    said 'eligible'. A truck too young is refused whatever was done to it."""
+    answer = answerer.answer(
+        "found a cheap 90s kei truck in japan but the seller swapped a different engine in it. does it still "
+        "count for the 21 year EPA exemption?"
+    )
+    assert answer.answered and ids(answer)[0] == "federal-epa-21-year-exemption"
+    assert "original, unmodified configuration" in answer.text
+    young = answerer.answer("can i import a 2012 hijet with a swapped engine?")
+    assert young.answered and "not yet eligible" in young.text
