@@ -701,7 +701,7 @@ class Answerer:
         # (a closing question no entry covers, "do i own a paperweight or can i retime it", leaves the whole post
         # to say what is asked: "timing belt let go ... bottom end turns free" is the snapped-belt entry's)
         matches = self._covering_first(matches, *([asked_topic, topic] if asked_topic else [topic]))
-        matches = self._generation_first(matches, u, topic, tokens)
+        matches = self._generation_first(matches, u, topic, tokens, asked_topic)
         named_for_the_part = None
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
             named_for_the_part = self._named_for_the_part(u, matches, topic)
@@ -715,6 +715,16 @@ class Answerer:
         where_parts_come_from = sourcing and (best.entry.kind is Kind.PARTS or best is named_for_the_part)
         # the named generation's own sheet, speaking to what is asked, is the answer however close the rest
         own_sheet = self._sheet_covers(best.entry, u.chassis_code, topic)
+        # likewise an entry written for the named chassis code that covers what is asked, among general entries on
+        # the same words ("...98 Hijet S110P ... Is the EN engine interference and when should I just do the belt?")
+        for_the_code = (
+            u.chassis_code in best.entry.chassis_codes
+            and best.score >= ANSWER_THRESHOLD
+            and (
+                self._covers_question(best.entry, topic)
+                or bool(asked_topic and self._covers_question(best.entry, asked_topic))
+            )
+        )
         # "can I import one to Texas": several import entries match alike, but the named state's own entry
         # follows whichever leads, and that is the answer
         state_follows = (
@@ -729,7 +739,7 @@ class Answerer:
             best.score < ANSWER_THRESHOLD
             or (
                 ambiguous
-                and not (where_parts_come_from or state_follows or own_sheet)
+                and not (where_parts_come_from or state_follows or own_sheet or for_the_code)
                 # a post's closing question that the leader speaks to as a whole is no vague question
                 and not self._speaks_to_the_closing_question(u, matches, asked_topic)
             )
@@ -999,7 +1009,12 @@ class Answerer:
         return matches
 
     def _generation_first(
-        self, matches: list[Match], u: Understanding, topic: list[str], tokens: list[str]
+        self,
+        matches: list[Match],
+        u: Understanding,
+        topic: list[str],
+        tokens: list[str],
+        asked_topic: list[str] | None = None,
     ) -> list[Match]:
         """A question naming a chassis code ("does the DA63T have a timing chain") is best answered by an entry
         written for that generation, when one is good enough and covers the question, rather than a general
@@ -1043,7 +1058,12 @@ class Answerer:
                     for m in candidates
                     if code in m.entry.chassis_codes
                     and m.score >= ANSWER_THRESHOLD
-                    and self._covers_question(m.entry, topic)
+                    # (a long post's own question is what it must cover: "...98 Hijet S110P ... Is the EN engine
+                    # interference and when should I just do the belt?")
+                    and (
+                        self._covers_question(m.entry, topic)
+                        or bool(asked_topic and self._covers_question(m.entry, asked_topic))
+                    )
                 ),
                 None,
             )

@@ -71,3 +71,17 @@ def test_an_engine_swap_leaves_the_exemption_to_its_entry(answerer: Answerer) ->
     assert "original, unmodified configuration" in answer.text
     young = answerer.answer("can i import a 2012 hijet with a swapped engine?")
     assert young.answered and "not yet eligible" in young.text
+
+
+def test_a_long_posts_question_is_answered_by_the_entry_for_its_chassis_code(answerer: Answerer) -> None:
+    """Trial 35: the owner names an S110P and closes with 'Is the EN engine interference and when should I just
+    do the belt?'. The Hijet EF belt entry, written for the S110P, covers that question, though not the whole
+    post's story; it was offered in a did-you-mean among general belt entries. It now answers, first."""
+    answer = answerer.answer(
+        "Hey all, first time kei owner here. Picked up a 98 Hijet S110P last weekend, previous owner said he 'did "
+        "the maintenance' but has no receipts. It has about 60k km on it and the belt cover looks original. I'm "
+        "worried about the timing belt snapping and wrecking the engine. Is the EN engine interference and when "
+        "should I just do the belt?"
+    )
+    assert answer.answered and ids(answer)[0] == "hijet-timing-belt-ef"
+    assert "treat it as interference" in answer.text
