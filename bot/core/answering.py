@@ -75,6 +75,7 @@ from bot.core.wordbook import alternation, content_words, word_list, word_set
 FEDERAL_25_YEAR = "federal-25-year-rule"
 FEDERAL_EPA_21_YEAR = "federal-epa-21-year-exemption"
 FEDERAL_CANADA = "federal-canada-15-year-rule"
+FEDERAL_UNDER_25 = "federal-under-25-off-road-import"
 STATE_OVERVIEW = "legal-state-overview"
 MOVING_STATES = "legal-moving-to-another-state"
 STATE_CORE = frozenset({"registration", "title"})  # what every state card is about: its own rules answer it
@@ -1675,6 +1676,7 @@ class Answerer:
         confidence = 0.9 if u.cues.get("state_legality") else 0.7
         preface = None
         result = eligibility.check(u.year, u.month, self.clock()) if u.year and u.models else None
+        sheet = self._generation_sheet(u.chassis_code) if u.chassis_code and not u.year else None
         if result is not None and result.fmvss_eligible is False:
             # "is a 2004 carry legal in texas": the state's rules only matter once the truck can come in
             preface = (
@@ -1682,6 +1684,21 @@ class Answerer:
                 + result.describe()
             )
             entries += [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
+        elif (
+            sheet is not None
+            and sheet.years
+            and eligibility.none_old_enough(*sheet.years, self.clock(), sheet.first_month, sheet.last_month)
+        ):
+            # "my buddy imported a DA63T in 2019 ... can I register it in Massachusetts?": no truck of that
+            # generation is 25 years old yet, so it came in (if legally) only as an off-road vehicle
+            preface = (
+                f"**First, the federal rule:** no {u.chassis_code} is old enough yet to have been imported for road "
+                "use; one here now came in only as an off-road vehicle, if legally.\n"
+                + eligibility.describe_generation(
+                    u.chassis_code, *sheet.years, self.clock(), sheet.first_month, sheet.last_month
+                )
+            )
+            entries += [e for e in (self.kb.by_id.get(FEDERAL_UNDER_25),) if e]
         # "PA won't title these anymore, is that true? ... could I register it in another state?": the general
         # legal entry for the other question (never a maintenance one a side word picks: "is that true"); a
         # message only about the state's own rules ("can they go on paved roads or just farm") is the state

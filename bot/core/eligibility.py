@@ -216,6 +216,17 @@ def describe_span(first_year: int, last_year: int, today: dt.date) -> str:
     return "\n".join(lines)
 
 
+def none_old_enough(
+    first_year: int,
+    last_year: int,
+    today: dt.date,
+    first_month: int | None = None,
+    last_month: int | None = None,
+) -> bool:
+    """Whether not one truck of a generation built from ``first_year`` to ``last_year`` is 25 years old yet."""
+    return _span_verdict(first_year, last_year, today, first_month, last_month)[2] == "none"
+
+
 def _span_verdict(
     first_year: int,
     last_year: int,

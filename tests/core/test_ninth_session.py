@@ -85,3 +85,17 @@ def test_a_long_posts_question_is_answered_by_the_entry_for_its_chassis_code(ans
     )
     assert answer.answered and ids(answer)[0] == "hijet-timing-belt-ef"
     assert "treat it as interference" in answer.text
+
+
+def test_a_chassis_code_too_young_to_import_comes_before_a_states_card(answerer: Answerer) -> None:
+    """Trial 35: a DA63T 'imported in 2019', asked about in Massachusetts, got 'Registrable' alone. No DA63T
+    (built 2002-2013) is 25 years old yet, so one here came in only as an off-road vehicle: that comes first,
+    as it does for a year ('is a 2008 carry legal in massachusetts'). A generation old enough gets no such line."""
+    answer = answerer.answer(
+        "My buddy imported a DA63T carry in 2019 and registered it in Vermont. I bought it off him and I live in "
+        "Massachusetts now. Mass RMV told me something about 'low speed'. can i register it or not"
+    )
+    assert answer.answered and answer.text.startswith("**First, the federal rule:** no DA63T is old enough")
+    assert "federal-under-25-off-road-import" in ids(answer)
+    old_enough = answerer.answer("can i register my DA52T carry in massachusetts")
+    assert "First, the federal rule" not in old_enough.text
