@@ -215,6 +215,8 @@ DECISIVE_COVERED_SCORE = 0.8
 DECISIVE_COVERAGE = 0.5
 # how far down the ranking an entry written for a named chassis code is looked for
 GENERATION_SEARCH_DEPTH = 10
+# the share of a question an entry's title and aliases must speak to, to be taken from that far down
+NAMED_COVERAGE = 0.5
 # Words that ask about a part of a state's rules (its conditions, laws, whom to ask), from the data file
 STATE_RULE_WORDS = frozenset(
     stem
@@ -307,6 +309,13 @@ class Answerer:
         # what an entry is about: its title's words
         self.title_words = {
             entry.id: frozenset(content_tokens(normalise(entry.title))) for entry in kb.entries
+        }
+        # ...and the names it goes by (title and aliases)
+        self.name_words = {
+            entry.id: frozenset(
+                token for text in (entry.title, *entry.aliases) for token in content_tokens(normalise(text))
+            )
+            for entry in kb.entries
         }
         # entries that compare the trucks, by their title or an alias ("4WD systems compared", "compare kei
         # trucks"): what "which is better" is answered from
@@ -703,6 +712,7 @@ class Answerer:
         # to say what is asked: "timing belt let go ... bottom end turns free" is the snapped-belt entry's)
         matches = self._covering_first(matches, *([asked_topic, topic] if asked_topic else [topic]))
         matches = self._generation_first(matches, u, topic, tokens, asked_topic)
+        matches = self._figure_first(matches, u, topic)
         named_for_the_part = None
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
             named_for_the_part = self._named_for_the_part(u, matches, topic)
@@ -1009,6 +1019,24 @@ class Answerer:
                 return [covering, *(m for m in matches if m is not covering)]
         return matches
 
+    def _figure_first(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
+        """A first entry silent on the figure asked ("how much gear oil does my DA52T take": the Carry entry's
+        advice to change it often) gives way to the next that covers the question and gives one (the general
+        gear-oil entry's DA52T amounts)."""
+        if not matches or not self._says_nothing_of_the_figure(matches[0].entry, u):
+            return matches
+        giving = next(
+            (
+                m
+                for m in matches[1:]
+                if m.score >= ANSWER_THRESHOLD
+                and self._covers_question(m.entry, topic)
+                and not self._says_nothing_of_the_figure(m.entry, u)
+            ),
+            None,
+        )
+        return matches if giving is None else [giving, *(m for m in matches if m is not giving)]
+
     def _generation_first(
         self,
         matches: list[Match],
@@ -1073,8 +1101,11 @@ class Answerer:
         if own is None:
             # general entries on the same words can fill the first places ("timing belt interval on a DA63T": four
             # belt entries before the Carry engines entry, which says the DA63T's K6A has a chain): look further
+            deeper = self.index.rank(u, tokens, limit=GENERATION_SEARCH_DEPTH)[len(matches) :]
+            # (down there, only one whose own names speak to the question: not the Carry engines entry for "what oil
+            # does the DD51T take", which names the oil filler in passing)
             own = written_for_the_code(
-                self.index.rank(u, tokens, limit=GENERATION_SEARCH_DEPTH)[len(matches) :]
+                [m for m in deeper if self._coverage_of(self.name_words[m.entry.id], topic) >= NAMED_COVERAGE]
             )
             if own is None:
                 return matches
@@ -1446,6 +1477,9 @@ class Answerer:
                             self._covers_question(m.entry, topic)
                             or self._sheet_covers(m.entry, u.chassis_code, topic)
                         )
+                        # (not one silent on the figure asked: "how much gear oil does my DA52T take" is the
+                        # general entry's DA52T row, not the Carry entry's advice to change it often)
+                        and not self._says_nothing_of_the_figure(m.entry, u)
                     )
                 )
             )
@@ -2054,16 +2088,22 @@ _FIGURE_ATTRIBUTES = {
 
 
 _ASKS_A_FIGURE = re.compile(r"\b(how (much|many)|whats|what|which)\b")
+_CAPACITY = stem("capacity")
+
+
+# "how much gear oil does my DA52T take": a capacity, though the word is not said
+_ASKS_A_CAPACITY = re.compile(rf"\bhow much\b[^.?!]*\b({alternation('capacity_verbs')})\b")
 
 
 def _figures_asked(u: Understanding) -> list[str]:
     """The figures (``figure_attributes``) a sentence of the question that asks "how much" or "what" names."""
-    return [
-        attribute
-        for sentence in message_sentences(normalise(u.closing or u.raw))
-        if _ASKS_A_FIGURE.search(sentence)
-        for attribute in _FIGURE_ATTRIBUTES.keys() & set(content_tokens(sentence))
-    ]
+    asked = []
+    for sentence in message_sentences(normalise(u.closing or u.raw)):
+        if _ASKS_A_FIGURE.search(sentence):
+            asked.extend(_FIGURE_ATTRIBUTES.keys() & set(content_tokens(sentence)))
+        if _ASKS_A_CAPACITY.search(sentence) and _CAPACITY not in asked:
+            asked.append(_CAPACITY)
+    return asked
 
 
 def _is_legal_topic(match: Match | None) -> bool:

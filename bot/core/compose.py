@@ -118,7 +118,7 @@ class Composer:
         The entry names the code (or, failing that, the truck) only in clauses that say it is not verified, or
         does not name the code but names other codes of the same truck: then the answer opens by saying so.
         Only for a question asking a figure ("how much", "gap", "capacity"): the oil interval holds for all."""
-        if entry.model is not None or entry.kind is Kind.STATE_RULE or FIGURE_WORDS.isdisjoint(u.tokens):
+        if entry.model is not None or entry.kind is Kind.STATE_RULE or not _asks_a_figure(u):
             return None
         code = u.chassis_code or u.engine_code
         if code:
@@ -138,6 +138,16 @@ class Composer:
                     f"**My sources here don't name the {code.upper()};** what they give is for other {family} "
                     "generations: check it against yours."
                 )
+            if (
+                family
+                and not self._names_the_truck(entry, family)
+                and self._names_other_trucks(entry, family)
+            ):
+                # "how much gear oil does the diff take on a sambar KS4": the figures are the Carry's and Hijet's
+                return (
+                    f"**My sources here give nothing for the {code.upper()} or any {family.split()[-1]};** what "
+                    "they give is for other trucks: check it against yours."
+                )
             if not u.chassis_code and any(
                 _clauses_naming(entry.body, other) for other in ENGINE_MODELS if other != code.casefold()
             ):
@@ -152,7 +162,32 @@ class Composer:
         naming = _clauses_naming(entry.body, name) if name else []
         if naming and all(_UNVERIFIED.search(clause) for clause in naming):
             return f"**The {name} is not verified in my sources for this;** what they do give follows."
+        if (
+            name
+            and not self._names_the_truck(entry, u.models[0])
+            and self._names_other_trucks(entry, u.models[0])
+        ):
+            return (
+                f"**My sources here give nothing for the {name};** what they give is for other trucks: check it "
+                "against yours."
+            )
         return None
+
+    def _names_the_truck(self, entry: Entry, model: str) -> bool:
+        """Whether an entry's body names a truck, by its name, its twin's or one of their chassis codes."""
+        trucks = self._with_twins((model,))
+        names = {m.split()[-1] for m in trucks}
+        if any(_clauses_naming(entry.body, n) for n in names):
+            return True
+        return any(self.lexicon.chassis.get(c) in trucks for c in _codes_named(entry.body))
+
+    def _names_other_trucks(self, entry: Entry, model: str) -> bool:
+        """Whether an entry's body names a chassis code of a truck other than ``model`` and its twin: its figures
+        are those trucks'."""
+        trucks = self._with_twins((model,))
+        return any(
+            (truck := self.lexicon.chassis.get(c)) and truck not in trucks for c in _codes_named(entry.body)
+        )
 
     def _sources(self, entries: list[Entry]) -> list[tuple[str, str]]:
         """(title, url) of every source of ``entries``, each URL once, in order."""
@@ -491,6 +526,13 @@ class Composer:
 
 _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
 FIGURE_WORDS = word_set("figure_words")
+# a number that names the truck, not a figure asked of it ("where's the frame number on a S110P")
+_IDENTITY_NUMBER = re.compile(rf"\b({alternation('identity_numbers')})\b")
+
+
+def _asks_a_figure(u: Understanding) -> bool:
+    asked = FIGURE_WORDS.intersection(u.tokens)
+    return bool(asked - {"number"}) or (bool(asked) and _IDENTITY_NUMBER.search(u.text) is None)
 
 
 def _clauses_naming(body: str, name: str) -> list[str]:

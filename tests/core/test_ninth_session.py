@@ -99,3 +99,30 @@ def test_a_chassis_code_too_young_to_import_comes_before_a_states_card(answerer:
     assert "federal-under-25-off-road-import" in ids(answer)
     old_enough = answerer.answer("can i register my DA52T carry in massachusetts")
     assert "First, the federal rule" not in old_enough.text
+
+
+def test_a_general_entry_says_first_when_its_figures_are_all_other_trucks(answerer: Answerer) -> None:
+    """Trial 35: 'how much gear oil does the diff take on a sambar KS4' got the Carry's and Hijet's amounts
+    with nothing said of the Sambar. The answer now says first that its figures are other trucks'; a truck the
+    entry does give figures for gets no such line, nor does a frame number asked about."""
+    note = "My sources here give nothing for the"
+    ks4 = answerer.answer("how much gear oil does the diff take on a sambar KS4")
+    assert ks4.answered and ks4.text.startswith(f"**{note} KS4 or any Sambar;**")
+    assert answerer.answer("how much gear oil does a sambar take in the diff").text.startswith(
+        f"**{note} Sambar;**"
+    )
+    assert note not in answerer.answer("how much gear oil does the rear diff take on a DB52T").text
+    assert (
+        note
+        not in answerer.answer(
+            "where's the frame number on a S110P hijet? need it to order a clutch kit"
+        ).text
+    )
+
+
+def test_how_much_a_truck_takes_asks_a_capacity(answerer: Answerer) -> None:
+    """'how much gear oil does my DA52T take' asks an amount: the Carry entry written for the DA52T (advice to
+    change it often, no amounts) gives way to the general gear-oil entry with the DA52T's amounts."""
+    answer = answerer.answer("how much gear oil does my DA52T take")
+    assert answer.answered and ids(answer)[0] == "gear-oil-transfer-diff-general"
+    assert "0.75 L" in answer.text
