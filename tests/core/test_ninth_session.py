@@ -126,3 +126,12 @@ def test_how_much_a_truck_takes_asks_a_capacity(answerer: Answerer) -> None:
     answer = answerer.answer("how much gear oil does my DA52T take")
     assert answer.answered and ids(answer)[0] == "gear-oil-transfer-diff-general"
     assert "0.75 L" in answer.text
+
+
+def test_an_oils_weight_is_its_viscosity(answerer: Answerer) -> None:
+    """Trial 36: 'What oil weight and capacity for a Suzuki Carry F6A engine?' got the 350 kg payload entry
+    ('weight' and 'capacity' are its words). Beside oil, a weight is the oil's grade; alone it is the truck's."""
+    answer = answerer.answer("What oil weight and capacity for a Suzuki Carry F6A engine?")
+    assert answer.answered and ids(answer)[0] == "oil-change-general"
+    assert "10W-30" in answer.text
+    assert ids(answerer.answer("whats the curb weight of a carry"))[0] == "kei-curb-weight"
