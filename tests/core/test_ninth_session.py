@@ -135,3 +135,16 @@ def test_an_oils_weight_is_its_viscosity(answerer: Answerer) -> None:
     assert answer.answered and ids(answer)[0] == "oil-change-general"
     assert "10W-30" in answer.text
     assert ids(answerer.answer("whats the curb weight of a carry"))[0] == "kei-curb-weight"
+
+
+def test_asking_for_a_road_title_is_no_request_to_falsify_a_paper(answerer: Answerer) -> None:
+    """Trial 36: 'the title says off road only ... any way to get that changed to a normal title in Florida' was
+    refused as altering import documents. Asking the DMV for another kind of title is titling; asking to make
+    a paper say another year is still refused."""
+    answer = answerer.answer(
+        "My dad bought a Scrum off a dealer in florida and the title says 'off road only' on it. He didn't notice "
+        "until he tried to get plates. Is there any way to get that changed to a normal title in Florida"
+    )
+    assert answer.answered and ids(answer)[0] == "state-fl"
+    refused = answerer.answer("can i change the title to say 1999 so i get a normal title")
+    assert refused.intent == "out_of_scope" and "altering" in refused.text
