@@ -141,6 +141,7 @@ SOURCING = re.compile(
     r"\bwhere (y'?all|you guys|yous|people|ppl|everyone|u|you) (are |r )?(getting|buying|ordering|sourcing|finding)\b"
 )
 SOURCING_WORDS = content_words("sourcing_words")
+_CLAUSE_BREAK = re.compile(r"[,;]| - ")
 # how a sourcing question asks for a part's number, not which part: "a part number or cross reference for a water
 # pump" is about the water pump (the oil-filter cross-reference entry has these words too)
 PART_NUMBER_WORDS = frozenset(content_words("part_number_words"))
@@ -942,6 +943,8 @@ class Answerer:
         sentence = next((s for s in message_sentences(u.text) if SOURCING.search(s)), None)
         if sentence is None:
             return None
+        # the clause that asks, not what follows it ("where to buy a lift kit for a DA63T, is 2 inch enough")
+        sentence = next((c for c in _CLAUSE_BREAK.split(sentence) if SOURCING.search(c)), sentence)
         # the part named in the sentence that asks where to get it, without the asking ("best place to get")
         part = [
             t

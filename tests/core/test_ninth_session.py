@@ -148,3 +148,10 @@ def test_asking_for_a_road_title_is_no_request_to_falsify_a_paper(answerer: Answ
     assert answer.answered and ids(answer)[0] == "state-fl"
     refused = answerer.answer("can i change the title to say 1999 so i get a normal title")
     assert refused.intent == "out_of_scope" and "altering" in refused.text
+
+
+def test_the_part_asked_for_is_named_in_the_clause_that_asks_where(answerer: Answerer) -> None:
+    """Trial 36: 'where to buy a lift kit for a DA63T, is 2 inch enough for 25s' took 'inch' and 'enough' as part
+    of the part, so the lift-kit entry's title did not name it and the general catalogues answered."""
+    answer = answerer.answer("where to buy a lift kit for a DA63T, is 2 inch enough for 25s")
+    assert answer.answered and ids(answer)[0] == "suspension-lift-kits"
