@@ -711,7 +711,7 @@ class Answerer:
         asked_topic = self._closing_words(u, topic)
         # (a closing question no entry covers, "do i own a paperweight or can i retime it", leaves the whole post
         # to say what is asked: "timing belt let go ... bottom end turns free" is the snapped-belt entry's)
-        matches = self._covering_first(matches, *([asked_topic, topic] if asked_topic else [topic]))
+        matches = self._covering_first(matches, *([asked_topic, topic] if asked_topic else [topic]), u=u)
         matches = self._generation_first(matches, u, topic, tokens, asked_topic)
         matches = self._figure_first(matches, u, topic)
         named_for_the_part = None
@@ -1000,26 +1000,33 @@ class Answerer:
         )
         return [first, *(m for m in matches if m is not first)] if first else matches
 
-    def _covering_first(self, matches: list[Match], *focuses: list[str]) -> list[Match]:
+    def _covering_first(
+        self, matches: list[Match], *focuses: list[str], u: Understanding | None = None
+    ) -> list[Match]:
         """An entry that says nothing about the question's focus only shares side words with it ("winter" in
         a rust-proofing question): the best entry that does cover the focus goes first, if one is close. Of
-        several focuses (a post's closing question, then the whole post), the first one an entry covers."""
+        several focuses (a post's closing question, then the whole post), the first one an entry covers; of
+        several entries covering a post's closing question, the one its own words rank first."""
         for depth, tokens in enumerate(focuses):
             if not matches or self._covers_question(matches[0].entry, tokens):
                 return matches
-            covering = next(
-                (
-                    m
-                    for m in matches[1:]
-                    if m.score >= ANSWER_THRESHOLD
-                    and self._covers_question(m.entry, tokens)
-                    # (the whole post, a fallback, moves no entry past a leader far ahead of it)
-                    and (depth == 0 or matches[0].score - m.score < DECISIVE_LEAD)
-                ),
-                None,
-            )
-            if covering is not None:
-                return [covering, *(m for m in matches if m is not covering)]
+            covering = [
+                m
+                for m in matches[1:]
+                if m.score >= ANSWER_THRESHOLD
+                and self._covers_question(m.entry, tokens)
+                # (the whole post, a fallback, moves no entry past a leader far ahead of it)
+                and (depth == 0 or matches[0].score - m.score < DECISIVE_LEAD)
+            ]
+            if len(covering) > 1 and depth == 0 and len(focuses) > 1 and u is not None:
+                # "...rear brakes pull to one side ... how do you adjust the rear drums on these": the drum entry,
+                # not the sinking-pedal one that also names rear drums and scored a little more on the story
+                # (among those about as close as the first of them: no entry far behind is moved up)
+                own = [m.entry for m in self.index.rank(u, tokens, limit=len(matches))]
+                covering = [m for m in covering if covering[0].score - m.score < AMBIGUITY_MARGIN]
+                covering.sort(key=lambda m: own.index(m.entry) if m.entry in own else len(own))
+            if covering:
+                return [covering[0], *(m for m in matches if m is not covering[0])]
         return matches
 
     def _figure_first(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:

@@ -155,3 +155,16 @@ def test_the_part_asked_for_is_named_in_the_clause_that_asks_where(answerer: Ans
     of the part, so the lift-kit entry's title did not name it and the general catalogues answered."""
     answer = answerer.answer("where to buy a lift kit for a DA63T, is 2 inch enough for 25s")
     assert answer.answered and ids(answer)[0] == "suspension-lift-kits"
+
+
+def test_of_entries_covering_a_posts_question_its_own_words_choose(answerer: Answerer) -> None:
+    """Trial 36: a post about brakes pulling and a weak handbrake closing 'how do you adjust the rear drums on
+    these' opened with 'Don't drive it. A pedal that sinks to the floor...' (that entry names rear drums too and
+    scored a hair more on the story); the closing question's own words rank the drum-adjustment entry first."""
+    answer = answerer.answer(
+        "recently got a sambar and noticed the rear brakes pull to one side hard when I stop. also the handbrake "
+        "barely holds on a slope. I'm thinking the rear drums need adjusting or the wheel cylinder is leaking. how "
+        "do you adjust the rear drums on these"
+    )
+    assert answer.answered and ids(answer)[0] == "rear-drum-brake-adjustment"
+    assert not answer.text.startswith("**Don't drive it")
