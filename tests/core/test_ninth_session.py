@@ -168,3 +168,11 @@ def test_of_entries_covering_a_posts_question_its_own_words_choose(answerer: Ans
     )
     assert answer.answered and ids(answer)[0] == "rear-drum-brake-adjustment"
     assert not answer.text.startswith("**Don't drive it")
+
+
+def test_forms_of_get_and_keeps_are_filler(answerer: Answerer) -> None:
+    """Trial 36: 'how do i bleed the cooling system on a honda acty, keeps getting air pockets' was a did-you-mean
+    with the bleeding entry first: 'getting' counted as a topic the entry did not cover ('get' and 'got' are
+    already stopwords)."""
+    answer = answerer.answer("how do i bleed the cooling system on a honda acty, keeps getting air pockets")
+    assert answer.answered and ids(answer)[0] == "coolant-air-bleeding-kei"
