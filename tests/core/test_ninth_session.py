@@ -176,3 +176,12 @@ def test_forms_of_get_and_keeps_are_filler(answerer: Answerer) -> None:
     already stopwords)."""
     answer = answerer.answer("how do i bleed the cooling system on a honda acty, keeps getting air pockets")
     assert answer.answered and ids(answer)[0] == "coolant-air-bleeding-kei"
+
+
+def test_a_cert_is_a_certificate(answerer: Answerer) -> None:
+    """Trial 36: 'do I need to give the buyer the japanese export cert too or just the title' was a did-you-mean
+    with the selling entry first: it writes 'certificate', which 'cert' did not meet."""
+    answer = answerer.answer(
+        "selling my hijet, do I need to give the buyer the japanese export cert too or just the title"
+    )
+    assert answer.answered and ids(answer)[0] == "buying-selling-your-kei"
