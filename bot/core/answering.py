@@ -216,6 +216,7 @@ DECISIVE_COVERED_SCORE = 0.8
 DECISIVE_COVERAGE = 0.5
 # how far down the ranking an entry written for a named chassis code is looked for
 GENERATION_SEARCH_DEPTH = 10
+MATCHES_CONSIDERED = 5  # the matches every decision looks at
 # the share of a question an entry's title and aliases must speak to, to be taken from that far down
 NAMED_COVERAGE = 0.5
 # Words that ask about a part of a state's rules (its conditions, laws, whom to ask), from the data file
@@ -573,7 +574,9 @@ class Answerer:
         if sourcing:
             topic = part_topic
             tokens = tokens + [t for t in SOURCING_WORDS if t not in tokens]
-        matches = self.index.rank(u, tokens)
+        # (ranked a little deeper than the first five once, for the entry written for a named chassis code)
+        deeper = self.index.rank(u, tokens, limit=GENERATION_SEARCH_DEPTH)
+        matches = deeper[:MATCHES_CONSIDERED]
         # "how much does that cost?" points back and names only what it wants of the last topic (its words are
         # attribute words); "and what oil does it take?" names a topic of its own
         # ("how much does it take?" names nothing at all: it points back just the same)
@@ -613,7 +616,8 @@ class Answerer:
             # read them with the previous question's topic
             carried = [t for t in conversation.tokens if t not in tokens and t not in swapped]
             tokens = tokens + carried
-            matches = self.index.rank(u, tokens)
+            deeper = self.index.rank(u, tokens, limit=GENERATION_SEARCH_DEPTH)
+            matches = deeper[:MATCHES_CONSIDERED]
         specific = (
             matches
             and matches[0].text_score >= RELATED_TOPIC_THRESHOLD
@@ -712,7 +716,7 @@ class Answerer:
         # (a closing question no entry covers, "do i own a paperweight or can i retime it", leaves the whole post
         # to say what is asked: "timing belt let go ... bottom end turns free" is the snapped-belt entry's)
         matches = self._covering_first(matches, *([asked_topic, topic] if asked_topic else [topic]), u=u)
-        matches = self._generation_first(matches, u, topic, tokens, asked_topic)
+        matches = self._generation_first(matches, u, topic, deeper[len(matches) :], asked_topic)
         matches = self._figure_first(matches, u, topic)
         named_for_the_part = None
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
@@ -1052,12 +1056,12 @@ class Answerer:
         matches: list[Match],
         u: Understanding,
         topic: list[str],
-        tokens: list[str],
+        deeper: list[Match],
         asked_topic: list[str] | None = None,
     ) -> list[Match]:
         """A question naming a chassis code ("does the DA63T have a timing chain") is best answered by an entry
         written for that generation, when one is good enough and covers the question, rather than a general
-        entry about the 1990s trucks most owners have."""
+        entry about the 1990s trucks most owners have. ``deeper``: the ranking's next places after ``matches``."""
         code = u.chassis_code
         if matches and not code and _other_generation(matches[0].entry, u):
             # "my 1998 Carry's 4WD won't engage": not the 2002-2013 trucks' entry, when another covers it
@@ -1111,7 +1115,6 @@ class Answerer:
         if own is None:
             # general entries on the same words can fill the first places ("timing belt interval on a DA63T": four
             # belt entries before the Carry engines entry, which says the DA63T's K6A has a chain): look further
-            deeper = self.index.rank(u, tokens, limit=GENERATION_SEARCH_DEPTH)[len(matches) :]
             # (down there, only one whose own names speak to the question: not the Carry engines entry for "what oil
             # does the DD51T take", which names the oil filler in passing)
             own = written_for_the_code(
