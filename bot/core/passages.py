@@ -111,7 +111,10 @@ def cut(entry: Entry) -> EntryPassages:
         lead = opening if bold_opening else "\n".join(part for part in (opening, entry.summary) if part)
     raw: list[tuple[str, str, str]] = []  # (heading, text, extra cue words)
     for block in blocks:
-        raw.extend((heading, text, "") for heading, text in _split_block(block))
+        # a sum of money is what "how much does it cost" asks for, however it is written ("$900-2,000", "¥20,000")
+        raw.extend(
+            (heading, text, "dollars" if _MONEY.search(text) else "") for heading, text in _split_block(block)
+        )
     facts_from = len(raw)
     if entry.kind is Kind.STATE_RULE:
         raw.extend(_state_parts(entry))
@@ -127,6 +130,9 @@ def cut(entry: Entry) -> EntryPassages:
         for i, (heading, text, cues) in enumerate(raw)
     )
     return EntryPassages(lead, passages, facts_from)
+
+
+_MONEY = re.compile(r"[$¥£€]\s?\d|\b\d[\d,.]*\s?(usd|dollars?|yen)\b", re.I)
 
 
 def _sub_question(heading: str, title_words: frozenset[str]) -> frozenset[str]:

@@ -185,3 +185,14 @@ def test_a_cert_is_a_certificate(answerer: Answerer) -> None:
         "selling my hijet, do I need to give the buyer the japanese export cert too or just the title"
     )
     assert answer.answered and ids(answer)[0] == "buying-selling-your-kei"
+
+
+def test_a_cost_question_quotes_the_passage_with_the_sums(answerer: Answerer) -> None:
+    """Trial 37: 'how much does shipping a kei truck from japan to the port of baltimore cost' quoted the cost
+    section's heading and its line about West Coast ports, not the line with the dollar figures: a sum of money
+    written '$900-2,000' carried no word the question's 'cost' looks for."""
+    answer = answerer.answer(
+        "roughly how much does shipping a kei truck from japan to the port of baltimore cost and how long"
+    )
+    assert answer.answered and ids(answer)[0] == "import-roro-vs-container"
+    assert "$900-2,000" in answer.text
