@@ -679,7 +679,7 @@ class Answerer:
             general = related or (best if _bears_on_state(best, u) else None)
             moving = self._moving_entry(u, general)
             return self._state_answer(asked, u, None if moving else general, matches, follows=moving)
-        if twin is not None and SAME_AS.search(u.text):
+        if twin is not None and self._asks_if_same(u):
             # "are Scrum parts the same as Carry parts?": the rebadge's own entry on what is asked, else its
             # overview, says what it shares with its twin ("find ... parts" words match a junkyard entry better)
             own = next(
@@ -1032,6 +1032,14 @@ class Answerer:
             if covering:
                 return [covering[0], *(m for m in matches if m is not covering[0])]
         return matches
+
+    def _asks_if_same(self, u: Understanding) -> bool:
+        """Whether the message asks if a truck is its twin ("are Scrum parts the same as Carry parts?"): in its
+        closing question, or in a message of one sentence; not in an aside of a post about something else ("a 2001
+        clipper (actually a rebadged minicab right?) and the heater blows cold")."""
+        if u.closing is not None:
+            return SAME_AS.search(u.closing.casefold()) is not None
+        return SAME_AS.search(u.text) is not None and len(message_sentences(u.text)) == 1
 
     def _figure_first(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
         """A first entry silent on the figure asked ("how much gear oil does my DA52T take": the Carry entry's

@@ -196,3 +196,16 @@ def test_a_cost_question_quotes_the_passage_with_the_sums(answerer: Answerer) ->
     )
     assert answer.answered and ids(answer)[0] == "import-roro-vs-container"
     assert "$900-2,000" in answer.text
+
+
+def test_a_twin_asked_about_in_an_aside_is_not_the_question(answerer: Answerer) -> None:
+    """Trial 37: 'ive got a 2001 clipper (actually a rebadged minicab right?) and the heater blows cold...' was
+    answered with the Clipper's overview. Whether a truck is its twin is the question only in the closing
+    question or a one-sentence message."""
+    answer = answerer.answer(
+        "ive got a 2001 clipper (actually a rebadged minicab right?) and the heater blows cold even when engine "
+        "is warm. coolant is full. before i tear the dash apart wanted to know if thats the usual culprit"
+    )
+    assert "model-nissan-clipper" not in ids(answer)[:1]
+    same = answerer.answer("are scrum parts the same as carry parts?")
+    assert same.answered and same.entries[0].id in {"parts-scrum-carry-parts", "model-mazda-scrum"}
