@@ -629,6 +629,12 @@ class Answerer:
             return self.composer.decline(
                 asked, u, "state_legality", WHICH_STATE, log_gap=False, needs_state=True
             )
+        if self._engine_not_as_built(u):
+            # "the seller swapped a different engine in it. does it still count for the 21 year EPA exemption?": the
+            # truck's age does not settle it; the exemption's own entry (original configuration) does
+            # (the 25-year rule beside it: a swap does not change that one)
+            rules = [self.kb.by_id[FEDERAL_EPA_21_YEAR], self.kb.by_id[FEDERAL_25_YEAR]]
+            return self.composer.compose(asked, u, "federal_import", rules, [], 0.8)
         if self._wants_eligibility(u, matches):
             return self._eligibility(asked, u, matches)
         if u.chassis_code and not u.year and u.top_cue == "federal_import":
@@ -1244,8 +1250,6 @@ class Answerer:
         importing = u.cues.get("federal_import", 0.0)
         # (a span of years, "late 2000s", is too young only if its first year is: ``year`` is that one)
         too_young = eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is False
-        if NOT_AS_BUILT.search(u.text) and not too_young:
-            return False  # (a truck too young is refused whatever was done to it)
         if not importing:
             # "can i register a 2010 kei truck?": no state named, and the year alone settles it (not for an
             # off-road or farm title, which a too-young truck may still get); not "my 2006 DA63T whines around 35
@@ -1297,6 +1301,13 @@ class Answerer:
         if ALREADY_HERE.search(u.text) and not ASKS_ELIGIBILITY.search(asked.casefold()):
             return False
         return u.top_cue == "federal_import" or importing >= u.cues.get("state_legality", 0)
+
+    def _engine_not_as_built(self, u: Understanding) -> bool:
+        """An import question about a truck whose engine is not the one it was built with, old enough by its date
+        (a truck too young is refused whatever was done to it)."""
+        if not NOT_AS_BUILT.search(u.text) or not u.cues.get("federal_import"):
+            return False
+        return not u.year or eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is not False
 
     def _closing_asks_another_thing(self, u: Understanding) -> bool:
         """Whether a post's closing question asks about something of its own (two known words or more) and

@@ -66,13 +66,15 @@ FRAUD = re.compile(
     rf"\b{_FRAUD_VERB}\b.{{0,60}}\b{_FRAUD_DOC}|\b{_FRAUD_DOC}\b.{{0,40}}\b{_FRAUD_VERB}\b.{{0,40}}"
     r"\b(say|read|show|instead|older|earlier|\d{4})"
 )
-# asking the DMV for another kind of title ("get that changed to a normal title"): titling, not falsifying a paper
+# asking the DMV for another kind of title ("get that changed to a normal title", "the dmv changed my title to
+# salvage"): titling, not falsifying a paper. Only this phrase is set aside; any other wording about a paper
+# ("edit the export cert so I can get a normal title", "change the build date ... to get a road title") is still
+# read as asking to falsify it.
 _RETITLING = re.compile(
-    r"\b(to|into|for|get) (a |an )?(normal|regular|road|street|standard|on.?road|highway|road.?legal) title\b"
+    r"\b(chang\w*|convert\w*|switch\w*)( it| that| this| my title| the title| his title| her title)?( over| back)? "
+    r"(to|into) (a |an )?(normal|regular|road|street|standard|on.?road|highway|road.?legal|clean|clear|salvage|"
+    r"rebuilt|off.?road)( title)?\b"
 )
-_TO_SAY = re.compile(
-    r"\bto (say|read|show)\b"
-)  # "change the title to say 1999": a paper made to say otherwise
 GOVERNOR = re.compile(
     r"\b(remov\w*|bypass\w*|disabl\w*|delet\w*|defeat\w*|get rid of|unlock\w*|derestrict\w*|take off|"
     r"rip out|pull)\b.{0,40}\b(governor|limiter|speed limit\w*|restrictor)|"
@@ -1287,7 +1289,7 @@ def _out_of_scope(
     mentions_us: bool,
     cues: dict[str, float],
 ) -> str | None:
-    if FRAUD.search(text) and not (_RETITLING.search(text) and not _TO_SAY.search(text)):
+    if FRAUD.search(_RETITLING.sub(" ", text)):
         return "fraud"
     if any(word in text for word in _GOVERNOR_WORDS) and GOVERNOR.search(text):
         return "governor"

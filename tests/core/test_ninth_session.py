@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.answering import Answerer
 
 
@@ -71,6 +73,16 @@ def test_an_engine_swap_leaves_the_exemption_to_its_entry(answerer: Answerer) ->
     assert "original, unmodified configuration" in answer.text
     young = answerer.answer("can i import a 2012 hijet with a swapped engine?")
     assert young.answered and "not yet eligible" in young.text
+    # any wording of an engine swap (review 11: only the trial's own reached the entry)
+    for swap in (
+        "found a 97 hijet in japan with an engine swap, can I still import it",
+        "the seller put a replacement engine in a 1996 sambar, is it still EPA exempt",
+    ):
+        answer = answerer.answer(swap)
+        assert answer.answered and ids(answer)[0] == "federal-epa-21-year-exemption", swap
+    # swapped tyres are no engine swap: the age sum stands
+    tyres = answerer.answer("can I import a 1996 hijet that has swapped tires")
+    assert tyres.answered and "**25-year rule (NHTSA / FMVSS): eligible.**" in tyres.text
 
 
 def test_a_long_posts_question_is_answered_by_the_entry_for_its_chassis_code(answerer: Answerer) -> None:
@@ -148,6 +160,30 @@ def test_asking_for_a_road_title_is_no_request_to_falsify_a_paper(answerer: Answ
     assert answer.answered and ids(answer)[0] == "state-fl"
     refused = answerer.answer("can i change the title to say 1999 so i get a normal title")
     assert refused.intent == "out_of_scope" and "altering" in refused.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can i change the build date on the export cert to 1998 so i can get a road title",
+        "can I edit the export certificate so I can get a normal title",
+        "photoshop the year on the paperwork to get a street title?",
+        "fake the documents to get a regular title, will the dmv notice",
+        "modify the VIN so I get a standard title in ohio",
+    ],
+)
+def test_a_road_title_named_beside_a_falsified_paper_is_still_refused(
+    answerer: Answerer, question: str
+) -> None:
+    """Review 11: the first titling exemption let every falsifying request that ended '... to get a road title'
+    through (one got the age sum on the falsified year). Only the phrase asking for another kind of title is set
+    aside; the rest of the message is still read."""
+    answer = answerer.answer(question)
+    assert answer.intent == "out_of_scope" and "altering" in answer.text
+
+
+def test_the_dmv_changing_a_title_to_salvage_is_no_fraud(answerer: Answerer) -> None:
+    assert answerer.answer("the dmv changed my title to salvage, why").intent != "out_of_scope"
 
 
 def test_the_part_asked_for_is_named_in_the_clause_that_asks_where(answerer: Answerer) -> None:
