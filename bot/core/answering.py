@@ -308,6 +308,8 @@ class Answerer:
             )
             for entry in kb.entries
         }
+        # entries that give an amount of fluid with its unit
+        self.gives_amounts = frozenset(entry.id for entry in kb.entries if _AMOUNT.search(entry.body))
         # what an entry is about: its title's words
         self.title_words = {
             entry.id: frozenset(content_tokens(normalise(entry.title))) for entry in kb.entries
@@ -563,6 +565,14 @@ class Answerer:
         ]
         # (a part: its most specific word names a parts or maintenance entry; "where can I get my kei truck insured",
         # "where do I get a new export certificate" ask about no part)
+        if not part_topic and SOURCING.search(u.text):
+            # "where can I buy a replacement one" names no part ("replacement" says which copy of it; not the battery
+            # entry's "replacement battery"); after a timing-belt question the last topic is the part
+            tokens = [t for t in tokens if t not in PART_COPY_WORDS]
+            if conversation is not None and LEANING_WORDS.intersection(u.tokens):
+                part_topic = [
+                    t for t in conversation.tokens if t not in SOURCING_WORDS and t not in PART_COPY_WORDS
+                ]
         sourcing = (
             bool(SOURCING.search(u.text))
             and not LOCATING.search(u.text)
@@ -572,6 +582,9 @@ class Answerer:
             )
         )
         if sourcing:
+            tokens = tokens + [
+                t for t in part_topic if t not in tokens
+            ]  # (a part carried from the last question)
             topic = part_topic
             tokens = tokens + [t for t in SOURCING_WORDS if t not in tokens]
         # (ranked a little deeper than the first five once, for the entry written for a named chassis code)
@@ -742,6 +755,9 @@ class Answerer:
         for_the_code = (
             u.chassis_code in best.entry.chassis_codes
             and best.score >= ANSWER_THRESHOLD
+            # (its own names speak to what is asked: not the DA63T's 4WD actuator entry for "check engine light on my
+            # DA63T", whose text merely has "check", "engine" and "light")
+            and self._coverage_of(self.name_words[best.entry.id], asked_topic or topic) >= NAMED_COVERAGE
             and (
                 self._covers_question(best.entry, topic)
                 or bool(asked_topic and self._covers_question(best.entry, asked_topic))
@@ -939,7 +955,12 @@ class Answerer:
         asks, in a sentence worded as a question ("how much does the hs-7 form cost"), not names in passing
         ("only about 40 horsepower, can it pull a small trailer"; "paid a fair price ... 4wd won't engage")."""
         said = self.entry_words[entry.id]
-        return any(said.isdisjoint(_FIGURE_ATTRIBUTES[attribute]) for attribute in _figures_asked(u))
+        return any(
+            said.isdisjoint(_FIGURE_ATTRIBUTES[attribute])
+            # (an amount written with its unit gives a capacity, "3.1 L", "2.5 qt")
+            and not (attribute == _CAPACITY and entry.id in self.gives_amounts)
+            for attribute in _figures_asked(u)
+        )
 
     def _covers_question(self, entry: Entry, tokens: list[str]) -> bool:
         return self._coverage(entry, tokens) >= COVERAGE_THRESHOLD
@@ -2123,8 +2144,13 @@ _ASKS_A_FIGURE = re.compile(r"\b(how (much|many)|whats|what|which)\b")
 _CAPACITY = stem("capacity")
 
 
-# "how much gear oil does my DA52T take": a capacity, though the word is not said
-_ASKS_A_CAPACITY = re.compile(rf"\bhow much\b[^.?!]*\b({alternation('capacity_verbs')})\b")
+# "how much gear oil does my DA52T take": a capacity, though the word is not said (of a fluid: not "how much time
+# does it take", "how much of a lift can it take")
+_ASKS_A_CAPACITY = re.compile(
+    rf"\bhow much (?:\w+ )?(?:{alternation('capacity_fluids')})\b[^.?!]*\b({alternation('capacity_verbs')})\b"
+)
+# an amount of fluid with its unit, in an entry
+_AMOUNT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:l|liters?|litres?|qt|quarts?|gal|gallons?|ml)\b", re.I)
 
 
 def _figures_asked(u: Understanding) -> list[str]:

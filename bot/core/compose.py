@@ -140,6 +140,7 @@ class Composer:
                 )
             if (
                 family
+                and not asks_a_cost(u)
                 and not self._names_the_truck(entry, family)
                 and self._names_other_trucks(entry, family)
             ):
@@ -164,6 +165,9 @@ class Composer:
             return f"**The {name} is not verified in my sources for this;** what they do give follows."
         if (
             name
+            and not asks_a_cost(
+                u
+            )  # (a price is seldom one truck's: "how much does a new clutch cost for a carry")
             and not self._names_the_truck(entry, u.models[0])
             and self._names_other_trucks(entry, u.models[0])
         ):
@@ -528,6 +532,13 @@ _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
 FIGURE_WORDS = word_set("figure_words")
 # a number that names the truck, not a figure asked of it ("where's the frame number on a S110P")
 _IDENTITY_NUMBER = re.compile(rf"\b({alternation('identity_numbers')})\b")
+
+
+_COST_WORDS = word_set("cost_words")
+
+
+def asks_a_cost(u: Understanding) -> bool:
+    return not _COST_WORDS.isdisjoint(u.tokens)
 
 
 def _asks_a_figure(u: Understanding) -> bool:

@@ -902,12 +902,12 @@ def _fuzzy_state(scan: _PlaceScan) -> None:
     """Typos of full names: 'pensylvania', 'tennesee', 'wisconson', 'arkansaw'."""
     for n in (2, 1):
         grams = [(i, gram) for i, gram in scan.grams(n) if len(gram) >= 6 and gram not in _COMMON_WORDS]
+        if len(_TYPO_STATES) > _TYPO_STATES_KEPT:
+            _TYPO_STATES.clear()  # (before looking up: every phrase of this message is then in it below)
         unseen = list({gram for _, gram in grams if gram not in _TYPO_STATES})
         if unseen:
             # one call for all new phrases; scores under the cut-off come back as 0
             scores = process.cdist(unseen, _FULL_NAME_LIST, scorer=fuzz.ratio, score_cutoff=84)
-            if len(_TYPO_STATES) > _TYPO_STATES_KEPT:
-                _TYPO_STATES.clear()
             for gram, row in zip(unseen, scores, strict=True):
                 best = int(row.argmax())
                 _TYPO_STATES[gram] = _FULL_NAMES[_FULL_NAME_LIST[best]] if row[best] else None

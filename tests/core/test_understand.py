@@ -300,3 +300,6 @@ def test_a_state_typo_read_again_is_the_same_state(lexicon: Lexicon, monkeypatch
     monkeypatch.setattr(module, "_TYPO_STATES_KEPT", 1)
     assert understand("wiscansin plates", lexicon).state == "WI"
     assert "pensilvania" not in module._TYPO_STATES and module._TYPO_STATES["wiscansin"] == "WI"
+    # a full memory cleared while a message's phrases are partly in it (review 11: a KeyError could follow)
+    module._TYPO_STATES.update({f"filler{k}": None for k in range(3)})
+    assert understand("wiscansin plates again", lexicon).state == "WI"
