@@ -1140,7 +1140,13 @@ class Answerer:
                     # interference and when should I just do the belt?")
                     and (
                         self._covers_question(m.entry, topic)
-                        or bool(asked_topic and self._covers_question(m.entry, asked_topic))
+                        # (by the question alone only if its own names speak to it: not the Hijet 4WD overview for
+                        # "...2000 hijet S210P ... How do I check the vacuum actuator?", whose text names both)
+                        or bool(
+                            asked_topic
+                            and self._covers_question(m.entry, asked_topic)
+                            and self._coverage_of(self.name_words[m.entry.id], asked_topic) >= NAMED_COVERAGE
+                        )
                     )
                 ),
                 None,

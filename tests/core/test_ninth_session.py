@@ -302,3 +302,11 @@ def test_where_to_buy_a_replacement_one_is_the_last_topics_part(answerer: Answer
     follow = answerer.answer("where can I buy a replacement one", conversation)
     assert follow.answered and follow.intent == "parts" and "battery-sizes-kei" not in ids(follow)
     assert "battery-sizes-kei" not in ids(answerer.answer("where can I buy a replacement one"))
+
+
+def test_the_51_series_codes_get_the_f6a_belt_entry(answerer: Answerer) -> None:
+    """Review 11: 'timing belt interval for a DD51T' opened with the engines table, not the F6A belt entry's
+    interval: that entry listed the DA51T/DB51T but not the DC51T/DD51T, which the engines entry puts in the same
+    F6A 51 series."""
+    answer = answerer.answer("timing belt interval for a DD51T")
+    assert answer.answered and ids(answer)[0] == "carry-timing-belt-f6a"
