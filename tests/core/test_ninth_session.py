@@ -310,3 +310,10 @@ def test_the_51_series_codes_get_the_f6a_belt_entry(answerer: Answerer) -> None:
     F6A 51 series."""
     answer = answerer.answer("timing belt interval for a DD51T")
     assert answer.answered and ids(answer)[0] == "carry-timing-belt-f6a"
+
+
+def test_how_a_pedal_feels_is_no_topic(answerer: Answerer) -> None:
+    """Trial 37: 'how do you adjust the clutch on a Suzuki Carry DD51T, pedal feels way high' was a did-you-mean
+    led by the locking-hubs entry, which has 'feel' in it; the clutch entry says where the adjuster is."""
+    answer = answerer.answer("how do you adjust the clutch on a Suzuki Carry DD51T, pedal feels way high")
+    assert answer.answered and ids(answer)[0] == "clutch-slipping-adjust-replace"
