@@ -582,9 +582,8 @@ class Answerer:
             )
         )
         if sourcing:
-            tokens = tokens + [
-                t for t in part_topic if t not in tokens
-            ]  # (a part carried from the last question)
+            # (with the part carried from the last question, if it was)
+            tokens = tokens + [t for t in part_topic if t not in tokens]
             topic = part_topic
             tokens = tokens + [t for t in SOURCING_WORDS if t not in tokens]
         # (ranked a little deeper than the first five once, for the entry written for a named chassis code)
@@ -757,7 +756,7 @@ class Answerer:
             and best.score >= ANSWER_THRESHOLD
             # (its own names speak to what is asked: not the DA63T's 4WD actuator entry for "check engine light on my
             # DA63T", whose text merely has "check", "engine" and "light")
-            and self._coverage_of(self.name_words[best.entry.id], asked_topic or topic) >= NAMED_COVERAGE
+            and self._named_for(best.entry, asked_topic or topic)
             and (
                 self._covers_question(best.entry, topic)
                 or bool(asked_topic and self._covers_question(best.entry, asked_topic))
@@ -965,6 +964,11 @@ class Answerer:
     def _covers_question(self, entry: Entry, tokens: list[str]) -> bool:
         return self._coverage(entry, tokens) >= COVERAGE_THRESHOLD
 
+    def _named_for(self, entry: Entry, tokens: list[str]) -> bool:
+        """Whether an entry's own names (title and aliases) speak to ``NAMED_COVERAGE`` of the words: it is about
+        them, not only mentions them somewhere in its text."""
+        return self._coverage_of(self.name_words[entry.id], tokens) >= NAMED_COVERAGE
+
     def _named_for_the_part(self, u: Understanding, matches: list[Match], topic: list[str]) -> Match | None:
         """For "where do I get X" where no parts entry covers X: an entry among the first three whose title
         names all of X ("Suspension, lift kits and bigger tyres" for "best place to get a lift kit";
@@ -1031,9 +1035,7 @@ class Answerer:
         )
         return [first, *(m for m in matches if m is not first)] if first else matches
 
-    def _covering_first(
-        self, matches: list[Match], *focuses: list[str], u: Understanding | None = None
-    ) -> list[Match]:
+    def _covering_first(self, matches: list[Match], *focuses: list[str], u: Understanding) -> list[Match]:
         """An entry that says nothing about the question's focus only shares side words with it ("winter" in
         a rust-proofing question): the best entry that does cover the focus goes first, if one is close. Of
         several focuses (a post's closing question, then the whole post), the first one an entry covers; of
@@ -1049,7 +1051,7 @@ class Answerer:
                 # (the whole post, a fallback, moves no entry past a leader far ahead of it)
                 and (depth == 0 or matches[0].score - m.score < DECISIVE_LEAD)
             ]
-            if len(covering) > 1 and depth == 0 and len(focuses) > 1 and u is not None:
+            if len(covering) > 1 and depth == 0 and len(focuses) > 1:
                 # "...rear brakes pull to one side ... how do you adjust the rear drums on these": the drum entry,
                 # not the sinking-pedal one that also names rear drums and scored a little more on the story
                 # (among those about as close as the first of them: no entry far behind is moved up)
@@ -1145,7 +1147,7 @@ class Answerer:
                         or bool(
                             asked_topic
                             and self._covers_question(m.entry, asked_topic)
-                            and self._coverage_of(self.name_words[m.entry.id], asked_topic) >= NAMED_COVERAGE
+                            and self._named_for(m.entry, asked_topic)
                         )
                     )
                 ),
@@ -1158,9 +1160,7 @@ class Answerer:
             # belt entries before the Carry engines entry, which says the DA63T's K6A has a chain): look further
             # (down there, only one whose own names speak to the question: not the Carry engines entry for "what oil
             # does the DD51T take", which names the oil filler in passing)
-            own = written_for_the_code(
-                [m for m in deeper if self._coverage_of(self.name_words[m.entry.id], topic) >= NAMED_COVERAGE]
-            )
+            own = written_for_the_code([m for m in deeper if self._named_for(m.entry, topic)])
             if own is None:
                 return matches
         return [own, *(m for m in matches if m is not own)]
