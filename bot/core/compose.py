@@ -140,7 +140,7 @@ class Composer:
                 )
             if (
                 family
-                and not asks_a_cost(u)
+                and not _asks_a_cost(u)
                 and not self._names_the_truck(entry, family)
                 and self._names_other_trucks(entry, family)
             ):
@@ -163,11 +163,10 @@ class Composer:
         naming = _clauses_naming(entry.body, name) if name else []
         if naming and all(_UNVERIFIED.search(clause) for clause in naming):
             return f"**The {name} is not verified in my sources for this;** what they do give follows."
+        # (not for a price, which is seldom one truck's: "how much does a new clutch cost for a carry")
         if (
             name
-            and not asks_a_cost(
-                u
-            )  # (a price is seldom one truck's: "how much does a new clutch cost for a carry")
+            and not _asks_a_cost(u)
             and not self._names_the_truck(entry, u.models[0])
             and self._names_other_trucks(entry, u.models[0])
         ):
@@ -532,16 +531,17 @@ _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
 FIGURE_WORDS = word_set("figure_words")
 # a number that names the truck, not a figure asked of it ("where's the frame number on a S110P")
 _IDENTITY_NUMBER = re.compile(rf"\b({alternation('identity_numbers')})\b")
-
-
 _COST_WORDS = word_set("cost_words")
 
 
-def asks_a_cost(u: Understanding) -> bool:
+def _asks_a_cost(u: Understanding) -> bool:
+    """Whether the message asks a price ("how much does a new clutch cost")."""
     return not _COST_WORDS.isdisjoint(u.tokens)
 
 
 def _asks_a_figure(u: Understanding) -> bool:
+    """Whether the message asks a figure ("how much", "gap", "capacity", a part number), not a number that names
+    the truck ("the frame number")."""
     asked = FIGURE_WORDS.intersection(u.tokens)
     return bool(asked - {"number"}) or (bool(asked) and _IDENTITY_NUMBER.search(u.text) is None)
 
