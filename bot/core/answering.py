@@ -1302,6 +1302,10 @@ class Answerer:
             )
         if u.year_from_context and u.cues_from_context and not ASKS_ELIGIBILITY.search(u.text):
             return False  # "is it 4wd?" after "can I import a 2005 hijet?": about the truck, not its import again
+        if too_young and ALREADY_HERE.search(u.text) and self._closing_asks_another_thing(u):
+            # "DA63T, 2008, imported last year (yes I know it's not 25 yrs ...). ... Is there a special connector?":
+            # the truck is here and the post asks about something else; its import is the owner's story
+            return False
         if too_young:
             return True  # too new to import for road use: that answers any state question too
         if (

@@ -317,3 +317,18 @@ def test_how_a_pedal_feels_is_no_topic(answerer: Answerer) -> None:
     led by the locking-hubs entry, which has 'feel' in it; the clutch entry says where the adjuster is."""
     answer = answerer.answer("how do you adjust the clutch on a Suzuki Carry DD51T, pedal feels way high")
     assert answer.answered and ids(answer)[0] == "clutch-slipping-adjust-replace"
+
+
+def test_a_too_young_truck_already_here_asked_about_something_else_gets_no_import_sum(
+    answerer: Answerer,
+) -> None:
+    """Trial 38: a post about an OBD connector on a '2008 DA63T, imported last year (yes I know it's not 25 yrs)'
+    got only the 25-year sum. The truck is here and the closing question asks about something else; asking
+    whether such a truck can come in still gets the sum."""
+    answer = answerer.answer(
+        "Posting here because the FB group was useless. DA63T, 2008, imported last year (yes I know it's not 25 "
+        "yrs, importer titled it as a UTV). Anyway check engine light is on and my OBD2 reader won't connect. Is "
+        "there a special connector?"
+    )
+    assert "federal-25-year-rule" not in ids(answer)
+    assert "not yet eligible" in answerer.answer("can i import a 2008 DA63T?").text
