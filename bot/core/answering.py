@@ -135,7 +135,8 @@ LOCATING = re.compile(
 SOURCING = re.compile(
     r"\bwhere (do|can|could|should|would|to)( i| you| you guys| y'?all| u| we| one| people| ppl| everyone)? ?"
     r"(get|buy|find|order|source|pick up)\b|"
-    r"\bwho sells\b|\b(best|good|cheapest|reliable|decent) (place|site|website|shop|store|source|supplier|vendor)s? "
+    r"\bwho sells\b|\b(anyone|anybody|someone|somebody) (here )?(sell|sells|stock|stocks)\b|"
+    r"\b(best|good|cheapest|reliable|decent) (place|site|website|shop|store|source|supplier|vendor)s? "
     r"(to|for)\b|"
     r"\bparts\W+(from )?where\b|"  # "sambar ks4 parts where"
     r"\bwhere (y'?all|you guys|yous|people|ppl|everyone|u|you) (are |r )?(getting|buying|ordering|sourcing|finding)\b"

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import Entry, Kind
-from bot.core.text import content_tokens, normalise, stem
+from bot.core.text import content_tokens, everyday_words, normalise, stem
 from bot.core.understand import Understanding
 from bot.core.wordbook import alternation, phrase_pattern, word_map, word_set
 
@@ -39,8 +39,7 @@ OTHER_FIRST_LETTER_CUTOFF = 90
 UNKNOWN_WORD_WEIGHT = 0.3
 _GRADE_CODE = re.compile(r"(dot|gl)\d")  # text.content_tokens' one word for "DOT 5", "GL-5"
 # An everyday English word is no typo of another word ("could" is not "cold", "thanks" not "tank", "border" not
-# "order"): the most frequent this many English words (wordfreq), corrected only to a form of themselves
-EVERYDAY_WORDS = 30_000
+# "order"): the most frequent English words (``text.everyday_words``), corrected only to a form of themselves
 # (a form of a word: the knowledge base's word with one of these endings more, "mechanic" -> "mechanical", or
 # the word with one of these less, "hilly" -> "hill", "municipality" -> "municipal"; "thing" is no form of "thin")
 _ENDINGS_ADDED = ("al", "er", "or", "ion", "s", "es")
@@ -466,15 +465,6 @@ def _slot_bonus(
     if year and entry.years:
         bonus += 0.04 if entry.years[0] <= year <= entry.years[1] else -0.08
     return bonus
-
-
-@cache
-def everyday_words() -> frozenset[str]:
-    """The most frequent English words (wordfreq's list, lower case)."""
-    # (imported here: a kept build holds the set, so a start need not load the package)
-    from wordfreq import top_n_list
-
-    return frozenset(top_n_list("en", EVERYDAY_WORDS))
 
 
 def _form_of(word: str, known: str) -> bool:

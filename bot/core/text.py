@@ -113,6 +113,18 @@ def stem(word: str) -> str:
     return base[:-1] if len(base) > 3 and base.endswith("e") else base
 
 
+EVERYDAY_WORDS = 30_000  # how many of the most frequent English words count as everyday words
+
+
+@functools.cache
+def everyday_words() -> frozenset[str]:
+    """The most frequent English words (wordfreq's list, lower case): words a typo rule must leave alone."""
+    # (imported here: a kept build holds the set, so a start need not load the package)
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("en", EVERYDAY_WORDS))
+
+
 def read_word_file(path: Path) -> frozenset[str]:
     """The words of a data file of words: one or more per line, "#" starts a comment."""
     return frozenset(

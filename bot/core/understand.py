@@ -18,7 +18,16 @@ from rapidfuzz import fuzz, process
 from bot.core import places
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import CANONICAL_MODELS
-from bot.core.text import CHASSIS_CODE_SHAPE, clean, closing_question, content_tokens, fold, normalise, words
+from bot.core.text import (
+    CHASSIS_CODE_SHAPE,
+    clean,
+    closing_question,
+    content_tokens,
+    everyday_words,
+    fold,
+    normalise,
+    words,
+)
 from bot.core.wordbook import alternation, word_list, word_map, word_set
 
 MONTHS = {
@@ -910,7 +919,9 @@ def _fuzzy_state(scan: _PlaceScan) -> None:
             scores = process.cdist(unseen, _FULL_NAME_LIST, scorer=fuzz.ratio, score_cutoff=84)
             for gram, row in zip(unseen, scores, strict=True):
                 best = int(row.argmax())
-                _TYPO_STATES[gram] = _FULL_NAMES[_FULL_NAME_LIST[best]] if row[best] else None
+                # (everyday words are no misspelling: "new fork boot" is no New York)
+                typo = row[best] and not everyday_words().issuperset(gram.split())
+                _TYPO_STATES[gram] = _FULL_NAMES[_FULL_NAME_LIST[best]] if typo else None
         for i, gram in grams:
             if (code := _TYPO_STATES[gram]) is not None:
                 scan.claim(i, n, code)

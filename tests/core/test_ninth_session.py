@@ -332,3 +332,19 @@ def test_a_too_young_truck_already_here_asked_about_something_else_gets_no_impor
     )
     assert "federal-25-year-rule" not in ids(answer)
     assert "not yet eligible" in answerer.answer("can i import a 2008 DA63T?").text
+
+
+def test_everyday_words_are_no_misspelt_state(answerer: Answerer) -> None:
+    """Trial 38: 'Throwout bearing went in fine, new fork boot too.' was read as New York ('new fork' is close to
+    'new york'). Two everyday words are no typo; a misspelt name still is."""
+    from bot.core.understand import understand
+
+    assert understand("Throwout bearing went in fine, new fork boot too.", answerer.lexicon).states == ()
+    assert understand("new yrok plates for a hijet", answerer.lexicon).states == ("NY",)
+
+
+def test_anyone_sell_one_asks_where_to_get_it(answerer: Answerer) -> None:
+    """Trial 38: 'Can I put a bigger radiator in my Minicab? anyone sell one' offered the selling-your-truck entry
+    first in a did-you-mean."""
+    answer = answerer.answer("Can I put a bigger radiator in my Minicab? anyone sell one")
+    assert answer.answered and answer.intent == "parts" and "buying-selling-your-kei" not in ids(answer)
