@@ -348,3 +348,14 @@ def test_anyone_sell_one_asks_where_to_get_it(answerer: Answerer) -> None:
     first in a did-you-mean."""
     answer = answerer.answer("Can I put a bigger radiator in my Minicab? anyone sell one")
     assert answer.answered and answer.intent == "parts" and "buying-selling-your-kei" not in ids(answer)
+
+
+def test_a_posts_second_question_an_entry_covers_and_ranks_first_is_answered(answerer: Answerer) -> None:
+    """Trial 38: '...What should I do first? And what fluid goes in the gearbox and the front diff?' offered the
+    gear-oil entry first in a did-you-mean: it trailed the timing-belt entry (the post's story) by 0.11."""
+    answer = answerer.answer(
+        "Bought my first kei truck!! 1996 Suzuki Carry, 5 speed, 4wd. No clue what maintenance has been done, "
+        "seller said the timing belt was 'probably' done. What should I do first? And what fluid goes in the "
+        "gearbox and the front diff?"
+    )
+    assert answer.answered and ids(answer)[0] == "gear-oil-transfer-diff-general"
