@@ -63,6 +63,7 @@ from bot.core.text import (
     STOPWORDS,
     clean,
     content_tokens,
+    keep_everyday_words,
     message_sentences,
     normalise,
     question_parts,
@@ -357,6 +358,9 @@ class Answerer:
         self.clock = self.composer.clock = clock
         scope.vocabulary()  # data files read now, not on the first question (a kept build has not read them)
         passages.focus_words()
+        # the everyday English words the index holds serve the state-typo check too, so a kept build never loads
+        # the word-frequency package (about 30 MB)
+        keep_everyday_words(self.index.everyday_words)
 
     # ------------------------------------------------------------ entry point
 
