@@ -63,7 +63,6 @@ from bot.core.text import (
     STOPWORDS,
     clean,
     content_tokens,
-    keep_everyday_words,
     message_sentences,
     normalise,
     question_parts,
@@ -136,7 +135,9 @@ LOCATING = re.compile(
 SOURCING = re.compile(
     r"\bwhere (do|can|could|should|would|to)( i| you| you guys| y'?all| u| we| one| people| ppl| everyone)? ?"
     r"(get|buy|find|order|source|pick up)\b|"
-    r"\bwho sells\b|\b(anyone|anybody|someone|somebody) (here )?(sell|sells|stock|stocks)\b|"
+    # ("does anyone sell kei trucks near Denver" asks where to buy a truck, not a part)
+    r"\bwho sells\b|\b(anyone|anybody|someone|somebody) (here )?(sell|sells|stock|stocks)\b"
+    r"(?! (kei |mini |japanese )?(trucks?|keis?|minitrucks?)\b)|"
     r"\b(best|good|cheapest|reliable|decent) (place|site|website|shop|store|source|supplier|vendor)s? "
     r"(to|for)\b|"
     r"\bparts\W+(from )?where\b|"  # "sambar ks4 parts where"
@@ -147,8 +148,10 @@ _CLAUSE_BREAK = re.compile(r"[,;]| - ")
 # how a sourcing question asks for a part's number, not which part: "a part number or cross reference for a water
 # pump" is about the water pump (the oil-filter cross-reference entry has these words too)
 PART_NUMBER_WORDS = frozenset(content_words("part_number_words"))
-# which copy of the part, not which part: "where to get a replacement windshield" asks about windshields
-PART_COPY_WORDS = frozenset(content_words("part_copy_words"))
+# which copy of the part, not which part: "where to get a replacement windshield" asks about windshields; and
+# the asking ("does anyone sell one")
+PART_COPY_WORDS = frozenset(content_words("part_copy_words")) | frozenset(content_words("sourcing_verbs"))
+REPLACEMENT_WORDS = frozenset(content_words("replacement_words"))  # a part replaced, whichever part it is
 PART_WORDS = frozenset(content_words("part_words"))  # "where do i get parts for my acty"
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
 SAME_AS = re.compile(rf"\b({alternation('same_as')})\b")
@@ -271,6 +274,11 @@ GUIDE = (
     "Save your home state and truck with `/profile set`, and use the buttons under an answer to see the full "
     "entry or report something outdated."
 )
+# "where can I buy a replacement one" with nothing before it to say which
+WHICH_PART = (
+    "Which part are you after? Tell me the part and your truck (model or chassis code, like DA63T or HA4) and "
+    "I'll point you to where owners get it."
+)
 WHICH_STATE = (
     "Which state? Kei-truck rules differ a lot from state to state. Name the state, or save it once with "
     "`/profile set` and “is it legal in my state?” will use it."
@@ -358,9 +366,6 @@ class Answerer:
         self.clock = self.composer.clock = clock
         scope.vocabulary()  # data files read now, not on the first question (a kept build has not read them)
         passages.focus_words()
-        # the everyday English words the index holds serve the state-typo check too, so a kept build never loads
-        # the word-frequency package (about 30 MB)
-        keep_everyday_words(self.index.everyday_words)
 
     # ------------------------------------------------------------ entry point
 
@@ -577,11 +582,14 @@ class Answerer:
         if not part_topic and SOURCING.search(u.text):
             # "where can I buy a replacement one" names no part ("replacement" says which copy of it; not the battery
             # entry's "replacement battery"); after a timing-belt question the last topic is the part
+            replacing = bool(REPLACEMENT_WORDS.intersection(tokens))
             tokens = [t for t in tokens if t not in PART_COPY_WORDS]
             if conversation is not None and LEANING_WORDS.intersection(u.tokens):
                 part_topic = [
                     t for t in conversation.tokens if t not in SOURCING_WORDS and t not in PART_COPY_WORDS
                 ]
+            if not part_topic and replacing:
+                return self.composer.decline(asked, u, "parts", WHICH_PART, log_gap=False)  # (asked alone)
         sourcing = (
             bool(SOURCING.search(u.text))
             and not LOCATING.search(u.text)
@@ -1140,7 +1148,13 @@ class Answerer:
             # that happens to carry the code)
             return matches
 
-        def written_for_the_code(candidates: list[Match]) -> Match | None:
+        def written_for_the_code(candidates: list[Match], sheets_too: bool = False) -> Match | None:
+            """The first of ``candidates`` written for the code that covers what is asked and whose own names
+            speak to it (``sheets_too``: or the generation's spec sheet, which is about all of that generation)."""
+
+            def named_for(m: Match, words: list[str]) -> bool:
+                return self._named_for(m.entry, words) or (sheets_too and m.entry.kind is Kind.MODEL_SPEC)
+
             return next(
                 (
                     m
@@ -1149,27 +1163,28 @@ class Answerer:
                     and m.score >= ANSWER_THRESHOLD
                     # (a long post's own question is what it must cover: "...98 Hijet S110P ... Is the EN engine
                     # interference and when should I just do the belt?")
+                    # (its own names speak to what is asked: not the DA63T's 4WD actuator entry for "check engine
+                    # light on my DA63T", whose text merely has "check", "engine" and "light"; nor the Hijet 4WD
+                    # overview for "...2000 hijet S210P ... How do I check the vacuum actuator?")
                     and (
-                        self._covers_question(m.entry, topic)
-                        # (by the question alone only if its own names speak to it: not the Hijet 4WD overview for
-                        # "...2000 hijet S210P ... How do I check the vacuum actuator?", whose text names both)
+                        (self._covers_question(m.entry, topic) and named_for(m, topic))
                         or bool(
                             asked_topic
                             and self._covers_question(m.entry, asked_topic)
-                            and self._named_for(m.entry, asked_topic)
+                            and named_for(m, asked_topic)
                         )
                     )
                 ),
                 None,
             )
 
-        own = written_for_the_code(matches[1:])
+        own = written_for_the_code(matches[1:], sheets_too=True)
         if own is None:
             # general entries on the same words can fill the first places ("timing belt interval on a DA63T": four
             # belt entries before the Carry engines entry, which says the DA63T's K6A has a chain): look further
             # (down there, only one whose own names speak to the question: not the Carry engines entry for "what oil
             # does the DD51T take", which names the oil filler in passing)
-            own = written_for_the_code([m for m in deeper if self._named_for(m.entry, topic)])
+            own = written_for_the_code(deeper)
             if own is None:
                 return matches
         return [own, *(m for m in matches if m is not own)]
@@ -1344,8 +1359,12 @@ class Answerer:
 
     def _engine_not_as_built(self, u: Understanding) -> bool:
         """An import question about a truck whose engine is not the one it was built with, old enough by its date
-        (a truck too young is refused whatever was done to it)."""
-        if not NOT_AS_BUILT.search(u.text) or not u.cues.get("federal_import"):
+        (a truck too young is refused whatever was done to it): one asking whether it may come in, not a truck
+        already here ("I imported a 1995 carry and swapped the engine, what oil ...", "... still legal to register
+        in Texas?"), nor a post whose question is about something else."""
+        if not NOT_AS_BUILT.search(u.text) or u.states or ALREADY_HERE.search(u.text):
+            return False
+        if not (u.asked_cues if u.closing is not None else u.cues).get("federal_import"):
             return False
         return not u.year or eligibility.check(u.year, u.month, self.clock()).fmvss_eligible is not False
 
@@ -2166,7 +2185,10 @@ _CAPACITY = stem("capacity")
 # "how much gear oil does my DA52T take": a capacity, though the word is not said (of a fluid: not "how much time
 # does it take", "how much of a lift can it take")
 _ASKS_A_CAPACITY = re.compile(
-    rf"\bhow much (?:\w+ )?(?:{alternation('capacity_fluids')})\b[^.?!]*\b({alternation('capacity_verbs')})\b"
+    rf"\bhow much (?:\w+ )?(?:{alternation('capacity_fluids')})\b[^.?!]*\b({alternation('capacity_verbs')})\b|"
+    # "how much does the front diff take", "how much does the oil pan hold"
+    rf"\bhow much (?:does|do|will|would|can) (?:the |my |a |an |this |that )?(?:\w+ )?"
+    rf"(?:{alternation('capacity_containers')})\b[^.?!]*\b({alternation('capacity_verbs')})\b"
 )
 # an amount of fluid with its unit, in an entry
 _AMOUNT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:l|liters?|litres?|qt|quarts?|gal|gallons?|ml)\b", re.I)

@@ -531,12 +531,17 @@ _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
 FIGURE_WORDS = word_set("figure_words")
 # a number that names the truck, not a figure asked of it ("where's the frame number on a S110P")
 _IDENTITY_NUMBER = re.compile(rf"\b({alternation('identity_numbers')})\b")
-_COST_WORDS = word_set("cost_words")
 
 
 def _asks_a_cost(u: Understanding) -> bool:
-    """Whether the message asks a price ("how much does a new clutch cost")."""
-    return not _COST_WORDS.isdisjoint(u.tokens)
+    """Whether the message asks a price ("how much does a new clutch cost", "what's the price of"): not a price
+    told in passing ("how much gear oil does the diff take, I paid $2000 for the truck")."""
+    return _ASKS_A_PRICE.search(u.text) is not None
+
+
+_ASKS_A_PRICE = re.compile(
+    rf"\b(how much|what|whats|how expensive)\b[^.?!,;]*\b({alternation('cost_words')})\b"
+)
 
 
 def _asks_a_figure(u: Understanding) -> bool:

@@ -116,24 +116,13 @@ def stem(word: str) -> str:
 EVERYDAY_WORDS = 30_000  # how many of the most frequent English words count as everyday words
 
 
-_everyday: frozenset[str] | None = None
-
-
+@functools.cache
 def everyday_words() -> frozenset[str]:
     """The most frequent English words (wordfreq's list, lower case): words a typo rule must leave alone."""
-    global _everyday
-    if _everyday is None:
-        # (imported here: a kept build holds the set, see ``keep_everyday_words``, so a start need not load it)
-        from wordfreq import top_n_list
+    # (imported here: a kept build holds the set, so a start need not load the package)
+    from wordfreq import top_n_list
 
-        _everyday = frozenset(top_n_list("en", EVERYDAY_WORDS))
-    return _everyday
-
-
-def keep_everyday_words(kept: frozenset[str]) -> None:
-    """Use the set a kept build holds as ``everyday_words``."""
-    global _everyday
-    _everyday = kept
+    return frozenset(top_n_list("en", EVERYDAY_WORDS))
 
 
 def read_word_file(path: Path) -> frozenset[str]:

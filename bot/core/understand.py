@@ -18,16 +18,7 @@ from rapidfuzz import fuzz, process
 from bot.core import places
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import CANONICAL_MODELS
-from bot.core.text import (
-    CHASSIS_CODE_SHAPE,
-    clean,
-    closing_question,
-    content_tokens,
-    everyday_words,
-    fold,
-    normalise,
-    words,
-)
+from bot.core.text import CHASSIS_CODE_SHAPE, clean, closing_question, content_tokens, fold, normalise, words
 from bot.core.wordbook import alternation, word_list, word_map, word_set
 
 MONTHS = {
@@ -76,14 +67,16 @@ FRAUD = re.compile(
     r"\b(say|read|show|instead|older|earlier|\d{4})"
 )
 # asking the DMV for another kind of title ("get that changed to a normal title", "the dmv changed my title to
-# salvage"): titling, not falsifying a paper. Only this phrase is set aside; any other wording about a paper
-# ("edit the export cert so I can get a normal title", "change the build date ... to get a road title") is still
-# read as asking to falsify it.
+# salvage"): titling, not falsifying a paper. Only this phrase's verb is set aside (the title it names stays), so any
+# other wording about a paper ("edit the export cert so I can get a normal title", "change the build date ... to get
+# a road title") is still read as asking to falsify it.
 _RETITLING = re.compile(
     r"\b(chang\w*|convert\w*|switch\w*)( it| that| this| my title| the title| his title| her title)?( over| back)? "
     r"(to|into) (a |an )?(normal|regular|road|street|standard|on.?road|highway|road.?legal|clean|clear|salvage|"
     r"rebuilt|off.?road)( title)?\b"
 )
+# asking that a paper be made to show a year ("have the year say 1999", "make the export cert read 1998")
+_MADE_TO_SAY = re.compile(r"\b(make|makes|have|has|get|gets)\b[^.?!]{0,40}\b(say|read|show)\s+(19|20)\d{2}\b")
 GOVERNOR = re.compile(
     r"\b(remov\w*|bypass\w*|disabl\w*|delet\w*|defeat\w*|get rid of|unlock\w*|derestrict\w*|take off|"
     r"rip out|pull)\b.{0,40}\b(governor|limiter|speed limit\w*|restrictor)|"
@@ -532,6 +525,11 @@ def _find_states(
                     if gram in slashed:
                         continue  # "a sticker that says S/C" (supercharged), "A/C": shorthand, not a state
                     weak.append(i)  # "n j", "l a": letters that may be noise, trusted only with context
+                whole = places.STATE_ALIASES.get(f"{scan.word(i - 1)} {places.STATE_NAMES[code].casefold()}")
+                if n == 1 and whole is not None and whole != code:
+                    # a misspelt second word after "west", "north", "new": "west virgina" is West Virginia
+                    scan.claim(i - 1, 2, whole)
+                    continue
                 scan.claim(i, n, code)
             elif gram in places.US_TERRITORIES or gram in places.NON_US_PLACES:
                 foreign = foreign or gram
@@ -919,12 +917,21 @@ def _fuzzy_state(scan: _PlaceScan) -> None:
             scores = process.cdist(unseen, _FULL_NAME_LIST, scorer=fuzz.ratio, score_cutoff=84)
             for gram, row in zip(unseen, scores, strict=True):
                 best = int(row.argmax())
-                # (everyday words are no misspelling: "new fork boot" is no New York)
-                typo = row[best] and not everyday_words().issuperset(gram.split())
-                _TYPO_STATES[gram] = _FULL_NAMES[_FULL_NAME_LIST[best]] if typo else None
+                name = _FULL_NAME_LIST[best]
+                _TYPO_STATES[gram] = _FULL_NAMES[name] if row[best] and _same_initials(gram, name) else None
         for i, gram in grams:
             if (code := _TYPO_STATES[gram]) is not None:
                 scan.claim(i, n, code)
+
+
+def _same_initials(typed: str, name: str) -> bool:
+    """Whether each word of a phrase starts as the state name's word does: a misspelling seldom changes a word's
+    first letter ("pensylvania", "north carolyn", "new yrok"), while another word that is close does ("new fork
+    boot" is no New York)."""
+    typed_words, name_words = typed.split(), name.split()
+    return len(typed_words) != len(name_words) or all(
+        a[0] == b[0] for a, b in zip(typed_words, name_words, strict=True)
+    )
 
 
 # The state each phrase already looked at is a typo of (None: of no state): most words recur from message to
@@ -1300,7 +1307,7 @@ def _out_of_scope(
     mentions_us: bool,
     cues: dict[str, float],
 ) -> str | None:
-    if FRAUD.search(_RETITLING.sub(" ", text)):
+    if FRAUD.search(_RETITLING.sub(" title ", text)) or _MADE_TO_SAY.search(text):
         return "fraud"
     if any(word in text for word in _GOVERNOR_WORDS) and GOVERNOR.search(text):
         return "governor"

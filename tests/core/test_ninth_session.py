@@ -280,7 +280,8 @@ def test_the_chassis_codes_entry_skips_the_did_you_mean_only_if_its_names_speak_
 ) -> None:
     """Review 11: 'check engine light on my DA63T' was answered by the DA63T 4WD actuator entry, whose text has
     'check', 'engine' and 'light' in it; its own names say 4WD actuator."""
-    assert "carry-4wd-actuator" not in ids(answerer.answer("check engine light on my DA63T"))
+    answer = answerer.answer("check engine light on my DA63T")
+    assert "carry-4wd-actuator" not in ids(answer) and "carry-4wd-actuator" not in answer.suggestion_ids[:1]
 
 
 def test_weight_and_a_five_speed_imply_nothing_beside_another_fluid_or_no_fluid(answerer: Answerer) -> None:
@@ -301,7 +302,8 @@ def test_where_to_buy_a_replacement_one_is_the_last_topics_part(answerer: Answer
     answerer.answer("timing belt interval on a 96 acty?", conversation)
     follow = answerer.answer("where can I buy a replacement one", conversation)
     assert follow.answered and follow.intent == "parts" and "battery-sizes-kei" not in ids(follow)
-    assert "battery-sizes-kei" not in ids(answerer.answer("where can I buy a replacement one"))
+    alone = answerer.answer("where can I buy a replacement one")
+    assert "battery-sizes-kei" not in ids(alone) and "battery-sizes-kei" not in alone.suggestion_ids[:1]
 
 
 def test_the_51_series_codes_get_the_f6a_belt_entry(answerer: Answerer) -> None:
@@ -361,15 +363,99 @@ def test_a_posts_second_question_an_entry_covers_and_ranks_first_is_answered(ans
     assert answer.answered and ids(answer)[0] == "gear-oil-transfer-diff-general"
 
 
-def test_a_kept_build_serves_the_everyday_words_without_loading_the_package(
-    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("question", "not_first"),
+    [
+        # an engine swap in the story of a truck already here is no import question (review 12)
+        (
+            "I imported a 1995 carry last year and swapped the engine for a K6A, what oil should I use now?",
+            "federal-epa-21-year-exemption",
+        ),
+        (
+            "the engine was replaced in my 1997 carry, I imported it in 2023. Is it still legal to register in Texas?",
+            "federal-epa-21-year-exemption",
+        ),
+    ],
+)
+def test_an_engine_swap_in_the_story_of_a_truck_already_here_is_no_import_question(
+    answerer: Answerer, question: str, not_first: str
 ) -> None:
-    """The state-typo check reads the everyday English words; a kept build's answerer hands over the set its
-    index holds (``use_clock``), so a restarted bot never imports the word-frequency package (about 30 MB) for
-    its first misspelt state."""
-    from bot.core import text
+    assert ids(answerer.answer(question))[:1] != [not_first]
 
-    kept = frozenset(list(answerer.index.everyday_words))  # as a kept build unpickles it: equal, another object
-    monkeypatch.setattr(answerer.index, "everyday_words", kept)
-    answerer.use_clock(answerer.clock)
-    assert text.everyday_words() is kept
+
+def test_texas_is_answered_for_an_imported_truck_with_a_new_engine(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "the engine was replaced in my 1997 carry, I imported it in 2023. Is it still legal to register in Texas?"
+    )
+    assert answer.answered and ids(answer)[0] == "state-tx"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can I change my title to a clean title and then have the year say 1999",
+        "make the export cert say 1999 so i can get a street title",
+    ],
+)
+def test_a_paper_made_to_show_a_year_is_refused_beside_a_title_request(
+    answerer: Answerer, question: str
+) -> None:
+    """Review 12: setting aside the retitling phrase also took away 'title', so 'change my title to a clean title
+    and then have the year say 1999' was no longer refused."""
+    answer = answerer.answer(question)
+    assert answer.intent == "out_of_scope" and "altering" in answer.text
+
+
+def test_anyone_selling_trucks_asks_where_to_buy_a_truck(answerer: Answerer) -> None:
+    """Review 12: 'does anyone sell kei trucks near Denver?' got the parts catalogues once 'anyone sell' asked
+    where to get a part."""
+    answer = answerer.answer("does anyone sell kei trucks near Denver?")
+    assert answer.answered and ids(answer)[0] == "buying-where-to-buy"
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("how much does the front diff take on a carry", "gear-oil-transfer-diff-general"),
+        ("how much does the transfer case hold on a DB52T", "gear-oil-transfer-diff-general"),
+    ],
+)
+def test_how_much_a_part_that_holds_a_fluid_takes_is_a_capacity(
+    answerer: Answerer, question: str, first: str
+) -> None:
+    """Review 12: 'how much does the front diff take' was no capacity question once a fluid had to follow 'how
+    much', and opened with the DA63T 4WD actuator entry."""
+    answer = answerer.answer(question)
+    assert answer.answered and ids(answer)[0] == first
+
+
+def test_a_price_told_in_passing_keeps_the_other_trucks_note(answerer: Answerer) -> None:
+    """Review 12: 'I paid $2000 for the truck' after a gear-oil capacity question took away the note that the
+    figures are the Carry's and Hijet's, not the Minicab's."""
+    answer = answerer.answer("how much gear oil does a minicab front diff take, I paid $2000 for the truck")
+    assert answer.text.startswith("**My sources here give nothing for the Minicab;**")
+
+
+@pytest.mark.parametrize(
+    ("question", "states"),
+    [
+        ("west virgina kei truck registration", ("WV",)),
+        ("virgina kei truck registration", ("VA",)),
+        ("north carolyn registration for a sambar", ("NC",)),
+        ("Throwout bearing went in fine, new fork boot too.", ()),
+    ],
+)
+def test_misspelt_states_keep_their_first_letters(answerer: Answerer, question: str, states: tuple) -> None:
+    """Review 12: 'west virgina' was Virginia (a direction before a misspelt Virginia), and guarding 'new fork'
+    with everyday words lost 'north carolyn'; a misspelling keeps each word's first letter, another word does
+    not."""
+    from bot.core.understand import understand
+
+    assert understand(question, answerer.lexicon).states == states
+
+
+def test_the_k6a_firing_order_is_given(answerer: Answerer) -> None:
+    """Review 12: 'What is the firing order on a k6a carry' went to the spark-plug entry, which only points to the
+    engines entry; the engines entry gives 1-3-2."""
+    answer = answerer.answer("What is the firing order on a k6a carry")
+    assert answer.answered and "1-3-2" in answer.text
