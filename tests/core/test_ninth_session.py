@@ -336,9 +336,9 @@ def test_a_too_young_truck_already_here_asked_about_something_else_gets_no_impor
     assert "not yet eligible" in answerer.answer("can i import a 2008 DA63T?").text
 
 
-def test_everyday_words_are_no_misspelt_state(answerer: Answerer) -> None:
+def test_a_close_phrase_with_another_first_letter_is_no_misspelt_state(answerer: Answerer) -> None:
     """Trial 38: 'Throwout bearing went in fine, new fork boot too.' was read as New York ('new fork' is close to
-    'new york'). Two everyday words are no typo; a misspelt name still is."""
+    'new york'). A misspelling keeps each word's first letter; a misspelt name still is the state."""
     from bot.core.understand import understand
 
     assert understand("Throwout bearing went in fine, new fork boot too.", answerer.lexicon).states == ()
