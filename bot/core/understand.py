@@ -555,7 +555,12 @@ def _find_states(
                 town_hits.add(i)
                 city_hits.append((i, n, places.RISKY_CITIES[gram]))
                 scan.claim(i, n, None)
-            elif gram in places.TOWNS and scan.word(i - 1) in _BEFORE_A_TOWN and _written_as_name(scan, i, n):
+            elif (
+                gram in places.TOWNS
+                and scan.word(i - 1) in _BEFORE_A_TOWN
+                and _written_as_name(scan, i, n)
+                and gram not in _LANGUAGES  # "a manual in English" is no English, Indiana
+            ):
                 town_hits.add(i)
                 city_hits.append((i, n, places.TOWNS[gram]))
                 scan.claim(i, n, None)
@@ -630,6 +635,7 @@ def _find_states(
 
 
 _DIRECTION_WORDS = word_set("direction_words")
+_LANGUAGES = word_set("language_names")
 _PORT_WORDS = word_set("port_words")
 _SHIPPING_WORDS = word_set("shipping_words")
 _PORT_PREPOSITIONS = word_set("port_prepositions")

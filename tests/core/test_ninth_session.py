@@ -459,3 +459,14 @@ def test_the_k6a_firing_order_is_given(answerer: Answerer) -> None:
     engines entry; the engines entry gives 1-3-2."""
     answer = answerer.answer("What is the firing order on a k6a carry")
     assert answer.answered and "1-3-2" in answer.text
+
+
+def test_a_language_after_in_is_no_town(answerer: Answerer) -> None:
+    """Trial 39: 'Is there a service manual available in English anywhere?' was read as English, Indiana (a
+    capitalised town name after 'in'); a town of that name with its state still is one."""
+    from bot.core.understand import understand
+
+    assert (
+        understand("Is there a service manual available in English anywhere?", answerer.lexicon).states == ()
+    )
+    assert understand("I live in English, Indiana", answerer.lexicon).states == ("IN",)
