@@ -675,7 +675,11 @@ class Answerer:
             and len(u.models) >= 2
             and top in (None, "compare", "model_spec", "maintenance", "parts")
         ):
-            return self._compare_models(asked, u, tokens)
+            compared = self._compare_models(asked, u, tokens)
+            # "... probably a Carry or Hijet ... Which one would you guys pick and is it ok to drive in Ohio": with
+            # nothing sourced to compare them on, the state's rules the post also asks about are the answer
+            if compared.answered or not (u.states and legal):
+                return compared
         codes = list(dict.fromkeys(t.upper() for t in u.tokens if t in self.lexicon.chassis))
         if len(codes) >= 2 and (SAME_AS.search(u.text) or FITS.search(u.text)):
             # "are HA3 and HA4 parts interchangeable", "do S500P headlights fit a S510P": the 2WD and 4WD codes of

@@ -470,3 +470,16 @@ def test_a_language_after_in_is_no_town(answerer: Answerer) -> None:
         understand("Is there a service manual available in English anywhere?", answerer.lexicon).states == ()
     )
     assert understand("I live in English, Indiana", answerer.lexicon).states == ("IN",)
+
+
+def test_a_comparison_with_nothing_to_compare_on_leaves_the_states_rules_to_answer(
+    answerer: Answerer,
+) -> None:
+    """Trials 36 and 39: 'probably a Carry or Hijet ... Which one would you guys pick and is it ok to drive in
+    Ohio' got 'I don't have sourced facts to compare those on' and nothing on Ohio, whose rules it also asks
+    ('ok to drive' is a state-legality cue). A comparison with no state asked about still declines."""
+    answer = answerer.answer(
+        "I'm in Ohio and I'm thinking about buying my first kei truck, probably a Carry or Hijet, mostly for the "
+        "property. Which one would you guys pick and is it ok to drive in Ohio"
+    )
+    assert answer.answered and ids(answer)[0] == "state-oh"
