@@ -876,14 +876,15 @@ _HEADS_THE_MESSAGE = re.compile(r"^\s*[A-Za-z]{2}(?:\s*:|\s+[-–—]|[-–—]\
 _ENGLISH_CODES = word_set("english_state_codes")
 _CODES_READ_AS_WORDS_FIRST = word_set("codes_read_as_words_first")
 _AFTER_OK_THE_WORD = word_set("after_ok_the_word")
+_BEFORE_OK_THE_WORD = word_set("before_ok_the_word")
 _WEAK_AGENCY_WORDS = word_set("weak_agency_words")
 
 
 def _uppercase_code_ok(tok: str, prev: str, nxt: str, before_prev: str = "") -> bool:
     """An upper-case risky code is a state unless it reads as the English word ('OK so', 'OR ELSE') or an
     identifier ('the ID plate', 'ID number')."""
-    if tok == "ok" and (not prev or nxt in _AFTER_OK_THE_WORD):
-        return False
+    if tok == "ok" and (not prev or nxt in _AFTER_OK_THE_WORD or prev in _BEFORE_OK_THE_WORD):
+        return False  # ("OK so", "fluid level looks OK", "it runs OK")
     asking = prev in _ID_VERB_BEFORE or (prev == "to" and before_prev in _ID_VERB_BEFORE)
     if tok == "id" and (nxt in _ID_NOUNS or (nxt in _ID_VERB_OBJECTS and asking)):
         return False

@@ -483,3 +483,12 @@ def test_a_comparison_with_nothing_to_compare_on_leaves_the_states_rules_to_answ
         "property. Which one would you guys pick and is it ok to drive in Ohio"
     )
     assert answer.answered and ids(answer)[0] == "state-oh"
+
+
+def test_ok_after_looks_or_runs_is_the_word(answerer: Answerer) -> None:
+    """Trial 39: 'Fluid level looks OK.' in a dump-bed post was Oklahoma; 'legal in OK' still is."""
+    from bot.core.understand import understand
+
+    assert understand("Fluid level looks OK. Could it be the relief valve?", answerer.lexicon).states == ()
+    assert understand("my hijet runs OK but idles rough", answerer.lexicon).states == ()
+    assert understand("is a kei truck legal in OK?", answerer.lexicon).states == ("OK",)
