@@ -758,6 +758,16 @@ class Answerer:
         matches = self._generation_first(matches, u, topic, deeper[len(matches) :], asked_topic)
         matches = self._figure_first(matches, u, topic)
         named_for_the_part = None
+        if (
+            sourcing
+            and asked_topic
+            and u.closing is not None
+            and not SOURCING.search(u.closing.casefold())
+            and self._covers_question(matches[0].entry, asked_topic)
+        ):
+            # "... the bed won't go up ... Could it be the relief valve? Also where do people get replacement pumps":
+            # the post's closing question is a repair one an entry covers, and that entry leads
+            sourcing = False
         if sourcing:  # "where do I get X" is answered by where parts come from, not how to fit X
             named_for_the_part = self._named_for_the_part(u, matches, topic)
             matches = (

@@ -492,3 +492,17 @@ def test_ok_after_looks_or_runs_is_the_word(answerer: Answerer) -> None:
     assert understand("Fluid level looks OK. Could it be the relief valve?", answerer.lexicon).states == ()
     assert understand("my hijet runs OK but idles rough", answerer.lexicon).states == ()
     assert understand("is a kei truck legal in OK?", answerer.lexicon).states == ("OK",)
+
+
+def test_a_repair_post_with_a_parts_afterthought_is_answered_by_the_repair_entry(answerer: Answerer) -> None:
+    """Trial 39: a dump-bed post closing 'Could it be the relief valve? Also where do people get replacement pumps
+    for these' got the parts catalogues and the engine valve-clearance entry; the dump-bed entry covers the closing
+    question. A post whose closing question asks where to get a part still gets the sourcing answer."""
+    answer = answerer.answer(
+        "My dump bed Hijet's hydraulic lift stopped working. Pump motor makes noise but the bed won't go up. Fluid "
+        "level looks OK. Could it be the relief valve? Also where do people get replacement pumps for these"
+    )
+    assert answer.answered and ids(answer)[0] == "dump-bed-slow-not-lifting"
+    assert "valve-clearance-general" not in ids(answer)
+    sourcing = answerer.answer("Can I put a bigger radiator in my Minicab? anyone sell one")
+    assert sourcing.answered and sourcing.intent == "parts"
