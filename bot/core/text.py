@@ -17,7 +17,8 @@ _WORD = re.compile(
 _SPACES = re.compile(r"\s+")
 # where a sentence ends: after a stop and a space, not inside "3.5" or after "U.S." / "U.S.C." or the "St." of
 # "St. Louis" ("Mt.", "Ft." alike)
-_SENTENCE_BREAK = r"(?<!\.[A-Za-z]\.)(?<!\b[SsMmFf]t\.)(?<=[.!?])\s+"
+# (in a text whose abbreviations' stops are masked, ``mask_abbreviations``)
+_SENTENCE_BREAK = r"(?<=[.!?])\s+"
 # a user's message: whatever case follows ("it's a 98. is it legal?")
 _MESSAGE_SENTENCE_BREAK = re.compile(_SENTENCE_BREAK)
 # an entry's prose: before a capital, a digit or a quote
@@ -64,12 +65,35 @@ def _is_japanese_mark(ch: str) -> bool:
 
 def message_sentences(text: str) -> list[str]:
     """The sentences of a user's message."""
-    return _MESSAGE_SENTENCE_BREAK.split(text)
+    return _split_sentences(_MESSAGE_SENTENCE_BREAK, text)
 
 
 def prose_sentences(text: str) -> list[str]:
     """The sentences of an entry's prose."""
-    return _PROSE_SENTENCE_BREAK.split(text)
+    return _split_sentences(_PROSE_SENTENCE_BREAK, text)
+
+
+def _split_sentences(breaks: re.Pattern[str], text: str) -> list[str]:
+    """``text`` split where ``breaks`` finds a sentence end, with no end inside an abbreviation ("U.S.", "St.")."""
+    if "." not in text:
+        return breaks.split(text)
+    masked = mask_abbreviations(text)
+    pieces, start = [], 0
+    for found in breaks.finditer(masked):
+        pieces.append(text[start : found.start()])
+        start = found.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+# stops that end no sentence: "U.S.", "U.S.C.", "e.g.", the "St." of "St. Louis" ("Mt.", "Ft." alike)
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]\.){2,}|\b[SsMmFf]t\.(?= )")
+
+
+def mask_abbreviations(text: str) -> str:
+    """``text`` with the stops of abbreviations replaced by a look-alike of the same length, so a search for
+    sentence ends skips them and its spans are the text's own."""
+    return _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
 
 
 def prose_clauses(text: str) -> list[str]:
@@ -237,8 +261,6 @@ def escape_untrusted(text: str) -> str:
 QUESTION_TAIL_WORDS = 2  # a last question this short ("hub?", "or clutch?") is the tail of the one before
 _CLOSING_QUESTION = re.compile(r"(?:^|[.!?]\s+)([^.!?]*\?)[^?]*$")
 _ASIDE_QUESTION = re.compile(r"\?+\)")
-# stops that end no sentence: "U.S.", "U.S.C.", the "St." of "St. Louis" ("Mt.", "Ft." alike)
-_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]\.){2,}|\b[SsMmFf]t\.(?= [A-Z])")
 
 
 def closing_question(text: str) -> str | None:
@@ -248,7 +270,7 @@ def closing_question(text: str) -> str | None:
     hub?")."""
     text = _ASIDE_QUESTION.sub(")", text)  # "(cable?)" is an aside inside the question, not its end
     # (searched with the stops of abbreviations masked, the same length, so spans are the text's own)
-    masked = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
+    masked = mask_abbreviations(text)
     found = _CLOSING_QUESTION.search(masked)
     if found is None:
         return _unmarked_closing_question(text)
