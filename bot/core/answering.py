@@ -2208,15 +2208,20 @@ _ASKS_A_CAPACITY = re.compile(
 _AMOUNT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:l|liters?|litres?|qt|quarts?|gal|gallons?|ml)\b", re.I)
 
 
-def _figures_asked(u: Understanding) -> list[str]:
+def _figures_asked(u: Understanding) -> tuple[str, ...]:
     """The figures (``figure_attributes``) a sentence of the question that asks "how much" or "what" names."""
-    asked = []
-    for sentence in message_sentences(normalise(u.closing or u.raw)):
+    return _figures_asked_in(u.closing or u.raw)
+
+
+@functools.lru_cache(maxsize=256)  # asked of several entries in one answer: the message is read once
+def _figures_asked_in(text: str) -> tuple[str, ...]:
+    asked: list[str] = []
+    for sentence in message_sentences(normalise(text)):
         if _ASKS_A_FIGURE.search(sentence):
             asked.extend(_FIGURE_ATTRIBUTES.keys() & set(content_tokens(sentence)))
         if _ASKS_A_CAPACITY.search(sentence) and _CAPACITY not in asked:
             asked.append(_CAPACITY)
-    return asked
+    return tuple(asked)
 
 
 def _is_legal_topic(match: Match | None) -> bool:
