@@ -148,9 +148,9 @@ _CLAUSE_BREAK = re.compile(r"[,;]| - ")
 # how a sourcing question asks for a part's number, not which part: "a part number or cross reference for a water
 # pump" is about the water pump (the oil-filter cross-reference entry has these words too)
 PART_NUMBER_WORDS = frozenset(content_words("part_number_words"))
-# which copy of the part, not which part: "where to get a replacement windshield" asks about windshields; and
-# the asking ("does anyone sell one")
-PART_COPY_WORDS = frozenset(content_words("part_copy_words")) | frozenset(content_words("sourcing_verbs"))
+# words of a sourcing question that are not the part: which copy of it ("where to get a replacement windshield"
+# asks about windshields) and the asking ("does anyone sell one")
+NOT_THE_PART_WORDS = frozenset(content_words("part_copy_words")) | frozenset(content_words("sourcing_verbs"))
 REPLACEMENT_WORDS = frozenset(content_words("replacement_words"))  # a part replaced, whichever part it is
 PART_WORDS = frozenset(content_words("part_words"))  # "where do i get parts for my acty"
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
@@ -575,7 +575,7 @@ class Answerer:
         part_topic = [
             t
             for t in topic
-            if t not in SOURCING_WORDS and t not in PART_NUMBER_WORDS and t not in PART_COPY_WORDS
+            if t not in SOURCING_WORDS and t not in PART_NUMBER_WORDS and t not in NOT_THE_PART_WORDS
         ]
         # (a part: its most specific word names a parts or maintenance entry; "where can I get my kei truck insured",
         # "where do I get a new export certificate" ask about no part)
@@ -583,10 +583,10 @@ class Answerer:
             # "where can I buy a replacement one" names no part ("replacement" says which copy of it; not the battery
             # entry's "replacement battery"); after a timing-belt question the last topic is the part
             replacing = bool(REPLACEMENT_WORDS.intersection(tokens))
-            tokens = [t for t in tokens if t not in PART_COPY_WORDS]
+            tokens = [t for t in tokens if t not in NOT_THE_PART_WORDS]
             if conversation is not None and LEANING_WORDS.intersection(u.tokens):
                 part_topic = [
-                    t for t in conversation.tokens if t not in SOURCING_WORDS and t not in PART_COPY_WORDS
+                    t for t in conversation.tokens if t not in SOURCING_WORDS and t not in NOT_THE_PART_WORDS
                 ]
             if not part_topic and replacing:
                 return self.composer.decline(asked, u, "parts", WHICH_PART, log_gap=False)  # (asked alone)
