@@ -134,10 +134,7 @@ class Composer:
                 for other, truck in self.lexicon.chassis.items()
                 if truck == family and other != code.casefold()
             ):
-                return (
-                    f"**My sources here don't name the {code.upper()};** what they give is for other {family} "
-                    "generations: check it against yours."
-                )
+                return _for_others(f"don't name the {code.upper()}", f"{family} generations")
             if (
                 family
                 and not _asks_a_cost(u)
@@ -145,18 +142,14 @@ class Composer:
                 and self._names_other_trucks(entry, family)
             ):
                 # "how much gear oil does the diff take on a sambar KS4": the figures are the Carry's and Hijet's
-                return (
-                    f"**My sources here give nothing for the {code.upper()} or any {family.split()[-1]};** what "
-                    "they give is for other trucks: check it against yours."
+                return _for_others(
+                    f"give nothing for the {code.upper()} or any {family.split()[-1]}", "trucks"
                 )
             if not u.chassis_code and any(
                 _clauses_naming(entry.body, other) for other in ENGINE_MODELS if other != code.casefold()
             ):
                 # "whats the plug gap on a K6A": the entry gives the F6A's and the EN07's
-                return (
-                    f"**My sources here don't name the {code.upper()} engine;** what they give is for other "
-                    "engines: check it against yours."
-                )
+                return _for_others(f"don't name the {code.upper()} engine", "engines")
         # the truck named ("how much oil does my acty take", "...my HA4 acty"): "Acty and Sambar capacities are
         # not verified"
         name = u.models[0].split()[-1] if len(u.models) == 1 else None
@@ -170,10 +163,7 @@ class Composer:
             and not self._names_the_truck(entry, u.models[0])
             and self._names_other_trucks(entry, u.models[0])
         ):
-            return (
-                f"**My sources here give nothing for the {name};** what they give is for other trucks: check it "
-                "against yours."
-            )
+            return _for_others(f"give nothing for the {name}", "trucks")
         return None
 
     def _names_the_truck(self, entry: Entry, model: str) -> bool:
@@ -531,6 +521,11 @@ _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
 FIGURE_WORDS = word_set("figure_words")
 # a number that names the truck, not a figure asked of it ("where's the frame number on a S110P")
 _IDENTITY_NUMBER = re.compile(rf"\b({alternation('identity_numbers')})\b")
+
+
+def _for_others(said: str, others: str) -> str:
+    """The note opening an answer whose figures are for other trucks, generations or engines than the asked one."""
+    return f"**My sources here {said};** what they give is for other {others}: check it against yours."
 
 
 def _asks_a_cost(u: Understanding) -> bool:
