@@ -150,7 +150,9 @@ _CLAUSE_BREAK = re.compile(r"[,;]| - ")
 PART_NUMBER_WORDS = frozenset(content_words("part_number_words"))
 # words of a sourcing question that are not the part: which copy of it ("where to get a replacement windshield"
 # asks about windshields) and the asking ("does anyone sell one")
-NOT_THE_PART_WORDS = frozenset(content_words("part_copy_words")) | frozenset(content_words("sourcing_verbs"))
+NOT_THE_PART_WORDS = frozenset(
+    content_words("part_copy_words") + content_words("sourcing_verbs") + content_words("sourcing_places")
+)
 REPLACEMENT_WORDS = frozenset(content_words("replacement_words"))  # a part replaced, whichever part it is
 PART_WORDS = frozenset(content_words("part_words"))  # "where do i get parts for my acty"
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
@@ -228,6 +230,9 @@ GENERATION_SEARCH_DEPTH = 10
 MATCHES_CONSIDERED = 5  # the matches every decision looks at
 # the share of a question an entry's title and aliases must speak to, to be taken from that far down
 NAMED_COVERAGE = 0.5
+# an entry named with two words the question says together ("gear oil") may trail a leader named with neither
+# pair ("engine oil ... capacity") by this much and still go first
+NAMED_PHRASE_LEAD = 0.06
 # Words that ask about a part of a state's rules (its conditions, laws, whom to ask), from the data file
 STATE_RULE_WORDS = frozenset(
     stem
@@ -327,6 +332,15 @@ class Answerer:
         # what an entry is about: its title's words
         self.title_words = {
             entry.id: frozenset(content_tokens(normalise(entry.title))) for entry in kb.entries
+        }
+        # ...and the word pairs of those names ("gear oil", "hub locks"): what says an entry is named for a phrase
+        self.name_pairs = {
+            entry.id: frozenset(
+                pair
+                for text in (entry.title, *entry.aliases)
+                for pair in _pairs(content_tokens(normalise(text)))
+            )
+            for entry in kb.entries
         }
         # ...and the names it goes by (title and aliases)
         self.name_words = {
@@ -755,6 +769,7 @@ class Answerer:
         # (a closing question no entry covers, "do i own a paperweight or can i retime it", leaves the whole post
         # to say what is asked: "timing belt let go ... bottom end turns free" is the snapped-belt entry's)
         matches = self._covering_first(matches, *([asked_topic, topic] if asked_topic else [topic]), u=u)
+        matches = self._phrase_named_first(matches, topic, u)
         matches = self._generation_first(matches, u, topic, deeper[len(matches) :], asked_topic)
         matches = self._figure_first(matches, u, topic)
         named_for_the_part = None
@@ -1101,6 +1116,28 @@ class Answerer:
             return SAME_AS.search(u.closing.casefold()) is not None
         return SAME_AS.search(u.text) is not None and len(message_sentences(u.text)) == 1
 
+    def _phrase_named_first(self, matches: list[Match], topic: list[str], u: Understanding) -> list[Match]:
+        """Two topic words said together name a thing ("U62T gear oil capacity"): an entry named with more of the
+        question's pairs ("Gear oil ...", alias "oil capacity") goes before a leader named with fewer ("Engine oil
+        changes", alias "oil capacity"), if close behind it and covering the question."""
+        # (words side by side as written: "to the US or Canada" says no "us canada")
+        said = [tuple(content_tokens(word)) for word in normalise(u.text).split()]
+        asked = {(a[0], b[0]) for a, b in zip(said, said[1:]) if a and b and {a[0], b[0]} <= set(topic)}
+        if not asked or len(matches) < 2:
+            return matches
+        leader_named = len(self.name_pairs[matches[0].entry.id] & asked)
+        named = next(
+            (
+                m
+                for m in matches[1:]
+                if m.score >= max(ANSWER_THRESHOLD, matches[0].score - NAMED_PHRASE_LEAD)
+                and len(self.name_pairs[m.entry.id] & asked) > leader_named
+                and self._covers_question(m.entry, topic)
+            ),
+            None,
+        )
+        return matches if named is None else [named, *(m for m in matches if m is not named)]
+
     def _figure_first(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
         """A first entry silent on the figure asked ("how much gear oil does my DA52T take": the Carry entry's
         advice to change it often) gives way to the next that covers the question and gives one (the general
@@ -1132,18 +1169,7 @@ class Answerer:
         entry about the 1990s trucks most owners have. ``deeper``: the ranking's next places after ``matches``."""
         code = u.chassis_code
         if matches and not code and _other_generation(matches[0].entry, u):
-            # "my 1998 Carry's 4WD won't engage": not the 2002-2013 trucks' entry, when another covers it
-            fits = next(
-                (
-                    m
-                    for m in matches[1:]
-                    if not _other_generation(m.entry, u)
-                    and m.score >= ANSWER_THRESHOLD
-                    and self._covers_question(m.entry, topic)
-                ),
-                None,
-            )
-            return matches if fits is None else [fits, *(m for m in matches if m is not fits)]
+            return self._fitting_first(matches, u, topic)
         if not code or not matches:
             return matches
         sheet = self._generation_sheet(code)
@@ -1200,8 +1226,25 @@ class Answerer:
             # does the DD51T take", which names the oil filler in passing)
             own = written_for_the_code(deeper)
             if own is None:
-                return matches
+                # "DD51T wont go into 4wd": nothing written for it, and the DA63T's actuator entry gives way to the
+                # general one that covers it
+                return self._fitting_first(matches, u, topic) if _other_generation(matches[0].entry, u) else matches
         return [own, *(m for m in matches if m is not own)]
+
+    def _fitting_first(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
+        """The leader is another generation's entry ("my 1998 Carry's 4WD won't engage": not the 2002-2013 trucks'
+        entry): the best good-enough entry that is not, and covers the question, goes first, if there is one."""
+        fits = next(
+            (
+                m
+                for m in matches[1:]
+                if not _other_generation(m.entry, u)
+                and m.score >= ANSWER_THRESHOLD
+                and self._covers_question(m.entry, topic)
+            ),
+            None,
+        )
+        return matches if fits is None else [fits, *(m for m in matches if m is not fits)]
 
     def _sheet_covers(self, entry: Entry, code: str | None, topic: list[str]) -> bool:
         """A generation's sheet, asked about its own chassis code, speaks to the question when it covers what
@@ -2087,6 +2130,10 @@ def _other_vehicle_note(u: Understanding) -> str | None:
         f"_{vehicle.label[0].upper()}{vehicle.label[1:]} is not a kei truck; states have their own rules for "
         "it, which I don't cover (ask your state's DMV). What follows is about kei trucks._"
     )
+
+
+def _pairs(tokens: list[str]) -> list[tuple[str, str]]:
+    return list(zip(tokens, tokens[1:]))
 
 
 def _other_generation(entry: Entry, u: Understanding) -> bool:

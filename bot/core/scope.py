@@ -235,6 +235,8 @@ def other_vehicle(u: Understanding) -> OtherVehicle | None:
 # asking who else is going somewhere: the room, not KeiBot
 _SOCIAL = re.compile(rf"\b({alternation('social_askers')}) ({alternation('social_going')})\b")
 _INSTEAD = re.compile(rf"\b({alternation('instead_words')})\b")
+_JOKE_FORMULA = re.compile(rf"\b({alternation('joke_formulas')})\b")
+_JOKE_WORDS = word_set("joke_words")
 
 
 def is_chatter(u: Understanding) -> bool:
@@ -242,6 +244,8 @@ def is_chatter(u: Understanding) -> bool:
     nothing kei about it: no truck, no state, no kei words."""
     if _SOCIAL.search(u.text):  # "anyone going to the mini truck meet in tennessee this weekend lol"
         return True
+    if _JOKE_FORMULA.search(u.text) or (_JOKE_WORDS.intersection(u.tokens) and not u.cues and not u.states):
+        return True  # "why did the kei truck cross the road", "tell me a kei truck joke"
     if names_kei(u) or u.states or u.cues:  # "what's an HS-7 form lol" asks about the HS-7
         return False
     vocab = vocabulary()

@@ -825,6 +825,8 @@ def _risky_alias_ok(scan: _PlaceScan, i: int, n: int) -> bool:
             return True
     if n == 1 and scan.tokens[i] in _LIKE_CONTRACTIONS:
         capitalised = False  # "Thanks, Ill check with the DMV": "Ill." or "Ill DMV" only
+    if n == 1 and scan.word(i - 1) in _BEFORE_A_PLACE and scan.word(last + 1) in _CLAUSE_END:
+        return True  # "can i get a title for my acty in mass": where the owner is, ending the clause
     return scan.followed_by_dot[last] or scan.word(last + 1) in _AGENCY or (capitalised and i > 0)
 
 
