@@ -233,6 +233,8 @@ NAMED_COVERAGE = 0.5
 # an entry named with two words the question says together ("gear oil") may trail a leader named with neither
 # pair ("engine oil ... capacity") by this much and still go first
 NAMED_PHRASE_LEAD = 0.06
+# kinds of entry about the truck itself (what it is, how to fix it, its parts), as against its rules and buying
+THE_TRUCK_ITSELF = frozenset((Kind.MODEL_SPEC, Kind.MAINTENANCE, Kind.PARTS))
 # Words that ask about a part of a state's rules (its conditions, laws, whom to ask), from the data file
 STATE_RULE_WORDS = frozenset(
     stem
@@ -249,6 +251,9 @@ VEHICLE_NOUNS = frozenset(content_words("vehicle_nouns"))
 # "F6A vs K6A - which is better": how a comparison is asked, not a topic an entry must cover (the compare
 # cue has already read it)
 COMPARING_WORDS = frozenset(content_words("comparing_words"))
+PLAIN_VERSION = re.compile(
+    rf"\b({alternation('plain_version_words')}) (?:{alternation('plain_version_nouns')})\b"
+)
 # "what's the diff between DA63T and DA52T": "diff" is the difference there, not the differential
 DIFFERENCE_WORDS = frozenset(content_words("difference_words"))
 # "DA63T vs DD51T, which to buy": choosing between two generations asks how they differ, not where to shop
@@ -572,7 +577,12 @@ class Answerer:
         # named ("which suzuki engine" with a Carry), not how a comparison is asked
         makers = set(self.lexicon.makers) if u.models else set()
         makers.update(self.lexicon.model_words(u))  # the truck's own names and codes ("e07a", "da63t")
-        topic = [t for t in tokens if t not in VEHICLE_NOUNS and t not in COMPARING_WORDS and t not in makers]
+        plain = {t for word in PLAIN_VERSION.findall(u.text) for t in content_tokens(word)}
+        topic = [
+            t
+            for t in tokens
+            if t not in VEHICLE_NOUNS and t not in COMPARING_WORDS and t not in makers and t not in plain
+        ]
         topic = topic or tokens
         compared = scope.named_vehicle(u)
         # "polaris ranger vs kei truck": the entries compare keis with UTVs, not with Rangers by name; the kind
@@ -1577,6 +1587,8 @@ class Answerer:
         if (
             first.score - second.score < AMBIGUITY_MARGIN
             and first.entry.kind.intent != second.entry.kind.intent
+            # (a spec sheet and a repair entry on the truck's 4WD are two sides of one subject, not two questions)
+            and not {first.entry.kind, second.entry.kind} <= THE_TRUCK_ITSELF
             and first.score < 0.7
         ):
             return True

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from bot.core import places
+from bot.core.text import words
 from bot.core.understand import Understanding, makers_data
 from bot.core.wordbook import alternation, word_set
 
@@ -130,14 +131,19 @@ def in_domain(u: Understanding) -> bool:
 
 
 def names_kei(u: Understanding) -> bool:
-    """The question itself is about a kei truck: it names one, its chassis or engine code, or kei words."""
-    return bool(
-        u.models
-        or u.chassis_code
-        or u.engine_code
-        or KEI_WORDS.intersection(u.tokens)
-        or any(phrase in u.text for phrase in MINI_TRUCK)
-    )
+    """The question itself is about a kei truck: it names one, its chassis or engine code, or kei words (not
+    ones it denies: "not a kei or anything, just a regular golf cart")."""
+    if u.models or u.chassis_code or u.engine_code:
+        return True
+    said = _DENIED_KEI.sub(" ", u.text)
+    return bool(KEI_WORDS.intersection(words(said)) or any(phrase in said for phrase in MINI_TRUCK))
+
+
+# "it's not a kei", "isn't a mini truck": the kei words a message says its vehicle is not
+_DENIED_KEI = re.compile(
+    r"\b(?:not|isn'?t|ain'?t|no)\s+(?:(?:a|an|really|even)\s+)*"
+    rf"(?:{'|'.join(sorted(map(re.escape, word_set('kei_words') | set(MINI_TRUCK)), key=len, reverse=True))})\b"
+)
 
 
 def named_vehicle(u: Understanding) -> OtherVehicle | None:

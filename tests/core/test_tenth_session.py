@@ -86,3 +86,34 @@ def test_words_apart_in_the_question_are_no_pair(answerer: Answerer) -> None:
     """'to the US or Canada' says no 'US Canada': the import answer keeps its customs steps."""
     answer = answerer.answer("How do I import a Japanese mini truck to the US or Canada?")
     assert answer.answered and ids(answer)[0] == "federal-canada-15-year-rule"
+
+
+def test_a_vehicle_said_not_to_be_a_kei_gets_no_kei_rules(answerer: Answerer) -> None:
+    """'not a kei or anything, just a regular golf cart': the kei words are denied, so the golf cart is what is
+    asked about, and Florida's kei-truck rules are not its answer."""
+    answer = answerer.answer(
+        "Florida (polk county). can my 13 yr old drive our club car golf cart down the county road to the "
+        "neighbors? not a kei or anything just a regular golf cart"
+    )
+    assert not answer.answered and "golf cart" in answer.text and "state-fl" not in ids(answer)
+
+
+def test_kei_words_in_quotes_still_name_a_kei(answerer: Answerer) -> None:
+    answer = answerer.answer('What is a "kei" truck?')
+    assert answer.answered and "660" in answer.text
+
+
+def test_the_plain_version_in_a_comparison_is_no_topic(answerer: Answerer) -> None:
+    """'the supercharged KS4 vs the regular one': 'regular' names the other side, not regular gas."""
+    answer = answerer.answer("how much more power does the supercharged KS4 sambar have vs the regular one?")
+    assert answer.answered and ids(answer)[0] == "sambar-en07-supercharged" and "40 PS" in answer.text
+
+
+def test_a_repair_entry_and_a_spec_entry_close_together_are_no_vague_question(answerer: Answerer) -> None:
+    """The general 4WD-not-engaging entry and the Hijet 4WD sheet score alike for a S110P owner's post: both are
+    about the truck's 4WD, so the better one answers instead of a did-you-mean."""
+    answer = answerer.answer(
+        "96 hijet S110P. 4wd switch does nothing, front never engages. am i looking at stripped gears in the "
+        "front diff or is there something simpler to check first"
+    )
+    assert answer.answered and "vacuum" in answer.text
