@@ -741,6 +741,10 @@ class Answerer:
             related = max(candidates, key=lambda m: m.text_score, default=None)
             general = related or (best if _bears_on_state(best, u) else None)
             moving = self._moving_entry(u, general)
+            if moving is None and general is None:
+                # "... Do I need to convert the speedometer to mph to get it registered here, and what's the
+                # easiest way?": the state's rules, then the entry on the rest of what the question asks
+                moving = self._beside_the_rules(u, best, topic)
             return self._state_answer(asked, u, None if moving else general, matches, follows=moving)
         if twin is not None and self._asks_if_same(u):
             # "are Scrum parts the same as Carry parts?": the rebadge's own entry on what is asked, else its
@@ -1496,6 +1500,16 @@ class Answerer:
         # are people getting windshields for these?"; "is a windshield required ... in idaho" names the state)
         return legal >= others and (legal > 0 or _state_named(u))
 
+    def _beside_the_rules(self, u: Understanding, best: Match | None, topic: list[str]) -> Entry | None:
+        """The entry on the part of a post's closing question that is not a state's rules, when the best match of
+        all is one on no legal topic and covers that part."""
+        if u.closing is None or best is None or best.score < ANSWER_THRESHOLD:
+            return None
+        if best.entry.kind not in THE_TRUCK_ITSELF:
+            return None  # (a legal entry is the rules' own business; "is it even worth it" asks no price)
+        rest = [t for t in self._closing_words(u, topic) if t not in STATE_RULE_WORDS]
+        return best.entry if rest and self._covers_question(best.entry, rest) else None
+
     def _state_in_passing(self, u: Understanding, best: Match, topic: list[str]) -> bool:
         """'anyone know the battery size for a da63t? mine died last night, wisconsin cold': the post's question
         names no state and asks nothing of a state's rules or of importing, and an entry on no legal topic
@@ -1902,6 +1916,16 @@ class Answerer:
             None
             if used or follows is not None or all(t in STATE_RULE_WORDS for t in tokens)
             else self._second_question(u, tokens, entries, kinds=LEGAL_KINDS)
+            # "What's a realistic top speed for these trucks, and is it legal on a 55 mph road in Tennessee?": a
+            # question about the truck itself, answered by an entry named for it (not one a side word picks)
+            or next(
+                (
+                    m
+                    for m in self._other_questions(u, tokens, entries, kinds=THE_TRUCK_ITSELF)
+                    if self._named_for(m.entry, m.matched.split()) and m.text_score >= OWN_WORDING_SCORE
+                ),
+                None,
+            )
         )
         if second is not None and second.entry.id != STATE_OVERVIEW:  # (the list of states, not this state)
             entries.append(second.entry)

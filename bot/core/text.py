@@ -263,6 +263,10 @@ _CLOSING_QUESTION = re.compile(r"(?:^|[.!?]\s+)([^.!?]*\?)[^?]*$")
 _ASIDE_QUESTION = re.compile(r"\?+\)")
 
 
+# remark sentences that may follow a question written without a question mark
+TRAILING_REMARKS = 1
+
+
 def closing_question(text: str) -> str | None:
     """The last question of a message that says more than that question ("Bought a 96 Hijet ... The clerk
     won't title it. What do I need to do?" -> "What do I need to do?"); None for a message that is one
@@ -291,12 +295,23 @@ def _unmarked_closing_question(text: str) -> str | None:
     if "?" in text:
         return None
     sentences = [s.strip().rstrip(" .!") for s in message_sentences(text) if s.strip(" .!")]
-    first = len(sentences)
-    while first > 0 and _ASKS_UNMARKED.match(sentences[first - 1].casefold()):
-        first -= 1
-    if first == 0 or first == len(sentences):
+    last = len(sentences)
+    # (a remark after the question is no part of it: "... can I retime it and slap a new belt on. Sorry this is
+    # stressing me out, it's a 91 HA3")
+    while last > len(sentences) - TRAILING_REMARKS and last > 0 and not _asks_unmarked(sentences[last - 1]):
+        last -= 1
+    if not _asks_unmarked(sentences[last - 1]) if last else True:
         return None
-    return ". ".join(sentences[first:])
+    first = last
+    while first > 0 and _asks_unmarked(sentences[first - 1]):
+        first -= 1
+    if first == 0:
+        return None
+    return ". ".join(sentences[first:last])
+
+
+def _asks_unmarked(sentence: str) -> bool:
+    return bool(_ASKS_UNMARKED.match(sentence.casefold()))
 
 
 # how a clause that asks something begins ("whats the pressure", "do i need it translated")

@@ -330,7 +330,10 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         moved_to = states[0] if moving and _moved_to(raw, states[0]) else None
         home = home_state(raw, states, lexicon)
         states = _asked_state_first(closing, asked_states, states, home, moving=moving, moved_to=moved_to)
-        home = home if home is not None and kept_at_home(raw, home, lexicon) else None
+        # ("... trailered it home to Ohio ... Do I need to convert the speedometer to get it registered here?": the
+        # question's "here" is where the owner lives)
+        asks_here = bool(closing and not asked_states and _HERE.search(closing.casefold()))
+        home = home if home is not None and (asks_here or kept_at_home(raw, home, lexicon)) else None
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
     year_span = _decade(text, lexicon, year)
@@ -734,6 +737,7 @@ def home_state(raw: str, states: list[str], lexicon: Lexicon) -> str | None:
     return None
 
 
+_HERE = re.compile(r"\b(?:here|round here|around here|in my state|my state)\b")
 _KEEPING = re.compile(rf"\b(?:{alternation('keeping_verbs')})\b(?:\s+[\w']+){{0,3}}?\s+(?:in|into|to)\s+")
 
 

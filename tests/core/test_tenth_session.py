@@ -117,3 +117,54 @@ def test_a_repair_entry_and_a_spec_entry_close_together_are_no_vague_question(an
         "front diff or is there something simpler to check first"
     )
     assert answer.answered and "vacuum" in answer.text
+
+
+GEORGIA_IMPORTER_POST = (
+    "Hey all, just picked up a 1996 Suzuki Carry DD51T from an importer down in Georgia and trailered it home to "
+    "Ohio. The speedo only reads in km/h and the lady at the BMV gave me a funny look when I titled it. It's got "
+    "about 38,000 km on it and runs great. Do I need to convert the speedometer to mph to get it registered or "
+    "inspected here, and what's the easiest way to do it?"
+)
+
+
+def test_here_in_the_question_is_the_owners_home_state(answerer: Answerer) -> None:
+    """Trial 40: the importer's state (Georgia) got a whole card beside Ohio's; 'here' is home, Ohio."""
+    answer = answerer.answer(GEORGIA_IMPORTER_POST)
+    assert ids(answer)[0] == "state-oh" and "state-ga" not in ids(answer)
+
+
+def test_the_rest_of_a_posts_question_beside_the_state_rules(answerer: Answerer) -> None:
+    """...and the speedometer the question asks about follows Ohio's rules."""
+    answer = answerer.answer(GEORGIA_IMPORTER_POST)
+    assert "speedometer-km-to-mph" in ids(answer) and "0.621" in answer.text
+
+
+def test_a_question_about_the_truck_beside_a_state_question_is_answered_too(answerer: Answerer) -> None:
+    """Trial 40: 'What's a realistic top speed for these trucks, and is it even legal to drive one on a 55 mph road
+    in Tennessee?' answered only the legal half."""
+    answer = answerer.answer(
+        "My wife and I run a small farm in Tennessee and mostly use our 2003 Daihatsu Hijet S210P for hauling hay "
+        "and feed. Every so often I want to take it into town, which means about 4 miles on a 55 mph state "
+        "highway. What's a realistic top speed for these trucks, and is it even legal to drive one on a 55 mph "
+        "road in Tennessee?"
+    )
+    assert ids(answer)[0] == "state-tn" and "kei-top-speed-highway" in ids(answer)
+
+
+def test_worth_it_beside_a_state_question_asks_no_price(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "RI - want to buy a carry but after everything with the DMV is it even worth it? can new ones still get "
+        "plated"
+    )
+    assert ids(answer) == ["state-ri"]
+
+
+def test_a_remark_after_an_unmarked_question_is_no_part_of_it() -> None:
+    from bot.core.text import closing_question
+
+    post = (
+        "My belt let go on the way to work. Towed it home and took everything off. Do I now own a paper weight or "
+        "can I retime it and slap a new belt on. Sorry this is stressing me out its a 91 HA3"
+    )
+    assert closing_question(post) == "Do I now own a paper weight or can I retime it and slap a new belt on"
+    assert closing_question("Bought a Hijet last week. Runs great. Love it") is None
