@@ -233,6 +233,7 @@ NAMED_COVERAGE = 0.5
 # an entry named with two words the question says together ("gear oil") may trail a leader named with neither
 # pair ("engine oil ... capacity") by this much and still go first
 NAMED_PHRASE_LEAD = 0.06
+MAX_PARTS_ANSWERED = 3  # a message asking more things than this is too broad to answer part by part
 # kinds of entry about the truck itself (what it is, how to fix it, its parts), as against its rules and buying
 THE_TRUCK_ITSELF = frozenset((Kind.MODEL_SPEC, Kind.MAINTENANCE, Kind.PARTS))
 # Words that ask about a part of a state's rules (its conditions, laws, whom to ask), from the data file
@@ -859,6 +860,20 @@ class Answerer:
             # Thanks guys": the heater entry both ways; trial 25), even only just ahead of the next: the question's
             # own wording breaks the tie ("...cranks and cranks and wont fire... Is this vapor lock or the carb
             # percolating?": the percolation entry, the cranking entry a close second; trial 28)
+            each = self._each_part_answered(u, topic)
+            if each:
+                # "What's the best way to rustproof a kei truck, and where do they usually rust through first?": no
+                # one entry covers both, but each has an entry of its own that does
+                return self.composer.compose(
+                    asked,
+                    u,
+                    each[0].entry.kind.intent,
+                    [m.entry for m in each],
+                    each,
+                    min(m.score for m in each),
+                    model=u.model,
+                    focus={m.entry.id: m.matched.split() for m in each},
+                )
             by_part = self._asked_in_a_part(u, topic)
             agreed = by_part is not None and by_part.entry is best.entry and best.score >= ANSWER_THRESHOLD
             offered = [by_part, *(m for m in matches if m.entry is not by_part.entry)] if by_part else matches
@@ -965,6 +980,33 @@ class Answerer:
                         found.append(replace(m, matched=" ".join(clause_words)))
                     break
         return sorted(found, key=lambda m: -m.text_score)  # stable: the post's order breaks ties
+
+    def _each_part_answered(self, u: Understanding, topic: list[str]) -> list[Match]:
+        """For a question of two or three parts (a post's closing question, else the message), the entry that
+        covers each part, ranked first for it by a clear margin, in the order asked; none unless every part has
+        one and they are of one kind of answer."""
+        parts = question_parts(u.closing or u.raw)
+        if not 2 <= len(parts) <= MAX_PARTS_ANSWERED:
+            return []
+        found: list[Match] = []
+        for part in parts:
+            clause_words = [t for t in content_tokens(normalise(part)) if t in topic and t in self.index.idf]
+            if not clause_words:
+                return []
+            ranked = self.index.rank(u, clause_words, limit=2)
+            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            if not (
+                ranked
+                and self._about_this_truck(ranked[0], u)
+                and ranked[0].score - runner_up >= AMBIGUITY_MARGIN
+                and self._covers_question(ranked[0].entry, clause_words)
+            ):
+                return []
+            if ranked[0].entry not in [m.entry for m in found]:
+                found.append(replace(ranked[0], matched=" ".join(clause_words)))
+        if len({m.entry.kind.intent for m in found}) > 1:
+            return []
+        return found
 
     def _asked_in_a_part(self, u: Understanding, topic: list[str]) -> Match | None:
         """In a long post no entry covers as a whole, the entry one of its questions is worded like (its own

@@ -168,3 +168,15 @@ def test_a_remark_after_an_unmarked_question_is_no_part_of_it() -> None:
     )
     assert closing_question(post) == "Do I now own a paper weight or can I retime it and slap a new belt on"
     assert closing_question("Bought a Hijet last week. Runs great. Love it") is None
+
+
+def test_each_part_of_a_two_part_question_gets_the_entry_that_covers_it(answerer: Answerer) -> None:
+    """Trial 40: a Maine rust post closing 'What's the best way to rustproof a kei truck, and where do they usually
+    rust through first?' got a did-you-mean: no one entry covers both parts, but each part has its own."""
+    answer = answerer.answer(
+        "I live up in Maine near Bangor and bought a 1999 Honda Acty HA4 last fall. After one winter of salt I'm "
+        "already seeing bubbling on the cab corners and some flaking on the frame rails. I've been reading about "
+        "Fluid Film vs Woolwax vs cavity wax and I'm overwhelmed. What's the best way to rustproof a kei truck, "
+        "and where do they usually rust through first?"
+    )
+    assert answer.answered and ids(answer)[0] == "rustproofing-underbody" and len(ids(answer)) == 2
