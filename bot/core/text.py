@@ -115,7 +115,7 @@ def words(normalised: str) -> list[str]:
     return _WORD.findall(normalised)
 
 
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s")
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "es", "ed", "s")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # words repeat: loading the knowledge base stems ~100,000 of them
