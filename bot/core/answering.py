@@ -69,7 +69,7 @@ from bot.core.text import (
     stem,
     words,
 )
-from bot.core.understand import Lexicon, Understanding, intent_cues, understand
+from bot.core.understand import ENGINE_MODELS, Lexicon, Understanding, intent_cues, understand
 from bot.core.wordbook import alternation, content_words, word_list, word_set
 
 FEDERAL_25_YEAR = "federal-25-year-rule"
@@ -252,6 +252,10 @@ VEHICLE_NOUNS = frozenset(content_words("vehicle_nouns"))
 # "F6A vs K6A - which is better": how a comparison is asked, not a topic an entry must cover (the compare
 # cue has already read it)
 COMPARING_WORDS = frozenset(content_words("comparing_words"))
+WHO_MADE = re.compile(
+    rf"\bwho\s+(?:\w+\s+)?(?:{alternation('who_made_verbs')})\b|\b(?:which|what)\s+(?:{alternation('who_made_nouns')})\b"
+)
+WHO_MADE_WORDS = frozenset(content_words("who_made_words"))
 PLAIN_VERSION = re.compile(
     rf"\b({alternation('plain_version_words')}) (?:{alternation('plain_version_nouns')})\b"
 )
@@ -755,8 +759,12 @@ class Answerer:
             )
             entry = own.entry if own is not None else twin
             return self.composer.compose(asked, u, entry.kind.intent, [entry], [], 0.7, model=twin.model)
-        if (best is None or best.score < SUGGEST_THRESHOLD) and not u.states:
-            vehicle = self._vehicle_overview(u, tokens)
+        asks_who_made = bool(u.models) and WHO_MADE.search(u.text) is not None
+        if ((best is None or best.score < SUGGEST_THRESHOLD) or asks_who_made) and not u.states:
+            # ("who actually made the nissan clipper": the overview says who builds it; "made" is no build date)
+            vehicle = self._vehicle_overview(
+                u, [t for t in tokens if t not in WHO_MADE_WORDS] if asks_who_made else tokens
+            )
             if vehicle is not None:
                 return self.composer.compose(asked, u, "model_spec", [vehicle], [], 0.6, model=vehicle.model)
         if best is None or best.score < SUGGEST_THRESHOLD:
@@ -2210,14 +2218,22 @@ def _other_vehicle_note(u: Understanding) -> str | None:
     )
 
 
+@functools.cache
+def _engines_named(title: str) -> frozenset[str]:
+    return frozenset(word for word in words(normalise(title)) if word in ENGINE_MODELS)
+
+
 def _pairs(tokens: list[str]) -> list[tuple[str, str]]:
     return list(zip(tokens, tokens[1:]))
 
 
 def _other_generation(entry: Entry, u: Understanding) -> bool:
-    """An entry written for other chassis codes or other build years than the question's: beside the answer
-    it only adds another truck's figures (the U41T's table under a U62T question)."""
+    """An entry written for other chassis codes, other build years or another engine than the question's: beside
+    the answer it only adds another truck's figures (the U41T's table under a U62T question; the F6A's belt for
+    "is the K6A interference")."""
     if u.chassis_code and entry.chassis_codes and u.chassis_code not in entry.chassis_codes:
+        return True
+    if u.engine_code and (engines := _engines_named(entry.title)) and u.engine_code not in engines:
         return True
     return bool(u.year and entry.years and not entry.years[0] <= u.year <= entry.years[1])
 

@@ -180,3 +180,37 @@ def test_each_part_of_a_two_part_question_gets_the_entry_that_covers_it(answerer
         "and where do they usually rust through first?"
     )
     assert answer.answered and ids(answer)[0] == "rustproofing-underbody" and len(ids(answer)) == 2
+
+
+@pytest.mark.parametrize(
+    ("question", "overview"),
+    [
+        ("who actually made the nissan clipper", "model-nissan-clipper"),
+        ("which company makes the mazda scrum", "model-mazda-scrum"),
+    ],
+)
+def test_who_made_a_truck_is_answered_by_its_overview(answerer: Answerer, question: str, overview: str) -> None:
+    """Trial 41: 'who actually made the nissan clipper' read 'made' as a build date and offered the 25-year rule."""
+    answer = answerer.answer(question)
+    assert answer.answered and ids(answer) == [overview]
+
+
+def test_an_entry_named_for_another_engine_gives_way(answerer: Answerer) -> None:
+    """Trial 41: 'is the K6A interference or not' was answered from the F6A's belt entry; the general belt entry
+    (which says the K6A has a chain) answers instead."""
+    answer = answerer.answer("is the K6A interference or not")
+    assert answer.answered and "carry-timing-belt-f6a" not in ids(answer)[:1] and "chain" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("timing belt replacement on a HA4 acty", "acty-timing-belt"),
+        ("my hijet needs a new clutch", "clutch-slipping-adjust-replace"),
+    ],
+)
+def test_plain_repair_questions_are_answered_not_offered(answerer: Answerer, question: str, first: str) -> None:
+    """Trial 41: 'replacement' did not meet 'replace', and 'needs' counted as a topic word, so both got a
+    did-you-mean with the right entry in it."""
+    answer = answerer.answer(question)
+    assert answer.answered and ids(answer)[0] == first
