@@ -189,10 +189,15 @@ def batch_line(answerer: Answerer, line: str, conversations: dict[str, Conversat
         return {"id": line_id, "error": "missing or non-string 'question'"}
     conversation = None
     key = item.get("conversation")
+    context = item.get("context")
     if isinstance(key, str | int) and not isinstance(key, bool):
         # 1 and "1" are different conversations
         conversation = conversations.setdefault(f"{type(key).__name__}:{key}", Conversation())
+    elif isinstance(context, str) and context.strip():
+        conversation = Conversation()  # the eval files' "context": the earlier turn, asked first, unanswered here
     try:
+        if conversation is not None and isinstance(context, str) and context.strip() and not conversation.turns:
+            answerer.answer(context[: MAX_QUESTION_CHARS * 4], conversation)
         answer = answerer.answer(question[: MAX_QUESTION_CHARS * 4], conversation)
     except Exception as exc:  # a bug must cost one line, not the batch
         return {"id": line_id, "error": f"internal error: {type(exc).__name__}"}

@@ -121,6 +121,19 @@ def test_batch_conversation_keys_of_different_types_are_different_conversations(
     assert third["state"] == "TX"
 
 
+def test_a_batch_lines_context_is_asked_first_in_a_conversation_of_its_own() -> None:
+    """The eval files' "context" (an earlier turn) read as such when the line names no conversation: the
+    follow-up is understood in its light, and only the question's answer is printed."""
+    lines = [
+        {"id": "a", "question": "is it legal there too?", "context": "can i register one in texas"},
+        {"id": "b", "question": "is it legal there too?"},
+    ]
+    result = keibot("ask", "--json", "--batch", "-", stdin="".join(json.dumps(x) + "\n" for x in lines))
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["id"] == "a" and first["state"] == "TX"
+    assert second["state"] is None  # the context belonged to line a alone
+
+
 def test_output_piped_into_a_reader_that_stops_early_ends_quietly():
     # `keibot ask ... | head -1`: the reader closes the pipe after one line; the batch output is long
     # enough to fill the pipe, so the write fails, and that must not print a traceback.

@@ -117,8 +117,14 @@ class Composer:
 
         The entry names the code (or, failing that, the truck) only in clauses that say it is not verified, or
         does not name the code but names other codes of the same truck: then the answer opens by saying so.
-        Only for a question asking a figure ("how much", "gap", "capacity"): the oil interval holds for all."""
-        if entry.model is not None or entry.kind is Kind.STATE_RULE or not _asks_a_figure(u):
+        Only for a question asking a figure ("how much", "gap", "capacity") or which one an engine takes ("what
+        spark plugs does a k6a take"): the oil interval holds for all."""
+        if entry.model is not None or entry.kind is Kind.STATE_RULE:
+            return None
+        # (which one an engine code takes differs engine by engine; "what oil does the dd51t take" has a grade for
+        # every truck)
+        engine_asked = u.engine_code is not None and u.chassis_code is None
+        if not (_asks_a_figure(u) or (engine_asked and _ASKS_WHICH_ONE.search(u.text))):
             return None
         code = u.chassis_code or u.engine_code
         if code:
@@ -519,6 +525,9 @@ class Composer:
 
 _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
 FIGURE_WORDS = word_set("figure_words")
+_ASKS_WHICH_ONE = re.compile(
+    rf"\b(?:what|which)\b(?:\s+[\w-]+){{1,4}}?\s+(?:does|do|should|would|will|can)\b.*\b(?:{alternation('which_one_verbs')})\b"
+)
 # a number that names the truck, not a figure asked of it ("where's the frame number on a S110P")
 _IDENTITY_NUMBER = re.compile(rf"\b({alternation('identity_numbers')})\b")
 

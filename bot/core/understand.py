@@ -312,11 +312,16 @@ _JAPANESE_KEI = re.compile(
 _WHERE_TO_START = re.compile(rf"\b(?:{alternation('asks_where_to_start')})\b")
 
 
+# a year of this century written the way people type it: "2k1", "2k12"
+_Y2K_YEAR = re.compile(r"\b2k(\d{1,2})\b")
+
+
 def understand(question: str, lexicon: Lexicon) -> Understanding:
     raw = clean(question)
     text = _USED_AS_VERB.sub(lambda m: m.group(0).replace("used", " "), fold(raw))
     text = _JAPANESE_KEI.sub("", text)
     text = _WHERE_TO_START.sub(lambda m: m.group(0).split()[0], text)  # ("where", "what": still a question)
+    text = _Y2K_YEAR.sub(lambda m: f"20{int(m.group(1)):02d}", text)  # "a 2k1 hijet" is a 2001 one
     tokens = tuple(words(text))
     slot_tokens: set[str] = set()
 

@@ -214,3 +214,15 @@ def test_plain_repair_questions_are_answered_not_offered(answerer: Answerer, que
     did-you-mean with the right entry in it."""
     answer = answerer.answer(question)
     assert answer.answered and ids(answer)[0] == first
+
+
+def test_which_part_an_engine_takes_says_when_the_sources_are_for_other_engines(answerer: Answerer) -> None:
+    """Trial 41: 'what spark plugs does a k6a take' listed the F6A's and others' plugs with no word that none is
+    the K6A's (a figure question said so already)."""
+    answer = answerer.answer("what spark plugs does a k6a take")
+    assert answer.text.startswith("**My sources here don't name the K6A engine;**")
+
+
+def test_a_year_typed_2k1_is_2001(answerer: Answerer) -> None:
+    answer = answerer.answer("is a 2k1 hijet old enough to import")
+    assert answer.year == 2001 and "2001" in answer.text
