@@ -194,9 +194,16 @@ def batch_line(answerer: Answerer, line: str, conversations: dict[str, Conversat
         # 1 and "1" are different conversations
         conversation = conversations.setdefault(f"{type(key).__name__}:{key}", Conversation())
     elif isinstance(context, str) and context.strip():
-        conversation = Conversation()  # the eval files' "context": the earlier turn, asked first, unanswered here
+        conversation = (
+            Conversation()
+        )  # the eval files' "context": the earlier turn, asked first, unanswered here
     try:
-        if conversation is not None and isinstance(context, str) and context.strip() and not conversation.turns:
+        if (
+            conversation is not None
+            and isinstance(context, str)
+            and context.strip()
+            and not conversation.turns
+        ):
             answerer.answer(context[: MAX_QUESTION_CHARS * 4], conversation)
         answer = answerer.answer(question[: MAX_QUESTION_CHARS * 4], conversation)
     except Exception as exc:  # a bug must cost one line, not the batch

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -811,7 +812,7 @@ class Answerer:
             matches = (
                 [named_for_the_part, *(m for m in matches if m is not named_for_the_part)]
                 if named_for_the_part
-                else self._sourcing_first(matches, topic, u.model)
+                else self._sourcing_first(matches, topic, u)
             )
         best = matches[0]
         # where a part comes from is the answer to "where do I get X", however many other entries share X
@@ -1111,7 +1112,7 @@ class Answerer:
             None,
         )
 
-    def _sourcing_first(self, matches: list[Match], topic: list[str], model: str | None) -> list[Match]:
+    def _sourcing_first(self, matches: list[Match], topic: list[str], u: Understanding) -> list[Match]:
         """For "where do I get X": a parts entry about X, else a general one on where parts come from (not
         another part's shops), first, when one is good enough to answer. "Parts for my acty" (no part
         named) is about the Acty's own parts sources, where the knowledge base has them."""
@@ -1139,11 +1140,27 @@ class Answerer:
                 # it, far ahead of the catalogues, says where it comes from
                 return matches
         else:
-            first = next((m for m in parts if model and m.entry.model == model), None)
+            # (the truck's own entry on its parts in general: "where to buy parts for a sambar" is not answered by
+            # the Sambar's water-pump sellers)
+            first = next(
+                (
+                    m
+                    for m in parts
+                    if u.model and m.entry.model == u.model and not self._names_another_part(m.entry, u)
+                ),
+                None,
+            )
         first = (
             first or next((m for m in parts if m.entry.model is None), None) or (parts[0] if parts else None)
         )
         return [first, *(m for m in matches if m is not first)] if first else matches
+
+    @staticmethod
+    def _names_another_part(entry: Entry, u: Understanding) -> bool:
+        """Whether an entry's title names parts of the truck the question does not ("Sambar water pumps and belt
+        parts" for "where to buy parts for a sambar")."""
+        named = scope.vocabulary().truck_parts.intersection(words(normalise(entry.title)))
+        return bool(named) and named.isdisjoint(u.tokens)
 
     def _covering_first(self, matches: list[Match], *focuses: list[str], u: Understanding) -> list[Match]:
         """An entry that says nothing about the question's focus only shares side words with it ("winter" in
@@ -1186,7 +1203,7 @@ class Answerer:
         changes", alias "oil capacity"), if close behind it and covering the question."""
         # (words side by side as written: "to the US or Canada" says no "us canada")
         said = [tuple(content_tokens(word)) for word in normalise(u.text).split()]
-        asked = {(a[0], b[0]) for a, b in zip(said, said[1:]) if a and b and {a[0], b[0]} <= set(topic)}
+        asked = {(a[0], b[0]) for a, b in itertools.pairwise(said) if a and b and {a[0], b[0]} <= set(topic)}
         if not asked or len(matches) < 2:
             return matches
         leader_named = len(self.name_pairs[matches[0].entry.id] & asked)
@@ -1292,7 +1309,11 @@ class Answerer:
             if own is None:
                 # "DD51T wont go into 4wd": nothing written for it, and the DA63T's actuator entry gives way to the
                 # general one that covers it
-                return self._fitting_first(matches, u, topic) if _other_generation(matches[0].entry, u) else matches
+                return (
+                    self._fitting_first(matches, u, topic)
+                    if _other_generation(matches[0].entry, u)
+                    else matches
+                )
         return [own, *(m for m in matches if m is not own)]
 
     def _fitting_first(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
@@ -1704,6 +1725,9 @@ class Answerer:
                         # (not one silent on the figure asked: "how much gear oil does my DA52T take" is the
                         # general entry's DA52T row, not the Carry entry's advice to change it often)
                         and not self._says_nothing_of_the_figure(m.entry, u)
+                        # (nor a parts entry for another part: "where to buy parts for a sambar" is not the
+                        # Sambar's water-pump sellers)
+                        and not (m.entry.kind is Kind.PARTS and self._names_another_part(m.entry, u))
                     )
                 )
             )
@@ -2224,7 +2248,7 @@ def _engines_named(title: str) -> frozenset[str]:
 
 
 def _pairs(tokens: list[str]) -> list[tuple[str, str]]:
-    return list(zip(tokens, tokens[1:]))
+    return list(itertools.pairwise(tokens))
 
 
 def _other_generation(entry: Entry, u: Understanding) -> bool:

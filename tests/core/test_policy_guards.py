@@ -122,7 +122,7 @@ def test_close_repair_and_parts_matches_are_one_subject_not_two_questions(crafte
     """A repair entry and a parts entry (or a spec sheet) are about the truck itself: two of them close together
     do not make the question vague, unlike a repair entry beside a buying one."""
     answer = ask(crafted, kb, ("general-overheating", 0.6), ("parts-ordering", 0.571))
-    assert answer.answered and [e.id for e in answer.entries][0] == "general-overheating"
+    assert answer.answered and answer.entries[0].id == "general-overheating"
 
 
 def test_close_matches_of_the_same_kind_are_answered_together(crafted, kb, monkeypatch) -> None:

@@ -31,7 +31,8 @@ def test_ok_after_in_is_still_oklahoma(answerer: Answerer) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["can i get a title for my acty in mass", "is my carry legal in mass?", "registering a hijet in mass"]
+    "question",
+    ["can i get a title for my acty in mass", "is my carry legal in mass?", "registering a hijet in mass"],
 )
 def test_mass_ending_a_clause_after_in_is_massachusetts(answerer: Answerer, question: str) -> None:
     assert answerer.answer(question).state == "MA"
@@ -43,7 +44,11 @@ def test_mass_before_another_word_stays_a_word(answerer: Answerer) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["why did the kei truck cross the road", "tell me a kei truck joke", "know any good jokes about mini trucks?"],
+    [
+        "why did the kei truck cross the road",
+        "tell me a kei truck joke",
+        "know any good jokes about mini trucks?",
+    ],
 )
 def test_a_joke_is_chatter_even_naming_a_kei(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
@@ -57,14 +62,21 @@ def test_a_joke_word_beside_a_kei_topic_is_a_question(answerer: Answerer) -> Non
 
 @pytest.mark.parametrize(
     "question",
-    ["best place to get OEM parts for a suzuki carry in the US", "good website to buy genuine parts for my carry"],
+    [
+        "best place to get OEM parts for a suzuki carry in the US",
+        "good website to buy genuine parts for my carry",
+    ],
 )
 def test_the_place_asked_for_is_no_part(answerer: Answerer, question: str) -> None:
     """Trial 40: 'best place to get OEM parts' read 'place' and 'OEM' as the part and answered with the twin
     trucks' shared parts; it asks where parts are sold."""
     answer = answerer.answer(question)
     assert answer.answered and answer.intent == "parts"
-    assert ids(answer)[0] in ("parts-us-importers", "parts-japan-oem-catalogues", "parts-carry-suzuki-sources")
+    assert ids(answer)[0] in (
+        "parts-us-importers",
+        "parts-japan-oem-catalogues",
+        "parts-carry-suzuki-sources",
+    )
     assert "parts-twin-trucks-interchange" not in ids(answer)[:1]
 
 
@@ -189,7 +201,9 @@ def test_each_part_of_a_two_part_question_gets_the_entry_that_covers_it(answerer
         ("which company makes the mazda scrum", "model-mazda-scrum"),
     ],
 )
-def test_who_made_a_truck_is_answered_by_its_overview(answerer: Answerer, question: str, overview: str) -> None:
+def test_who_made_a_truck_is_answered_by_its_overview(
+    answerer: Answerer, question: str, overview: str
+) -> None:
     """Trial 41: 'who actually made the nissan clipper' read 'made' as a build date and offered the 25-year rule."""
     answer = answerer.answer(question)
     assert answer.answered and ids(answer) == [overview]
@@ -209,7 +223,9 @@ def test_an_entry_named_for_another_engine_gives_way(answerer: Answerer) -> None
         ("my hijet needs a new clutch", "clutch-slipping-adjust-replace"),
     ],
 )
-def test_plain_repair_questions_are_answered_not_offered(answerer: Answerer, question: str, first: str) -> None:
+def test_plain_repair_questions_are_answered_not_offered(
+    answerer: Answerer, question: str, first: str
+) -> None:
     """Trial 41: 'replacement' did not meet 'replace', and 'needs' counted as a topic word, so both got a
     did-you-mean with the right entry in it."""
     answer = answerer.answer(question)
@@ -226,3 +242,15 @@ def test_which_part_an_engine_takes_says_when_the_sources_are_for_other_engines(
 def test_a_year_typed_2k1_is_2001(answerer: Answerer) -> None:
     answer = answerer.answer("is a 2k1 hijet old enough to import")
     assert answer.year == 2001 and "2001" in answer.text
+
+
+def test_parts_for_a_truck_in_general_are_not_one_parts_sellers(answerer: Answerer) -> None:
+    """Trial 41: 'where to buy parts for a sambar' opened with the Sambar's water-pump sellers; the truck's own
+    parts entry goes first only when it is about its parts in general (the Acty's reproduction parts) or about
+    the part asked for."""
+    assert ids(answerer.answer("where to buy parts for a sambar"))[0] == "parts-japan-oem-catalogues"
+    assert (
+        ids(answerer.answer("where can i buy a water pump for my sambar"))[0]
+        == "parts-sambar-water-pump-sources"
+    )
+    assert ids(answerer.answer("where do i get parts for my acty"))[0] == "parts-acty-honda-reproduction"
