@@ -1713,7 +1713,11 @@ class Answerer:
             ):
                 chosen.append(other)
         if u.model:  # the asked truck's own entry before a general one that scored as well, if it is on topic
-            topic = self.index.question_tokens(u)
+            # (its names, engine codes included, are no part of the topic: "e07a overheating what to check first")
+            named = set(self.lexicon.model_words(u))
+            topic = [
+                t for t in self.index.question_tokens(u) if t not in named
+            ] or self.index.question_tokens(u)
             chosen.sort(
                 key=lambda m: (
                     not (

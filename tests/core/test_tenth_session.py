@@ -254,3 +254,9 @@ def test_parts_for_a_truck_in_general_are_not_one_parts_sellers(answerer: Answer
         == "parts-sambar-water-pump-sources"
     )
     assert ids(answerer.answer("where do i get parts for my acty"))[0] == "parts-acty-honda-reproduction"
+
+
+def test_the_trucks_own_entry_leads_though_it_does_not_name_the_engine_asked(answerer: Answerer) -> None:
+    """Trial 41: 'e07a overheating what to check first' opened with roadside advice; the Acty's own check order
+    scored as well but was passed over for not naming the E07A, which is the Acty's engine."""
+    assert ids(answerer.answer("e07a overheating what to check first"))[0] == "acty-overheating-hills"
