@@ -1384,6 +1384,7 @@ class Answerer:
         ]
         picked: list[Entry] = []
         used: list[Match] = []
+        unsheeted: list[str] = []
         for code in codes[:3]:
             model = self.lexicon.chassis[code.casefold()]
             ranked = (
@@ -1391,15 +1392,22 @@ class Answerer:
                 if topic
                 else []
             )
+            sheet = self._generation_sheet(code)
             if ranked and ranked[0].score >= ANSWER_THRESHOLD and ranked[0].entry not in picked:
                 picked.append(ranked[0].entry)
                 used.append(ranked[0])
-            elif (sheet := self._generation_sheet(code)) is not None and sheet not in picked:
-                picked.append(sheet)
+            elif sheet is not None and sheet.kind is Kind.MODEL_SPEC:
+                if sheet not in picked:
+                    picked.append(sheet)
+            else:
+                # ("S211P vs S110P which is better": the only entry naming the S211P is its timing belt's)
+                unsheeted.append(code)
         if not picked:
             return self.composer.decline(asked, u, "compare", NO_COMPARISON)
         note = COMPARISON_NOTE
-        if len(picked) == 1:  # "HA3 vs HA4": one sheet covers both (the 2WD and 4WD of one generation)
+        if unsheeted:
+            note = f"I have no spec sheet for the {' or '.join(unsheeted)}, so I can't compare it; here is what I have."
+        elif len(picked) == 1:  # "HA3 vs HA4": one sheet covers both (the 2WD and 4WD of one generation)
             note = f"{' and '.join(codes[:3])} share one entry in my knowledge base; it covers both."
         return self.composer.compose(asked, u, "compare", picked, used, 0.7, model=u.model, preface=note)
 

@@ -260,3 +260,12 @@ def test_the_trucks_own_entry_leads_though_it_does_not_name_the_engine_asked(ans
     """Trial 41: 'e07a overheating what to check first' opened with roadside advice; the Acty's own check order
     scored as well but was passed over for not naming the E07A, which is the Acty's engine."""
     assert ids(answerer.answer("e07a overheating what to check first"))[0] == "acty-overheating-hills"
+
+
+def test_a_generation_with_no_spec_sheet_is_said_to_have_none(answerer: Answerer) -> None:
+    """Trial 41: 'S211P vs S110P which is better' compared the S211P's timing-belt entry (the only one naming it)
+    with the S110P's sheet."""
+    answer = answerer.answer("S211P vs S110P which is better")
+    assert answer.text.startswith("I have no spec sheet for the S211P") and "hijet-timing-belt-ef" not in ids(
+        answer
+    )
