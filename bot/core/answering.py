@@ -253,6 +253,8 @@ VEHICLE_NOUNS = frozenset(content_words("vehicle_nouns"))
 # "F6A vs K6A - which is better": how a comparison is asked, not a topic an entry must cover (the compare
 # cue has already read it)
 COMPARING_WORDS = frozenset(content_words("comparing_words"))
+# asking whether the truck may be driven somewhere ("can I drive a kei truck in Oregon")
+DRIVING_THERE = re.compile(r"\b(?:drive|driving|drove|take|run)\b(?:\s+[\w']+){0,4}?\s+in\b")
 WHO_MADE = re.compile(
     rf"\bwho\s+(?:\w+\s+)?(?:{alternation('who_made_verbs')})\b|\b(?:which|what)\s+(?:{alternation('who_made_nouns')})\b"
 )
@@ -1533,6 +1535,10 @@ class Answerer:
         """A named state wins unless the question is clearly about something else that matched well."""
         if best is None or best.score < ANSWER_THRESHOLD or _is_legal_topic(best):
             return True
+        if self._a_part_asks_the_rules(u):
+            # "Is my Carry legal in Pennsylvania, and what's the top speed?": one of its questions is the state's
+            # rules (the other is answered beside them)
+            return True
         asked_legal = u.asked_cues.get("state_legality", 0.0)
         if asked_legal and asked_legal >= max(
             (v for k, v in u.asked_cues.items() if k not in ("state_legality", "compare")), default=0.0
@@ -1588,6 +1594,18 @@ class Answerer:
             return None  # (a legal entry is the rules' own business; "is it even worth it" asks no price)
         rest = [t for t in self._closing_words(u, topic) if t not in STATE_RULE_WORDS]
         return best.entry if rest and self._covers_question(best.entry, rest) else None
+
+    @staticmethod
+    def _a_part_asks_the_rules(u: Understanding) -> bool:
+        """Whether, of a message's two or more questions, one names a state and asks about its rules or driving
+        there."""
+        for part in question_parts(u.raw):
+            said = normalise(part)
+            if not any(_naming_the_state(code).search(said) for code in u.states):
+                continue
+            if intent_cues(said).get("state_legality") or DRIVING_THERE.search(said):
+                return True
+        return False
 
     def _state_in_passing(self, u: Understanding, best: Match, topic: list[str]) -> bool:
         """'anyone know the battery size for a da63t? mine died last night, wisconsin cold': the post's question
@@ -1680,8 +1698,6 @@ class Answerer:
         if (
             first.score - second.score < AMBIGUITY_MARGIN
             and first.entry.kind.intent != second.entry.kind.intent
-            # (a spec sheet and a repair entry on the truck's 4WD are two sides of one subject, not two questions)
-            and not {first.entry.kind, second.entry.kind} <= THE_TRUCK_ITSELF
             and first.score < 0.7
         ):
             return True
@@ -2269,8 +2285,14 @@ def _other_generation(entry: Entry, u: Understanding) -> bool:
     "is the K6A interference")."""
     if u.chassis_code and entry.chassis_codes and u.chassis_code not in entry.chassis_codes:
         return True
-    if u.engine_code and (engines := _engines_named(entry.title)) and u.engine_code not in engines:
-        return True
+    if (
+        u.engine_code
+        and (engines := _engines_named(entry.title))
+        and not any(
+            u.engine_code.startswith(engine) or engine.startswith(u.engine_code) for engine in engines
+        )
+    ):
+        return True  # (the EN07Y is an EN07: one engine's versions are its own)
     return bool(u.year and entry.years and not entry.years[0] <= u.year <= entry.years[1])
 
 

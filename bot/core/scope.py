@@ -135,14 +135,24 @@ def names_kei(u: Understanding) -> bool:
     ones it denies: "not a kei or anything, just a regular golf cart")."""
     if u.models or u.chassis_code or u.engine_code:
         return True
-    said = _DENIED_KEI.sub(" ", u.text)
+    said = " ".join(
+        sentence if _REPORTED.search(sentence) else _DENIED_KEI.sub(" ", sentence)
+        for sentence in re.split(r"(?<=[.!?])\s+", u.text)
+    )
     return bool(KEI_WORDS.intersection(words(said)) or any(phrase in said for phrase in MINI_TRUCK))
 
 
-# "it's not a kei", "isn't a mini truck": the kei words a message says its vehicle is not
+# "it's not a kei", "not a kei or anything, just a golf cart": the kei words the owner says their vehicle is not
+# (stated, not asked: "isn't a kei truck basically a UTV?" opens with the verb and asks about keis)
 _DENIED_KEI = re.compile(
-    r"\b(?:not|isn'?t|ain'?t|no)\s+(?:(?:a|an|really|even)\s+)*"
+    r"(?:(?:^|[,;]\s*)not|\b(?:it|it's|its|this|that|that's|mine|which)\s+(?:is\s+)?(?:not|isn'?t|ain'?t))"
+    r"\s+(?:(?:a|an|really|even)\s+)*"
     rf"(?:{'|'.join(sorted(map(re.escape, word_set('kei_words') | set(MINI_TRUCK)), key=len, reverse=True))})\b"
+)
+# someone else's word on what the truck is ("the clerk said it isn't a mini truck, it's a UTV"): the owner's truck is
+# still a kei
+_REPORTED = re.compile(
+    r"\b(?:says|said|say|told|tells|claims|claimed|calls|called|thinks|considers|insists)\b"
 )
 
 
@@ -241,8 +251,11 @@ def other_vehicle(u: Understanding) -> OtherVehicle | None:
 # asking who else is going somewhere: the room, not KeiBot
 _SOCIAL = re.compile(rf"\b({alternation('social_askers')}) ({alternation('social_going')})\b")
 _INSTEAD = re.compile(rf"\b({alternation('instead_words')})\b")
-_JOKE_FORMULA = re.compile(rf"\b({alternation('joke_formulas')})\b")
-_JOKE_WORDS = word_set("joke_words")
+_JOKE_ASKED = re.compile(
+    rf"\b(?:{alternation('joke_asking')})\b(?:\s+[\w']+){{0,5}}?\s+(?:{alternation('joke_nouns')})\b"
+)
+# a riddle told: "why did the kei truck cross the road?" and nothing after it
+_RIDDLE_TOLD = re.compile(r"^\W*why did the (?:[\w-]+\s+){1,3}cross the road\W*$")
 
 
 def is_chatter(u: Understanding) -> bool:
@@ -250,7 +263,7 @@ def is_chatter(u: Understanding) -> bool:
     nothing kei about it: no truck, no state, no kei words."""
     if _SOCIAL.search(u.text):  # "anyone going to the mini truck meet in tennessee this weekend lol"
         return True
-    if _JOKE_FORMULA.search(u.text) or (_JOKE_WORDS.intersection(u.tokens) and not u.cues and not u.states):
+    if _RIDDLE_TOLD.match(u.text) or (_JOKE_ASKED.search(u.text) and not u.cues and not u.states):
         return True  # "why did the kei truck cross the road", "tell me a kei truck joke"
     if names_kei(u) or u.states or u.cues:  # "what's an HS-7 form lol" asks about the HS-7
         return False

@@ -336,8 +336,14 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         home = home_state(raw, states, lexicon)
         states = _asked_state_first(closing, asked_states, states, home, moving=moving, moved_to=moved_to)
         # ("... trailered it home to Ohio ... Do I need to convert the speedometer to get it registered here?": the
-        # question's "here" is where the owner lives)
-        asks_here = bool(closing and not asked_states and _HERE.search(closing.casefold()))
+        # truck was taken home, so the question's "here" is home; not "vacationing in Maine, I live in Texas, can I
+        # drive it here?")
+        asks_here = bool(
+            closing
+            and not asked_states
+            and _HERE.search(closing.casefold())
+            and _taken_home(raw, home, lexicon)
+        )
         home = home if home is not None and (asks_here or kept_at_home(raw, home, lexicon)) else None
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
     year, month = _find_date(text, tokens, lexicon, slot_tokens)
@@ -743,6 +749,16 @@ def home_state(raw: str, states: list[str], lexicon: Lexicon) -> str | None:
 
 
 _HERE = re.compile(r"\b(?:here|round here|around here|in my state|my state)\b")
+
+
+def _taken_home(raw: str, home: str | None, lexicon: Lexicon) -> bool:
+    """Whether the post says the truck was taken home to the owner's state ("trailered it home to Ohio")."""
+    return home is not None and any(
+        home in _find_states(found.group(1), set(), lexicon.model_names)[0]
+        for found in _HOME_TO.finditer(raw)
+    )
+
+
 _KEEPING = re.compile(rf"\b(?:{alternation('keeping_verbs')})\b(?:\s+[\w']+){{0,3}}?\s+(?:in|into|to)\s+")
 
 
@@ -834,9 +850,20 @@ def _risky_alias_ok(scan: _PlaceScan, i: int, n: int) -> bool:
             return True
     if n == 1 and scan.tokens[i] in _LIKE_CONTRACTIONS:
         capitalised = False  # "Thanks, Ill check with the DMV": "Ill." or "Ill DMV" only
-    if n == 1 and scan.word(i - 1) in _BEFORE_A_PLACE and scan.word(last + 1) in _CLAUSE_END:
-        return True  # "can i get a title for my acty in mass": where the owner is, ending the clause
+    if (
+        n == 1
+        and scan.word(i - 1) in _IN_OR_FROM
+        and scan.word(last + 1) in _CLAUSE_END - _JOINING
+        and not _STATE_RULE_CONTEXT.isdisjoint(scan.tokens)
+    ):
+        # "can i get a title for my acty in mass": a state's rules asked, the place ending the clause ("a difference
+        # in mass and size", "a near miss today" name none)
+        return True
     return scan.followed_by_dot[last] or scan.word(last + 1) in _AGENCY or (capitalised and i > 0)
+
+
+_IN_OR_FROM = frozenset(("in", "from"))
+_JOINING = frozenset(("and", "or"))
 
 
 def _written_as_name(scan: _PlaceScan, i: int, n: int) -> bool:
@@ -888,19 +915,28 @@ _ENGLISH_CODES = word_set("english_state_codes")
 _CODES_READ_AS_WORDS_FIRST = word_set("codes_read_as_words_first")
 _AFTER_OK_THE_WORD = word_set("after_ok_the_word")
 _BEFORE_OK_THE_WORD = word_set("before_ok_the_word")
+_BEFORE_OK_ASKING = word_set("before_ok_asking")
+_AFTER_OK_ASKING = word_set("after_ok_asking")
 _WEAK_AGENCY_WORDS = word_set("weak_agency_words")
 
 
 def _uppercase_code_ok(tok: str, prev: str, nxt: str, before_prev: str = "") -> bool:
     """An upper-case risky code is a state unless it reads as the English word ('OK so', 'OR ELSE') or an
     identifier ('the ID plate', 'ID number')."""
-    if tok == "ok" and (not prev or nxt in _AFTER_OK_THE_WORD or prev in _BEFORE_OK_THE_WORD):
-        return False  # ("OK so", "fluid level looks OK", "it runs OK")
+    if (
+        nxt in _AGENCY and nxt not in _WEAK_AGENCY_WORDS
+    ):  # "ME DMV", "OR county clerk", "OK DMV won't title it"
+        return True
+    if tok == "ok" and (
+        not prev
+        or nxt in _AFTER_OK_THE_WORD
+        or prev in _BEFORE_OK_THE_WORD
+        or (prev in _BEFORE_OK_ASKING and nxt in _AFTER_OK_ASKING)
+    ):
+        return False  # ("OK so", "fluid level looks OK", "it runs OK", "is it OK to")
     asking = prev in _ID_VERB_BEFORE or (prev == "to" and before_prev in _ID_VERB_BEFORE)
     if tok == "id" and (nxt in _ID_NOUNS or (nxt in _ID_VERB_OBJECTS and asking)):
         return False
-    if nxt in _AGENCY and nxt not in _WEAK_AGENCY_WORDS:  # "ME DMV", "OR county clerk"
-        return True
     return tok not in _CODES_READ_AS_WORDS_FIRST or bool(prev)
 
 
