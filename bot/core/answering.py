@@ -946,6 +946,7 @@ class Answerer:
         answering: list[Entry],
         kinds: frozenset[Kind] | None = None,
         skip: re.Pattern[str] | None = None,
+        ranks: dict[tuple[str, ...], list[Match]] | None = None,
     ) -> list[Match]:
         """A message asking two things ("what size tires ... and whats the pressure?", "...and do I need a
         customs broker?") whose other questions are best answered by entries not in the answer: those entries,
@@ -960,7 +961,11 @@ class Answerer:
                 continue
             if states and _asks_the_card(said, states):
                 continue  # "can I register it in CA at all?": California's card has its registration line
-            ranked = self.index.rank(u, clause_words, limit=3)
+            ranked = ranks.get(tuple(clause_words)) if ranks is not None else None
+            if ranked is None:
+                ranked = self.index.rank(u, clause_words, limit=3)
+                if ranks is not None:
+                    ranks[tuple(clause_words)] = ranked
             for m in ranked:
                 if m.entry in answering:
                     break  # the answer already holds the best entry for this question
@@ -1023,7 +1028,7 @@ class Answerer:
         """In a long post no entry covers as a whole, the entry one of its questions is worded like (its own
         alias or phrasing), covering that question and ahead of the next: "Is it a cable or hydraulic clutch on
         these?" in a story about a slipping clutch."""
-        for part in question_parts(u.raw) or ([u.closing] if u.closing else []):
+        for part in question_parts(u.raw) or ((u.closing,) if u.closing else ()):
             clause_words = [t for t in content_tokens(normalise(part)) if t in topic and t in self.index.idf]
             if len(clause_words) < 2:
                 continue  # "is that true", "how do I test it": no question of its own
@@ -1204,8 +1209,9 @@ class Answerer:
         question's pairs ("Gear oil ...", alias "oil capacity") goes before a leader named with fewer ("Engine oil
         changes", alias "oil capacity"), if close behind it and covering the question."""
         # (words side by side as written: "to the US or Canada" says no "us canada")
-        said = [tuple(content_tokens(word)) for word in normalise(u.text).split()]
-        asked = {(a[0], b[0]) for a, b in itertools.pairwise(said) if a and b and {a[0], b[0]} <= set(topic)}
+        wanted = set(topic)
+        said = [_content_token(word) for word in u.tokens]
+        asked = {(a, b) for a, b in itertools.pairwise(said) if a in wanted and b in wanted}
         if not asked or len(matches) < 2:
             return matches
         leader_named = len(self.name_pairs[matches[0].entry.id] & asked)
@@ -2014,16 +2020,17 @@ class Answerer:
         # message only about the state's own rules ("can they go on paved roads or just farm") is the state
         # entry's, and is not ranked again
         tokens = self.index.question_tokens(u)
+        ranks: dict[tuple[str, ...], list[Match]] = {}  # (each clause ranked once for both searches)
         second = (
             None
             if used or follows is not None or all(t in STATE_RULE_WORDS for t in tokens)
-            else self._second_question(u, tokens, entries, kinds=LEGAL_KINDS)
+            else next(iter(self._other_questions(u, tokens, entries, kinds=LEGAL_KINDS, ranks=ranks)), None)
             # "What's a realistic top speed for these trucks, and is it legal on a 55 mph road in Tennessee?": a
             # question about the truck itself, answered by an entry named for it (not one a side word picks)
             or next(
                 (
                     m
-                    for m in self._other_questions(u, tokens, entries, kinds=THE_TRUCK_ITSELF)
+                    for m in self._other_questions(u, tokens, entries, kinds=THE_TRUCK_ITSELF, ranks=ranks)
                     if self._named_for(m.entry, m.matched.split()) and m.text_score >= OWN_WORDING_SCORE
                 ),
                 None,
@@ -2268,6 +2275,12 @@ def _other_vehicle_note(u: Understanding) -> str | None:
         f"_{vehicle.label[0].upper()}{vehicle.label[1:]} is not a kei truck; states have their own rules for "
         "it, which I don't cover (ask your state's DMV). What follows is about kei trucks._"
     )
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _content_token(word: str) -> str | None:
+    """A word of a question as matching compares it (None for a stopword)."""
+    return next(iter(content_tokens(word)), None)
 
 
 @functools.cache

@@ -135,9 +135,16 @@ def names_kei(u: Understanding) -> bool:
     ones it denies: "not a kei or anything, just a regular golf cart")."""
     if u.models or u.chassis_code or u.engine_code:
         return True
+    return _says_kei(u.text)
+
+
+@lru_cache(maxsize=1024)
+def _says_kei(text: str) -> bool:
+    if KEI_WORDS.isdisjoint(words(text)) and not any(phrase in text for phrase in MINI_TRUCK):
+        return False
     said = " ".join(
         sentence if _REPORTED.search(sentence) else _DENIED_KEI.sub(" ", sentence)
-        for sentence in re.split(r"(?<=[.!?])\s+", u.text)
+        for sentence in re.split(r"(?<=[.!?])\s+", text)
     )
     return bool(KEI_WORDS.intersection(words(said)) or any(phrase in said for phrase in MINI_TRUCK))
 

@@ -335,10 +335,11 @@ _ASKS_UNMARKED = re.compile(
 _ASKS_WH = re.compile(rf"^{_WH_WORD}\b")
 
 
-def question_parts(text: str) -> list[str]:
+@functools.lru_cache(maxsize=256)  # (several stages ask it of the same message)
+def question_parts(text: str) -> tuple[str, ...]:
     """The separate questions a message asks, one per clause ("what size tires on a stock 12 inch kei truck
     and whats the pressure" -> two); sentences that ask nothing (a post's backstory) are left out. An empty
-    list for a message that asks one question or none."""
+    tuple for a message that asks one question or none."""
     parts: list[str] = []
     for sentence in message_sentences(text.casefold()):
         sentence = _LEADING_FILLER.sub("", sentence.strip())
@@ -350,4 +351,4 @@ def question_parts(text: str) -> list[str]:
         ):
             continue
         parts.extend(c for i, c in enumerate(clauses) if c and (i == 0 or _ASKS.match(c)))
-    return parts if len(parts) >= 2 else []
+    return tuple(parts) if len(parts) >= 2 else ()

@@ -1031,17 +1031,17 @@ def test_a_clutch_pedal_story_is_a_clutch_question(answerer: Answerer) -> None:
 def test_question_parts_are_the_questions_a_message_asks() -> None:
     from bot.core.text import question_parts
 
-    assert question_parts("what size tires on a stock 12 inch kei truck and whats the pressure") == [
+    assert question_parts("what size tires on a stock 12 inch kei truck and whats the pressure") == (
         "what size tires on a stock 12 inch kei truck",
         "whats the pressure",
-    ]
-    assert question_parts("brakes feel spongy after i changed the pads, what brake fluid does it take") == [
+    )
+    assert question_parts("brakes feel spongy after i changed the pads, what brake fluid does it take") == (
         "brakes feel spongy after i changed the pads",
         "what brake fluid does it take",
-    ]
+    )
     # backstory asks nothing, and one question is no list of questions
-    assert question_parts("I want 4x4 and will use it on a farm. Which is more reliable?") == []
-    assert question_parts("is my 98 carry legal in PA") == []
+    assert question_parts("I want 4x4 and will use it on a farm. Which is more reliable?") == ()
+    assert question_parts("is my 98 carry legal in PA") == ()
 
 
 def test_a_second_question_the_first_entry_does_not_cover_brings_its_own_entry(answerer: Answerer) -> None:

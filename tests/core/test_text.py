@@ -179,15 +179,15 @@ def test_reported_speech_and_abbreviations_are_no_separate_questions() -> None:
     # the quoted question is what the DMV was asked, not a second question to the bot
     assert (
         question_parts("they called the dmv to say, 'can i register this?' now they want the plates back")
-        == []
+        == ()
     )
     assert (
-        question_parts("what u.s. customs regulations should you know when importing a car from japan") == []
+        question_parts("what u.s. customs regulations should you know when importing a car from japan") == ()
     )
-    assert question_parts("is it legal in ohio? and what oil does it take?") == [
+    assert question_parts("is it legal in ohio? and what oil does it take?") == (
         "is it legal in ohio",
         "what oil does it take",
-    ]
+    )
 
 
 def test_a_chassis_code_in_an_entry_is_written_in_capitals() -> None:
