@@ -188,6 +188,9 @@ class Index:
             and not _ERA_CONTEXT.isdisjoint(understanding.tokens)
         ):
             tokens.append(era)  # "what year is H9 on an auction sheet": Heisei 9
+        if _TYRE_SIZE.search(understanding.text):
+            # "will 165/70R12 fit on a kei truck": a size written as tyre makers write it asks about tyres
+            tokens.extend(word for word in TYRE_WORDS if word not in tokens)
         if COMPARING_THE_TRUCKS.search(understanding.text) and COMPARE not in tokens:
             # "which kei truck has the best 4wd": the entry comparing their 4WD systems
             tokens.append(COMPARE)
@@ -362,6 +365,11 @@ COMPARING_THE_TRUCKS = re.compile(
 )
 COMPARE = stem("compare")
 _IMPLIED_FILE = Path(__file__).with_name("data") / "implied_words.yaml"
+
+
+# a tyre size as written on the sidewall: "145R12", "165/70R12", "145/80 R12", "5.00-12"
+_TYRE_SIZE = re.compile(r"\b(?:\d{3}(?:/\d{2})?\s?r\s?1[0-6]|\d\.\d{2}-1[0-6])\b")
+TYRE_WORDS = tuple(content_tokens("tire size"))
 
 
 @cache

@@ -356,3 +356,15 @@ def test_known_issue_is_how_a_question_asks_not_what_about(answerer: Answerer) -
     did-you-mean led by the blow-by entry; 'known' counted against its coverage."""
     answer = answerer.answer("getting oil in the intake/air box on my EN07 sambar - known issue?")
     assert answer.answered and ids(answer)[0] == "sambar-en07-blow-by"
+
+
+def test_a_tyre_size_as_written_on_the_sidewall_asks_about_tyres(answerer: Answerer) -> None:
+    """Trial 42: 'will 165/70R12 fit on a kei truck' got the engine-swap entry ('fit')."""
+    answer = answerer.answer("will 165/70R12 fit on a kei truck")
+    assert answer.answered and ids(answer)[0] == "parts-tyres-145r12-substitutes"
+
+
+def test_the_sambar_oil_question_gets_the_sambar_oil_entry(answerer: Answerer) -> None:
+    """Trial 42: 'What oil does a KS4 sambar take' opened with the EN07 blow-by entry, written for the KS4 and
+    named with 'oil'; the Sambar oil entry now lists the Sambar codes it covers."""
+    assert ids(answerer.answer("What oil does a KS4 sambar take"))[0] == "sambar-oil-change"
