@@ -255,6 +255,8 @@ VEHICLE_NOUNS = frozenset(content_words("vehicle_nouns"))
 COMPARING_WORDS = frozenset(content_words("comparing_words"))
 # asking whether the truck may be driven somewhere ("can I drive a kei truck in Oregon")
 DRIVING_THERE = re.compile(r"\b(?:drive|driving|drove|take|run)\b(?:\s+[\w']+){0,4}?\s+in\b")
+# the owner's own place in a question ("can I register it here?")
+_HERE = re.compile(r"\b(?:here|there|my state|this state|around here|round here)\b")
 WHO_MADE = re.compile(
     rf"\bwho\s+(?:\w+\s+)?(?:{alternation('who_made_verbs')})\b|\b(?:which|what)\s+(?:{alternation('who_made_nouns')})\b"
 )
@@ -1545,6 +1547,16 @@ class Answerer:
             # "Is my Carry legal in Pennsylvania, and what's the top speed?": one of its questions is the state's
             # rules (the other is answered beside them)
             return True
+        if (
+            u.closing is not None
+            and set(u.states) <= set(u.bought_in)
+            and not u.asked_states
+            and not _HERE.search(u.closing.casefold())
+            and not best.entry.kind.is_legal
+        ):
+            # "Bought a Minicab from a dealer down in Florida ... Is a mph speedo actually required by law, and
+            # what's the cleanest way to convert it?": Florida is where the truck came from, not what is asked
+            return False
         asked_legal = u.asked_cues.get("state_legality", 0.0)
         if asked_legal and asked_legal >= max(
             (v for k, v in u.asked_cues.items() if k not in ("state_legality", "compare")), default=0.0

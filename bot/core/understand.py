@@ -273,6 +273,8 @@ class Understanding:
     moved_to: str | None = None
     follow_up: bool = False
     list_states: bool = False
+    # the states a post names only as where the truck was bought ("from a dealer down in Florida")
+    bought_in: tuple[str, ...] = ()
 
     @property
     def state(self) -> str | None:
@@ -383,6 +385,7 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         my_state=("state" in text or "live" in text) and bool(_MY_STATE.search(text)),
         home_state=home,
         moved_to=moved_to,
+        bought_in=_bought_in(raw, states, lexicon) if states else (),
         follow_up=bool(FOLLOW_UP.match(text)),
         list_states="state" in text and bool(_LIST_STATES.search(text) or _STATES_WHERE.search(text)),
     )
@@ -757,6 +760,31 @@ def _taken_home(raw: str, home: str | None, lexicon: Lexicon) -> bool:
         home in _find_states(found.group(1), set(), lexicon.model_names)[0]
         for found in _HOME_TO.finditer(raw)
     )
+
+
+# where a truck was bought: "from a dealer down in Florida", "bought it at auction in Arizona", "picked it up in GA"
+_BOUGHT_IN = re.compile(
+    r"\b(?:bought|buying|purchased|picked\s+(?:it\s+)?up|got\s+it|from\s+(?:a|an|the)\s+(?:\w+\s+)?"
+    r"(?:dealer|dealership|importer|seller|guy|lot|auction))\b[^.?!]{0,60}?\b(?:in|out of)\s+"
+    r"((?:the state of\s+)?[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2})",
+    re.IGNORECASE,
+)
+
+
+def _bought_in(raw: str, states: list[str], lexicon: Lexicon) -> tuple[str, ...]:
+    """The named states a post gives only as where the truck was bought: named there and nowhere else."""
+    found = {
+        code
+        for bought in _BOUGHT_IN.finditer(raw)
+        for code in _find_states(bought.group(1), set(), lexicon.model_names)[0][:1]
+    }
+    if not found:
+        return ()
+    elsewhere = _BOUGHT_IN.sub(
+        " ", raw
+    )  # (the rest of the post still naming it: "... and I live in Florida too")
+    named_again = set(_find_states(elsewhere, set(), lexicon.model_names)[0])
+    return tuple(code for code in states if code in found and code not in named_again)
 
 
 _KEEPING = re.compile(rf"\b(?:{alternation('keeping_verbs')})\b(?:\s+[\w']+){{0,3}}?\s+(?:in|into|to)\s+")

@@ -368,3 +368,21 @@ def test_the_sambar_oil_question_gets_the_sambar_oil_entry(answerer: Answerer) -
     """Trial 42: 'What oil does a KS4 sambar take' opened with the EN07 blow-by entry, written for the KS4 and
     named with 'oil'; the Sambar oil entry now lists the Sambar codes it covers."""
     assert ids(answerer.answer("What oil does a KS4 sambar take"))[0] == "sambar-oil-change"
+
+
+def test_a_state_named_only_as_where_the_truck_was_bought_does_not_take_the_answer(
+    answerer: Answerer,
+) -> None:
+    """Trial 42: a speedometer post naming Florida only as where the dealer was got Florida's road rules."""
+    answer = answerer.answer(
+        "Bought a 1997 Mitsubishi Minicab U42T from a dealer down in Florida. Everything is great except the "
+        "speedometer is in km/h only and my wife keeps freaking out when she drives it. I've seen overlay "
+        "stickers and GPS speedos online. Is a mph speedo actually required by law, and what's the cleanest way "
+        "to convert it?"
+    )
+    assert "state-fl" not in ids(answer) and "speedometer" in answer.text.casefold()
+
+
+def test_a_state_where_the_truck_was_bought_is_still_here_when_asked_about(answerer: Answerer) -> None:
+    answer = answerer.answer("I bought a hijet from a dealer in Ohio. Can I register it here?")
+    assert answer.state == "OH" and ids(answer)[0] == "state-oh"
