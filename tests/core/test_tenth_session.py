@@ -386,3 +386,13 @@ def test_a_state_named_only_as_where_the_truck_was_bought_does_not_take_the_answ
 def test_a_state_where_the_truck_was_bought_is_still_here_when_asked_about(answerer: Answerer) -> None:
     answer = answerer.answer("I bought a hijet from a dealer in Ohio. Can I register it here?")
     assert answer.state == "OH" and ids(answer)[0] == "state-oh"
+
+
+def test_how_long_does_that_take_asks_about_the_last_topic_not_lengths(answerer: Answerer) -> None:
+    """Trial 42: 'how long does that take' after a Florida title question answered with the trucks' dimensions."""
+    from bot.core.conversation import Conversation
+
+    conversation = Conversation()
+    answerer.answer("how do i get a title for an imported kei truck in florida", conversation)
+    follow = answerer.answer("how long does that take", conversation)
+    assert not (follow.answered and ids(follow)[0] == "kei-dimensions-turning-clearance")
