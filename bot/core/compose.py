@@ -719,11 +719,6 @@ def _posted_limit_line(entry: Entry, u: Understanding) -> str | None:
     )
 
 
-def _focused_conditions(conditions: dict[str, str], u: Understanding) -> list[tuple[str, str]]:
-    """The recorded conditions among those the question asks about, with their text."""
-    return [(key, conditions[key]) for key in asked_conditions(u) if key in conditions]
-
-
 _STATE_NAME = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, places.STATE_NAMES.values()), key=len, reverse=True)) + r")\b"
 )
