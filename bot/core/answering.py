@@ -254,7 +254,11 @@ VEHICLE_NOUNS = frozenset(content_words("vehicle_nouns"))
 # cue has already read it)
 COMPARING_WORDS = frozenset(content_words("comparing_words"))
 # asking whether the truck may be driven somewhere ("can I drive a kei truck in Oregon")
-DRIVING_THERE = re.compile(r"\b(?:drive|driving|drove|take|run)\b(?:\s+[\w']+){0,4}?\s+in\b")
+# (asked, not told: "I run it in Ohio winters, what oil should I use?" asks about oil)
+DRIVING_THERE = re.compile(
+    r"\b(?:can|could|may|allowed to|legal to|able to|ok to|okay to)\b(?:\s+[\w']+){0,3}?\s+"
+    r"(?:drive|run|take|use)\b(?:\s+[\w']+){0,4}?\s+in\b"
+)
 # the owner's own place in a question ("can I register it here?")
 _HERE = re.compile(r"\b(?:here|there|my state|this state|around here|round here)\b")
 WHO_MADE = re.compile(

@@ -188,8 +188,9 @@ class Index:
             and not _ERA_CONTEXT.isdisjoint(understanding.tokens)
         ):
             tokens.append(era)  # "what year is H9 on an auction sheet": Heisei 9
-        if _TYRE_SIZE.search(understanding.text):
-            # "will 165/70R12 fit on a kei truck": a size written as tyre makers write it asks about tyres
+        if _TYRE_SIZE.search(understanding.text) and TYRE_WORDS[0] not in tokens:
+            # "will 165/70R12 fit on a kei truck": a size written as tyre makers write it asks about tyres (a question
+            # that says "tires" itself is about what it says of them: "put 145r12 tires on and now it shakes")
             tokens.extend(word for word in TYRE_WORDS if word not in tokens)
         if COMPARING_THE_TRUCKS.search(understanding.text) and COMPARE not in tokens:
             # "which kei truck has the best 4wd": the entry comparing their 4WD systems

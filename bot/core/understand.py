@@ -344,7 +344,11 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
             closing
             and not asked_states
             and _HERE.search(closing.casefold())
-            and _taken_home(raw, home, lexicon)
+            and (
+                _taken_home(raw, home, lexicon)
+                # ("I live in Tennessee. Bought it in Georgia. Can I register it here?")
+                or set(states) - {home} <= set(_bought_in(raw, states, lexicon))
+            )
         )
         home = home if home is not None and (asks_here or kept_at_home(raw, home, lexicon)) else None
     models, owned, chassis_code, engine_code = _find_models(text, tokens, lexicon, slot_tokens)
@@ -881,17 +885,16 @@ def _risky_alias_ok(scan: _PlaceScan, i: int, n: int) -> bool:
     if (
         n == 1
         and scan.word(i - 1) in _IN_OR_FROM
-        and scan.word(last + 1) in _CLAUSE_END - _JOINING
+        and scan.word(last + 1) in _CLAUSE_END
         and not _STATE_RULE_CONTEXT.isdisjoint(scan.tokens)
     ):
         # "can i get a title for my acty in mass": a state's rules asked, the place ending the clause ("a difference
-        # in mass and size", "a near miss today" name none)
+        # in mass and size", "a near miss today" ask no state's rules)
         return True
     return scan.followed_by_dot[last] or scan.word(last + 1) in _AGENCY or (capitalised and i > 0)
 
 
 _IN_OR_FROM = frozenset(("in", "from"))
-_JOINING = frozenset(("and", "or"))
 
 
 def _written_as_name(scan: _PlaceScan, i: int, n: int) -> bool:

@@ -396,3 +396,28 @@ def test_how_long_does_that_take_asks_about_the_last_topic_not_lengths(answerer:
     answerer.answer("how do i get a title for an imported kei truck in florida", conversation)
     follow = answerer.answer("how long does that take", conversation)
     assert not (follow.answered and ids(follow)[0] == "kei-dimensions-turning-clearance")
+
+
+# Review 14 (independent, 380 probes against 7144633): the worse cases, mended
+
+
+def test_driving_told_in_a_state_is_no_question_about_its_rules(answerer: Answerer) -> None:
+    answer = answerer.answer("I run it in Ohio winters, what oil should I use?")
+    assert ids(answer)[0] == "oil-change-general"
+
+
+def test_here_is_home_when_the_other_state_is_where_the_truck_was_bought(answerer: Answerer) -> None:
+    answer = answerer.answer("I live in Tennessee. Bought it in Georgia. Can I register it here?")
+    assert ids(answer)[:1] == ["state-tn"] and "state-ga" not in ids(answer)
+
+
+@pytest.mark.parametrize("question", ["registering a kei in mass and inspection?", "legal in mass or not?"])
+def test_mass_before_and_or_or_in_a_rules_question_is_massachusetts(
+    answerer: Answerer, question: str
+) -> None:
+    assert answerer.answer(question).state == "MA"
+
+
+def test_a_tyre_size_beside_the_word_tires_is_what_the_question_says_of_them(answerer: Answerer) -> None:
+    answer = answerer.answer("I put 145r12 tires on and now it shakes at 50")
+    assert "parts-tyres-145r12-substitutes" not in ids(answer)[:1]
