@@ -946,7 +946,7 @@ _ENGLISH_CODES = word_set("english_state_codes")
 _CODES_READ_AS_WORDS_FIRST = word_set("codes_read_as_words_first")
 _AFTER_OK_THE_WORD = word_set("after_ok_the_word")
 _BEFORE_OK_THE_WORD = word_set("before_ok_the_word")
-_BEFORE_OK_ASKING = word_set("before_ok_asking")
+_NOT_BEFORE_OK_ASKING = word_set("not_before_ok_asking")
 _AFTER_OK_ASKING = word_set("after_ok_asking")
 _WEAK_AGENCY_WORDS = word_set("weak_agency_words")
 
@@ -962,7 +962,7 @@ def _uppercase_code_ok(tok: str, prev: str, nxt: str, before_prev: str = "") -> 
         not prev
         or nxt in _AFTER_OK_THE_WORD
         or prev in _BEFORE_OK_THE_WORD
-        or (prev in _BEFORE_OK_ASKING and nxt in _AFTER_OK_ASKING)
+        or (nxt in _AFTER_OK_ASKING and prev not in _NOT_BEFORE_OK_ASKING)
     ):
         return False  # ("OK so", "fluid level looks OK", "it runs OK", "is it OK to")
     asking = prev in _ID_VERB_BEFORE or (prev == "to" and before_prev in _ID_VERB_BEFORE)

@@ -421,3 +421,16 @@ def test_mass_before_and_or_or_in_a_rules_question_is_massachusetts(
 def test_a_tyre_size_beside_the_word_tires_is_what_the_question_says_of_them(answerer: Answerer) -> None:
     answer = answerer.answer("I put 145r12 tires on and now it shakes at 50")
     assert "parts-tyres-145r12-substitutes" not in ids(answer)[:1]
+
+
+@pytest.mark.parametrize(
+    "question", ["is 10w40 OK", "is my carry OK to drive on the highway", "are they OK on highways"]
+)
+def test_ok_after_a_noun_before_an_asking_word_is_the_word(answerer: Answerer, question: str) -> None:
+    """Review 14: 'OK' after a noun was Oklahoma."""
+    assert answerer.answer(question).state is None
+
+
+@pytest.mark.parametrize("question", ["registered in OK?", "can I plate a kei in OK"])
+def test_ok_after_a_place_word_is_oklahoma(answerer: Answerer, question: str) -> None:
+    assert answerer.answer(question).state == "OK"
