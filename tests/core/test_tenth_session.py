@@ -80,26 +80,6 @@ def test_the_place_asked_for_is_no_part(answerer: Answerer, question: str) -> No
     assert "parts-twin-trucks-interchange" not in ids(answer)[:1]
 
 
-def test_another_generations_entry_gives_way_for_a_named_code(answerer: Answerer) -> None:
-    """Trial 40: 'DD51T wont go into 4wd' opened with the DA63T's electric actuator; nothing is written for the
-    DD51T, so the entry on telling the 4WD systems apart answers."""
-    answer = answerer.answer("DD51T wont go into 4wd, the 4wd light doesnt come on")
-    assert answer.answered and ids(answer)[0] == "which-4wd-system-not-engaging"
-
-
-def test_an_entry_named_for_the_asked_pair_of_words_goes_first(answerer: Answerer) -> None:
-    """Trial 40: 'U62T 5 speed gear oil capacity' opened with engine-oil capacities (the engine-oil entry scored a
-    little higher); the gear-oil entry is named for 'gear oil'."""
-    answer = answerer.answer("U62T 5 speed gear oil capacity and type")
-    assert answer.answered and ids(answer)[0] == "gear-oil-transfer-diff-general"
-
-
-def test_words_apart_in_the_question_are_no_pair(answerer: Answerer) -> None:
-    """'to the US or Canada' says no 'US Canada': the import answer keeps its customs steps."""
-    answer = answerer.answer("How do I import a Japanese mini truck to the US or Canada?")
-    assert answer.answered and ids(answer)[0] == "federal-canada-15-year-rule"
-
-
 def test_a_vehicle_said_not_to_be_a_kei_gets_no_kei_rules(answerer: Answerer) -> None:
     """'not a kei or anything, just a regular golf cart': the kei words are denied, so the golf cart is what is
     asked about, and Florida's kei-truck rules are not its answer."""
@@ -351,19 +331,6 @@ def test_a_state_question_beside_a_truck_question_keeps_the_states_rules(
     assert ids(answer)[:2] == [state, entry]
 
 
-def test_known_issue_is_how_a_question_asks_not_what_about(answerer: Answerer) -> None:
-    """A sourced-set question: 'getting oil in the intake/air box on my EN07 sambar - known issue?' got a
-    did-you-mean led by the blow-by entry; 'known' counted against its coverage."""
-    answer = answerer.answer("getting oil in the intake/air box on my EN07 sambar - known issue?")
-    assert answer.answered and ids(answer)[0] == "sambar-en07-blow-by"
-
-
-def test_a_tyre_size_as_written_on_the_sidewall_asks_about_tyres(answerer: Answerer) -> None:
-    """Trial 42: 'will 165/70R12 fit on a kei truck' got the engine-swap entry ('fit')."""
-    answer = answerer.answer("will 165/70R12 fit on a kei truck")
-    assert answer.answered and ids(answer)[0] == "parts-tyres-145r12-substitutes"
-
-
 def test_the_sambar_oil_question_gets_the_sambar_oil_entry(answerer: Answerer) -> None:
     """Trial 42: 'What oil does a KS4 sambar take' opened with the EN07 blow-by entry, written for the KS4 and
     named with 'oil'; the Sambar oil entry now lists the Sambar codes it covers."""
@@ -434,3 +401,47 @@ def test_ok_after_a_noun_before_an_asking_word_is_the_word(answerer: Answerer, q
 @pytest.mark.parametrize("question", ["registered in OK?", "can I plate a kei in OK"])
 def test_ok_after_a_place_word_is_oklahoma(answerer: Answerer, question: str) -> None:
     assert answerer.answer(question).state == "OK"
+
+
+# one question, the entry that must answer it first (each case: what it got before, and why)
+FIRST_ENTRY_CASES = [
+    # Trial 40: 'DD51T wont go into 4wd' opened with the DA63T's electric actuator; nothing is written for the
+    # DD51T, so the entry on telling the 4WD systems apart answers.
+    pytest.param(
+        "DD51T wont go into 4wd, the 4wd light doesnt come on",
+        "which-4wd-system-not-engaging",
+        id="another_generations_entry_gives_way_for_a_named_code",
+    ),
+    # Trial 40: 'U62T 5 speed gear oil capacity' opened with engine-oil capacities (the engine-oil entry
+    # scored a little higher); the gear-oil entry is named for 'gear oil'.
+    pytest.param(
+        "U62T 5 speed gear oil capacity and type",
+        "gear-oil-transfer-diff-general",
+        id="an_entry_named_for_the_asked_pair_of_words_goes_first",
+    ),
+    # 'to the US or Canada' says no 'US Canada': the import answer keeps its customs steps.
+    pytest.param(
+        "How do I import a Japanese mini truck to the US or Canada?",
+        "federal-canada-15-year-rule",
+        id="words_apart_in_the_question_are_no_pair",
+    ),
+    # A sourced-set question: 'getting oil in the intake/air box on my EN07 sambar - known issue?' got a did-
+    # you-mean led by the blow-by entry; 'known' counted against its coverage.
+    pytest.param(
+        "getting oil in the intake/air box on my EN07 sambar - known issue?",
+        "sambar-en07-blow-by",
+        id="known_issue_is_how_a_question_asks_not_what_about",
+    ),
+    # Trial 42: 'will 165/70R12 fit on a kei truck' got the engine-swap entry ('fit').
+    pytest.param(
+        "will 165/70R12 fit on a kei truck",
+        "parts-tyres-145r12-substitutes",
+        id="a_tyre_size_as_written_on_the_sidewall_asks_about_tyres",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "entry"), FIRST_ENTRY_CASES)
+def test_the_entry_that_answers_comes_first(answerer: Answerer, question: str, entry: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and ids(answer)[0] == entry
