@@ -259,8 +259,9 @@ DRIVING_THERE = re.compile(
     r"\b(?:can|could|may|allowed to|legal to|able to|ok to|okay to)\b(?:\s+[\w']+){0,3}?\s+"
     r"(?:drive|run|take|use)\b(?:\s+[\w']+){0,4}?\s+in\b"
 )
-# the owner's own place in a question ("can I register it here?")
-_HERE = re.compile(r"\b(?:here|there|my state|this state|around here|round here)\b")
+# a place a question points at without naming it ("can I register it here?", "is it legal there?"): some state
+# the post has in mind, which may be the one it names
+_PLACE_POINTED_AT = re.compile(r"\b(?:here|there|my state|this state|around here|round here)\b")
 WHO_MADE = re.compile(
     rf"\bwho\s+(?:\w+\s+)?(?:{alternation('who_made_verbs')})\b|\b(?:which|what)\s+(?:{alternation('who_made_nouns')})\b"
 )
@@ -1555,7 +1556,7 @@ class Answerer:
             u.closing is not None
             and set(u.states) <= set(u.bought_in)
             and not u.asked_states
-            and not _HERE.search(u.closing.casefold())
+            and not _PLACE_POINTED_AT.search(u.closing.casefold())
             and not best.entry.kind.is_legal
         ):
             # "Bought a Minicab from a dealer down in Florida ... Is a mph speedo actually required by law, and

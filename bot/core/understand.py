@@ -343,7 +343,7 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         asks_here = bool(
             closing
             and not asked_states
-            and _HERE.search(closing.casefold())
+            and _OWN_PLACE.search(closing.casefold())
             and (
                 _taken_home(raw, home, lexicon)
                 # ("I live in Tennessee. Bought it in Georgia. Can I register it here?")
@@ -755,7 +755,8 @@ def home_state(raw: str, states: list[str], lexicon: Lexicon) -> str | None:
     return None
 
 
-_HERE = re.compile(r"\b(?:here|round here|around here|in my state|my state)\b")
+# the owner's own place, unnamed ("can I get it registered here?"; not "there", which points away)
+_OWN_PLACE = re.compile(r"\b(?:here|round here|around here|in my state|my state)\b")
 
 
 def _taken_home(raw: str, home: str | None, lexicon: Lexicon) -> bool:
