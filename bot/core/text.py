@@ -300,7 +300,7 @@ def _unmarked_closing_question(text: str) -> str | None:
     # stressing me out, it's a 91 HA3")
     while last > len(sentences) - TRAILING_REMARKS and last > 0 and not _asks_unmarked(sentences[last - 1]):
         last -= 1
-    if not _asks_unmarked(sentences[last - 1]) if last else True:
+    if last == 0 or not _asks_unmarked(sentences[last - 1]):
         return None
     first = last
     while first > 0 and _asks_unmarked(sentences[first - 1]):
