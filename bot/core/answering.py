@@ -1779,6 +1779,9 @@ class Answerer:
                         # (nor a parts entry for another part: "where to buy parts for a sambar" is not the
                         # Sambar's water-pump sellers)
                         and not (m.entry.kind is Kind.PARTS and self._names_another_part(m.entry, u))
+                        # (nor one about another version of the truck that only mentions what is asked: the Super
+                        # Carry's entry for "how long is the bed on a carry")
+                        and self._named_for(m.entry, topic)
                     )
                 )
             )

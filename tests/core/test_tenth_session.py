@@ -445,3 +445,9 @@ FIRST_ENTRY_CASES = [
 def test_the_entry_that_answers_comes_first(answerer: Answerer, question: str, entry: str) -> None:
     answer = answerer.answer(question)
     assert answer.answered and ids(answer)[0] == entry
+
+
+def test_a_question_about_the_plain_truck_is_not_answered_by_its_variants_entry(answerer: Answerer) -> None:
+    """Review 14: 'how long is the bed on a carry' opened with the Super Carry (the extended-cab version)."""
+    answer = answerer.answer("how long is the bed on a carry")
+    assert answer.answered and ids(answer)[0] != "carry-super-carry-extended-cab"
