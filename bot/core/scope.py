@@ -50,6 +50,7 @@ class _Vocabulary:
     asking_anywhere: frozenset[str]
     class_verbs: frozenset[str]
     class_words: frozenset[str]
+    class_reporting: frozenset[str]
     truck_words: frozenset[str]
 
 
@@ -92,6 +93,7 @@ def vocabulary() -> _Vocabulary:
         asking_anywhere=word_set("asking_anywhere"),
         class_verbs=word_set("class_verbs"),
         class_words=word_set("class_words"),
+        class_reporting=word_set("class_reporting"),
         truck_words=word_set("truck_words"),
     )
 
@@ -192,7 +194,18 @@ def _a_class_here(flat: list[str], i: int, n: int, rule: str, kei_named: bool) -
     vocab = vocabulary()
     before = flat[max(0, i - 3) : i]
     registered_as = "as" in before and bool(vocab.class_verbs.intersection(before))  # not "as fast as a utv"
-    return registered_as or (kei_named and bool(vocab.class_words.intersection(flat[i + n : i + n + 3])))
+    # ("ga tag office says its a low speed vehicle"; not "my buddy says his golf cart is legal")
+    said_to_be = (
+        len(before) >= 2
+        and before[-1] in ("a", "an")
+        and before[-2] in ("it", "its", "it's", "thing", "truck", "mine")
+        and bool(vocab.class_reporting.intersection(flat[max(0, i - 6) : i]))
+    )
+    return (
+        registered_as
+        or said_to_be
+        or (kei_named and bool(vocab.class_words.intersection(flat[i + n : i + n + 3])))
+    )
 
 
 _JOINING = word_set("places_joined_by")

@@ -451,3 +451,15 @@ def test_a_question_about_the_plain_truck_is_not_answered_by_its_variants_entry(
     """Review 14: 'how long is the bed on a carry' opened with the Super Carry (the extended-cab version)."""
     answer = answerer.answer("how long is the bed on a carry")
     assert answer.answered and ids(answer)[0] != "carry-super-carry-extended-cab"
+
+
+def test_what_an_office_says_the_truck_is_names_no_other_vehicle(answerer: Answerer) -> None:
+    """Trial 43: 'ga tag office says its a low speed vehicle ...' was declined as a golf-cart question."""
+    answer = answerer.answer(
+        "ga tag office says its a low speed vehicle and has to be capped at 25mph, is that right for a 25yo import?"
+    )
+    assert "golf cart" not in answer.text
+    assert (
+        "golf cart"
+        in answerer.answer("my buddy says his golf cart is street legal in georgia, is that right?").text
+    )
