@@ -657,7 +657,7 @@ CITIES: dict[str, tuple[str, ...]] = {
     "devils lake": ("ND",), "valley city": ("ND",),
     # --- Ohio
     "cincinnati": ("OH",), "cincinatti": ("OH",), "cincy": ("OH",), "toledo": ("OH",),
-    "akron": ("OH",), "parma": ("OH",), "youngstown": ("OH",), "lorain": ("OH",),
+    "cbus": ("OH",), "akron": ("OH",), "parma": ("OH",), "youngstown": ("OH",), "lorain": ("OH",),
     "kettering": ("OH",), "elyria": ("OH",), "cuyahoga falls": ("OH",), "euclid": ("OH",),
     "beavercreek": ("OH",), "cleveland heights": ("OH",), "strongsville": ("OH",), "findlay": ("OH",),
     "huber heights": ("OH",), "westerville": ("OH",), "reynoldsburg": ("OH",), "sandusky": ("OH",),

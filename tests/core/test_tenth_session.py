@@ -463,3 +463,10 @@ def test_what_an_office_says_the_truck_is_names_no_other_vehicle(answerer: Answe
         "golf cart"
         in answerer.answer("my buddy says his golf cart is street legal in georgia, is that right?").text
     )
+
+
+def test_cbus_is_columbus_ohio(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "just moved to cbus w/ my 94 acty, will the bmv title it or do i need special paperwork"
+    )
+    assert answer.state == "OH"
