@@ -1972,6 +1972,9 @@ class Answerer:
             # two relate, so both cards
             moving = False
         named = u.states[:1] if moving else u.states[:MAX_STATES_IN_ONE_ANSWER]
+        # ("... an old bill of sale from some importer in Georgia. I'm in Kentucky. How do I get it titled?": the
+        # state the truck was bought in is no part of the question when another is named)
+        named = [code for code in named if code not in u.bought_in] or named
         if u.asked_states and not moving and not (topic is not None and _between_states(topic, u)):
             # "I bought my Hijet back in Ohio ... Will Colorado let me register it?": the state the question
             # asks about; the one in the story only lengthens the answer (unless the post asks how they relate)

@@ -769,7 +769,7 @@ def _taken_home(raw: str, home: str | None, lexicon: Lexicon) -> bool:
 
 # where a truck was bought: "from a dealer down in Florida", "bought it at auction in Arizona", "picked it up in GA"
 _BOUGHT_IN = re.compile(
-    r"\b(?:bought|buying|purchased|picked\s+(?:it\s+)?up|got\s+it|from\s+(?:a|an|the)\s+(?:\w+\s+)?"
+    r"\b(?:bought|buying|purchased|picked\s+(?:it\s+)?up|got\s+it|from\s+(?:a|an|the|some|this)\s+(?:\w+\s+)?"
     r"(?:dealer|dealership|importer|seller|guy|lot|auction))\b[^.?!]{0,60}?\b(?:in|out of)\s+"
     r"((?:the state of\s+)?[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2})",
     re.IGNORECASE,

@@ -470,3 +470,15 @@ def test_cbus_is_columbus_ohio(answerer: Answerer) -> None:
         "just moved to cbus w/ my 94 acty, will the bmv title it or do i need special paperwork"
     )
     assert answer.state == "OH"
+
+
+def test_the_state_a_truck_was_bought_in_gets_no_card_beside_the_owners(answerer: Answerer) -> None:
+    """Trial 43: an inherited Minicab post ('an old bill of sale from some importer in Georgia. I'm in Kentucky.')
+    got a whole Georgia card."""
+    answer = answerer.answer(
+        "My uncle passed and left me his mini truck, a 1990 Mitsubishi Minicab. Problem is there's no title "
+        "anywhere, just a Japanese export certificate in a folder and an old bill of sale from some importer in "
+        "Georgia. I'm in Kentucky. How do I get it titled in my name, and will the county clerk accept the export "
+        "certificate?"
+    )
+    assert ids(answer)[0] == "state-ky" and "state-ga" not in ids(answer)
