@@ -259,6 +259,8 @@ DRIVING_THERE = re.compile(
     r"\b(?:can|could|may|allowed to|legal to|able to|ok to|okay to)\b(?:\s+[\w']+){0,3}?\s+"
     r"(?:drive|run|take|use)\b(?:\s+[\w']+){0,4}?\s+in\b"
 )
+# taking the truck somewhere ("can I move it on roads in alabama", "drive it home"): the roads on the way count
+_TAKING_IT = re.compile(r"\b(?:move|moving|drive|driving|haul|hauling|tow|towing|trailer|bring|take)\b")
 # a place a question points at without naming it ("can I register it here?", "is it legal there?"): some state
 # the post has in mind, which may be the one it names
 _PLACE_POINTED_AT = re.compile(r"\b(?:here|there|my state|this state|around here|round here)\b")
@@ -1974,7 +1976,10 @@ class Answerer:
         named = u.states[:1] if moving else u.states[:MAX_STATES_IN_ONE_ANSWER]
         # ("... an old bill of sale from some importer in Georgia. I'm in Kentucky. How do I get it titled?": the
         # state the truck was bought in is no part of the question when another is named)
-        named = [code for code in named if code not in u.bought_in] or named
+        # (unless the truck is to be moved from there: "bought it from a guy in georgia, can I move it on roads in
+        # alabama?" crosses Georgia's roads too)
+        if not _TAKING_IT.search(u.text):
+            named = [code for code in named if code not in u.bought_in] or named
         if u.asked_states and not moving and not (topic is not None and _between_states(topic, u)):
             # "I bought my Hijet back in Ohio ... Will Colorado let me register it?": the state the question
             # asks about; the one in the story only lengthens the answer (unless the post asks how they relate)
