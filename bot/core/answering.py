@@ -260,10 +260,10 @@ DRIVING_THERE = re.compile(
     r"(?:drive|run|take|use)\b(?:\s+[\w']+){0,4}?\s+in\b"
 )
 # taking the truck somewhere ("can I move it on roads in alabama", "drive it home"): the roads on the way count
-_TAKING_IT = re.compile(r"\b(?:move|moving|drive|driving|haul|hauling|tow|towing|trailer|bring|take)\b")
+_TAKING_IT = re.compile(rf"\b(?:{alternation('taking_it_verbs')})\b")
 # a place a question points at without naming it ("can I register it here?", "is it legal there?"): some state
 # the post has in mind, which may be the one it names
-_PLACE_POINTED_AT = re.compile(r"\b(?:here|there|my state|this state|around here|round here)\b")
+_PLACE_POINTED_AT = re.compile(rf"\b(?:{alternation('own_place')}|{alternation('other_place')})\b")
 WHO_MADE = re.compile(
     rf"\bwho\s+(?:\w+\s+)?(?:{alternation('who_made_verbs')})\b|\b(?:which|what)\s+(?:{alternation('who_made_nouns')})\b"
 )
@@ -355,21 +355,18 @@ class Answerer:
         self.title_words = {
             entry.id: frozenset(content_tokens(normalise(entry.title))) for entry in kb.entries
         }
-        # ...and the word pairs of those names ("gear oil", "hub locks"): what says an entry is named for a phrase
-        self.name_pairs = {
-            entry.id: frozenset(
-                pair
-                for text in (entry.title, *entry.aliases)
-                for pair in _pairs(content_tokens(normalise(text)))
-            )
+        # ...and the names it goes by (title and aliases), and their word pairs ("gear oil", "hub locks"): what says
+        # an entry is named for a word or a phrase
+        names = {
+            entry.id: [content_tokens(normalise(text)) for text in (entry.title, *entry.aliases)]
             for entry in kb.entries
         }
-        # ...and the names it goes by (title and aliases)
         self.name_words = {
-            entry.id: frozenset(
-                token for text in (entry.title, *entry.aliases) for token in content_tokens(normalise(text))
-            )
-            for entry in kb.entries
+            entry_id: frozenset(t for name in said for t in name) for entry_id, said in names.items()
+        }
+        self.name_pairs = {
+            entry_id: frozenset(pair for name in said for pair in itertools.pairwise(name))
+            for entry_id, said in names.items()
         }
         # entries that compare the trucks, by their title or an alias ("4WD systems compared", "compare kei
         # trucks"): what "which is better" is answered from
@@ -1015,20 +1012,12 @@ class Answerer:
             return []
         found: list[Match] = []
         for part in parts:
-            clause_words = [t for t in content_tokens(normalise(part)) if t in topic and t in self.index.idf]
-            if not clause_words:
+            clause_words = self._clause_words(part, topic)
+            leader = self._clear_leader(u, clause_words) if clause_words else None
+            if leader is None:
                 return []
-            ranked = self.index.rank(u, clause_words, limit=2)
-            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-            if not (
-                ranked
-                and self._about_this_truck(ranked[0], u)
-                and ranked[0].score - runner_up >= AMBIGUITY_MARGIN
-                and self._covers_question(ranked[0].entry, clause_words)
-            ):
-                return []
-            if ranked[0].entry not in [m.entry for m in found]:
-                found.append(replace(ranked[0], matched=" ".join(clause_words)))
+            if leader.entry not in [m.entry for m in found]:
+                found.append(replace(leader, matched=" ".join(clause_words)))
         if len({m.entry.kind.intent for m in found}) > 1:
             return []
         return found
@@ -1038,19 +1027,30 @@ class Answerer:
         alias or phrasing), covering that question and ahead of the next: "Is it a cable or hydraulic clutch on
         these?" in a story about a slipping clutch."""
         for part in question_parts(u.raw) or ((u.closing,) if u.closing else ()):
-            clause_words = [t for t in content_tokens(normalise(part)) if t in topic and t in self.index.idf]
+            clause_words = self._clause_words(part, topic)
             if len(clause_words) < 2:
                 continue  # "is that true", "how do I test it": no question of its own
-            ranked = self.index.rank(u, clause_words, limit=2)
-            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-            if (
-                ranked
-                and self._about_this_truck(ranked[0], u)
-                and ranked[0].text_score >= OWN_WORDING_SCORE  # the question holds the entry's own wording
-                and ranked[0].score - runner_up >= AMBIGUITY_MARGIN
-                and self._covers_question(ranked[0].entry, clause_words)
-            ):
-                return ranked[0]
+            leader = self._clear_leader(u, clause_words)
+            if leader is not None and leader.text_score >= OWN_WORDING_SCORE:  # the entry's own wording
+                return leader
+        return None
+
+    def _clause_words(self, part: str, topic: list[str]) -> list[str]:
+        """The known topic words of one question of a message."""
+        return [t for t in content_tokens(normalise(part)) if t in topic and t in self.index.idf]
+
+    def _clear_leader(self, u: Understanding, clause_words: list[str]) -> Match | None:
+        """The entry ranked first for one question's words, if it answers about this truck, leads the next by the
+        ambiguity margin and covers that question."""
+        ranked = self.index.rank(u, clause_words, limit=2)
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if (
+            ranked
+            and self._about_this_truck(ranked[0], u)
+            and ranked[0].score - runner_up >= AMBIGUITY_MARGIN
+            and self._covers_question(ranked[0].entry, clause_words)
+        ):
+            return ranked[0]
         return None
 
     @staticmethod
@@ -1764,9 +1764,8 @@ class Answerer:
         if u.model:  # the asked truck's own entry before a general one that scored as well, if it is on topic
             # (its names, engine codes included, are no part of the topic: "e07a overheating what to check first")
             named = set(self.lexicon.model_words(u))
-            topic = [
-                t for t in self.index.question_tokens(u) if t not in named
-            ] or self.index.question_tokens(u)
+            asked_words = self.index.question_tokens(u)
+            topic = [t for t in asked_words if t not in named] or asked_words
             chosen.sort(
                 key=lambda m: (
                     not (
@@ -2314,10 +2313,6 @@ def _content_token(word: str) -> str | None:
 @functools.cache
 def _engines_named(title: str) -> frozenset[str]:
     return frozenset(word for word in words(normalise(title)) if word in ENGINE_MODELS)
-
-
-def _pairs(tokens: list[str]) -> list[tuple[str, str]]:
-    return list(itertools.pairwise(tokens))
 
 
 def _other_generation(entry: Entry, u: Understanding) -> bool:

@@ -756,7 +756,7 @@ def home_state(raw: str, states: list[str], lexicon: Lexicon) -> str | None:
 
 
 # the owner's own place, unnamed ("can I get it registered here?"; not "there", which points away)
-_OWN_PLACE = re.compile(r"\b(?:here|round here|around here|in my state|my state)\b")
+_OWN_PLACE = re.compile(rf"\b(?:{alternation('own_place')})\b")
 
 
 def _taken_home(raw: str, home: str | None, lexicon: Lexicon) -> bool:
