@@ -12,7 +12,6 @@ import datetime as dt
 import fnmatch
 import hashlib
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -325,7 +324,6 @@ def _one_common_word_aliases(located: list[tuple[Entry, str, int]]) -> list[Prob
 # --- source hosts: mirrors, scraper copies, staging and CDN hosts ------------------------------------
 
 MIRROR_HOSTS_FILE = "mirror-hosts.txt"
-_COPY_LABEL = re.compile(r"\bcopy\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,37 +361,23 @@ def host_rule_for(url: str | None, rules: Sequence[HostRule]) -> HostRule | None
 
 
 def _source_host_checks(located: list[tuple[Entry, str, int]], rules: Sequence[HostRule]) -> list[Problem]:
-    """A copy may follow the canonical page as a link titled "... (copy)"; it may never lead or be a law/DMV link."""
+    """Sources, law and DMV links cite the canonical page: never a mirror, scraper copy, staging or CDN host."""
     if not rules:
         return []
     problems: list[Problem] = []
     for entry, file, line in located:
-        canonical_seen = False
         for number, source in enumerate(entry.sources, start=1):
             rule = host_rule_for(source.url, rules)
-            if rule is None:
-                canonical_seen = True
-                continue
-            host = urlsplit(source.url).hostname
-            if not canonical_seen:
+            if rule is not None:
                 problems.append(
                     Problem(
                         file,
                         line,
                         entry.id,
                         (
-                            f"source {number} is on {host} ({rule.reason}); cite the canonical page first "
-                            "and keep a copy only as a later link labelled '(copy)'"
+                            f"source {number} is on {urlsplit(source.url).hostname} ({rule.reason}); "
+                            "cite the canonical page instead"
                         ),
-                    )
-                )
-            elif not _COPY_LABEL.search(source.title):
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        entry.id,
-                        (f"source {number} is on {host} ({rule.reason}); its title must say '(copy)'"),
                     )
                 )
         links = [(f"laws.{i}.url", law.url) for i, law in enumerate(entry.laws)]

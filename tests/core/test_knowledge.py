@@ -176,29 +176,29 @@ def test_host_rules_match_hosts_subdomains_and_globs() -> None:
     assert host_rule_for(None, rules) is None
 
 
-def test_a_mirror_may_not_be_the_first_source(tmp_path: Path) -> None:
-    text = _with_sources("lead", [("Thread (copy)", "https://redlib.example.xyz/r/keitruck/1")])
-    [problem] = _host_problems(tmp_path, text)
+def test_no_source_may_be_on_a_mirror_host_even_after_the_canonical_page(tmp_path: Path) -> None:
+    leading = _with_sources("leading", [("Thread (copy)", "https://redlib.example.xyz/r/keitruck/1")])
+    [problem] = _host_problems(tmp_path, leading)
     assert (
-        "lead: source 1 is on redlib.example.xyz (Reddit front-end); cite the canonical page first" in problem
-    )
-
-
-def test_a_copy_after_the_canonical_page_must_say_copy(tmp_path: Path) -> None:
-    unlabelled = _with_sources(
-        "unlabelled",
-        [
-            ("CBP ruling N351601", "https://rulings.cbp.gov/ruling/N351601"),
-            ("CBP ruling N351601 (CustomsMobile)", "https://www.customsmobile.com/rulings/view/N351601"),
-        ],
-    )
-    [problem] = _host_problems(tmp_path, unlabelled)
-    assert (
-        "unlabelled: source 2 is on www.customsmobile.com (CBP rulings copy); its title must say '(copy)'"
+        "leading: source 1 is on redlib.example.xyz (Reddit front-end); cite the canonical page instead"
         in problem
     )
-    labelled = unlabelled.replace("(CustomsMobile)", "(CustomsMobile copy)").replace("unlabelled", "labelled")
-    assert _host_problems(tmp_path, labelled) == []
+    following = _with_sources(
+        "following",
+        [
+            ("CBP ruling N351601", "https://rulings.cbp.gov/ruling/N351601"),
+            ("CBP ruling N351601 (CustomsMobile copy)", "https://www.customsmobile.com/rulings/view/N351601"),
+        ],
+    )
+    [problem] = _host_problems(tmp_path, following)
+    assert (
+        "following: source 2 is on www.customsmobile.com (CBP rulings copy); cite the canonical page"
+        in problem
+    )
+    canonical_only = _with_sources(
+        "canonical", [("CBP ruling N351601", "https://rulings.cbp.gov/ruling/N351601")]
+    )
+    assert _host_problems(tmp_path, canonical_only) == []
 
 
 def test_law_and_dmv_links_must_be_canonical(tmp_path: Path) -> None:
