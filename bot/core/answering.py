@@ -328,7 +328,7 @@ class Answerer:
         cut = self.composer.passages
         # chassis code -> its generation's sheet, worked out once (every question naming a code asks for it)
         self.generation_sheets = self.index.generation_sheets
-        self.family_overviews = {e.model: e for e in reversed(kb.entries) if e.family and e.model}
+        self.family_overviews = self.composer.family_overviews
         # every word an entry says anything about: what "does it cover the question's focus?" checks
         self.entry_words = {
             entry.id: frozenset().union(
@@ -2201,10 +2201,16 @@ class Answerer:
             text = f"That's {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
         else:
             text = (
-                f"A {name} is {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
+                f"{scope.indefinite_article(name).title()} {name} is {vehicle.label}, not a kei truck, so my kei-truck "
+                "answers don't apply to it. "
             )
-        # any vehicle's import is the federal rule's: "is a 1998 suzuki samurai legal to import?"
-        rule = "federal" if vehicle.rule == "other" and u.cues.get("federal_import") else vehicle.rule
+        rule = vehicle.rule
+        if rule == "other" and u.cues.get("federal_import"):
+            rule = "federal"  # any vehicle's import is the federal rule's: "is a 1998 suzuki samurai legal to import?"
+        elif rule == "state" and not (
+            u.states or u.cues.get("state_legality") or u.cues.get("federal_import")
+        ):
+            rule = "other"  # "what oil does a 2015 F-150 take" asks nothing of a state's rules: no DMV to ask
         text += OTHER_VEHICLE_RULES[rule]
         entries: list[Entry] = []
         if rule in ("federal", "federal_kei"):

@@ -76,6 +76,8 @@ class Composer:
         # passage heading and text -> the trucks it names
         self._models_in_passage: dict[tuple[str, str], frozenset[str]] = {}
         self._twin_sets: dict[tuple[str, ...], frozenset[str]] = {}  # asked trucks -> with their twins
+        # each truck's overview (its first, where two name the same truck)
+        self.family_overviews = {e.model: e for e in reversed(kb.entries) if e.family and e.model}
 
     def __getstate__(self) -> dict[str, Any]:
         # (the clock is the answerer's caller's: Answerer.use_clock sets it)
@@ -171,6 +173,25 @@ class Composer:
         ):
             return _for_others(f"give nothing for the {name}", "trucks")
         return None
+
+    def _twin_note(self, entry: Entry, u: Understanding) -> str | None:
+        """A rebadged truck asked about, answered from an entry that speaks only of the truck it is built from
+        ("gear oil for a scrum transfer case": the Carry's figures): the answer says first why those apply."""
+        if len(u.models) != 1 or entry.kind is Kind.STATE_RULE:
+            return None
+        asked = u.models[0]
+        built_from = self.lexicon.twins.get(asked)
+        if built_from is None:
+            return None
+        name, base = asked.split()[-1], built_from.split()[-1]
+        if _clauses_naming(entry.body, name) or not _clauses_naming(entry.body, base):
+            return None
+        # (in the overview's own words, which say when it was which: "a rebadged Minicab, later a rebadged Carry")
+        overview = self.family_overviews.get(asked)
+        _, _, what = overview.title.partition(" - ") if overview else ("", "", "")
+        if "rebadge" not in what:
+            what = f"a rebadged {built_from}"
+        return f"**The {name} is {what}:** where what follows names the {base}, it holds for the {name}."
 
     def _names_the_truck(self, entry: Entry, model: str) -> bool:
         """Whether an entry's body names a truck, by its name, its twin's or one of their chassis codes."""
@@ -460,7 +481,7 @@ class Composer:
                 )
                 for entry in shown
             )
-            if shown and (note := self._asked_code_note(shown[0], u)):
+            if shown and (note := self._asked_code_note(shown[0], u) or self._twin_note(shown[0], u)):
                 parts.insert(len(parts) - len(shown), note)  # before the entry it is about
         body = "\n\n".join(p for p in parts if p)
         legal = any(e.kind.is_legal for e in entries) or intent in ("state_legality", "federal_import")

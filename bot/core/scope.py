@@ -52,6 +52,7 @@ class _Vocabulary:
     class_words: frozenset[str]
     class_reporting: frozenset[str]
     truck_words: frozenset[str]
+    said_as_words: frozenset[str]
 
 
 @cache
@@ -95,7 +96,17 @@ def vocabulary() -> _Vocabulary:
         class_words=word_set("class_words"),
         class_reporting=word_set("class_reporting"),
         truck_words=word_set("truck_words"),
+        said_as_words=word_set("said_as_words"),
     )
+
+
+def indefinite_article(name: str) -> str:
+    """ "an" before a vowel sound: "an F 150", "an LSV", "an Ezgo"; "a UTV", "a Polaris Ranger", "a RZR" (said
+    "razor": names said as words are listed in scope.yaml)."""
+    first = name.split()[0]
+    if (len(first) == 1 or first.isupper()) and first.casefold() not in vocabulary().said_as_words:
+        return "an" if first[0].upper() in "AEFHILMNORSX" else "a"  # said letter by letter
+    return "an" if first[0].upper() in "AEIO" else "a"
 
 
 def asks_nothing(u: Understanding) -> bool:

@@ -1,0 +1,61 @@
+"""Eleventh session: what new-user trial 44 found (a rebadged truck answered with its twin's figures unsaid, "A F
+150 is ... ask your state's DMV" for an oil question)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import scope
+from bot.core.answering import Answerer
+
+
+def ids(answer) -> list[str]:
+    return [e.id for e in answer.entries]
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        (
+            "whats the gear oil for scrum transfer case",
+            "**The Scrum is a rebadged Suzuki Carry:** where what follows names the Carry, it holds for the Scrum.",
+        ),
+        # the overview's own words say when the Clipper was which truck
+        ("clipper oil capacity", "**The Clipper is a rebadged Minicab, later a rebadged Carry:**"),
+    ],
+)
+def test_a_rebadged_truck_answered_from_its_twins_figures_says_so_first(
+    answerer: Answerer, question: str, opening: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered
+    assert answer.text.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what oil does a carry take",  # the truck itself
+        "is my scrum legal in texas",  # a state's card names no truck
+    ],
+)
+def test_no_twin_note_where_the_truck_itself_is_answered(answerer: Answerer, question: str) -> None:
+    assert "is a rebadged" not in answerer.answer(question).text.split("\n")[0]
+
+
+def test_another_vehicle_asked_no_rules_question_gets_no_dmv_to_ask(answerer: Answerer) -> None:
+    answer = answerer.answer("what oil does a 2015 F-150 5.0 take")
+    assert not answer.answered
+    assert answer.text.startswith("An F 150 is a regular pickup truck, not a kei truck")
+    assert "DMV" not in answer.text and "owners' group" in answer.text
+    # a rules question about one still gets the state's own rules for that kind of vehicle
+    assert "ask your state's DMV" in answerer.answer("is a polaris ranger street legal in ohio").text
+
+
+@pytest.mark.parametrize(
+    ("name", "article"),
+    [("F 150", "an"), ("LSV", "an"), ("SXS", "an"), ("UTV", "a"), ("RZR", "a"), ("Polaris Ranger", "a"),
+     ("Ezgo", "an"), ("S10", "an"), ("Delica", "a"), ("Honda Civic", "a")],
+)  # fmt: skip
+def test_the_article_goes_by_how_the_name_is_said(name: str, article: str) -> None:
+    assert scope.indefinite_article(name) == article
