@@ -257,7 +257,7 @@ COMPARING_WORDS = frozenset(content_words("comparing_words"))
 # (asked, not told: "I run it in Ohio winters, what oil should I use?" asks about oil)
 DRIVING_THERE = re.compile(
     r"\b(?:can|could|may|allowed to|legal to|able to|ok to|okay to)\b(?:\s+[\w']+){0,3}?\s+"
-    r"(?:drive|run|take|use)\b(?:\s+[\w']+){0,4}?\s+in\b"
+    r"(?:drive|run|take|use)\b(?:\s+[\w']+){0,5}?\s+in\b"
 )
 # taking the truck somewhere ("can I move it on roads in alabama", "drive it home"): the roads on the way count
 _TAKING_IT = re.compile(rf"\b(?:{alternation('taking_it_verbs')})\b")
@@ -1586,6 +1586,10 @@ class Answerer:
             importing = u.cues.get("federal_import", 0.0)
             if legal and ALREADY_HERE.search(u.text):
                 return True  # the truck is here ("the DMV refused to register it"): its import is history
+            if legal and DRIVING_THERE.search(u.text):
+                # "Can I drive a mini truck on roads in Louisiana if its over 25 years old?": the age is a
+                # condition of the state question, not a question of importing
+                return True
             if not legal and not importing:
                 # "texas kei truck rules?" is about Texas; "how much to ship one from japan to baltimore"
                 # is about shipping, which its words match well: the port is no state question

@@ -59,3 +59,9 @@ def test_another_vehicle_asked_no_rules_question_gets_no_dmv_to_ask(answerer: An
 )  # fmt: skip
 def test_the_article_goes_by_how_the_name_is_said(name: str, article: str) -> None:
     assert scope.indefinite_article(name) == article
+
+
+def test_the_trucks_age_as_a_condition_of_driving_in_a_state_leaves_the_state_first(answerer: Answerer) -> None:
+    answer = answerer.answer("Can I drive a mini truck on roads in Louisiana if its over 25 years old?")
+    assert answer.state == "LA" and ids(answer)[0] == "state-la"
+    assert answer.text.startswith("**Louisiana:")
