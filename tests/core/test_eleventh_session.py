@@ -65,3 +65,13 @@ def test_the_trucks_age_as_a_condition_of_driving_in_a_state_leaves_the_state_fi
     answer = answerer.answer("Can I drive a mini truck on roads in Louisiana if its over 25 years old?")
     assert answer.state == "LA" and ids(answer)[0] == "state-la"
     assert answer.text.startswith("**Louisiana:")
+
+
+def test_an_acty_running_hot_on_longer_drives_gets_the_actys_own_overheating_entry(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "My 1996 Honda Acty HA4 has started running hot on longer drives. Temp gauge creeps up past the middle after "
+        "about 20 minutes at 45mph, then comes back down when I idle. No coolant on the ground, no white smoke that I "
+        "can see, oil looks normal. I replaced the thermostat last month. What else should I check before I assume "
+        "it's the head gasket?"
+    )
+    assert ids(answer)[0] == "acty-overheating-hills"
