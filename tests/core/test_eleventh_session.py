@@ -75,3 +75,33 @@ def test_an_acty_running_hot_on_longer_drives_gets_the_actys_own_overheating_ent
         "it's the head gasket?"
     )
     assert ids(answer)[0] == "acty-overheating-hills"
+
+
+@pytest.mark.parametrize(
+    ("post", "entry"),
+    [
+        (
+            "My Hijet S110P is at about 90k km and the clutch is starting to slip in 4th when I go up hills with a "
+            "load. I'm fairly handy, have done brakes and a timing belt on other cars. How big of a job is the clutch "
+            "on these, does the transmission have to come out, and is there a kit you'd recommend?",
+            "clutch-heavy-pedal",  # replacing the clutch as a set, the gearbox out: not the backstory's belt entries
+        ),
+        (
+            "My Hijet S110P sat for about a year before I bought it. I changed the fuel filter and put fresh gas in. "
+            "It starts fine cold but stalls at idle once it warms up. Could the idle control valve be bad, or is it a "
+            "vacuum leak?",
+            "rough-idle-isc-throttle-body",
+        ),
+    ],
+)
+def test_a_long_posts_single_question_settles_which_entry_answers_it(
+    answerer: Answerer, post: str, entry: str
+) -> None:
+    answer = answerer.answer(post)
+    assert answer.answered and ids(answer) == [entry]
+
+
+def test_a_short_question_sharing_words_with_an_entry_is_not_settled_by_them(answerer: Answerer) -> None:
+    # the A/C retrofit entry has "carry", "factory" and "AC" but not which years had it
+    answer = answerer.answer("which years of carry got factory AC? looking at 90s ones and half dont have it")
+    assert not answer.answered
