@@ -1273,8 +1273,10 @@ class Answerer:
         """A first entry silent on the figure asked ("how much gear oil does my DA52T take": the Carry entry's
         advice to change it often) gives way to the next that covers the question and gives one (the general
         gear-oil entry's DA52T amounts)."""
-        if not matches or not self._says_nothing_of_the_figure(matches[0].entry, u):
+        if not matches:
             return matches
+        if not self._says_nothing_of_the_figure(matches[0].entry, u):
+            return self._figure_named_first(matches, u, topic)
         giving = next(
             (
                 m
@@ -1286,6 +1288,25 @@ class Answerer:
             None,
         )
         return matches if giving is None else [giving, *(m for m in matches if m is not giving)]
+
+    def _figure_named_first(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
+        """An entry named for the figure asked ("roughly how much does it cost to import one": the import-cost
+        entry) goes before a leader that only mentions it (the import steps), if close behind it and covering the
+        question."""
+        asked = [attribute for attribute in _figures_asked(u) if attribute in topic]
+        if not asked or len(matches) < 2 or not self.name_words[matches[0].entry.id].isdisjoint(asked):
+            return matches
+        named = next(
+            (
+                m
+                for m in matches[1:]
+                if m.score >= max(ANSWER_THRESHOLD, matches[0].score - NAMED_PHRASE_LEAD)
+                and not self.name_words[m.entry.id].isdisjoint(asked)
+                and self._covers_question(m.entry, topic)
+            ),
+            None,
+        )
+        return matches if named is None else [named, *(m for m in matches if m is not named)]
 
     def _generation_first(
         self,

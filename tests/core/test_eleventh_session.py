@@ -61,13 +61,17 @@ def test_the_article_goes_by_how_the_name_is_said(name: str, article: str) -> No
     assert scope.indefinite_article(name) == article
 
 
-def test_the_trucks_age_as_a_condition_of_driving_in_a_state_leaves_the_state_first(answerer: Answerer) -> None:
+def test_the_trucks_age_as_a_condition_of_driving_in_a_state_leaves_the_state_first(
+    answerer: Answerer,
+) -> None:
     answer = answerer.answer("Can I drive a mini truck on roads in Louisiana if its over 25 years old?")
     assert answer.state == "LA" and ids(answer)[0] == "state-la"
     assert answer.text.startswith("**Louisiana:")
 
 
-def test_an_acty_running_hot_on_longer_drives_gets_the_actys_own_overheating_entry(answerer: Answerer) -> None:
+def test_an_acty_running_hot_on_longer_drives_gets_the_actys_own_overheating_entry(
+    answerer: Answerer,
+) -> None:
     answer = answerer.answer(
         "My 1996 Honda Acty HA4 has started running hot on longer drives. Temp gauge creeps up past the middle after "
         "about 20 minutes at 45mph, then comes back down when I idle. No coolant on the ground, no white smoke that I "
@@ -105,3 +109,11 @@ def test_a_short_question_sharing_words_with_an_entry_is_not_settled_by_them(ans
     # the A/C retrofit entry has "carry", "factory" and "AC" but not which years had it
     answer = answerer.answer("which years of carry got factory AC? looking at 90s ones and half dont have it")
     assert not answer.answered
+
+
+def test_an_entry_named_for_the_figure_asked_goes_before_one_that_only_mentions_it(
+    answerer: Answerer,
+) -> None:
+    # the import steps name the duty in passing; the cost entry is named for what it costs
+    answer = answerer.answer("roughly how much does it cost to import one of these from japan")
+    assert ids(answer)[0] == "buying-cost"
