@@ -21,7 +21,7 @@ from bot.core.knowledge import KnowledgeBase
 from bot.core.matching import Index, Match
 from bot.core.model import Answer, UsedEntry
 from bot.core.policy import SUGGEST_THRESHOLD
-from bot.core.schema import Entry, Kind, Status
+from bot.core.schema import CANONICAL_MODELS, Entry, Kind, Status
 from bot.core.text import (
     CHASSIS_CODE_SHAPE,
     STOPWORDS,
@@ -142,7 +142,11 @@ class Composer:
                 for other, truck in self.lexicon.chassis.items()
                 if truck == family and other != code.casefold()
             ):
-                return _for_others(f"don't name the {code.upper()}", f"{family} generations")
+                # (or other trucks' too, where it names them: "the one figure we have is for the Sambar's EN07")
+                others = f"{family} generations" + (
+                    " and other trucks" if self._names_other_makes(entry, family) else ""
+                )
+                return _for_others(f"don't name the {code.upper()}", others)
             if (
                 family
                 and not _asks_a_cost(u)
@@ -200,6 +204,12 @@ class Composer:
         if any(_clauses_naming(entry.body, n) for n in names):
             return True
         return any(self.lexicon.chassis.get(c) in trucks for c in _codes_named(entry.body))
+
+    def _names_other_makes(self, entry: Entry, model: str) -> bool:
+        """Whether an entry's body names a truck other than ``model`` and its twin, by name or chassis code."""
+        trucks = self._with_twins((model,))
+        others = {m.split()[-1] for m in CANONICAL_MODELS if m not in trucks}
+        return self._names_other_trucks(entry, model) or any(_clauses_naming(entry.body, n) for n in others)
 
     def _names_other_trucks(self, entry: Entry, model: str) -> bool:
         """Whether an entry's body names a chassis code of a truck other than ``model`` and its twin: its figures

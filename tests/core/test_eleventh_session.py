@@ -117,3 +117,12 @@ def test_an_entry_named_for_the_figure_asked_goes_before_one_that_only_mentions_
     # the import steps name the duty in passing; the cost entry is named for what it costs
     answer = answerer.answer("roughly how much does it cost to import one of these from japan")
     assert ids(answer)[0] == "buying-cost"
+
+
+def test_a_note_on_other_generations_says_so_when_the_figures_are_other_makes_too(answerer: Answerer) -> None:
+    # the one valve-clearance figure is the Sambar EN07's: not "for other Suzuki Carry generations" alone
+    text = answerer.answer("What's the valve lash spec for the F6A in a Suzuki Carry DA52T?").text
+    assert text.startswith(
+        "**My sources here don't name the DA52T;** what they give is for other Suzuki Carry generations and other "
+        "trucks"
+    )
