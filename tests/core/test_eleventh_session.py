@@ -126,3 +126,8 @@ def test_a_note_on_other_generations_says_so_when_the_figures_are_other_makes_to
         "**My sources here don't name the DA52T;** what they give is for other Suzuki Carry generations and other "
         "trucks"
     )
+
+
+def test_where_the_vin_is_quotes_the_frame_stamp_passage(answerer: Answerer) -> None:
+    text = answerer.answer("where is the vin on a DA52T").text
+    assert "On the truck: the stamped frame number" in text
