@@ -159,6 +159,8 @@ PART_WORDS = frozenset(content_words("part_words"))  # "where do i get parts for
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
 SAME_AS = re.compile(rf"\b({alternation('same_as')})\b")
 FITS = re.compile(rf"\b({alternation('fits_words')})\b")  # "do S500P headlights fit a S510P"
+# "torn CV boot on my scrum DG52T, can i use a carry part?": whether the twin's parts do (with both trucks named)
+TWINS_PART = re.compile(rf"\b(?:{alternation('fits_words')}|use)\b[^.?!]*\bparts?\b")
 CHASSIS_CODE_READING = "kei-chassis-code-reading"
 # a truck's age as the owner gives it ("a kei truck that's only 22 years old", "my hijet is 30 yrs old"): the
 # word before "is" / "'s" says whose age it is (not "the battery is 5 years old", "my son is 16 years old")
@@ -764,7 +766,7 @@ class Answerer:
                 # easiest way?": the state's rules, then the entry on the rest of what the question asks
                 moving = self._beside_the_rules(u, best, topic)
             return self._state_answer(asked, u, None if moving else general, matches, follows=moving)
-        if twin is not None and self._asks_if_same(u):
+        if twin is not None and (self._asks_if_same(u) or TWINS_PART.search(u.text)):
             # "are Scrum parts the same as Carry parts?": the rebadge's own entry on what is asked, else its
             # overview, says what it shares with its twin ("find ... parts" words match a junkyard entry better)
             own = next(

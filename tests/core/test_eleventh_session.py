@@ -131,3 +131,15 @@ def test_a_note_on_other_generations_says_so_when_the_figures_are_other_makes_to
 def test_where_the_vin_is_quotes_the_frame_stamp_passage(answerer: Answerer) -> None:
     text = answerer.answer("where is the vin on a DA52T").text
     assert "On the truck: the stamped frame number" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["torn CV boot on my scrum DG52T, can i use a carry part?", "can i use carry parts on my scrum"],
+)
+def test_whether_the_twins_parts_do_is_answered_by_the_twin_parts_entry(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert ids(answer) == ["parts-scrum-carry-parts"]
+    assert "rebadged Suzuki Carry" in answer.text
