@@ -598,6 +598,8 @@ def _find_states(
         prev, nxt = scan.word(i - 1), scan.word(i + 1)
         if _grade_after_model(scan, i, 1, model_names) or re.search(rf"\b{tok}-\d", raw, re.IGNORECASE):
             continue  # "AZ-1", "CR-V"-like model names: a code joined to a number is no state
+        if i == 0 and tok == "ok" and _OK_SET_OFF.match(raw):
+            continue  # "OK, DMV said no": the word, set off by a comma or stop, opening the message
         if tok not in _RISKY_CODES and code not in upper_codes:
             weak.append(i)  # a lower-case code: trusted only with some context (below)
             scan.claim(i, 1, code)
@@ -949,6 +951,7 @@ _AFTER_OK_THE_WORD = word_set("after_ok_the_word")
 _BEFORE_OK_THE_WORD = word_set("before_ok_the_word")
 _NOT_BEFORE_OK_ASKING = word_set("not_before_ok_asking")
 _AFTER_OK_ASKING = word_set("after_ok_asking")
+_OK_SET_OFF = re.compile(r"^\W*ok\s*[,.!;]", re.IGNORECASE)  # ("OK:" may head a message as the code)
 _WEAK_AGENCY_WORDS = word_set("weak_agency_words")
 
 

@@ -143,3 +143,13 @@ def test_whether_the_twins_parts_do_is_answered_by_the_twin_parts_entry(
     answer = answerer.answer(question)
     assert ids(answer) == ["parts-scrum-carry-parts"]
     assert "rebadged Suzuki Carry" in answer.text
+
+
+@pytest.mark.parametrize("question", ["OK, DMV said no. what now?", "OK. the DMV wont title my kei, what can I do"])
+def test_ok_set_off_by_a_comma_or_stop_opening_a_message_is_the_word(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.state != "OK" and "Oklahoma" not in answer.text
+
+
+def test_ok_before_dmv_without_a_comma_is_still_oklahoma(answerer: Answerer) -> None:
+    assert answerer.answer("OK DMV rules for mini trucks?").state == "OK"
