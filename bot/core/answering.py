@@ -159,6 +159,11 @@ PART_WORDS = frozenset(content_words("part_words"))  # "where do i get parts for
 # asking whether two trucks are one ("is a Scrum the same as a Carry", "Scrum parts interchange with Carry?")
 SAME_AS = re.compile(rf"\b({alternation('same_as')})\b")
 FITS = re.compile(rf"\b({alternation('fits_words')})\b")  # "do S500P headlights fit a S510P"
+# a part the owner says works or has just renewed, named before or after the words saying so (see question_words.yaml)
+RULED_OUT = re.compile(
+    rf"\b([a-z]+) (?:(?:does|do|still|always|definitely) )?(?:{alternation('working_phrases')})\b"
+    rf"|\b(?:{alternation('renewed_words')}) (?:the |a |an |my )?(?:new )?([a-z]+)\b"
+)
 # "torn CV boot on my scrum DG52T, can i use a carry part?": whether the twin's parts do (with both trucks named)
 TWINS_PART = re.compile(rf"\b(?:{alternation('fits_words')}|use)\b[^.?!]*\bparts?\b")
 CHASSIS_CODE_READING = "kei-chassis-code-reading"
@@ -222,6 +227,9 @@ OWN_WORDING_SCORE = 0.9
 LONG_POST_SENTENCES = 3
 CLOSING_RANKED = 4
 CLOSING_LEADER_SCORE = 0.6
+RULED_OUT_RANKED = (
+    3  # of the entries the rest of a question ranks, how far down one not named for a ruled-out part
+)
 DECISIVE_LEAD = 0.25
 # ...and a little less again for an entry that speaks to at least half of what is asked ("one broker told me 25%
 # duty because of the chicken tax, another said 2.5% ... truck or van ... as parts?": the duty entry, 0.84, far
@@ -810,6 +818,7 @@ class Answerer:
         matches = self._phrase_named_first(matches, topic, u)
         matches = self._generation_first(matches, u, topic, deeper[len(matches) :], asked_topic)
         matches = self._figure_first(matches, u, topic)
+        matches = self._ruled_out_last(matches, u, topic)
         named_for_the_part = None
         if (
             sourcing
@@ -1290,6 +1299,43 @@ class Answerer:
             None,
         )
         return matches if giving is None else [giving, *(m for m in matches if m is not giving)]
+
+    def _ruled_out_last(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
+        """A leader named for a part the owner says works or has just renewed ("replaced the battery but my hijet
+        still wont crank": not the battery-sizes entry) gives way to the entry the question's other words rank
+        first, if it is not named for that part either and covers them."""
+        if len(matches) < 2:
+            return matches
+        said = list(RULED_OUT.finditer(u.text))
+        ruled_out = {
+            token for found in said for word in found.groups() if word and (token := _content_token(word))
+        }
+        if not ruled_out or ruled_out.isdisjoint(self.title_words[matches[0].entry.id]):
+            return matches
+        # (the words saying so go too: "replaced" is no question about replacing)
+        saying = {t for found in said for t in content_tokens(normalise(found.group(0)))}
+        rest = [t for t in topic if t not in saying]
+        if not rest:
+            return matches
+        other = next(
+            (
+                m
+                for m in self.index.rank(u, rest, limit=RULED_OUT_RANKED)
+                if m.score >= ANSWER_THRESHOLD
+                and ruled_out.isdisjoint(self.title_words[m.entry.id])
+                and self._covers_question(m.entry, rest)
+            ),
+            None,
+        )
+        if other is None:
+            return matches
+        # (and those named for the ruled-out part go last, not beside it)
+        rest_of = [m for m in matches if m.entry is not other.entry]
+        return [
+            other,
+            *(m for m in rest_of if ruled_out.isdisjoint(self.title_words[m.entry.id])),
+            *(m for m in rest_of if not ruled_out.isdisjoint(self.title_words[m.entry.id])),
+        ]
 
     def _figure_named_first(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
         """An entry named for the figure asked ("roughly how much does it cost to import one": the import-cost

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core import scope
-from bot.core.answering import Answerer
+from bot.core.answering import RULED_OUT, Answerer
 
 
 def ids(answer) -> list[str]:
@@ -145,11 +145,46 @@ def test_whether_the_twins_parts_do_is_answered_by_the_twin_parts_entry(
     assert "rebadged Suzuki Carry" in answer.text
 
 
-@pytest.mark.parametrize("question", ["OK, DMV said no. what now?", "OK. the DMV wont title my kei, what can I do"])
-def test_ok_set_off_by_a_comma_or_stop_opening_a_message_is_the_word(answerer: Answerer, question: str) -> None:
+@pytest.mark.parametrize(
+    "question", ["OK, DMV said no. what now?", "OK. the DMV wont title my kei, what can I do"]
+)
+def test_ok_set_off_by_a_comma_or_stop_opening_a_message_is_the_word(
+    answerer: Answerer, question: str
+) -> None:
     answer = answerer.answer(question)
     assert answer.state != "OK" and "Oklahoma" not in answer.text
 
 
 def test_ok_before_dmv_without_a_comma_is_still_oklahoma(answerer: Answerer) -> None:
     assert answerer.answer("OK DMV rules for mini trucks?").state == "OK"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("replaced the battery but my hijet still wont crank", "starter-no-crank"),
+        ("heater works but the AC blows warm in my DA63T", "air-conditioning-kei"),
+    ],
+)
+def test_a_part_the_owner_has_renewed_or_says_works_is_not_what_is_asked(
+    answerer: Answerer, question: str, entry: str
+) -> None:
+    assert ids(answerer.answer(question))[0] == entry
+
+
+def test_overheating_with_the_fan_said_to_work_is_not_answered_with_the_fan_checks(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("my carry is overheating but the fan comes on fine")
+    assert "radiator-fan-switch-relay" not in ids(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my 4wd light comes on but the front wheels dont pull on my hijet S110P",  # the light is the symptom
+        "what size new tires for my carry",  # "new" asks about them
+    ],
+)
+def test_a_symptom_or_a_new_part_asked_about_is_not_ruled_out(question: str) -> None:
+    assert RULED_OUT.search(question.casefold()) is None
