@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -39,6 +40,9 @@ from bot.core.wordbook import alternation, word_map, word_set
 # statuses under which a kei gets no plates for public roads, and the conditions that only matter on them
 NO_ROAD_USE = frozenset({Status.OFF_ROAD_ONLY, Status.NOT_REGISTRABLE})
 ROAD_USE_CONDITIONS = frozenset({"speed", "roads", "interstates", "equipment", "inspection", "emissions"})
+# a card's own passage this far ahead of its road lines, for a question naming no condition, stands in for them
+BODY_PASSAGE_SCORE = 4.0
+BODY_PASSAGE_LEAD = 2.0
 FOCUS_BUDGET = 1000  # characters of quoted passages in a focused answer, shared by its entries
 SOURCES_SHOWN = 1  # sources listed under a focused answer; the rest are in the full entry
 STATE_DEFAULT_CONDITIONS = ("roads", "speed", "interstates")  # what "is it legal" is really asking
@@ -51,6 +55,21 @@ PREVIEW_MIN_CHARS = 60
 LOGGED_IF_NONE = "If none of these is it, I've logged the question so the curators can fill the gap."
 
 CONDITION_WORDS = passages.state_topics()[0]  # condition -> the words a question uses for it (data file)
+# the words of "are kei trucks street legal here", as passages are looked up (the focus words' expansions included)
+ASKING_IF_LEGAL = frozenset(
+    passages.expand(
+        content_tokens(
+            normalise(
+                " ".join(
+                    (
+                        "legal street kei truck trucks mini minitruck minitrucks vehicle",
+                        *(w for key in STATE_DEFAULT_CONDITIONS for w in CONDITION_WORDS.get(key, ())),
+                    )
+                )
+            )
+        )
+    )
+)
 RELATED_CONDITIONS = (
     passages.related_conditions()
 )  # condition -> those that often hold its answer (data file)
@@ -249,6 +268,24 @@ class Composer:
             wanted = [t for t in wanted if t not in names or t == code]
         return passages.weigh(wanted, self.passage_weights)
 
+    def _speaks_to_a_body_passage(
+        self, cut: passages.EntryPassages, wanted: dict[str, float], u: Understanding
+    ) -> bool:
+        """Whether a question that names no condition asks something a passage of the card's own text answers far
+        better than where the truck may go does ("does colorado's kei law cover an export hijet ... a bit wider":
+        what counts as a kei, not the roads line): then the default road lines make way for it. Only the
+        question's own words count for the passage: not those of "is it legal", nor the truck's names."""
+        names = set(self.lexicon.model_words(u))
+        own = {t: w for t, w in wanted.items() if t not in ASKING_IF_LEGAL and t not in names}
+
+        def score(p: passages.Passage, words: dict[str, float]) -> float:
+            return math.fsum(words[t] for t in p.tokens & words.keys())
+
+        labels = tuple(f"- **{key.capitalize()}:**" for key in STATE_DEFAULT_CONDITIONS)
+        body = max((score(p, own) for p in cut.passages if p.order < cut.facts_from), default=0.0)
+        roads = max((score(p, wanted) for p in cut.passages if p.text.startswith(labels)), default=0.0)
+        return body >= BODY_PASSAGE_SCORE and body >= roads * BODY_PASSAGE_LEAD
+
     def _focused(self, entry: Entry, u: Understanding, wanted: dict[str, float], budget: int) -> str:
         """The entry's direct answer, then only the passages the question bears on."""
         cut = self.passages[entry.id]
@@ -272,11 +309,13 @@ class Composer:
             stand_ins = [
                 other for key in keys if not records(key) for other in stands_in(key) if other not in keys
             ]
-            labels = tuple(
-                f"- **{key.replace('_', ' ').capitalize()}:**"
-                for key in [*keys, *stand_ins] or STATE_DEFAULT_CONDITIONS
+            defaults = (
+                () if keys or self._speaks_to_a_body_passage(cut, wanted, u) else STATE_DEFAULT_CONDITIONS
             )
-            asked = [p for p in cut.passages if p.text.startswith(labels)]
+            labels = tuple(
+                f"- **{key.replace('_', ' ').capitalize()}:**" for key in [*keys, *stand_ins] or defaults
+            )
+            asked = [p for p in cut.passages if labels and p.text.startswith(labels)]
             missing = [k.replace("_", " ") for k in keys if not records(k) and not stands_in(k)]
         room = budget - sum(len(p.text) for p in asked)
         pool = cut

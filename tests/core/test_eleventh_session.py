@@ -188,3 +188,18 @@ def test_overheating_with_the_fan_said_to_work_is_not_answered_with_the_fan_chec
 )
 def test_a_symptom_or_a_new_part_asked_about_is_not_ruled_out(question: str) -> None:
     assert RULED_OUT.search(question.casefold()) is None
+
+
+def test_a_state_question_on_what_the_law_covers_quotes_that_passage_not_the_road_lines(
+    answerer: Answerer,
+) -> None:
+    text = answerer.answer(
+        "does colorado's kei law cover an export hijet with a 1.0L that's a bit wider than the jdm one?"
+    ).text
+    assert "1,000 cc" in text and "67 in wide" in text
+    assert "- **Interstates:**" not in text
+
+
+@pytest.mark.parametrize("question", ["Are Kei Trucks Legal in Maine?", "Are Kei Trucks Legal in Iowa?"])
+def test_a_plain_is_it_legal_keeps_the_road_lines(answerer: Answerer, question: str) -> None:
+    assert "- **Roads:**" in answerer.answer(question).text
