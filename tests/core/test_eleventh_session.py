@@ -203,3 +203,12 @@ def test_a_state_question_on_what_the_law_covers_quotes_that_passage_not_the_roa
 @pytest.mark.parametrize("question", ["Are Kei Trucks Legal in Maine?", "Are Kei Trucks Legal in Iowa?"])
 def test_a_plain_is_it_legal_keeps_the_road_lines(answerer: Answerer, question: str) -> None:
     assert "- **Roads:**" in answerer.answer(question).text
+
+
+def test_what_a_state_counts_as_a_mini_truck_is_that_states_rules(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "OK question - what does Oklahoma actually count as a 'mini-truck'? my 96 hijet is 660cc and about 55in "
+        "wide, whats the max engine size and width in the OK definition?"
+    )
+    assert answer.state == "OK" and ids(answer)[0] == "state-ok"
+    assert "1,000 cc" in answer.text and "67 in wide" in answer.text
