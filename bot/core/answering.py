@@ -1512,6 +1512,17 @@ class Answerer:
                 else []
             )
             sheet = self._generation_sheet(code)
+            if (
+                ranked
+                and ranked[0].entry.model != model
+                and code not in ranked[0].entry.chassis_codes
+                and code.casefold() not in ranked[0].entry.body.casefold()
+                and sheet is not None
+                and sheet.kind is Kind.MODEL_SPEC
+            ):
+                # "engine code difference between an HA4 acty and an HA7": each sheet names its engine; a general
+                # entry that names neither the truck nor the code (the EPA exemption's "code E") says nothing of it
+                ranked = []
             if ranked and ranked[0].score >= ANSWER_THRESHOLD and ranked[0].entry not in picked:
                 picked.append(ranked[0].entry)
                 used.append(ranked[0])

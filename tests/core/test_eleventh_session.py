@@ -212,3 +212,9 @@ def test_what_a_state_counts_as_a_mini_truck_is_that_states_rules(answerer: Answ
     )
     assert answer.state == "OK" and ids(answer)[0] == "state-ok"
     assert "1,000 cc" in answer.text and "67 in wide" in answer.text
+
+
+def test_comparing_two_generations_engines_uses_their_sheets_not_an_entry_naming_neither(answerer: Answerer) -> None:
+    answer = answerer.answer("whats the engine code difference between an HA4 acty and an HA7?")
+    assert ids(answer) == ["acty-ha3-ha4-specs", "acty-ha6-ha7-specs"]
+    assert "E07A" in answer.text and "E07Z" in answer.text
