@@ -160,12 +160,15 @@ PART_WORDS = frozenset(content_words("part_words"))  # "where do i get parts for
 SAME_AS = re.compile(rf"\b({alternation('same_as')})\b")
 FITS = re.compile(rf"\b({alternation('fits_words')})\b")  # "do S500P headlights fit a S510P"
 # a part the owner says works or has just renewed, named before or after the words saying so (see question_words.yaml)
+TROUBLE_GOES_ON = re.compile(rf"\b(?:{alternation('trouble_goes_on')})\b")
 RULED_OUT = re.compile(
     rf"\b([a-z]+) (?:(?:does|do|still|always|definitely) )?(?:{alternation('working_phrases')})\b"
     rf"|\b(?:{alternation('renewed_words')}) (?:the |a |an |my )?(?:new )?([a-z]+)\b"
 )
 # "torn CV boot on my scrum DG52T, can i use a carry part?": whether the twin's parts do (with both trucks named)
-TWINS_PART = re.compile(rf"\b(?:{alternation('fits_words')}|use)\b[^.?!]*\bparts?\b")
+TWINS_PART = re.compile(
+    rf"\b(?:{alternation('fits_words')}|use)\b(?: (?:a|an|the|my|his|her))?(?: [\w-]+){{0,2}} parts?\b"
+)
 CHASSIS_CODE_READING = "kei-chassis-code-reading"
 # a truck's age as the owner gives it ("a kei truck that's only 22 years old", "my hijet is 30 yrs old"): the
 # word before "is" / "'s" says whose age it is (not "the battery is 5 years old", "my son is 16 years old")
@@ -1306,17 +1309,22 @@ class Answerer:
         first, if it is not named for that part either and covers them."""
         if len(matches) < 2:
             return matches
-        said = list(RULED_OUT.finditer(u.text))
-        ruled_out = {
-            token for found in said for word in found.groups() if word and (token := _content_token(word))
-        }
-        if not ruled_out or ruled_out.isdisjoint(self.title_words[matches[0].entry.id]):
-            return matches
+        said = list(RULED_OUT.finditer(u.text)) if TROUBLE_GOES_ON.search(u.text) else []
         # (the words saying so go too: "replaced" is no question about replacing)
         saying = {t for found in said for t in content_tokens(normalise(found.group(0)))}
         rest = [t for t in topic if t not in saying]
-        if not rest:
+        ruled_out = {
+            token
+            for found in said
+            for word in found.groups()
+            if word
+            and (token := _content_token(word))
+            and token not in rest  # (not one asked about after all)
+        }
+        if not ruled_out or ruled_out.isdisjoint(self.title_words[matches[0].entry.id]) or not rest:
             return matches
+        if self._named_for(matches[0].entry, rest):
+            return matches  # "battery is good ... but charge light still on": the charge-light entry is the answer
         other = next(
             (
                 m
@@ -1344,6 +1352,8 @@ class Answerer:
         asked = [attribute for attribute in _figures_asked(u) if attribute in topic]
         if not asked or len(matches) < 2 or not self.name_words[matches[0].entry.id].isdisjoint(asked):
             return matches
+        if u.states:
+            return matches  # ("...cost to ship a kei truck from the port to Colorado": the trip inland, not the sea)
         named = next(
             (
                 m
@@ -2313,7 +2323,8 @@ class Answerer:
 
     def _other_vehicle(self, asked: str, u: Understanding, vehicle: scope.OtherVehicle) -> Answer:
         """A UTV, golf cart, pickup or other import: say so, and give the general rule that really applies."""
-        name = vehicle.name.upper() if len(vehicle.name) <= 4 else vehicle.name.title()
+        said_as_letters = len(vehicle.name) <= 3 or any(c.isdigit() for c in vehicle.name.split()[0])
+        name = vehicle.name.upper() if said_as_letters and " " not in vehicle.name else vehicle.name.title()
         if vehicle.name.removesuffix("s") in vehicle.label.casefold():  # "golf carts": no "A Golf Carts is"
             text = f"That's {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
         else:
@@ -2324,10 +2335,14 @@ class Answerer:
         rule = vehicle.rule
         if rule == "other" and u.cues.get("federal_import"):
             rule = "federal"  # any vehicle's import is the federal rule's: "is a 1998 suzuki samurai legal to import?"
-        elif rule == "state" and not (
-            u.states or u.cues.get("state_legality") or u.cues.get("federal_import")
+        elif (
+            rule == "state"
+            and not (u.states or u.cues.get("state_legality") or u.cues.get("federal_import"))
+            and any(u.cues.get(kind) for kind in ("maintenance", "parts", "model_spec"))
         ):
-            rule = "other"  # "what oil does a 2015 F-150 take" asks nothing of a state's rules: no DMV to ask
+            # "what oil does a 2015 F-150 take" asks about the vehicle, nothing of a state's rules: no DMV to ask
+            # ("do I need a license to drive a golf cart" still asks the rules)
+            rule = "other"
         text += OTHER_VEHICLE_RULES[rule]
         entries: list[Entry] = []
         if rule in ("federal", "federal_kei"):

@@ -199,22 +199,42 @@ class Composer:
 
     def _twin_note(self, entry: Entry, u: Understanding) -> str | None:
         """A rebadged truck asked about, answered from an entry that speaks only of the truck it is built from
-        ("gear oil for a scrum transfer case": the Carry's figures): the answer says first why those apply."""
+        ("gear oil for a scrum transfer case": the Carry's figures): the answer says first why those apply. A truck
+        rebadged from different makers over the years (the Clipper: a Minicab, later a Carry) takes the one its
+        overview names beside the asked chassis code; with only a year, nothing is said."""
         if len(u.models) != 1 or entry.kind is Kind.STATE_RULE:
             return None
         asked = u.models[0]
         built_from = self.lexicon.twins.get(asked)
-        if built_from is None:
+        overview = self.family_overviews.get(asked)
+        if built_from is None or overview is None:
             return None
+        _, _, what = overview.title.partition(" - ")  # "a rebadged Minicab, later a rebadged Carry"
+        if u.chassis_code:
+            built_from = self._built_from_for_code(overview, asked, u.chassis_code) or built_from
+            what = f"a rebadged {built_from}"
+        elif "rebadge" not in what:
+            what = f"a rebadged {built_from}"
+        elif u.year and "later" in what:
+            return (
+                None  # ("nissan clipper 2015 timing belt": which truck it was built from depends on the year)
+            )
         name, base = asked.split()[-1], built_from.split()[-1]
         if _clauses_naming(entry.body, name) or not _clauses_naming(entry.body, base):
             return None
-        # (in the overview's own words, which say when it was which: "a rebadged Minicab, later a rebadged Carry")
-        overview = self.family_overviews.get(asked)
-        _, _, what = overview.title.partition(" - ") if overview else ("", "", "")
-        if "rebadge" not in what:
-            what = f"a rebadged {built_from}"
         return f"**The {name} is {what}:** where what follows names the {base}, it holds for the {name}."
+
+    @staticmethod
+    def _built_from_for_code(overview: Entry, asked: str, code: str) -> str | None:
+        """The one truck the overview's clauses naming ``code`` say it is built from ("DR16T, Dec 2013 on: a Carry
+        DA16T with Nissan badges"), if they agree on one."""
+        others = {m.split()[-1]: m for m in CANONICAL_MODELS if m != asked}
+        said = set()
+        for clause in _clauses_naming(overview.body, code):
+            named = {model for short, model in others.items() if _clauses_naming(clause, short)}
+            if len(named) == 1:
+                said |= named
+        return said.pop() if len(said) == 1 else None
 
     def _names_the_truck(self, entry: Entry, model: str) -> bool:
         """Whether an entry's body names a truck, by its name, its twin's or one of their chassis codes."""

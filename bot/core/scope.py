@@ -101,10 +101,13 @@ def vocabulary() -> _Vocabulary:
 
 
 def indefinite_article(name: str) -> str:
-    """ "an" before a vowel sound: "an F 150", "an LSV", "an Ezgo"; "a UTV", "a Polaris Ranger", "a RZR" (said
+    """ "an" before a vowel sound: "an F 150", "an LSV", "an Ezgo"; "a UTV", "a Polaris Ranger", "a NOAH", "a RZR" (said
     "razor": names said as words are listed in scope.yaml)."""
     first = name.split()[0]
-    if (len(first) == 1 or first.isupper()) and first.casefold() not in vocabulary().said_as_words:
+    letters = len(first) <= 3 or any(c.isdigit() for c in first)  # "UTV", "S10", "MR2"; not "NOAH", "GROM"
+    if (
+        len(first) == 1 or (first.isupper() and letters)
+    ) and first.casefold() not in vocabulary().said_as_words:
         return "an" if first[0].upper() in "AEFHILMNORSX" else "a"  # said letter by letter
     return "an" if first[0].upper() in "AEIO" else "a"
 

@@ -55,7 +55,7 @@ def test_another_vehicle_asked_no_rules_question_gets_no_dmv_to_ask(answerer: An
 @pytest.mark.parametrize(
     ("name", "article"),
     [("F 150", "an"), ("LSV", "an"), ("SXS", "an"), ("UTV", "a"), ("RZR", "a"), ("Polaris Ranger", "a"),
-     ("Ezgo", "an"), ("S10", "an"), ("Delica", "a"), ("Honda Civic", "a")],
+     ("Ezgo", "an"), ("S10", "an"), ("Delica", "a"), ("Honda Civic", "a"), ("NOAH", "a"), ("MR2", "an")],
 )  # fmt: skip
 def test_the_article_goes_by_how_the_name_is_said(name: str, article: str) -> None:
     assert scope.indefinite_article(name) == article
@@ -214,7 +214,69 @@ def test_what_a_state_counts_as_a_mini_truck_is_that_states_rules(answerer: Answ
     assert "1,000 cc" in answer.text and "67 in wide" in answer.text
 
 
-def test_comparing_two_generations_engines_uses_their_sheets_not_an_entry_naming_neither(answerer: Answerer) -> None:
+def test_comparing_two_generations_engines_uses_their_sheets_not_an_entry_naming_neither(
+    answerer: Answerer,
+) -> None:
     answer = answerer.answer("whats the engine code difference between an HA4 acty and an HA7?")
     assert ids(answer) == ["acty-ha3-ha4-specs", "acty-ha6-ha7-specs"]
     assert "E07A" in answer.text and "E07Z" in answer.text
+
+
+# Review 15: an independent reviewer's probes that the session's first versions of these rules made worse
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "I changed the oil, what oil filter should I use?",
+            "oil-change-general",
+        ),  # oil asked about after all
+        ("changed the timing belt, do I need to do the water pump too?", "water-pump-tensioner-with-belt"),
+        (
+            "I want to put a new battery in my carry, what size?",
+            "battery-sizes-kei",
+        ),  # "new" rules nothing out
+        ("rebuilt the carb and it still idles rough, DA51T", "carburettor-problems"),
+        ("battery is good, alternator checked out, but charge light still on", "alternator-charge-light"),
+        ("changed the coolant, how do I bleed the air out on a sambar?", "sambar-coolant-air-bleed"),
+        ("is a heavier kei truck still a mini truck in Oklahoma", "state-ok"),
+        (
+            "how much does it cost to ship a kei truck from the port to Colorado",
+            "buying-ship-kei-domestically",
+        ),
+        (
+            "I use my scrum and my carry for the farm, where do you guys get parts?",
+            "parts-japan-oem-catalogues",
+        ),
+    ],
+)
+def test_review_15_wordings_keep_their_answers(answerer: Answerer, question: str, entry: str) -> None:
+    assert ids(answerer.answer(question))[0] == entry
+
+
+@pytest.mark.parametrize(
+    "question", ["do I need a license to drive a golf cart", "do i need a helmet on a pit bike"]
+)
+def test_another_vehicles_rules_question_without_rule_words_still_points_at_the_dmv(
+    answerer: Answerer, question: str
+) -> None:
+    assert "ask your state's DMV" in answerer.answer(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        (
+            "nissan clipper DR16T oil capacity?",
+            "**The Clipper is a rebadged Suzuki Carry:**",
+        ),  # the 2013-on one
+        ("clipper U71T oil capacity", "**The Clipper is a rebadged Mitsubishi Minicab:**"),
+    ],
+)
+def test_a_truck_rebadged_from_two_makers_takes_the_one_its_chassis_code_was(
+    answerer: Answerer, question: str, opening: str
+) -> None:
+    assert answerer.answer(question).text.startswith(opening)
+
+
+def test_a_truck_rebadged_from_two_makers_with_only_a_year_gets_no_twin_note(answerer: Answerer) -> None:
+    assert "rebadged" not in answerer.answer("nissan clipper 2015 timing belt").text.split("\n")[0]
