@@ -1526,12 +1526,16 @@ class Answerer:
                 ranked
                 and ranked[0].entry.model != model
                 and code not in ranked[0].entry.chassis_codes
-                and code.casefold() not in ranked[0].entry.body.casefold()
+                # (by its code, its name or its maker's: "later Suzuki K6As have a chain" speaks of the DA63T)
+                and not any(
+                    word.casefold() in ranked[0].entry.body.casefold() for word in (code, *model.split())
+                )
                 and sheet is not None
                 and sheet.kind is Kind.MODEL_SPEC
             ):
                 # "engine code difference between an HA4 acty and an HA7": each sheet names its engine; a general
-                # entry that names neither the truck nor the code (the EPA exemption's "code E") says nothing of it
+                # entry that names neither the truck, its maker nor the code (the EPA exemption's "code E") says
+                # nothing of it
                 ranked = []
             if ranked and ranked[0].score >= ANSWER_THRESHOLD and ranked[0].entry not in picked:
                 picked.append(ranked[0].entry)
