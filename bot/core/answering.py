@@ -253,6 +253,8 @@ NAMED_COVERAGE = 0.5
 NAMED_PHRASE_LEAD = 0.06
 MAX_PARTS_ANSWERED = 3  # a message asking more things than this is too broad to answer part by part
 # kinds of entry about the truck itself (what it is, how to fix it, its parts), as against its rules and buying
+# conditions only a state's own rules answer (a general entry named for one is no answer in their place)
+STATES_OWN_CONDITIONS = frozenset({"registration", "roads", "speed", "interstates", "farm_use", "local_option"})
 THE_TRUCK_ITSELF = frozenset((Kind.MODEL_SPEC, Kind.MAINTENANCE, Kind.PARTS))
 # Words that ask about a part of a state's rules (its conditions, laws, whom to ask), from the data file
 STATE_RULE_WORDS = frozenset(
@@ -2140,9 +2142,18 @@ class Answerer:
             # question, which the general entry answers and the states' cards only back up (not a move, where
             # the new state's rules are what is asked)
             between_states = _between_states(topic, u) and not MOVING.search(u.text)
+            # (worded like the question, or named for the unrecorded condition: "...is insurance required in
+            # Tennessee?" gets the insurance entry first, whatever else the message says)
+            # (not a condition that is the state's own business: where and whether it plates a kei)
+            named_for_it = any(
+                not _condition_tokens(key).isdisjoint(self.name_words[topic.entry.id])
+                for key in _unrecorded(entries, asked_about)
+                if key not in STATES_OWN_CONDITIONS
+            )
             entries = (
                 [topic.entry, *entries]
-                if (unrecorded and topic.text_score >= 0.9 and not plates_none) or between_states
+                if (unrecorded and (topic.text_score >= 0.9 or named_for_it) and not plates_none)
+                or between_states
                 else [*entries, topic.entry]
             )
         elif follows is not None:

@@ -280,3 +280,17 @@ def test_a_truck_rebadged_from_two_makers_takes_the_one_its_chassis_code_was(
 
 def test_a_truck_rebadged_from_two_makers_with_only_a_year_gets_no_twin_note(answerer: Answerer) -> None:
     assert "rebadged" not in answerer.answer("nissan clipper 2015 timing belt").text.split("\n")[0]
+
+
+def test_a_condition_the_state_does_not_record_is_answered_first_by_the_entry_named_for_it(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("Me and my brother want to buy kei trucks, is insurance required in Tennessee?")
+    assert ids(answer)[:2] == ["legal-insurance", "state-tn"]
+
+
+def test_where_a_state_plates_a_kei_stays_the_states_own_answer(answerer: Answerer) -> None:
+    # (Nevada records no registration line; the grandfathering entry is named for "plates" but is no answer)
+    assert (
+        ids(answerer.answer("nevada DMV and jdm mini trucks - can i plate a kei in reno?"))[0] == "state-nv"
+    )
