@@ -294,3 +294,8 @@ def test_where_a_state_plates_a_kei_stays_the_states_own_answer(answerer: Answer
     assert (
         ids(answerer.answer("nevada DMV and jdm mini trucks - can i plate a kei in reno?"))[0] == "state-nv"
     )
+
+
+def test_a_truck_that_cranks_but_wont_fire_after_sitting_gets_the_no_start_checks(answerer: Answerer) -> None:
+    answer = answerer.answer("my sambar wont start after sitting all winter, cranks but no fire")
+    assert answer.answered and ids(answer)[0] == "cranks-wont-start-fuel-pump"
