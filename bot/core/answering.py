@@ -1001,6 +1001,9 @@ class Answerer:
                 if (
                     self._about_this_truck(m, u)
                     and (kinds is None or m.entry.kind in kinds)
+                    # (a rule only for a question asking about rules: "Where do people order parts for old
+                    # Minicabs?" is no question of how old a driver must be)
+                    and (not m.entry.kind.is_legal or _asks_about_rules(said))
                     and (
                         # the best for this question, worded like it and speaking to a good part of it ("is the
                         # speedometer cable a common failure": the cable entry, which says nothing of "common");
@@ -2375,6 +2378,12 @@ LONG_NOTE = (
 )
 QUESTION_CONTEXT_CHARS = 400  # of a long message, the question and what leads up to it
 _REPEATED_MARKS = re.compile(r"([!?.,])\1{2,}")
+
+
+def _asks_about_rules(said: str) -> bool:
+    """Whether a clause (normalised) has a word of a state's rules or of importing."""
+    cues = intent_cues(said)
+    return bool(cues.get("state_legality") or cues.get("federal_import"))
 
 
 def _question_part(text: str) -> tuple[str, bool]:

@@ -299,3 +299,24 @@ def test_where_a_state_plates_a_kei_stays_the_states_own_answer(answerer: Answer
 def test_a_truck_that_cranks_but_wont_fire_after_sitting_gets_the_no_start_checks(answerer: Answerer) -> None:
     answer = answerer.answer("my sambar wont start after sitting all winter, cranks but no fire")
     assert answer.answered and ids(answer)[0] == "cranks-wont-start-fuel-pump"
+
+
+@pytest.mark.parametrize(
+    ("question", "stray"),
+    [
+        (
+            "Rebuilding the brakes on my 1990 Mitsubishi Minicab U42T. Front pads were easy to find but I can't find "
+            "rear wheel cylinders anywhere in the US. Where do people order parts for old Minicabs? Is there a US "
+            "supplier or do I have to go through a Japanese site like Amayama or Megazip?",
+            "legal-driver-age-private-land-kei",
+        ),
+        (
+            "boise. just bought a 97 hijet, what do i need to bring to the DMV to get plates on it",
+            "federal-canada-15-year-rule",
+        ),
+    ],
+)
+def test_a_question_asking_no_rules_gets_no_rules_entry_beside_the_answer(
+    answerer: Answerer, question: str, stray: str
+) -> None:
+    assert stray not in ids(answerer.answer(question))
