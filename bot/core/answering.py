@@ -254,7 +254,9 @@ NAMED_PHRASE_LEAD = 0.06
 MAX_PARTS_ANSWERED = 3  # a message asking more things than this is too broad to answer part by part
 # kinds of entry about the truck itself (what it is, how to fix it, its parts), as against its rules and buying
 # conditions only a state's own rules answer (a general entry named for one is no answer in their place)
-STATES_OWN_CONDITIONS = frozenset({"registration", "roads", "speed", "interstates", "farm_use", "local_option"})
+STATES_OWN_CONDITIONS = frozenset(
+    {"registration", "roads", "speed", "interstates", "farm_use", "local_option"}
+)
 THE_TRUCK_ITSELF = frozenset((Kind.MODEL_SPEC, Kind.MAINTENANCE, Kind.PARTS))
 # Words that ask about a part of a state's rules (its conditions, laws, whom to ask), from the data file
 STATE_RULE_WORDS = frozenset(

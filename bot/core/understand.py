@@ -97,6 +97,7 @@ _GOVERNOR_WORDS = ("governor", "limiter", "speed limit", "restrictor")  # GOVERN
 _MY_STATE = re.compile(r"\b(my|our|this|home) state\b|\bwhere i live\b")
 _LIST_STATES = re.compile(r"\b(which|what|list( of)?|how many|all( the)?)\s+(\w+\s+){0,2}states\b")
 _STATES_WHERE = re.compile(r"\bstates?\s+(where|that)\b.{0,40}\b(legal|allow|register|drive)")
+_ONE_OF_THE_STATES = re.compile(r"\bone of (?:the|those|these|only|few) (?:\w+ ){0,2}states\b")
 _WHICH_OF_TWO = re.compile(r"\b(or|vs\.?|versus)\b.{0,40}\bwhich\b|\bwhich\b.{0,40}\b(or|vs)\b")
 
 _INTENT_CUES_FILE = Path(__file__).with_name("data") / "intent_cues.yaml"
@@ -391,7 +392,10 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         moved_to=moved_to,
         bought_in=_bought_in(raw, states, lexicon) if states else (),
         follow_up=bool(FOLLOW_UP.match(text)),
-        list_states="state" in text and bool(_LIST_STATES.search(text) or _STATES_WHERE.search(text)),
+        list_states="state" in text
+        and bool(_LIST_STATES.search(text) or _STATES_WHERE.search(text))
+        # ("I've heard PA is one of the states that won't register these": a question about Pennsylvania)
+        and not (states and _ONE_OF_THE_STATES.search(text)),
     )
 
 

@@ -320,3 +320,13 @@ def test_a_question_asking_no_rules_gets_no_rules_entry_beside_the_answer(
     answerer: Answerer, question: str, stray: str
 ) -> None:
     assert stray not in ids(answerer.answer(question))
+
+
+def test_a_named_state_said_to_be_one_of_the_states_that_ban_them_is_what_is_asked(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "I've got a 1999 Suzuki Carry DB52T 4x4 in Pennsylvania that I bought as an off-road-only farm vehicle. "
+        "I've heard PA is one of the states that won't register these at all. Is that true, and is there any legal "
+        "way around it like farm plates?"
+    )
+    assert answer.state == "PA" and ids(answer)[0] == "state-pa"
+    assert ids(answerer.answer("which states are kei trucks legal in"))[0] == "legal-state-overview"
