@@ -2030,6 +2030,8 @@ class Answerer:
                     for m in ranked
                     if m.entry.model is None
                     and m.score >= ANSWER_THRESHOLD
+                    # ("carry vs hijet which is better for farm use": not the law on farm use)
+                    and (not m.entry.kind.is_legal or u.cues.get("state_legality") or u.cues.get("federal_import"))
                     and (
                         self._covers_question(m.entry, asked_of_all)
                         or m is clear_leader

@@ -330,3 +330,7 @@ def test_a_named_state_said_to_be_one_of_the_states_that_ban_them_is_what_is_ask
     )
     assert answer.state == "PA" and ids(answer)[0] == "state-pa"
     assert ids(answerer.answer("which states are kei trucks legal in"))[0] == "legal-state-overview"
+
+
+def test_a_comparison_for_a_use_is_not_answered_by_the_law_on_that_use(answerer: Answerer) -> None:
+    assert ids(answerer.answer("carry vs hijet which is better for farm use")) == ["kei-reliability-comparison"]
