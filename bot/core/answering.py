@@ -1177,7 +1177,8 @@ class Answerer:
                 if m.entry.kind is not Kind.PARTS
                 and m.score >= ANSWER_THRESHOLD
                 and m.entry.id in self.sourcing_phrased
-                and self._coverage_of(self.title_words[m.entry.id], part) >= COVERAGE_THRESHOLD
+                # (by its title, or a name it goes by: "wiring diagram" for the service-manuals entry)
+                and self._coverage_of(self.name_words[m.entry.id], part) >= COVERAGE_THRESHOLD
             ),
             None,
         )

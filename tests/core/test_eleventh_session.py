@@ -334,3 +334,8 @@ def test_a_named_state_said_to_be_one_of_the_states_that_ban_them_is_what_is_ask
 
 def test_a_comparison_for_a_use_is_not_answered_by_the_law_on_that_use(answerer: Answerer) -> None:
     assert ids(answerer.answer("carry vs hijet which is better for farm use")) == ["kei-reliability-comparison"]
+
+
+def test_where_to_find_a_wiring_diagram_is_the_service_manuals_entry(answerer: Answerer) -> None:
+    # named for it among its aliases ("wiring diagram"), not in its title; a parts catalogue is no diagram
+    assert ids(answerer.answer("where can I find a wiring diagram for an Acty HA4")) == ["service-manuals-english"]
