@@ -230,9 +230,9 @@ OWN_WORDING_SCORE = 0.9
 LONG_POST_SENTENCES = 3
 CLOSING_RANKED = 4
 CLOSING_LEADER_SCORE = 0.6
-RULED_OUT_RANKED = (
-    3  # of the entries the rest of a question ranks, how far down one not named for a ruled-out part
-)
+OWN_TRUCK_LEAD = 0.2  # how far behind a general entry the asked truck's own entry on the question may be
+# of the entries the rest of a question ranks, how far down one not named for a ruled-out part
+RULED_OUT_RANKED = 3
 DECISIVE_LEAD = 0.25
 # ...and a little less again for an entry that speaks to at least half of what is asked ("one broker told me 25%
 # duty because of the chicken tax, another said 2.5% ... truck or van ... as parts?": the duty entry, 0.84, far
@@ -1311,6 +1311,25 @@ class Answerer:
         )
         return matches if giving is None else [giving, *(m for m in matches if m is not giving)]
 
+    def _own_entry_close(self, other: Match, best: Match, u: Understanding, topic: list[str] | None) -> bool:
+        """The asked truck's own entry on the question, less than OWN_TRUCK_LEAD behind a general leader, joins the
+        answer (and goes first there: "What gear oil goes in the transmission and rear diff on a Honda Acty?" is
+        the Acty's gear and diff oil entry before the general one that opens with the Carry's grades), if named
+        for what is asked and covering it."""
+        if u.model is None or best.entry.model is not None or other.entry.model != u.model or not topic:
+            return False
+        named = set(self.lexicon.model_words(u))
+        asked = [t for t in topic if t not in named] or topic
+        return (
+            best.score - other.score < OWN_TRUCK_LEAD
+            and self._covers_question(other.entry, asked)
+            and self._named_for(other.entry, asked)
+            # (one generation's entry only for a question that says which: "axle lock vs diff lock on a suzuki
+            # carry" is not the DA63T's actuator)
+            and (not other.entry.chassis_codes or bool(u.chassis_code or u.year))
+            and not _other_generation(other.entry, u)
+        )
+
     def _ruled_out_last(self, matches: list[Match], u: Understanding, topic: list[str]) -> list[Match]:
         """A leader named for a part the owner says works or has just renewed ("replaced the battery but my hijet
         still wont crank": not the battery-sizes entry) gives way to the entry the question's other words rank
@@ -1892,7 +1911,7 @@ class Answerer:
         for other in matches[1:3]:
             if (
                 other.score >= ANSWER_THRESHOLD
-                and best.score - other.score < 0.08
+                and (best.score - other.score < 0.08 or self._own_entry_close(other, best, u, topic))
                 and other.entry.kind.intent == best.entry.kind.intent
                 and not _other_generation(other.entry, u)
                 and not (own_code and other.entry.family)
@@ -2032,7 +2051,11 @@ class Answerer:
                     if m.entry.model is None
                     and m.score >= ANSWER_THRESHOLD
                     # ("carry vs hijet which is better for farm use": not the law on farm use)
-                    and (not m.entry.kind.is_legal or u.cues.get("state_legality") or u.cues.get("federal_import"))
+                    and (
+                        not m.entry.kind.is_legal
+                        or u.cues.get("state_legality")
+                        or u.cues.get("federal_import")
+                    )
                     and (
                         self._covers_question(m.entry, asked_of_all)
                         or m is clear_leader

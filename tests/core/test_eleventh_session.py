@@ -339,3 +339,13 @@ def test_a_comparison_for_a_use_is_not_answered_by_the_law_on_that_use(answerer:
 def test_where_to_find_a_wiring_diagram_is_the_service_manuals_entry(answerer: Answerer) -> None:
     # named for it among its aliases ("wiring diagram"), not in its title; a parts catalogue is no diagram
     assert ids(answerer.answer("where can I find a wiring diagram for an Acty HA4")) == ["service-manuals-english"]
+
+
+def test_the_asked_trucks_own_entry_a_little_behind_a_general_one_joins_and_leads(answerer: Answerer) -> None:
+    answer = answerer.answer("timing belt on a 1996 minicab - is it an interference engine?")
+    assert ids(answer)[0] == "minicab-timing-belt-3g83"
+
+
+def test_one_generations_own_entry_does_not_lead_a_question_naming_no_generation(answerer: Answerer) -> None:
+    answer = answerer.answer("whats the difference between axle lock and diff lock on a suzuki carry?")
+    assert "carry-4wd-actuator" not in ids(answer)
