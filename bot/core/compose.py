@@ -185,7 +185,12 @@ class Composer:
         # not verified"
         name = u.models[0].split()[-1] if len(u.models) == 1 else None
         naming = _clauses_naming(entry.body, name) if name else []
-        if naming and all(_UNVERIFIED.search(clause) for clause in naming):
+        if (
+            naming
+            and all(_UNVERIFIED.search(clause) for clause in naming)
+            # (a table row giving the truck a figure says otherwise: "Sambar TT, 2WD manual | about 730 kg")
+            and not any(not _UNVERIFIED.search(row) for row in _rows_naming(entry.body, name))
+        ):
             return f"**The {name} is not verified in my sources for this;** what they do give follows."
         # (not for a price, which is seldom one truck's: "how much does a new clutch cost for a carry")
         if (
@@ -650,6 +655,16 @@ def _clauses_naming(body: str, name: str) -> list[str]:
     with what is not."""
     folded = name.casefold()
     return [c for c, low in _clauses(body) if folded in low and _code_pattern(name).search(c)]
+
+
+def _rows_naming(body: str, name: str) -> list[str]:
+    """The table rows of an entry's body that name a code or truck."""
+    folded = name.casefold()
+    return [
+        line
+        for line in body.splitlines()
+        if line.lstrip().startswith("|") and folded in line.casefold() and _code_pattern(name).search(line)
+    ]
 
 
 @functools.lru_cache(maxsize=512)

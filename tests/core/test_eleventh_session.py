@@ -349,3 +349,10 @@ def test_the_asked_trucks_own_entry_a_little_behind_a_general_one_joins_and_lead
 def test_one_generations_own_entry_does_not_lead_a_question_naming_no_generation(answerer: Answerer) -> None:
     answer = answerer.answer("whats the difference between axle lock and diff lock on a suzuki carry?")
     assert "carry-4wd-actuator" not in ids(answer)
+
+
+def test_no_not_verified_note_for_a_truck_a_table_row_gives_a_figure(answerer: Answerer) -> None:
+    # the prose says the 1990s Sambar's weight is not verified; the table gives the Sambar TT's
+    text = answerer.answer("how much does a Subaru Sambar truck weigh").text
+    assert not text.startswith("**The Sambar is not verified")
+    assert "730 kg" in text
