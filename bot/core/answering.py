@@ -165,6 +165,7 @@ RULED_OUT = re.compile(
     rf"\b([a-z]+) (?:(?:does|do|still|always|definitely) )?(?:{alternation('working_phrases')})\b"
     rf"|\b(?:{alternation('renewed_words')}) (?:the |a |an |my )?(?:new )?([a-z]+)\b"
 )
+EITHER_OR = re.compile(r"\b([\w-]+)\s+or\s+(?:an?\s+|the\s+)?([\w-]+)\b")
 # "torn CV boot on my scrum DG52T, can i use a carry part?": whether the twin's parts do (with both trucks named)
 TWINS_PART = re.compile(
     rf"\b(?:{alternation('fits_words')}|use)\b(?: (?:a|an|the|my|his|her))?(?: [\w-]+){{0,2}} parts?\b"
@@ -730,7 +731,7 @@ class Answerer:
             if sheet is not None and sheet.years:  # "is the DA63T old enough to import yet?"
                 return self._generation_eligibility(asked, u, sheet)
         if (
-            u.cues.get("compare")
+            (u.cues.get("compare") or self._either_or(u))
             and len(u.models) >= 2
             and top in (None, "compare", "model_spec", "maintenance", "parts")
         ):
@@ -955,6 +956,14 @@ class Answerer:
             # (but an entry beside the answer must speak to what the follow-up asks of it, where it asks anything:
             # "and how often should i change it" after oil questions is no call for the engine-access entry)
             asked_now=topic if carried and topic else None,
+        )
+
+    def _either_or(self, u: Understanding) -> bool:
+        """Two trucks named either side of "or" ("hijet or carry for hunting lease?"): a choice between them, which
+        a comparison answers, though no word asks to compare."""
+        return any(
+            self.lexicon.model_names.get(first) and self.lexicon.model_names.get(second)
+            for first, second in EITHER_OR.findall(u.text)
         )
 
     def _second_question(
@@ -2034,7 +2043,10 @@ class Answerer:
                 asked_words = set(content_tokens(normalise(closing)))
                 asked_of_all = [t for t in asked_of_all if t in asked_words] or asked_of_all
             # "carry vs hijet, which is better for a farm": an entry comparing the trucks, not one on farms
-            which_is_better = bool(CHOOSING.intersection(words(normalise(closing)) if closing else u.tokens))
+            # ("hijet or carry for hunting lease?" is a choice, though "better" is not said; not where a state's
+            # rules are asked too: "probably a Carry or Hijet ... is it ok to drive in Ohio")
+            chooses = bool(CHOOSING.intersection(words(normalise(closing)) if closing else u.tokens))
+            which_is_better = chooses or (self._either_or(u) and not u.states)
             ranked = self.index.rank(
                 u.with_slots(models=(), owned_model=None, chassis_code=None),
                 [*asked_of_all, COMPARE] if which_is_better else asked_of_all,

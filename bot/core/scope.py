@@ -292,6 +292,11 @@ _JOKE_ASKED = re.compile(
 _RIDDLE_TOLD = re.compile(r"^\W*why did the (?:[\w-]+\s+){1,3}cross the road\W*$")
 
 
+def _names_the_state(u: Understanding, code: str) -> bool:
+    """Whether the message names a state itself (its name or code), not only a town in it."""
+    return places.STATE_NAMES[code].casefold() in u.text or code.casefold() in u.tokens
+
+
 def is_chatter(u: Understanding) -> bool:
     """A message that is chat, not a question for KeiBot: chat words ("joke", "game tonight", "recipe") and
     nothing kei about it: no truck, no state, no kei words."""
@@ -299,7 +304,9 @@ def is_chatter(u: Understanding) -> bool:
         return True
     if _RIDDLE_TOLD.match(u.text) or (_JOKE_ASKED.search(u.text) and not u.cues and not u.states):
         return True  # "why did the kei truck cross the road", "tell me a kei truck joke"
-    if names_kei(u) or u.states or u.cues:  # "what's an HS-7 form lol" asks about the HS-7
+    # ("what's an HS-7 form lol" asks about the HS-7; a state named only by a town in it is where someone is:
+    # "whats the best pizza place in portland")
+    if names_kei(u) or u.cues or any(_names_the_state(u, code) for code in u.states):
         return False
     vocab = vocabulary()
     return bool(vocab.chatter.intersection(u.tokens)) or (

@@ -951,6 +951,7 @@ _NOT_AFTER_IN = word_set("not_after_in")
 _HEADS_THE_MESSAGE = re.compile(r"^\s*[A-Za-z]{2}(?:\s*:|\s+[-–—]|[-–—]\s)")  # not "co-worker", "co-op"
 _ENGLISH_CODES = word_set("english_state_codes")
 _CODES_READ_AS_WORDS_FIRST = word_set("codes_read_as_words_first")
+_STATE_TOPIC_AFTER_CODE = word_set("state_topic_after_code")
 _AFTER_OK_THE_WORD = word_set("after_ok_the_word")
 _BEFORE_OK_THE_WORD = word_set("before_ok_the_word")
 _NOT_BEFORE_OK_ASKING = word_set("not_before_ok_asking")
@@ -976,7 +977,7 @@ def _uppercase_code_ok(tok: str, prev: str, nxt: str, before_prev: str = "") -> 
     asking = prev in _ID_VERB_BEFORE or (prev == "to" and before_prev in _ID_VERB_BEFORE)
     if tok == "id" and (nxt in _ID_NOUNS or (nxt in _ID_VERB_OBJECTS and asking)):
         return False
-    return tok not in _CODES_READ_AS_WORDS_FIRST or bool(prev)
+    return tok not in _CODES_READ_AS_WORDS_FIRST or bool(prev) or nxt in _STATE_TOPIC_AFTER_CODE
 
 
 def _upper_codes(raw: str) -> set[str]:

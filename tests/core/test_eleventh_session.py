@@ -322,7 +322,9 @@ def test_a_question_asking_no_rules_gets_no_rules_entry_beside_the_answer(
     assert stray not in ids(answerer.answer(question))
 
 
-def test_a_named_state_said_to_be_one_of_the_states_that_ban_them_is_what_is_asked(answerer: Answerer) -> None:
+def test_a_named_state_said_to_be_one_of_the_states_that_ban_them_is_what_is_asked(
+    answerer: Answerer,
+) -> None:
     answer = answerer.answer(
         "I've got a 1999 Suzuki Carry DB52T 4x4 in Pennsylvania that I bought as an off-road-only farm vehicle. "
         "I've heard PA is one of the states that won't register these at all. Is that true, and is there any legal "
@@ -333,12 +335,16 @@ def test_a_named_state_said_to_be_one_of_the_states_that_ban_them_is_what_is_ask
 
 
 def test_a_comparison_for_a_use_is_not_answered_by_the_law_on_that_use(answerer: Answerer) -> None:
-    assert ids(answerer.answer("carry vs hijet which is better for farm use")) == ["kei-reliability-comparison"]
+    assert ids(answerer.answer("carry vs hijet which is better for farm use")) == [
+        "kei-reliability-comparison"
+    ]
 
 
 def test_where_to_find_a_wiring_diagram_is_the_service_manuals_entry(answerer: Answerer) -> None:
     # named for it among its aliases ("wiring diagram"), not in its title; a parts catalogue is no diagram
-    assert ids(answerer.answer("where can I find a wiring diagram for an Acty HA4")) == ["service-manuals-english"]
+    assert ids(answerer.answer("where can I find a wiring diagram for an Acty HA4")) == [
+        "service-manuals-english"
+    ]
 
 
 def test_the_asked_trucks_own_entry_a_little_behind_a_general_one_joins_and_leads(answerer: Answerer) -> None:
@@ -356,3 +362,28 @@ def test_no_not_verified_note_for_a_truck_a_table_row_gives_a_figure(answerer: A
     text = answerer.answer("how much does a Subaru Sambar truck weigh").text
     assert not text.startswith("**The Sambar is not verified")
     assert "730 kg" in text
+
+
+# Trial 46
+def test_two_trucks_either_side_of_or_is_a_choice_answered_by_a_comparison(answerer: Answerer) -> None:
+    answer = answerer.answer("hijet or carry for hunting lease? mostly mud")
+    assert answer.intent == "compare" and ids(answer) == ["kei-reliability-comparison"]
+
+
+def test_chatter_naming_only_a_town_is_chatter(answerer: Answerer) -> None:
+    answer = answerer.answer("whats the best pizza place in portland")
+    assert not answer.answered and answer.chatter and not answer.entries
+
+
+@pytest.mark.parametrize(
+    ("question", "state"),
+    [
+        ("ME mini truck registration rules?", "ME"),
+        ("OH mini truck laws", "OH"),
+        ("HI all, kei trucks legal in michigan?", "MI"),
+    ],
+)
+def test_a_word_like_code_opening_a_message_is_the_state_before_a_word_of_its_rules(
+    answerer: Answerer, question: str, state: str
+) -> None:
+    assert answerer.answer(question).state == state
