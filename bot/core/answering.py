@@ -165,6 +165,7 @@ RULED_OUT = re.compile(
     rf"\b([a-z]+) (?:(?:does|do|still|always|definitely) )?(?:{alternation('working_phrases')})\b"
     rf"|\b(?:{alternation('renewed_words')}) (?:the |a |an |my )?(?:new )?([a-z]+)\b"
 )
+WHO_MAY_DRIVE = re.compile(rf"\b(?:{alternation('who_may_drive')})\b")
 EITHER_OR = re.compile(r"\b([\w-]+)\s+or\s+(?:an?\s+|the\s+)?([\w-]+)\b")
 # "torn CV boot on my scrum DG52T, can i use a carry part?": whether the twin's parts do (with both trucks named)
 TWINS_PART = re.compile(
@@ -1179,16 +1180,24 @@ class Answerer:
         parts = [m for m in matches if m.entry.kind is Kind.PARTS and m.score >= ANSWER_THRESHOLD]
         if not part or any(self._covers_question(m.entry, part) for m in parts):
             return None
+        written_for = [
+            m
+            for m in matches[:3]
+            if m.entry.kind is not Kind.PARTS
+            and m.score >= ANSWER_THRESHOLD
+            and m.entry.id in self.sourcing_phrased
+        ]
+        # by its title first; else by a phrase it goes by ("wiring diagram" for the service-manuals entry; not one
+        # word of an alias: "shocks" is no lift-kit question, and "leaf springs" is the leaf-spring entry's title)
         return next(
             (
                 m
-                for m in matches[:3]
-                if m.entry.kind is not Kind.PARTS
-                and m.score >= ANSWER_THRESHOLD
-                and m.entry.id in self.sourcing_phrased
-                # (by its title, or a name it goes by: "wiring diagram" for the service-manuals entry)
-                and self._coverage_of(self.name_words[m.entry.id], part) >= COVERAGE_THRESHOLD
+                for m in written_for
+                if self._coverage_of(self.title_words[m.entry.id], part) >= COVERAGE_THRESHOLD
             ),
+            None,
+        ) or next(
+            (m for m in written_for if not self.name_pairs[m.entry.id].isdisjoint(itertools.pairwise(part))),
             None,
         )
 
@@ -2421,9 +2430,10 @@ _REPEATED_MARKS = re.compile(r"([!?.,])\1{2,}")
 
 
 def _asks_about_rules(said: str) -> bool:
-    """Whether a clause (normalised) has a word of a state's rules or of importing."""
+    """Whether a clause (normalised) has a word of a state's rules or of importing, or asks who may drive ("do I
+    need a special license to drive a kei?", "can my 15 yo drive it around the property?")."""
     cues = intent_cues(said)
-    return bool(cues.get("state_legality") or cues.get("federal_import"))
+    return bool(cues.get("state_legality") or cues.get("federal_import") or WHO_MAY_DRIVE.search(said))
 
 
 def _question_part(text: str) -> tuple[str, bool]:

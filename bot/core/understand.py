@@ -393,9 +393,12 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         bought_in=_bought_in(raw, states, lexicon) if states else (),
         follow_up=bool(FOLLOW_UP.match(text)),
         list_states="state" in text
-        and bool(_LIST_STATES.search(text) or _STATES_WHERE.search(text))
-        # ("I've heard PA is one of the states that won't register these": a question about Pennsylvania)
-        and not (states and _ONE_OF_THE_STATES.search(text)),
+        and bool(
+            _LIST_STATES.search(text)
+            # ("I've heard PA is one of the states that won't register these": a question about Pennsylvania;
+            # "...one of the states that allow keis on highways - which states are those?" still asks the list)
+            or (_STATES_WHERE.search(text) and not (states and _ONE_OF_THE_STATES.search(text)))
+        ),
     )
 
 

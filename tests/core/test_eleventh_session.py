@@ -387,3 +387,48 @@ def test_a_word_like_code_opening_a_message_is_the_state_before_a_word_of_its_ru
     answerer: Answerer, question: str, state: str
 ) -> None:
     assert answerer.answer(question).state == state
+
+
+# Review 16
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what gear oil in my hijet diff? and can my 15 yo drive it around the property?", "legal-driver-age-private-land-kei"),
+        ("Where do I get brake shoes for a hijet? and do I need a special license to drive a kei?", "legal-driver-licence-kei"),
+    ],
+)  # fmt: skip
+def test_who_may_drive_asked_beside_a_repair_question_is_answered_too(
+    answerer: Answerer, question: str, entry: str
+) -> None:
+    assert entry in ids(answerer.answer(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I live in Ohio and want to move to one of the states that allow keis on highways - which states are those?",
+        "Is Arkansas one of the states I can register in? If not what are the states that do allow it",
+    ],
+)
+def test_the_list_of_states_asked_for_in_so_many_words_is_still_the_list(
+    answerer: Answerer, question: str
+) -> None:
+    assert ids(answerer.answer(question))[0] == "legal-state-overview"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("where can I find leaf springs for a carry", "rear-leaf-springs"), ("where can i get shocks for a DA63T", "parts-japan-oem-catalogues")],
+)  # fmt: skip
+def test_where_to_get_a_part_is_not_an_entry_with_the_part_in_one_word_of_an_alias(
+    answerer: Answerer, question: str, entry: str
+) -> None:
+    assert ids(answerer.answer(question))[0] == entry
+
+
+def test_a_truck_that_only_clicks_after_sitting_is_not_the_cranks_but_wont_fire_entry(
+    answerer: Answerer,
+) -> None:
+    assert "cranks-wont-start-fuel-pump" not in ids(
+        answerer.answer("won't start after sitting for 2 months, just clicks")
+    )
