@@ -1066,9 +1066,9 @@ class Answerer:
         """A long post of one question about the truck, whose backstory words pull in entries alike ("...have done
         brakes and a timing belt on other cars. How big of a job is the clutch on these, does the transmission have
         to come out, and is there a kit you'd recommend?"): the entry its closing question's own words rank near the
-        top and that covers them answers (with the other of the top two, if it covers them too). Only a post of several sentences
-        and a single question, about the truck itself (a legal or import question answered this way was wrong on
-        the held-out split; "which years of carry got factory AC?" is no post)."""
+        top and that covers them answers (with the other of the top two, if it covers them too). Only a post of
+        several sentences and a single question, about the truck itself (a legal or import question answered this
+        way was wrong on the held-out split; "which years of carry got factory AC?" is no post)."""
         if u.closing is None or len(asked_topic) < 3 or not matches or u.raw.count("?") > 1:
             return None
         if len(message_sentences(u.raw)) < LONG_POST_SENTENCES:

@@ -221,9 +221,8 @@ class Composer:
         elif "rebadge" not in what:
             what = f"a rebadged {built_from}"
         elif u.year and "later" in what:
-            return (
-                None  # ("nissan clipper 2015 timing belt": which truck it was built from depends on the year)
-            )
+            # ("nissan clipper 2015 timing belt": which truck it was built from depends on the year)
+            return None
         name, base = asked.split()[-1], built_from.split()[-1]
         if _clauses_naming(entry.body, name) or not _clauses_naming(entry.body, base):
             return None
