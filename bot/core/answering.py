@@ -1444,33 +1444,37 @@ class Answerer:
             return matches
 
         def written_for_the_code(candidates: list[Match], sheets_too: bool = False) -> Match | None:
-            """The first of ``candidates`` written for the code that covers what is asked and whose own names
-            speak to it (``sheets_too``: or the generation's spec sheet, which is about all of that generation)."""
+            """The one of ``candidates`` written for the code that covers what is asked and whose own names speak
+            to it (``sheets_too``: or the generation's spec sheet, which is about all of that generation)."""
 
             def named_for(m: Match, words: list[str]) -> bool:
                 return self._named_for(m.entry, words) or (sheets_too and m.entry.kind is Kind.MODEL_SPEC)
 
-            return next(
-                (
-                    m
-                    for m in candidates
-                    if code in m.entry.chassis_codes
-                    and m.score >= ANSWER_THRESHOLD
-                    # (a long post's own question is what it must cover: "...98 Hijet S110P ... Is the EN engine
-                    # interference and when should I just do the belt?")
-                    # (its own names speak to what is asked: not the DA63T's 4WD actuator entry for "check engine
-                    # light on my DA63T", whose text merely has "check", "engine" and "light"; nor the Hijet 4WD
-                    # overview for "...2000 hijet S210P ... How do I check the vacuum actuator?")
-                    and (
-                        (self._covers_question(m.entry, topic) and named_for(m, topic))
-                        or bool(
-                            asked_topic
-                            and self._covers_question(m.entry, asked_topic)
-                            and named_for(m, asked_topic)
-                        )
+            written = [
+                m
+                for m in candidates
+                if code in m.entry.chassis_codes
+                and m.score >= ANSWER_THRESHOLD
+                # (a long post's own question is what it must cover: "...98 Hijet S110P ... Is the EN engine
+                # interference and when should I just do the belt?")
+                # (its own names speak to what is asked: not the DA63T's 4WD actuator entry for "check engine
+                # light on my DA63T", whose text merely has "check", "engine" and "light"; nor the Hijet 4WD
+                # overview for "...2000 hijet S210P ... How do I check the vacuum actuator?")
+                and (
+                    (self._covers_question(m.entry, topic) and named_for(m, topic))
+                    or bool(
+                        asked_topic
+                        and self._covers_question(m.entry, asked_topic)
+                        and named_for(m, asked_topic)
                     )
-                ),
-                None,
+                )
+            ]
+            # of several, the one whose title says what is asked ("what oil does a U62T take": the Minicab oil
+            # entry, not the 3G83 belt entry, which has "oil" only among its other names: "crank oil seal")
+            return max(
+                written,
+                key=lambda m: self._coverage_of(self.title_words[m.entry.id], asked_topic or topic),
+                default=None,
             )
 
         own = written_for_the_code(matches[1:], sheets_too=True)

@@ -432,3 +432,16 @@ def test_a_truck_that_only_clicks_after_sitting_is_not_the_cranks_but_wont_fire_
     assert "cranks-wont-start-fuel-pump" not in ids(
         answerer.answer("won't start after sitting for 2 months, just clicks")
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what oil does a U62T take", "minicab-oil-change"),  # not the 3G83 belt entry ("crank oil seal")
+        ("S110P 4wd not engaging", "hijet-s110p-4wd-vacuum"),
+    ],
+)
+def test_of_several_entries_for_the_named_generation_the_one_titled_for_the_question_leads(
+    answerer: Answerer, question: str, entry: str
+) -> None:
+    assert ids(answerer.answer(question))[0] == entry
