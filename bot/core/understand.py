@@ -18,7 +18,16 @@ from rapidfuzz import fuzz, process
 from bot.core import places
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schema import CANONICAL_MODELS
-from bot.core.text import CHASSIS_CODE_SHAPE, clean, closing_question, content_tokens, fold, normalise, words
+from bot.core.text import (
+    CHASSIS_CODE_SHAPE,
+    clean,
+    closing_question,
+    content_tokens,
+    fold,
+    normalise,
+    question_parts,
+    words,
+)
 from bot.core.wordbook import alternation, word_list, word_map, word_set
 
 MONTHS = {
@@ -1429,8 +1438,11 @@ def _out_of_scope(
         # "bought it in Canada, can I bring it in?" is a US import question, not a foreign one; and a post that
         # names Japan as well ("a deposit wired to an account in the Philippines, not Japan") is about buying
         # from Japan
+        # (nor a message with a question of its own that leaves the other country out: "what battery size does a
+        # carry take and can I take it into Canada?" has a battery question to answer)
         if (
             not cues.get("federal_import")
+            and not (models and any(non_us not in part for part in question_parts(text)))
             and non_us not in places.JAPAN_WORDS
             and places.JAPAN_WORDS.isdisjoint(token_set)
         ):

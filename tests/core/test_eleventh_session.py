@@ -445,3 +445,10 @@ def test_of_several_entries_for_the_named_generation_the_one_titled_for_the_ques
     answerer: Answerer, question: str, entry: str
 ) -> None:
     assert ids(answerer.answer(question))[0] == entry
+
+
+def test_a_truck_question_that_also_mentions_canada_answers_the_truck_question(answerer: Answerer) -> None:
+    answer = answerer.answer("what battery size does a carry take and can I take it into Canada?")
+    assert answer.answered and ids(answer)[0] == "battery-sizes-kei"
+    # a message whose one question is about another country is still out of scope
+    assert answerer.answer("im in ontario canada, can i plate a 2008 carry here?").intent == "out_of_scope"
