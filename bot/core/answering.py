@@ -230,7 +230,6 @@ DECISIVE_ASKED_SCORE = 0.85  # ...for a message that asks something (a "?" or a 
 OWN_WORDING_SCORE = 0.9
 # a long post's closing question settling which entry answers it (_closing_question_settles)
 LONG_POST_SENTENCES = 3
-CLOSING_RANKED = 4
 CLOSING_LEADER_SCORE = 0.6
 OWN_TRUCK_LEAD = 0.2  # how far behind a general entry the asked truck's own entry on the question may be
 # of the entries the rest of a question ranks, how far down one not named for a ruled-out part
@@ -732,8 +731,8 @@ class Answerer:
             if sheet is not None and sheet.years:  # "is the DA63T old enough to import yet?"
                 return self._generation_eligibility(asked, u, sheet)
         if (
-            (u.cues.get("compare") or self._either_or(u))
-            and len(u.models) >= 2
+            len(u.models) >= 2
+            and (u.cues.get("compare") or self._either_or(u))
             and top in (None, "compare", "model_spec", "maintenance", "parts")
         ):
             compared = self._compare_models(asked, u, tokens)
@@ -1073,10 +1072,9 @@ class Answerer:
             return None
         if len(message_sentences(u.raw)) < LONG_POST_SENTENCES:
             return None
-        own = self.index.rank(u, asked_topic, limit=CLOSING_RANKED)
         covering = [
             m
-            for m in own[:2]
+            for m in self.index.rank(u, asked_topic, limit=2)
             if m.score >= CLOSING_LEADER_SCORE and self._coverage(m.entry, asked_topic) >= COVERAGE_THRESHOLD
         ]
         if not covering or not self._about_this_truck(covering[0], u):
@@ -1751,7 +1749,7 @@ class Answerer:
             not legal
             and not u.cues.get("federal_import")
             and not STATE_RULE_WORDS.intersection(tokens)
-            and not _state_named(u)
+            and not scope.names_a_state(u)
             and self._covers_question(best.entry, topic)
         ):
             # "shipping cost yokohama to baltimore roughly": nothing asks about a state's rules, the state is only
@@ -1788,7 +1786,7 @@ class Answerer:
         # (with no word of a state's rules at all, a state known only from a town is where the owner is, and an
         # entry that matched well is what is asked: "...none of the glass shops around Boise can look it up. Where
         # are people getting windshields for these?"; "is a windshield required ... in idaho" names the state)
-        return legal >= others and (legal > 0 or _state_named(u))
+        return legal >= others and (legal > 0 or scope.names_a_state(u))
 
     def _beside_the_rules(self, u: Understanding, best: Match | None, topic: list[str]) -> Entry | None:
         """The entry on the part of a post's closing question that is not a state's rules, when the best match of
@@ -2188,7 +2186,8 @@ class Answerer:
         ):
             used.append(topic)
             asked_about = asked_conditions(u)
-            unrecorded = bool(asked_about) and len(_unrecorded(entries, asked_about)) == len(asked_about)
+            missing = _unrecorded(entries, asked_about)
+            unrecorded = bool(asked_about) and len(missing) == len(asked_about)
             # "who insures kei trucks in ohio?": when no named state records what was asked (nor what stands in
             # for it: its registration line answers "can I get a title there?"), the general entry that does is
             # the answer, and the state's rules follow it; unless no named state plates a kei at all ("PA
@@ -2203,7 +2202,7 @@ class Answerer:
             # (not a condition that is the state's own business: where and whether it plates a kei)
             named_for_it = any(
                 not _condition_tokens(key).isdisjoint(self.name_words[topic.entry.id])
-                for key in _unrecorded(entries, asked_about)
+                for key in missing
                 if key not in STATES_OWN_CONDITIONS
             )
             entries = (
@@ -2394,8 +2393,12 @@ class Answerer:
 
     def _other_vehicle(self, asked: str, u: Understanding, vehicle: scope.OtherVehicle) -> Answer:
         """A UTV, golf cart, pickup or other import: say so, and give the general rule that really applies."""
-        said_as_letters = len(vehicle.name) <= 3 or any(c.isdigit() for c in vehicle.name.split()[0])
-        name = vehicle.name.upper() if said_as_letters and " " not in vehicle.name else vehicle.name.title()
+        one_word = " " not in vehicle.name
+        name = (
+            vehicle.name.upper()
+            if one_word and scope.said_letter_by_letter(vehicle.name)
+            else vehicle.name.title()
+        )
         if vehicle.name.removesuffix("s") in vehicle.label.casefold():  # "golf carts": no "A Golf Carts is"
             text = f"That's {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
         else:
@@ -2546,11 +2549,6 @@ def _other_generation(entry: Entry, u: Understanding) -> bool:
     ):
         return True  # (the EN07Y is an EN07: one engine's versions are its own)
     return bool(u.year and entry.years and not entry.years[0] <= u.year <= entry.years[1])
-
-
-def _state_named(u: Understanding) -> bool:
-    """Whether the question names one of its states itself (name or code), not only a town or port in it."""
-    return any(STATE_NAMES[code].casefold() in u.text or code.casefold() in u.tokens for code in u.states)
 
 
 def _bears_on_state(match: Match | None, u: Understanding) -> bool:

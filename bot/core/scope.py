@@ -100,14 +100,17 @@ def vocabulary() -> _Vocabulary:
     )
 
 
+def said_letter_by_letter(word: str) -> bool:
+    """A short name, or one with a digit, is said as letters: "UTV", "S10", "MR2"; not "NOAH", "GROM"."""
+    return len(word) <= 3 or any(c.isdigit() for c in word)
+
+
 def indefinite_article(name: str) -> str:
     """ "an" before a vowel sound: "an F 150", "an LSV", "an Ezgo"; "a UTV", "a Polaris Ranger", "a NOAH", "a RZR" (said
     "razor": names said as words are listed in scope.yaml)."""
     first = name.split()[0]
-    letters = len(first) <= 3 or any(c.isdigit() for c in first)  # "UTV", "S10", "MR2"; not "NOAH", "GROM"
-    if (
-        len(first) == 1 or (first.isupper() and letters)
-    ) and first.casefold() not in vocabulary().said_as_words:
+    letters = len(first) == 1 or (first.isupper() and said_letter_by_letter(first))
+    if letters and first.casefold() not in vocabulary().said_as_words:
         return "an" if first[0].upper() in "AEFHILMNORSX" else "a"  # said letter by letter
     return "an" if first[0].upper() in "AEIO" else "a"
 
@@ -292,9 +295,11 @@ _JOKE_ASKED = re.compile(
 _RIDDLE_TOLD = re.compile(r"^\W*why did the (?:[\w-]+\s+){1,3}cross the road\W*$")
 
 
-def _names_the_state(u: Understanding, code: str) -> bool:
-    """Whether the message names a state itself (its name or code), not only a town in it."""
-    return places.STATE_NAMES[code].casefold() in u.text or code.casefold() in u.tokens
+def names_a_state(u: Understanding) -> bool:
+    """Whether the message names one of its states itself (name or code), not only a town or port in it."""
+    return any(
+        places.STATE_NAMES[code].casefold() in u.text or code.casefold() in u.tokens for code in u.states
+    )
 
 
 def is_chatter(u: Understanding) -> bool:
@@ -306,7 +311,7 @@ def is_chatter(u: Understanding) -> bool:
         return True  # "why did the kei truck cross the road", "tell me a kei truck joke"
     # ("what's an HS-7 form lol" asks about the HS-7; a state named only by a town in it is where someone is:
     # "whats the best pizza place in portland")
-    if names_kei(u) or u.cues or any(_names_the_state(u, code) for code in u.states):
+    if names_kei(u) or u.cues or names_a_state(u):
         return False
     vocab = vocabulary()
     return bool(vocab.chatter.intersection(u.tokens)) or (
