@@ -40,7 +40,7 @@ from bot.core.conversation import (
     swapped_words,
 )
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matching import COMPARE, Index, Match
+from bot.core.matching import COMPARE, Index, Match, reading_examples
 from bot.core.model import Answer, UsedEntry  # noqa: F401  (re-exported: adapters import them from here)
 from bot.core.places import STATE_NAMES
 from bot.core.policy import (
@@ -346,6 +346,8 @@ class Answerer:
         self.lexicon = Lexicon.from_kb(kb)
         self.index = Index(kb, self.lexicon.twins)
         self.composer = Composer(kb, self.lexicon, self.index, clock)
+        # (an example question is read as a question is: "can i register a 2015 carry" is about registering)
+        self.index.learn_examples(lambda text: self.index.question_tokens(understand(text, self.lexicon)))
         self.use_clock(clock)  # (which also reads the stages' data files now, not on the first question)
         cut = self.composer.passages
         # chassis code -> its generation's sheet, worked out once (every question naming a code asks for it)
@@ -445,6 +447,12 @@ class Answerer:
         if follow_up and conversation is not None:
             u = merge_context(u, conversation, self.index)
         answer = self._route(asked, u, conversation if follow_up else None)
+        if not answer.answered and answer.suggestion_ids and answer.intent != "out_of_scope":
+            # "did you mean": read again with the entries' example questions, which may settle which one is meant
+            with reading_examples():
+                worded_like = self._route(asked, u, conversation if follow_up else None)
+            if worded_like.answered:
+                answer = worded_like
         # ("same for a 96?", "what about in OR?": only another truck or place, so the answer is given again whole)
         if follow_up and conversation is not None and answer.answered and self.index.question_tokens(own):
             answer = self._without_repeated_opening(answer, conversation.entry_ids, own)
@@ -2383,6 +2391,21 @@ class Answerer:
             result = eligibility.check(u.year, u.month, self.clock())
             text += "\n\n" + result.describe(noun="vehicle")
             entries = [e for e in (self.kb.by_id.get(FEDERAL_25_YEAR),) if e]
+        elif reason == "governor" and (rule := self.kb.by_id.get(FEDERAL_UNDER_25)) is not None:
+            # "can i pull the 25 mph governor off once it's here?": no help doing it, but the rule it would break (the
+            # off-road import entry's tampering paragraph) is quoted; still a refusal, so not "answered" (as an answer
+            # it turned an unread sourced question from a miss into a wrong one)
+            ruled = self.composer.compose(
+                asked,
+                u,
+                "out_of_scope",
+                [rule],
+                [],
+                0.9,
+                preface=text,
+                focus={rule.id: ["governor", "tamper"]},
+            )
+            return replace(ruled, answered=False)
         elif reason == "kei_car":
             # "why can't we have kei cars here?", "suzuki jimny jb23 import yet?": the federal rule covers any
             # vehicle, kei car or not

@@ -14,10 +14,13 @@ The score of an entry has three parts:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -46,6 +49,17 @@ _ENDINGS_ADDED = ("al", "er", "or", "ion", "s", "es")
 _ENDINGS_DROPPED = ("y", "ly", "s", "es", "ed", "ing", "er", "ity", "ities")
 MAX_CACHED_CORRECTIONS = 50_000  # bounded, so hostile input cannot grow memory without limit
 SINGLE_WORD_ALIAS = 0.9
+# An entry's example questions (its phrasings) are owners' own wordings of what it answers. A question worded much
+# like one of them (cosine of their IDF-weighted words at least ``EXAMPLE_SIMILARITY``, sharing at least
+# ``EXAMPLE_SHARED_WORDS`` words: one shared word is weak evidence) moves that entry up by up to ``EXAMPLE_WEIGHT``
+# ("can a K6A bolt into my DA52T carry that had the F6A?" is the swap entry's own example). It adds to the rank
+# only, not to the text score that says how much of the question an entry's words explain, and only while
+# ``reading_examples`` is on: the answering stage reads a question that way a second time when the first reading
+# ended in "did you mean" (read so every time, questions answered before changed: a Texas question went to the
+# Delica entry). Set on the sourced sets' read halves, checked on their unread halves and the held-out split.
+EXAMPLE_WEIGHT = 0.1
+EXAMPLE_SIMILARITY = 0.45
+EXAMPLE_SHARED_WORDS = 2
 # Up to this many postings a question's words touch, text scores are summed in plain Python: numpy's
 # per-call overhead only pays off on larger knowledge bases. Both ways give the same floats.
 SMALL_QUESTION_POSTINGS = 250
@@ -73,6 +87,19 @@ class Match:
     text_score: float
     intent_bonus: float
     slot_bonus: float
+
+
+_READING_EXAMPLES: ContextVar[bool] = ContextVar("reading_examples", default=False)
+
+
+@contextmanager
+def reading_examples() -> Iterator[None]:
+    """Within it, ``Index.rank`` adds what a close example question says (see ``EXAMPLE_WEIGHT``)."""
+    token = _READING_EXAMPLES.set(True)
+    try:
+        yield
+    finally:
+        _READING_EXAMPLES.reset(token)
 
 
 class Index:
@@ -113,6 +140,7 @@ class Index:
         self._corrections: dict[str, str] = {}
         self._token_cache: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
         self.entries = tuple(entries)
+        self.example_posting_lists: dict[str, list[int]] = {}  # (until ``learn_examples``)
         entry_postings: dict[str, list[int]] = {}
         for index, vocabulary in enumerate(vocabularies):
             for token in vocabulary:
@@ -141,6 +169,56 @@ class Index:
             ]
         )
         self.alias_factor_list: list[float] = self.alias_factor.tolist()
+
+    def learn_examples(self, tokenize: Callable[[str], list[str]]) -> None:
+        """Index every entry's example questions (phrasings) by their words as ``tokenize`` reads a question (the
+        answering stage's reading, so the truck and state names a question's slots take are left out of both)."""
+        owners: list[int] = []
+        norms: list[float] = []
+        postings: dict[str, list[int]] = {}
+        for index, entry in enumerate(self.entries):
+            for phrasing in entry.phrasings:
+                tokens = [t for t in dict.fromkeys(tokenize(phrasing)) if t in self.idf]
+                if not tokens:
+                    continue
+                for token in tokens:
+                    postings.setdefault(token, []).append(len(owners))
+                owners.append(index)
+                norms.append(math.sqrt(sum(self.idf[t] ** 2 for t in tokens)))
+        self.example_owner = owners
+        self.example_norm = norms
+        self.example_posting_lists = postings
+
+    def _example_boosts(self, known: list[str], unknown: int) -> dict[int, float]:
+        """Entry index -> what its closest example question adds to its rank (``EXAMPLE_WEIGHT`` x cosine), for the
+        entries with one close enough."""
+        postings = self.example_posting_lists
+        hit = [t for t in known if t in postings]
+        if len(hit) < EXAMPLE_SHARED_WORDS:
+            return {}
+        # (a word no entry knows still makes the question less like any example)
+        question_norm = math.sqrt(
+            sum(self.idf[t] ** 2 for t in known) + unknown * (UNKNOWN_WORD_WEIGHT * self.default_idf) ** 2
+        )
+        dots: dict[int, float] = {}
+        shared: dict[int, int] = {}
+        for (
+            token
+        ) in hit:  # (a few dozen postings for most questions: plain Python beats numpy's call overhead)
+            weight = self.idf[token] ** 2
+            for example in postings[token]:
+                dots[example] = dots.get(example, 0.0) + weight
+                shared[example] = shared.get(example, 0) + 1
+        owners, norms = self.example_owner, self.example_norm
+        boosts: dict[int, float] = {}
+        for example, dot in dots.items():
+            if shared[example] < EXAMPLE_SHARED_WORDS:
+                continue
+            similarity = dot / (question_norm * norms[example])
+            owner = owners[example]
+            if similarity >= EXAMPLE_SIMILARITY and EXAMPLE_WEIGHT * similarity > boosts.get(owner, 0.0):
+                boosts[owner] = EXAMPLE_WEIGHT * similarity
+        return boosts
 
     def entries_named_with(self, token: str) -> frozenset[str]:
         """The ids of the entries whose title or an alias has the (stemmed) word ``token``."""
@@ -252,21 +330,34 @@ class Index:
             order, text_scores, hit_aliases = self._text_scores_small(known, question_mass)
         else:
             order, text_scores, hit_aliases = self._text_scores_large(known, question_mass)
-        # The largest bonus this question can give any entry bounds how far down the text order to look.
+        boosts = (
+            self._example_boosts(known, unknown)
+            if self.example_posting_lists and _READING_EXAMPLES.get()
+            else {}
+        )
+        if boosts and isinstance(text_scores, dict):
+            for index in boosts:  # (one with next to no text score of its own is still a candidate)
+                text_scores.setdefault(index, 0.0)
+        # The largest bonus this question can give any entry bounds how far down the text order to look; the
+        # entries an example question boosts are looked at first, so the bound holds for the rest.
         intent_bonus = _intent_bonuses(understanding.cues)
         max_bonus = max(intent_bonus.values()) + _max_slot_bonus(understanding)
+        candidates = itertools.chain(
+            ((index, True) for index in boosts), ((index, False) for index in order if index not in boosts)
+        )
         ranked: list[tuple[float, str, int, str, float, float, float]] = []
         floor = -math.inf  # the limit-th best raw score so far
-        for index in order:
+        for index, boosted in candidates:
             text = float(text_scores[index])
-            if text + max_bonus < floor:
+            if not boosted and text + max_bonus < floor:
                 break  # bonuses are bounded, so nothing further down the text order can still make the cut
             entry = self.entries[index]
             slot = _slot_bonus(entry, understanding, self.twins, self.generation_codes)
             if slot <= -1:
                 continue
             intent = intent_bonus[entry.kind]
-            raw = text + intent + slot  # ranked unclipped, so ties at the 1.0 cap still order by evidence
+            # ranked unclipped, so ties at the 1.0 cap still order by evidence
+            raw = text + boosts.get(index, 0.0) + intent + slot
             ranked.append((-raw, entry.id, index, text, intent, slot))
             if len(ranked) >= limit:
                 ranked.sort()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import Answerer
+from bot.core.matching import reading_examples
+from bot.core.understand import understand
 
 
 def ids(answer) -> list[str]:
@@ -30,3 +32,46 @@ def test_a_temperature_gauge_that_does_not_rise_is_not_running_hot(answerer: Ans
     # (no rising word: the gauge itself is the question, not overheating)
     answer = answerer.answer("temp gauge on my hijet doesnt work at all, needle stays on C")
     assert "overheating-while-driving" not in ids(answer)
+
+
+def _entry_ids(answerer: Answerer, boosts: dict[int, float]) -> set[str]:
+    return {answerer.index.entries[index].id for index in boosts}
+
+
+def test_a_question_worded_like_an_example_question_moves_its_entry_up(answerer: Answerer) -> None:
+    # ("how do i store my kei truck for the winter" is one of the storage entry's example questions)
+    boosts = answerer.index._example_boosts(["stor", "winter"], unknown=0)
+    assert "storing-kei-long-term" in _entry_ids(answerer, boosts)
+    assert all(0 < boost <= 0.1 for boost in boosts.values())
+
+
+def test_one_shared_word_with_an_example_question_is_no_evidence(answerer: Answerer) -> None:
+    # "parts store" shares only "store" with the storage entry's example
+    assert answerer.index._example_boosts(["part", "stor", "say", "engin"], unknown=0) == {}
+    assert answerer.index._example_boosts(["stor"], unknown=0) == {}
+
+
+def test_an_engine_swap_question_worded_like_the_swap_entrys_example_is_answered(answerer: Answerer) -> None:
+    # (it was a did-you-mean: the Carry engines entry scored as well on the engine codes)
+    answer = answerer.answer("can a K6A bolt into my DA52T carry that had the F6A?")
+    assert answer.answered
+    assert ids(answer)[0] == "parts-carry-f6a-k6a-swap"
+
+
+def test_example_questions_count_only_on_the_second_reading(answerer: Answerer) -> None:
+    # (read so every time, answers that were right changed: "can i register a hijet or a delica in texas" went to the
+    # Delica entry)
+    u = understand("can a K6A bolt into my DA52T carry that had the F6A?", answerer.lexicon)
+    plain = {m.entry.id: m.score for m in answerer.index.rank(u)}
+    with reading_examples():
+        worded_like = {m.entry.id: m.score for m in answerer.index.rank(u)}
+    assert worded_like["parts-carry-f6a-k6a-swap"] > plain["parts-carry-f6a-k6a-swap"]
+    assert {m.entry.id: m.score for m in answerer.index.rank(u)} == plain  # (off again after it)
+
+
+def test_a_governor_removal_is_refused_with_the_rule_it_breaks(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "can i pull the 25 mph governor off my EPA-certified offroad mini truck once it's here?"
+    )
+    assert not answer.answered  # a refusal, not an answer
+    assert "tampering" in answer.text and answer.sources
