@@ -83,7 +83,9 @@ STATE_CORE = frozenset({"registration", "title"})  # what every state card is ab
 REGISTERING_AWAY = "legal-registering-out-of-state"
 # the general entries on how two states relate (plates from one driven in another, registering where you don't
 # live, another state's papers): where a post names two states, one of these answers it ahead of their cards
-BETWEEN_STATES = frozenset({"legal-driving-other-states", REGISTERING_AWAY, "legal-title-washing-vermont"})
+DRIVING_ELSEWHERE = "legal-driving-other-states"
+BETWEEN_STATES = frozenset({DRIVING_ELSEWHERE, REGISTERING_AWAY, "legal-title-washing-vermont"})
+ELSEWHERE = re.compile(rf"\b(?:{alternation('elsewhere_words')})\b")
 RESIDENCY_WORDS = word_set("residency_words")  # what registering where you don't live is about
 ENGLISH_STATE_CODES = word_set("english_state_codes")  # "me", "or", "in": no state without more context
 CLASS_OVERVIEW = "what-is-a-kei-truck"
@@ -1020,6 +1022,7 @@ class Answerer:
                 if (
                     self._about_this_truck(m, u)
                     and (kinds is None or m.entry.kind in kinds)
+                    and not _elsewhere_unasked(m.entry, u)
                     # (a rule only for a question asking about rules: "Where do people order parts for old
                     # Minicabs?" is no question of how old a driver must be)
                     and (not m.entry.kind.is_legal or _asks_about_rules(said))
@@ -2580,9 +2583,20 @@ def _bears_on_state(match: Match | None, u: Understanding) -> bool:
     trucks illegal in georgia"."""
     if match is None:
         return False
+    if _elsewhere_unasked(match.entry, u):
+        return False
     return match.entry.kind is Kind.LEGAL_TOPIC or (
         match.entry.kind is Kind.FEDERAL_RULE and bool(u.cues.get("federal_import"))
     )
+
+
+def _elsewhere_unasked(entry: Entry, u: Understanding) -> bool:
+    """The entry on driving in other states, for a message that goes nowhere else: about one state ("GA kei truck
+    law, what speed roads can i drive on"), or naming a second only to compare ("mass. rmv still registering kei
+    trucks or did they ban them like maine did"), with no word of taking the truck there."""
+    if entry.id != DRIVING_ELSEWHERE or ELSEWHERE.search(u.text):
+        return False
+    return len(u.states) < 2 or not _TAKING_IT.search(u.text)
 
 
 def _unrecorded(states: list[Entry], conditions: list[str]) -> list[str]:

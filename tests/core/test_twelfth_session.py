@@ -75,3 +75,45 @@ def test_a_governor_removal_is_refused_with_the_rule_it_breaks(answerer: Answere
     )
     assert not answer.answered  # a refusal, not an answer
     assert "tampering" in answer.text and answer.sources
+
+
+# Trial 47
+@pytest.mark.parametrize(
+    ("question", "state"),
+    [
+        ("anyone in bama driving a carry on the road legally? what are the rules", "AL"),
+        ("kei truck legal in sconnie?", "WI"),
+    ],
+)
+def test_an_informal_state_name_is_the_state(answerer: Answerer, question: str, state: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.state == state and ids(answer)[0] == f"state-{state.lower()}"
+
+
+def test_a_sports_cheer_is_chatter_not_a_shipping_question(answerer: Answerer) -> None:
+    answer = answerer.answer("roll tide!")  # ("roll" is no roll-on/roll-off question)
+    assert not answer.answered and answer.intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "GA kei truck law 2024, what speed roads can i drive on",
+        "kentuky - can i drive my mini truck on state highways or just county roads? bowling green",
+    ],
+)
+def test_a_one_state_question_gets_no_entry_on_driving_in_other_states(
+    answerer: Answerer, question: str
+) -> None:
+    assert "legal-driving-other-states" not in ids(answerer.answer(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "visiting my sister in georgia, can i drive my carry there on my TN plates",
+        "can i drive my kei truck in texas on a road trip",
+    ],
+)
+def test_driving_somewhere_else_still_gets_the_entry_on_it(answerer: Answerer, question: str) -> None:
+    assert "legal-driving-other-states" in ids(answerer.answer(question))
