@@ -7,6 +7,7 @@ import pytest
 
 from bot.core.answering import Answerer
 from bot.core.matching import reading_examples
+from bot.core.text import content_tokens, normalise
 from bot.core.understand import understand
 
 
@@ -117,3 +118,16 @@ def test_a_one_state_question_gets_no_entry_on_driving_in_other_states(
 )
 def test_driving_somewhere_else_still_gets_the_entry_on_it(answerer: Answerer, question: str) -> None:
     assert "legal-driving-other-states" in ids(answerer.answer(question))
+
+
+@pytest.mark.parametrize(
+    ("said", "tokens"),
+    [
+        ("a regular auto parts store", ["regular", "part", "shop"]),  # not automatic, not storing
+        ("tractor supply store", ["tractor", "supply", "shop"]),
+        ("auto or manual", ["auto", "manual"]),  # (the gearbox, still)
+        ("how do i store my truck", ["stor"]),  # (storing it, still)
+    ],
+)
+def test_a_store_that_sells_parts_is_a_shop(said: str, tokens: list[str]) -> None:
+    assert content_tokens(normalise(said)) == tokens
