@@ -1442,7 +1442,18 @@ class Answerer:
             # part that shares "made" with it has more words in common, but the generation's own sheet is the
             # answer, as it is when the family's overview leads and the sheet speaks to the rest
             rest = _beside_generation(topic)
-            if (topic and not rest) or (matches[0].entry.family and self._sheet_covers(sheet, code, topic)):
+            # (or when the leader leaves part of the question out and the sheet speaks to all of it: "is the KS4
+            # sambar the one with the supercharger and 4 wheel independent suspension" is the KS3/KS4 sheet's
+            # opening, not the EN07 entry's, which says nothing of the suspension)
+            if (
+                (topic and not rest)
+                or (matches[0].entry.family and self._sheet_covers(sheet, code, topic))
+                or (
+                    bool(topic)
+                    and not self._covers_question(matches[0].entry, topic)
+                    and self._sheet_covers(sheet, code, topic)
+                )
+            ):
                 ranked = next((m for m in matches if m.entry is sheet), None)
                 # unranked (its words are not the question's), it answers with the leader's confidence
                 own = ranked or replace(matches[0], entry=sheet, matched=code.lower())
