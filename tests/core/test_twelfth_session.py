@@ -136,12 +136,10 @@ def test_a_store_that_sells_parts_is_a_shop(said: str, tokens: list[str]) -> Non
 def test_a_generations_sheet_answers_what_the_code_entry_leading_leaves_out(answerer: Answerer) -> None:
     # (trial 47: the EN07 entry, written for the KS4 too, says nothing of the suspension; the KS3/KS4 sheet's
     # opening says both)
+    # ("the supercharger", the part, is another word: the stemmer keeps it apart from "supercharged"; made one topic,
+    # they sent "timing belt interval on the EN07Y supercharged sambar" to the supercharger's problems)
     answer = answerer.answer(
-        "is the KS4 sambar the one with the supercharger and 4 wheel independent suspension"
+        "is the KS4 sambar the one with the supercharged engine and 4 wheel independent suspension"
     )
     assert answer.answered and ids(answer)[0] == "sambar-ks3-ks4-specs"
     assert "four-wheel independent suspension" in answer.text and "supercharged 55 PS" in answer.text
-
-
-def test_the_supercharger_is_the_supercharged_engines_topic() -> None:
-    assert content_tokens(normalise("the supercharger")) == content_tokens(normalise("supercharged"))
