@@ -1442,18 +1442,7 @@ class Answerer:
             # part that shares "made" with it has more words in common, but the generation's own sheet is the
             # answer, as it is when the family's overview leads and the sheet speaks to the rest
             rest = _beside_generation(topic)
-            # (or when the leader leaves part of the question out and the sheet speaks to all of it: "is the KS4
-            # sambar the one with the supercharger and 4 wheel independent suspension" is the KS3/KS4 sheet's
-            # opening, not the EN07 entry's, which says nothing of the suspension)
-            if (
-                (topic and not rest)
-                or (matches[0].entry.family and self._sheet_covers(sheet, code, topic))
-                or (
-                    bool(topic)
-                    and not self._covers_question(matches[0].entry, topic)
-                    and self._sheet_covers(sheet, code, topic)
-                )
-            ):
+            if (topic and not rest) or (matches[0].entry.family and self._sheet_covers(sheet, code, topic)):
                 ranked = next((m for m in matches if m.entry is sheet), None)
                 # unranked (its words are not the question's), it answers with the leader's confidence
                 own = ranked or replace(matches[0], entry=sheet, matched=code.lower())
@@ -2416,6 +2405,7 @@ class Answerer:
                 [rule],
                 [],
                 0.9,
+                state=u.state,
                 preface=text,
                 focus={rule.id: ["governor", "tamper"]},
             )
@@ -2602,12 +2592,10 @@ def _bears_on_state(match: Match | None, u: Understanding) -> bool:
 
 
 def _elsewhere_unasked(entry: Entry, u: Understanding) -> bool:
-    """The entry on driving in other states, for a message that goes nowhere else: about one state ("GA kei truck
-    law, what speed roads can i drive on"), or naming a second only to compare ("mass. rmv still registering kei
-    trucks or did they ban them like maine did"), with no word of taking the truck there."""
-    if entry.id != DRIVING_ELSEWHERE or ELSEWHERE.search(u.text):
-        return False
-    return len(u.states) < 2 or not _TAKING_IT.search(u.text)
+    """The entry on driving in other states, for a message about one state that goes nowhere else ("GA kei truck
+    law, what speed roads can i drive on"). A second state named keeps it ("are my texas plates good in oklahoma":
+    review 17; dropped there too, it lost the one entry that answers)."""
+    return entry.id == DRIVING_ELSEWHERE and len(u.states) < 2 and not ELSEWHERE.search(u.text)
 
 
 def _unrecorded(states: list[Entry], conditions: list[str]) -> list[str]:

@@ -60,6 +60,7 @@ SINGLE_WORD_ALIAS = 0.9
 EXAMPLE_WEIGHT = 0.1
 EXAMPLE_SIMILARITY = 0.45
 EXAMPLE_SHARED_WORDS = 2
+EXAMPLE_LEAD = 0.05  # the cosine by which the closest example must lead the next entry's
 # Up to this many postings a question's words touch, text scores are summed in plain Python: numpy's
 # per-call overhead only pays off on larger knowledge bases. Both ways give the same floats.
 SMALL_QUESTION_POSTINGS = 250
@@ -191,7 +192,7 @@ class Index:
 
     def _example_boosts(self, known: list[str], unknown: int) -> dict[int, float]:
         """Entry index -> what its closest example question adds to its rank (``EXAMPLE_WEIGHT`` x cosine), for the
-        entries with one close enough."""
+        entry whose example is close enough and closer than any other entry's by ``EXAMPLE_LEAD``; else nothing."""
         postings = self.example_posting_lists
         hit = [t for t in known if t in postings]
         if len(hit) < EXAMPLE_SHARED_WORDS:
@@ -202,9 +203,8 @@ class Index:
         )
         dots: dict[int, float] = {}
         shared: dict[int, int] = {}
-        for (
-            token
-        ) in hit:  # (a few dozen postings for most questions: plain Python beats numpy's call overhead)
+        # (a few dozen postings for most questions: plain Python beats numpy's call overhead)
+        for token in hit:
             weight = self.idf[token] ** 2
             for example in postings[token]:
                 dots[example] = dots.get(example, 0.0) + weight
@@ -218,7 +218,13 @@ class Index:
             owner = owners[example]
             if similarity >= EXAMPLE_SIMILARITY and EXAMPLE_WEIGHT * similarity > boosts.get(owner, 0.0):
                 boosts[owner] = EXAMPLE_WEIGHT * similarity
-        return boosts
+        # only an entry whose example stands out settles anything: several alike ("U42T frame rust and 4wd
+        # problems" is like examples of three entries once the code is read as a slot) would only lift them all
+        # past the bar together (review 17: the general inspection checklist answered for the U42T's frame entry)
+        ranked = sorted(boosts.values(), reverse=True)
+        if len(ranked) > 1 and ranked[0] - ranked[1] < EXAMPLE_LEAD * EXAMPLE_WEIGHT:
+            return {}
+        return {owner: boost for owner, boost in boosts.items() if boost == ranked[0]}
 
     def entries_named_with(self, token: str) -> frozenset[str]:
         """The ids of the entries whose title or an alias has the (stemmed) word ``token``."""

@@ -204,9 +204,6 @@ _RUN_AS_USE = re.compile(
 
 
 _LICENSE_PLATE = re.compile(r"\blicen[cs]e (plates?|tags?)\b")
-# "a regular auto parts store": a shop that sells parts, not an automatic gearbox nor storing the truck
-_AUTO_PARTS = re.compile(r"\bauto (parts?|shops?|stores?)\b")
-_SHOP_STORE = re.compile(r"\b(parts?|hardware|farm|supply|tire|tyre) store(s?)\b")
 _TORN_BETWEEN = re.compile(r"\btorn\s+between\b")
 
 
@@ -233,10 +230,6 @@ def content_tokens(normalised: str) -> list[str]:
         joined = _TORN_BETWEEN.sub("between", joined)
     if "licen" in joined:  # "a license plate" is a plate, not a driver's licence
         joined = _LICENSE_PLATE.sub(r"\1", joined)
-    if "auto " in joined:
-        joined = _AUTO_PARTS.sub(r"\1", joined)
-    if " store" in joined:
-        joined = _SHOP_STORE.sub(r"\1 shop\2", joined)
     if "sp" in joined:
         joined = _GEARBOX_SPEEDS.sub(lambda m: _SPEED_COUNT.get(m.group(1), m.group(1)) + "speed", joined)
     joined = _OIL_GRADE.sub(r"\1 \2", joined)

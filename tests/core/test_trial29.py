@@ -117,7 +117,7 @@ def test_a_declined_follow_up_keeps_the_topic_for_the_next_turn(answerer: Answer
             "I live in Ohio and my buddy says register it in Montana. Would that work?",
             "legal-registering-out-of-state",
         ),
-        ("im in ohio can i register it in montana", "legal-registering-out-of-state"),  # (driving, not asked)
+        ("im in ohio can i register it in montana", "legal-driving-other-states"),
     ],
 )
 def test_an_owner_who_says_where_they_live_and_asks_about_another_state(

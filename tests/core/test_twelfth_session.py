@@ -7,7 +7,6 @@ import pytest
 
 from bot.core.answering import Answerer
 from bot.core.matching import reading_examples
-from bot.core.text import content_tokens, normalise
 from bot.core.understand import understand
 
 
@@ -42,7 +41,7 @@ def _entry_ids(answerer: Answerer, boosts: dict[int, float]) -> set[str]:
 def test_a_question_worded_like_an_example_question_moves_its_entry_up(answerer: Answerer) -> None:
     # ("how do i store my kei truck for the winter" is one of the storage entry's example questions)
     boosts = answerer.index._example_boosts(["stor", "winter"], unknown=0)
-    assert "storing-kei-long-term" in _entry_ids(answerer, boosts)
+    assert _entry_ids(answerer, boosts) == {"storing-kei-long-term"}
     assert all(0 < boost <= 0.1 for boost in boosts.values())
 
 
@@ -52,21 +51,35 @@ def test_one_shared_word_with_an_example_question_is_no_evidence(answerer: Answe
     assert answerer.index._example_boosts(["stor"], unknown=0) == {}
 
 
-def test_an_engine_swap_question_worded_like_the_swap_entrys_example_is_answered(answerer: Answerer) -> None:
-    # (it was a did-you-mean: the Carry engines entry scored as well on the engine codes)
-    answer = answerer.answer("can a K6A bolt into my DA52T carry that had the F6A?")
-    assert answer.answered
-    assert ids(answer)[0] == "parts-carry-f6a-k6a-swap"
+def test_examples_alike_in_several_entries_settle_nothing(answerer: Answerer) -> None:
+    # (review 17: "U42T frame rust and 4wd problems" is like three entries' examples once the code is a slot; lifted
+    # together, the general inspection checklist answered for the U42T's own frame entry)
+    u = understand("U42T frame rust and 4wd problems", answerer.lexicon)
+    tokens = answerer.index.question_tokens(u)
+    assert answerer.index._example_boosts(tokens, unknown=0) == {}
+    assert not answerer.answer("U42T frame rust and 4wd problems").answered
+
+
+def test_a_did_you_mean_settled_by_an_example_question_is_answered(answerer: Answerer, monkeypatch) -> None:
+    question = "kei van vs kei truck - does customs classify them differently for duty?"
+    answer = answerer.answer(question)
+    assert answer.answered and "federal-import-duty" in ids(answer)
+    monkeypatch.setattr(
+        answerer.index, "example_posting_lists", {}
+    )  # (no examples: the first reading's answer)
+    assert not answerer.answer(question).answered
 
 
 def test_example_questions_count_only_on_the_second_reading(answerer: Answerer) -> None:
     # (read so every time, answers that were right changed: "can i register a hijet or a delica in texas" went to the
     # Delica entry)
-    u = understand("can a K6A bolt into my DA52T carry that had the F6A?", answerer.lexicon)
+    u = understand(
+        "kei van vs kei truck - does customs classify them differently for duty?", answerer.lexicon
+    )
     plain = {m.entry.id: m.score for m in answerer.index.rank(u)}
     with reading_examples():
         worded_like = {m.entry.id: m.score for m in answerer.index.rank(u)}
-    assert worded_like["parts-carry-f6a-k6a-swap"] > plain["parts-carry-f6a-k6a-swap"]
+    assert worded_like["federal-import-duty"] > plain["federal-import-duty"]
     assert {m.entry.id: m.score for m in answerer.index.rank(u)} == plain  # (off again after it)
 
 
@@ -120,26 +133,21 @@ def test_driving_somewhere_else_still_gets_the_entry_on_it(answerer: Answerer, q
     assert "legal-driving-other-states" in ids(answerer.answer(question))
 
 
-@pytest.mark.parametrize(
-    ("said", "tokens"),
-    [
-        ("a regular auto parts store", ["regular", "part", "shop"]),  # not automatic, not storing
-        ("tractor supply store", ["tractor", "supply", "shop"]),
-        ("auto or manual", ["auto", "manual"]),  # (the gearbox, still)
-        ("how do i store my truck", ["stor"]),  # (storing it, still)
-    ],
-)
-def test_a_store_that_sells_parts_is_a_shop(said: str, tokens: list[str]) -> None:
-    assert content_tokens(normalise(said)) == tokens
-
-
-def test_a_generations_sheet_answers_what_the_code_entry_leading_leaves_out(answerer: Answerer) -> None:
-    # (trial 47: the EN07 entry, written for the KS4 too, says nothing of the suspension; the KS3/KS4 sheet's
-    # opening says both)
-    # ("the supercharger", the part, is another word: the stemmer keeps it apart from "supercharged"; made one topic,
-    # they sent "timing belt interval on the EN07Y supercharged sambar" to the supercharger's problems)
+def test_a_generations_sheet_answers_what_the_entry_on_one_part_leaves_out(answerer: Answerer) -> None:
+    # (trial 47 asked it with "the supercharger", which stays a did-you-mean: the stemmer keeps the part apart from
+    # "supercharged", and made one topic they sent "timing belt interval on the EN07Y supercharged sambar" to the
+    # supercharger's problems)
     answer = answerer.answer(
         "is the KS4 sambar the one with the supercharged engine and 4 wheel independent suspension"
     )
     assert answer.answered and ids(answer)[0] == "sambar-ks3-ks4-specs"
     assert "four-wheel independent suspension" in answer.text and "supercharged 55 PS" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["are my texas plates good in oklahoma", "will michigan cops pull me over for a kei with indiana plates"],
+)
+def test_two_states_keep_the_entry_on_driving_in_other_states(answerer: Answerer, question: str) -> None:
+    # (review 17: dropped for two states too, these lost the one entry that answers them)
+    assert "legal-driving-other-states" in ids(answerer.answer(question))
