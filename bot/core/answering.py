@@ -2426,7 +2426,9 @@ class Answerer:
             if one_word and scope.said_letter_by_letter(vehicle.name)
             else vehicle.name.title()
         )
-        if vehicle.name.removesuffix("s") in vehicle.label.casefold():  # "golf carts": no "A Golf Carts is"
+        if _squashed(vehicle.name.removesuffix("s")) in _squashed(vehicle.label):
+            # "golf carts", "side by side", "4 wheeler": the label names it already (no "A Golf Carts is", "A Side By
+            # Side is a UTV or side-by-side")
             text = f"That's {vehicle.label}, not a kei truck, so my kei-truck answers don't apply to it. "
         else:
             text = (
@@ -2589,6 +2591,11 @@ def _bears_on_state(match: Match | None, u: Understanding) -> bool:
     return match.entry.kind is Kind.LEGAL_TOPIC or (
         match.entry.kind is Kind.FEDERAL_RULE and bool(u.cues.get("federal_import"))
     )
+
+
+def _squashed(name: str) -> str:
+    """A vehicle's name without spaces, hyphens or brackets, its digit 4 spelt out: "4 wheeler" is "fourwheeler"."""
+    return re.sub(r"[^a-z0-9]", "", name.casefold().replace("4", "four"))
 
 
 def _elsewhere_unasked(entry: Entry, u: Understanding) -> bool:

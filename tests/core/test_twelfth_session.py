@@ -151,3 +151,29 @@ def test_a_generations_sheet_answers_what_the_entry_on_one_part_leaves_out(answe
 def test_two_states_keep_the_entry_on_driving_in_other_states(answerer: Answerer, question: str) -> None:
     # (review 17: dropped for two states too, these lost the one entry that answers them)
     assert "legal-driving-other-states" in ids(answerer.answer(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("what roads can my atv go on in florida", "That's an ATV (four-wheeler), not a kei truck"),
+        (
+            "my kid's 4 wheeler in orange county FL, not a kei or anything. what roads can it legally go on?",
+            "That's an ATV (four-wheeler), not a kei truck",
+        ),
+        # (a generic name the label already gives: not "A Side By Side is a UTV or side-by-side")
+        (
+            "can my side by side go on county roads in missouri",
+            "That's a UTV or side-by-side, not a kei truck",
+        ),
+        ("can i drive my polaris ranger on the road in texas", "A Polaris Ranger is a UTV or side-by-side"),
+    ],
+)
+def test_an_atv_is_another_vehicle(answerer: Answerer, question: str, opening: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.answered and answer.text.startswith(opening)
+
+
+def test_a_kei_titled_as_an_atv_is_still_a_kei_question(answerer: Answerer) -> None:
+    answer = answerer.answer("can i title my kei truck as an atv in montana")
+    assert answer.answered and answer.state == "MT"
