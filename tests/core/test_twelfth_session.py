@@ -97,6 +97,7 @@ def test_a_governor_removal_is_refused_with_the_rule_it_breaks(answerer: Answere
     [
         ("anyone in bama driving a carry on the road legally? what are the rules", "AL"),
         ("kei truck legal in sconnie?", "WI"),
+        ("anyone in the mitten registered a mini truck? SOS gave me a weird look", "MI"),  # (trial 48)
     ],
 )
 def test_an_informal_state_name_is_the_state(answerer: Answerer, question: str, state: str) -> None:
