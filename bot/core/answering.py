@@ -449,7 +449,12 @@ class Answerer:
         if follow_up and conversation is not None:
             u = merge_context(u, conversation, self.index)
         answer = self._route(asked, u, conversation if follow_up else None)
-        if not answer.answered and answer.suggestion_ids and answer.intent != "out_of_scope":
+        if (
+            not answer.answered
+            and answer.suggestion_ids
+            and answer.intent != "out_of_scope"
+            and self.index.example_stands_out(u)
+        ):
             # "did you mean": read again with the entries' example questions, which may settle which one is meant
             with reading_examples():
                 worded_like = self._route(asked, u, conversation if follow_up else None)

@@ -189,6 +189,17 @@ class Index:
         self.example_owner = owners
         self.example_norm = norms
         self.example_posting_lists = postings
+        # (the same as arrays, for questions whose words touch many examples: a knowledge base many times this one)
+        self.example_owner_array = np.asarray(owners, dtype=np.int32)
+        self.example_norm_array = np.asarray(norms)
+        self.example_posting_arrays = {t: np.asarray(p, dtype=np.int32) for t, p in postings.items()}
+
+    def example_stands_out(self, understanding: Understanding) -> bool:
+        """Whether one entry's example question stands out for the question's words (``_example_boosts``): what
+        makes reading it again with the examples worth the time."""
+        tokens = self.question_tokens(understanding)
+        known = list(dict.fromkeys(t for t in tokens if t in self.idf))
+        return bool(self._example_boosts(known, len(set(tokens)) - len(known)))
 
     def _example_boosts(self, known: list[str], unknown: int) -> dict[int, float]:
         """Entry index -> what its closest example question adds to its rank (``EXAMPLE_WEIGHT`` x cosine), for the
@@ -201,22 +212,13 @@ class Index:
         question_norm = math.sqrt(
             sum(self.idf[t] ** 2 for t in known) + unknown * (UNKNOWN_WORD_WEIGHT * self.default_idf) ** 2
         )
-        dots: dict[int, float] = {}
-        shared: dict[int, int] = {}
-        # (a few dozen postings for most questions: plain Python beats numpy's call overhead)
-        for token in hit:
-            weight = self.idf[token] ** 2
-            for example in postings[token]:
-                dots[example] = dots.get(example, 0.0) + weight
-                shared[example] = shared.get(example, 0) + 1
-        owners, norms = self.example_owner, self.example_norm
+        if sum(len(postings[t]) for t in hit) > self.small_question_postings:
+            close = self._close_examples_large(hit, question_norm)
+        else:
+            close = self._close_examples_small(hit, question_norm)
         boosts: dict[int, float] = {}
-        for example, dot in dots.items():
-            if shared[example] < EXAMPLE_SHARED_WORDS:
-                continue
-            similarity = dot / (question_norm * norms[example])
-            owner = owners[example]
-            if similarity >= EXAMPLE_SIMILARITY and EXAMPLE_WEIGHT * similarity > boosts.get(owner, 0.0):
+        for owner, similarity in close:
+            if EXAMPLE_WEIGHT * similarity > boosts.get(owner, 0.0):
                 boosts[owner] = EXAMPLE_WEIGHT * similarity
         # only an entry whose example stands out settles anything: several alike ("U42T frame rust and 4wd
         # problems" is like examples of three entries once the code is read as a slot) would only lift them all
@@ -225,6 +227,38 @@ class Index:
         if len(ranked) > 1 and ranked[0] - ranked[1] < EXAMPLE_LEAD * EXAMPLE_WEIGHT:
             return {}
         return {owner: boost for owner, boost in boosts.items() if boost == ranked[0]}
+
+    def _close_examples_small(self, hit: list[str], question_norm: float) -> list[tuple[int, float]]:
+        """(entry index, cosine) of every example close enough to the question, summed in plain Python (a few dozen
+        postings for most questions: cheaper than numpy's call overhead)."""
+        postings = self.example_posting_lists
+        dots: dict[int, float] = {}
+        shared: dict[int, int] = {}
+        for token in hit:
+            weight = self.idf[token] ** 2
+            for example in postings[token]:
+                dots[example] = dots.get(example, 0.0) + weight
+                shared[example] = shared.get(example, 0) + 1
+        owners, norms = self.example_owner, self.example_norm
+        close = []
+        for example, dot in dots.items():
+            if shared[example] >= EXAMPLE_SHARED_WORDS:
+                similarity = dot / (question_norm * norms[example])
+                if similarity >= EXAMPLE_SIMILARITY:
+                    close.append((owners[example], similarity))
+        return close
+
+    def _close_examples_large(self, hit: list[str], question_norm: float) -> list[tuple[int, float]]:
+        """As ``_close_examples_small``, with numpy, for many postings."""
+        arrays = [self.example_posting_arrays[t] for t in hit]
+        examples = np.concatenate(arrays)
+        weights = np.repeat([self.idf[t] ** 2 for t in hit], [len(a) for a in arrays])
+        size = len(self.example_owner_array)
+        dots = np.bincount(examples, weights=weights, minlength=size)
+        shared = np.bincount(examples, minlength=size)
+        similarity = dots / (question_norm * self.example_norm_array)
+        close = np.nonzero((shared >= EXAMPLE_SHARED_WORDS) & (similarity >= EXAMPLE_SIMILARITY))[0]
+        return [(int(self.example_owner_array[e]), float(similarity[e])) for e in close.tolist()]
 
     def entries_named_with(self, token: str) -> frozenset[str]:
         """The ids of the entries whose title or an alias has the (stemmed) word ``token``."""

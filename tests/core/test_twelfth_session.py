@@ -178,3 +178,16 @@ def test_an_atv_is_another_vehicle(answerer: Answerer, question: str, opening: s
 def test_a_kei_titled_as_an_atv_is_still_a_kei_question(answerer: Answerer) -> None:
     answer = answerer.answer("can i title my kei truck as an atv in montana")
     assert answer.answered and answer.state == "MT"
+
+
+@pytest.mark.parametrize(
+    "tokens", [["stor", "winter"], ["duti", "van", "classifi", "custom"], ["vin", "character"]]
+)
+def test_close_examples_are_the_same_summed_either_way(answerer: Answerer, tokens: list[str]) -> None:
+    index = answerer.index
+    hit = [t for t in tokens if t in index.example_posting_lists]
+    norm = sum(index.idf[t] ** 2 for t in tokens if t in index.idf) ** 0.5
+    small = sorted(index._close_examples_small(hit, norm))
+    large = sorted(index._close_examples_large(hit, norm))
+    assert [owner for owner, _ in small] == [owner for owner, _ in large]
+    assert [round(s, 9) for _, s in small] == [round(s, 9) for _, s in large]
