@@ -141,7 +141,11 @@ class Index:
         self._corrections: dict[str, str] = {}
         self._token_cache: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
         self.entries = tuple(entries)
-        self.example_posting_lists: dict[str, list[int]] = {}  # (until ``learn_examples``)
+        # the entries' example questions (``learn_examples``): none until then
+        self.example_posting_lists: dict[str, list[int]] = {}
+        self.example_owner: list[int] = []
+        self.example_norm: list[float] = []
+        self._example_arrays: tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]] | None = None
         entry_postings: dict[str, list[int]] = {}
         for index, vocabulary in enumerate(vocabularies):
             for token in vocabulary:
@@ -189,10 +193,9 @@ class Index:
         self.example_owner = owners
         self.example_norm = norms
         self.example_posting_lists = postings
-        # (the same as arrays, for questions whose words touch many examples: a knowledge base many times this one)
-        self.example_owner_array = np.asarray(owners, dtype=np.int32)
-        self.example_norm_array = np.asarray(norms)
-        self.example_posting_arrays = {t: np.asarray(p, dtype=np.int32) for t, p in postings.items()}
+        # (the same as arrays, made the first time a question's words touch many examples: only a knowledge base many
+        # times this one does that, and a thousand small arrays held from the start cost the bot process 2 MB)
+        self._example_arrays: tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]] | None = None
 
     def example_stands_out(self, understanding: Understanding) -> bool:
         """Whether one entry's example question stands out for the question's words (``_example_boosts``): what
@@ -250,15 +253,21 @@ class Index:
 
     def _close_examples_large(self, hit: list[str], question_norm: float) -> list[tuple[int, float]]:
         """As ``_close_examples_small``, with numpy, for many postings."""
-        arrays = [self.example_posting_arrays[t] for t in hit]
+        if self._example_arrays is None:
+            self._example_arrays = (
+                np.asarray(self.example_owner, dtype=np.int32),
+                np.asarray(self.example_norm),
+                {t: np.asarray(p, dtype=np.int32) for t, p in self.example_posting_lists.items()},
+            )
+        owners, norms, postings = self._example_arrays
+        arrays = [postings[t] for t in hit]
         examples = np.concatenate(arrays)
         weights = np.repeat([self.idf[t] ** 2 for t in hit], [len(a) for a in arrays])
-        size = len(self.example_owner_array)
-        dots = np.bincount(examples, weights=weights, minlength=size)
-        shared = np.bincount(examples, minlength=size)
-        similarity = dots / (question_norm * self.example_norm_array)
+        dots = np.bincount(examples, weights=weights, minlength=len(owners))
+        shared = np.bincount(examples, minlength=len(owners))
+        similarity = dots / (question_norm * norms)
         close = np.nonzero((shared >= EXAMPLE_SHARED_WORDS) & (similarity >= EXAMPLE_SIMILARITY))[0]
-        return [(int(self.example_owner_array[e]), float(similarity[e])) for e in close.tolist()]
+        return [(int(owners[e]), float(similarity[e])) for e in close.tolist()]
 
     def entries_named_with(self, token: str) -> frozenset[str]:
         """The ids of the entries whose title or an alias has the (stemmed) word ``token``."""
