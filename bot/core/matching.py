@@ -51,12 +51,13 @@ MAX_CACHED_CORRECTIONS = 50_000  # bounded, so hostile input cannot grow memory 
 SINGLE_WORD_ALIAS = 0.9
 # An entry's example questions (its phrasings) are owners' own wordings of what it answers. A question worded much
 # like one of them (cosine of their IDF-weighted words at least ``EXAMPLE_SIMILARITY``, sharing at least
-# ``EXAMPLE_SHARED_WORDS`` words: one shared word is weak evidence) moves that entry up by up to ``EXAMPLE_WEIGHT``
-# ("can a K6A bolt into my DA52T carry that had the F6A?" is the swap entry's own example). It adds to the rank
-# only, not to the text score that says how much of the question an entry's words explain, and only while
-# ``reading_examples`` is on: the answering stage reads a question that way a second time when the first reading
-# ended in "did you mean" (read so every time, questions answered before changed: a Texas question went to the
-# Delica entry). Set on the sourced sets' read halves, checked on their unread halves and the held-out split.
+# ``EXAMPLE_SHARED_WORDS`` words: one shared word is weak evidence), closer than any other entry's example by
+# ``EXAMPLE_LEAD``, moves that entry up by up to ``EXAMPLE_WEIGHT`` ("kei van vs kei truck - does customs classify
+# them differently for duty?" is like an import-duty example). It adds to the rank only, not to the text score that
+# says how much of the question an entry's words explain, and only while ``reading_examples`` is on: the answering
+# stage reads a question that way a second time when the first reading ended in "did you mean" (read so every time,
+# questions answered before changed: a Texas question went to the Delica entry). Set on the sourced sets' read
+# halves, checked on their unread halves and the held-out split.
 EXAMPLE_WEIGHT = 0.1
 EXAMPLE_SIMILARITY = 0.45
 EXAMPLE_SHARED_WORDS = 2
@@ -195,7 +196,7 @@ class Index:
         self.example_posting_lists = postings
         # (the same as arrays, made the first time a question's words touch many examples: only a knowledge base many
         # times this one does that, and a thousand small arrays held from the start cost the bot process 2 MB)
-        self._example_arrays: tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]] | None = None
+        self._example_arrays = None
 
     def example_stands_out(self, understanding: Understanding) -> bool:
         """Whether one entry's example question stands out for the question's words (``_example_boosts``): what
