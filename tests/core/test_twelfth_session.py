@@ -64,9 +64,8 @@ def test_a_did_you_mean_settled_by_an_example_question_is_answered(answerer: Ans
     question = "kei van vs kei truck - does customs classify them differently for duty?"
     answer = answerer.answer(question)
     assert answer.answered and "federal-import-duty" in ids(answer)
-    monkeypatch.setattr(
-        answerer.index, "example_posting_lists", {}
-    )  # (no examples: the first reading's answer)
+    # (no examples: the first reading's answer)
+    monkeypatch.setattr(answerer.index, "example_posting_lists", {})
     assert not answerer.answer(question).answered
 
 
