@@ -144,6 +144,8 @@ SOURCING = re.compile(
     r"\b(best|good|cheapest|reliable|decent) (place|site|website|shop|store|source|supplier|vendor)s? "
     r"(to|for)\b|"
     r"\bparts\W+(from )?where\b|"  # "sambar ks4 parts where"
+    # "need a clutch kit for DA63T, any US seller?"
+    r"\bany (?:(?:us|usa|american|good|decent|reliable|cheap) )?(?:seller|vendor|supplier)s?\b|"
     r"\bwhere (y'?all|you guys|yous|people|ppl|everyone|u|you) (are |r )?(getting|buying|ordering|sourcing|finding)\b"
 )
 SOURCING_WORDS = content_words("sourcing_words")

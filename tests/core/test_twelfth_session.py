@@ -190,3 +190,9 @@ def test_close_examples_are_the_same_summed_either_way(answerer: Answerer, token
     large = sorted(index._close_examples_large(hit, norm))
     assert [owner for owner, _ in small] == [owner for owner, _ in large]
     assert [round(s, 9) for _, s in small] == [round(s, 9) for _, s in large]
+
+
+def test_any_us_seller_asks_where_parts_come_from(answerer: Answerer) -> None:
+    # (trial 48: it had the clutch-slipping repair entry)
+    answer = answerer.answer("need a clutch kit for DA63T, any US seller?")
+    assert answer.answered and answer.entries[0].kind == "parts"
