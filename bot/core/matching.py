@@ -9,7 +9,10 @@ The score of an entry has three parts:
 - text: how completely its best alias appears in the question, and how much of the question its words
   explain (IDF-weighted, so "timing belt" counts for more than "change");
 - intent: whether the question's cue words (register / import / swap / interval ...) point at its kind;
-- slots: whether its model, chassis code and years agree with the question's.
+- slots: whether its model, chassis code and years agree with the question's;
+and, only when a question is read a second time after "did you mean" (``reading_examples``), a fourth:
+- example: how closely one of its example questions (phrasings), standing out from every other entry's, is worded
+  like the question.
 """
 
 from __future__ import annotations
@@ -201,9 +204,12 @@ class Index:
     def example_stands_out(self, understanding: Understanding) -> bool:
         """Whether one entry's example question stands out for the question's words (``_example_boosts``): what
         makes reading it again with the examples worth the time."""
-        tokens = self.question_tokens(understanding)
+        return bool(self._example_boosts(*self._known_and_unknown(self.question_tokens(understanding))))
+
+    def _known_and_unknown(self, tokens: list[str]) -> tuple[list[str], int]:
+        """The question's words the knowledge base knows (each once, in order), and how many others it has."""
         known = list(dict.fromkeys(t for t in tokens if t in self.idf))
-        return bool(self._example_boosts(known, len(set(tokens)) - len(known)))
+        return known, len(set(tokens)) - len(known)
 
     def _example_boosts(self, known: list[str], unknown: int) -> dict[int, float]:
         """Entry index -> what its closest example question adds to its rank (``EXAMPLE_WEIGHT`` x cosine), for the
@@ -227,10 +233,10 @@ class Index:
         # only an entry whose example stands out settles anything: several alike ("U42T frame rust and 4wd
         # problems" is like examples of three entries once the code is read as a slot) would only lift them all
         # past the bar together (review 17: the general inspection checklist answered for the U42T's frame entry)
-        ranked = sorted(boosts.values(), reverse=True)
-        if len(ranked) > 1 and ranked[0] - ranked[1] < EXAMPLE_LEAD * EXAMPLE_WEIGHT:
+        ranked = sorted(boosts.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < EXAMPLE_LEAD * EXAMPLE_WEIGHT:
             return {}
-        return {owner: boost for owner, boost in boosts.items() if boost == ranked[0]}
+        return dict(ranked[:1])
 
     def _close_examples_small(self, hit: list[str], question_norm: float) -> list[tuple[int, float]]:
         """(entry index, cosine) of every example close enough to the question, summed in plain Python (a few dozen
@@ -369,8 +375,7 @@ class Index:
         self, understanding: Understanding, tokens: list[str] | None = None, limit: int = 5
     ) -> list[Match]:
         tokens = self.question_tokens(understanding) if tokens is None else tokens
-        known = list(dict.fromkeys(t for t in tokens if t in self.idf))
-        unknown = len(set(tokens)) - len(known)
+        known, unknown = self._known_and_unknown(tokens)
         # Words no entry knows still count (at half weight): a question about brake pads is not
         # explained by an entry that only shares the word "use" with it.
         question_mass = sum(self.idf[t] for t in known) + UNKNOWN_WORD_WEIGHT * self.default_idf * unknown
