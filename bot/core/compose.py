@@ -70,6 +70,16 @@ ASKING_IF_LEGAL = frozenset(
         )
     )
 )
+# (the words of all conditions and of the card's other parts, as passages hold them: "register", "inspection", "dmv")
+_CONDITION_STEMS = frozenset(
+    t
+    for phrase in (
+        *(w for words in CONDITION_WORDS.values() for w in words),
+        *passages.state_topics()[1].values(),
+    )
+    for t in content_tokens(normalise(phrase))
+)
+_BOLD_LABEL = re.compile(r"^\s*(?:[-*]|\d+[.)])?\s*\*\*([^*]+)\*\*")  # "- **New residents:** ..."
 RELATED_CONDITIONS = (
     passages.related_conditions()
 )  # condition -> those that often hold its answer (data file)
@@ -382,8 +392,10 @@ class Composer:
                 *(p for p in chosen if p.heading in sections and p not in asked),
                 *(p for p in chosen if p.heading not in sections),
             ]
-        elif entry.kind is not Kind.STATE_RULE and matched:
+        if matched and entry.kind is not Kind.STATE_RULE:
             chosen = passages.strongest_section_first(chosen, wanted)
+        elif matched and asked:
+            chosen = _detail_before_the_conditions(chosen, wanted, cut.facts_from, entry)
         if not matched and entry.kind is not Kind.STATE_RULE:
             # no passage speaks to the question's words: the entry's opening sections, kept short
             chosen = passages.overview(pool, budget // 2 if wanted else budget)
@@ -739,6 +751,31 @@ def _unambiguous_verdict(lead: str) -> str:
         if re.match(rf"{word}\b", summary):
             return head + sep + meaning + summary[len(word) :]
     return lead
+
+
+def _detail_before_the_conditions(
+    chosen: list[passages.Passage], wanted: dict[str, float], facts_from: int, entry: Entry
+) -> list[passages.Passage]:
+    """A state card's quoted lines with the asked condition's line first, unless a line of the card's own text is
+    about what the question asks (its bold label or heading names a word of the question), speaks to two words of
+    the question beyond the condition's, and outscores every line before it: "just moved to colorado, how long do
+    i have to register it?" asks the card's "New residents" line more than its registration line; "CT emissions
+    test ... exempt cause of age" still asks the emissions line, though a new-residents line says "test"."""
+    reordered = passages.strongest_section_first(chosen, wanted)
+    if reordered[0] is chosen[0]:
+        return chosen
+    lead = reordered[0]
+    ignored = ASKING_IF_LEGAL | _state_words((entry.state,) if entry.state else ())
+    asked = wanted.keys() - ignored
+    label = _BOLD_LABEL.match(lead.text)
+    named = set(content_tokens(normalise(f"{lead.heading} {label[1] if label else ''}")))
+    if (
+        lead.order >= facts_from
+        or len(lead.tokens & (asked - _CONDITION_STEMS)) < 2
+        or not named & (asked - _CONDITION_STEMS)
+    ):
+        return chosen
+    return reordered
 
 
 @functools.lru_cache(maxsize=64)

@@ -12,7 +12,10 @@ from bot.core.answering import Answerer
     ("question", "line"),
     [
         # "moving ... for a job" and "how long" ask who counts as a resident and by when (focus_words: move, job, long)
-        ("im moving to colorado for a job, how long can i keep my oklahoma plates on my kei", "**New residents:**"),
+        (
+            "im moving to colorado for a job, how long can i keep my oklahoma plates on my kei",
+            "**New residents:**",
+        ),
         # "college" asks about students
         (
             "college student in utah with my hijet on idaho plates, do i have to register it in utah",
@@ -20,7 +23,44 @@ from bot.core.answering import Answerer
         ),
     ],
 )
-def test_a_question_about_any_vehicle_rule_quotes_that_line(answerer: Answerer, question: str, line: str) -> None:
+def test_a_question_about_any_vehicle_rule_quotes_that_line(
+    answerer: Answerer, question: str, line: str
+) -> None:
     answer = answerer.answer(question)
     assert answer.answered
     assert line in answer.body
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        # each state names its old-vehicle plates its own way: "antique" finds Alaska's "Historic plates" line
+        ("can i put antique plates on my 96 acty in Alaska?", "**Historic plates:**"),
+        # ... and "historic" with a truck's age is still the state's plates, not the federal 25-year rule
+        ("Ohio historic plates for a 25 year old kei?", "**Historical plates:**"),
+    ],
+)
+def test_old_vehicle_plates_are_found_by_any_of_their_names(
+    answerer: Answerer, question: str, line: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.intent == "state_legality"
+    assert line in answer.body
+
+
+def test_the_line_a_question_is_about_comes_before_the_conditions(answerer: Answerer) -> None:
+    # the registration line says only that a kei cannot be registered yet; the question asks how long a newcomer has
+    body = answerer.answer(
+        "just moved to colorado with my carry, how long do i have to register it there?"
+    ).body
+    assert 0 <= body.find("**New residents:**") < body.find("**Conditions**")
+
+
+def test_a_line_sharing_a_word_does_not_displace_the_asked_condition(answerer: Answerer) -> None:
+    # Connecticut's new-residents line says "test" and "exempt" too, but the question asks about emissions
+    body = answerer.answer(
+        "CT emissions test on a 95 acty - does it need one or is it exempt cause of age"
+    ).body
+    emissions = body.find("- **Emissions:**")
+    assert emissions >= 0
+    assert body.find("**New residents:**") == -1 or emissions < body.find("**New residents:**")
