@@ -125,6 +125,13 @@ class Composer:
             named = self._models_in_passage[key] = frozenset(m for m in found if m)
         return named
 
+    def _other_trucks(self, models: tuple[str, ...]) -> frozenset[str]:
+        """The names (stemmed) of the trucks not asked about, nor their twins; none when no truck is named."""
+        if not models:
+            return frozenset()
+        asked = self._with_twins(models)
+        return frozenset(stem(m.split()[-1].casefold()) for m in CANONICAL_MODELS if m not in asked)
+
     def _with_twins(self, models: tuple[str, ...]) -> frozenset[str]:
         """The asked trucks and their twins (a Scrum question's passages may speak of the Carry)."""
         found = self._twin_sets.get(models)
@@ -584,7 +591,9 @@ class Composer:
         parts.append(
             _sources_block(sources)
             if full
-            else _sources_block(*_pick_sources(entries, sources, u.states, body))
+            else _sources_block(
+                *_pick_sources(entries, sources, u.states, body, self._other_trucks(u.models))
+            )
         )
         oldest = _oldest(entries)
         stale = [e for e in entries if e.review_by < today]
@@ -937,11 +946,16 @@ def _line_words(line: str) -> frozenset[str]:
 
 
 def _pick_sources(
-    entries: list[Entry], sources: list[tuple[str, str]], states: tuple[str, ...] = (), shown_text: str = ""
+    entries: list[Entry],
+    sources: list[tuple[str, str]],
+    states: tuple[str, ...] = (),
+    shown_text: str = "",
+    other_trucks: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[str, str]], int]:
     """The few sources a focused answer lists: none about another state than the ones asked about (a
-    Georgia page under an Oregon answer), the first entry's before the rest's, official pages first, then one
-    whose title speaks of what the answer quotes before one that does not; and how many more the full entry
+    Georgia page under an Oregon answer) nor, where one will do, about another truck than the one asked about
+    (a Carry catalogue under a Sambar answer), the first entry's before the rest's, official pages first, then
+    one whose title speaks of what the answer quotes before one that does not; and how many more the full entry
     has."""
     first = {s.url for s in entries[0].sources} if entries else set()
     # the answer's own words, stemmed: a rough set is enough to tell a related title from an unrelated one, and
@@ -958,7 +972,9 @@ def _pick_sources(
         title, url = source
         a_copy, unofficial = _standing(title, url)
         # a labelled copy only when nothing else is left
-        return other_state(title), a_copy, url not in first, unofficial, unrelated(title)
+        # (one the answer itself names is no other truck: "whose parts does a Minicab use" is answered "the Carry's")
+        other_truck = not (other_trucks - quoted).isdisjoint(_title_words(title))
+        return other_state(title), a_copy, other_truck, url not in first, unofficial, unrelated(title)
 
     ranked = sorted(sources, key=order)  # stable: the curator's order breaks ties
     shown = ranked[: SOURCES_SHOWN + max(0, len(entries) - 1)]

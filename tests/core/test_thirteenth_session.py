@@ -64,3 +64,20 @@ def test_a_line_sharing_a_word_does_not_displace_the_asked_condition(answerer: A
     emissions = body.find("- **Emissions:**")
     assert emissions >= 0
     assert body.find("**New residents:**") == -1 or emissions < body.find("**New residents:**")
+
+
+def test_the_source_listed_is_not_about_another_truck_when_one_about_this_one_will_do(
+    answerer: Answerer,
+) -> None:
+    # the parts-catalogue entry's first source is Amayama's Carry catalogue; the question is about a Sambar
+    text = answerer.answer("where do I get a clutch kit for a KS4 Sambar?").text
+    listed = text.split("**Sources**")[1]
+    assert "<http" in listed and "Carry" not in listed
+
+
+def test_a_source_about_the_truck_the_answer_names_is_kept(answerer: Answerer) -> None:
+    # the DS16T Minicab is a Carry DA16T: the answer says so, and a Carry source backs it
+    answer = answerer.answer(
+        "whose parts does a 2016 mitsubishi minicab or nissan clipper truck actually use?"
+    )
+    assert "Carry" in answer.text.split("**Sources**")[1]
