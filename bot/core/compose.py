@@ -360,6 +360,10 @@ class Composer:
             missing = [k.replace("_", " ") for k in keys if not records(k) and not stands_in(k)]
         room = budget - sum(len(p.text) for p in asked)
         pool = cut
+        if entry.kind is Kind.STATE_RULE:
+            # the card's rules for every vehicle only where the question names a line's topic: "is a kei legal in
+            # kansas" is not answered with Kansas's new-residents deadline
+            pool = replace(cut, passages=tuple(p for p in cut.passages if _topic_named(p, wanted, entry)))
         if u.states and entry.kind is not Kind.STATE_RULE:
             # a general legal entry beside New York's answer: not its passages about Illinois alone
             pool = replace(cut, passages=tuple(p for p in cut.passages if _about_asked_states(p, u.states)))
@@ -402,7 +406,7 @@ class Composer:
         if matched and entry.kind is not Kind.STATE_RULE:
             chosen = passages.strongest_section_first(chosen, wanted)
         elif matched and asked:
-            chosen = _detail_before_the_conditions(chosen, wanted, cut.facts_from, entry)
+            chosen = _detail_before_the_conditions(chosen, asked, wanted, cut.facts_from, entry)
         if not matched and entry.kind is not Kind.STATE_RULE:
             # no passage speaks to the question's words: the entry's opening sections, kept short
             chosen = passages.overview(pool, budget // 2 if wanted else budget)
@@ -762,29 +766,53 @@ def _unambiguous_verdict(lead: str) -> str:
     return lead
 
 
+def _topic_named(passage: passages.Passage, wanted: dict[str, float], entry: Entry) -> bool:
+    """Whether a passage may answer: any passage but a line of a state card's rules for every vehicle, which needs
+    a question naming its topic, a word of its bold label beyond those every registration question uses ("New
+    residents": "resident", which "just moved" asks for too), or two words of the question of its own."""
+    if not passage.heading.strip("* ").casefold().startswith(passages.any_vehicle_headings()):
+        return True
+    label = _BOLD_LABEL.match(passage.text)
+    if label is None:
+        return False
+    ignored = (
+        passages.topic_generic_words() | ASKING_IF_LEGAL | _state_words((entry.state,) if entry.state else ())
+    )
+    if not (set(content_tokens(normalise(label[1]))) - ignored).isdisjoint(wanted):
+        return True
+    # (or the line speaks to two words of the question that are neither its rules' words nor the state's name:
+    # "6 month job ... keeping my OK residence": the line on working there with out-of-state plates)
+    return len(passage.tokens & (wanted.keys() - ignored - _CONDITION_STEMS)) >= 2
+
+
 def _detail_before_the_conditions(
-    chosen: list[passages.Passage], wanted: dict[str, float], facts_from: int, entry: Entry
+    chosen: list[passages.Passage],
+    asked: list[passages.Passage],
+    wanted: dict[str, float],
+    facts_from: int,
+    entry: Entry,
 ) -> list[passages.Passage]:
     """A state card's quoted lines with the asked condition's line first, unless a line of the card's own text is
     about what the question asks (its bold label or heading names a word of the question), speaks to two words of
-    the question beyond the condition's, and outscores every line before it: "just moved to colorado, how long do
-    i have to register it?" asks the card's "New residents" line more than its registration line; "CT emissions
-    test ... exempt cause of age" still asks the emissions line, though a new-residents line says "test"."""
-    reordered = passages.strongest_section_first(chosen, wanted)
-    if reordered[0] is chosen[0]:
+    the question beyond the condition's, and outscores the asked condition's lines by far: "just moved to colorado,
+    how long do i have to register it?" asks the card's "New residents" line more than its registration line; "CT
+    emissions test ... exempt cause of age" still asks the emissions line, though a new-residents line says "test"."""
+
+    def score(p: passages.Passage) -> float:
+        return math.fsum(wanted[t] for t in p.tokens & wanted.keys())
+
+    lead = max(chosen, key=lambda p: (score(p), -p.order))
+    if lead in asked or score(lead) < passages.STRONGEST_LEAD * max(map(score, asked), default=0.0):
         return chosen
-    lead = reordered[0]
     ignored = ASKING_IF_LEGAL | _state_words((entry.state,) if entry.state else ())
-    asked = wanted.keys() - ignored
+    own = wanted.keys() - ignored - _CONDITION_STEMS
     label = _BOLD_LABEL.match(lead.text)
     named = set(content_tokens(normalise(f"{lead.heading} {label[1] if label else ''}")))
-    if (
-        lead.order >= facts_from
-        or len(lead.tokens & (asked - _CONDITION_STEMS)) < 2
-        or not named & (asked - _CONDITION_STEMS)
-    ):
+    if lead.order >= facts_from or len(lead.tokens & own) < 2 or named.isdisjoint(own):
         return chosen
-    return reordered
+    section = [p for p in chosen if p.heading == lead.heading] if lead.heading else [lead]
+    moved = {p.order for p in section}  # (by position: a passage's == compares every field)
+    return [*section, *(p for p in chosen if p.order not in moved)]
 
 
 @functools.lru_cache(maxsize=64)

@@ -62,6 +62,22 @@ def office_names() -> tuple[str, ...]:
     return tuple(str(p).casefold() for p in _state_topics_file().get("office_names") or ())
 
 
+@cache
+def any_vehicle_headings() -> tuple[str, ...]:
+    """How the heading of a state card's section of rules for every vehicle starts (lower case)."""
+    return tuple(str(h).casefold() for h in _state_topics_file().get("any_vehicle_headings") or ())
+
+
+@cache
+def topic_generic_words() -> frozenset[str]:
+    """Words of a line's label that name no topic of its own ("Temporary plates": only "temporary" does)."""
+    return frozenset(
+        t
+        for w in _state_topics_file().get("topic_generic_words") or ()
+        for t in content_tokens(normalise(str(w)))
+    )
+
+
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TOP_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")  # an indented item belongs to the item above it
 _HEADING_ONLY = re.compile(r"^\*\*[^*]+\*\*(?:\s*\([^)]*\))?\s*:?$")

@@ -81,3 +81,25 @@ def test_a_source_about_the_truck_the_answer_names_is_kept(answerer: Answerer) -
         "whose parts does a 2016 mitsubishi minicab or nissan clipper truck actually use?"
     )
     assert "Carry" in answer.text.split("**Sources**")[1]
+
+
+@pytest.mark.parametrize("state", ["kansas", "michigan", "ohio", "nevada", "colorado"])
+def test_a_plain_legality_question_quotes_no_rule_for_any_vehicle(answerer: Answerer, state: str) -> None:
+    # (review 18: the new-residents, temporary-tag and classic-plate lines had pushed the kei lines out)
+    answer = answerer.answer(f"is a kei truck legal in {state}")
+    assert answer.answered
+    assert "Rules for any vehicle" not in answer.body
+
+
+def test_a_rule_for_any_vehicle_is_quoted_when_its_topic_is_asked(answerer: Answerer) -> None:
+    # "stationed" asks about service members: Colorado's "Military" line
+    answer = answerer.answer(
+        "active duty stationed in colorado, can i keep my home state plates on my carry?"
+    )
+    assert "**Military:**" in answer.body
+
+
+def test_historic_is_a_state_word_only_beside_plates(answerer: Answerer) -> None:
+    # (review 18) "historic overview of the suzuki carry" asks no state's rules: no "which state?"
+    answer = answerer.answer("historic overview of the suzuki carry")
+    assert answer.intent != "state_legality"
