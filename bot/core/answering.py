@@ -316,6 +316,10 @@ DEFINITION = re.compile(
     r"( (?!(?:with|about|for|of|on|in|to|from|like|than|at|by|most|least|best|worst|\w+est)\b)[\w-]+){0,3}?"
     r" (kei|mini|micro)[ -]?trucks?"
     r"( (used|good) for| for| exactly| anyway)?"
+    # "what defines a kei truck", "how is a kei truck defined", "the definition of a kei truck"
+    r"|what (?:defines|makes) (?:an? |the )?(?:kei|mini|micro)[ -]?trucks?( an? (?:kei|mini|micro)[ -]?trucks?)?"
+    r"|how (?:is|are) (?:an? |the )?(?:kei|mini|micro)[ -]?trucks? defined"
+    r"|(?:the )?definition of (?:an? |the )?(?:kei|mini|micro)[ -]?trucks?"
 )
 GUIDE = (
     "I answer questions about kei trucks in the US from a curated, sourced knowledge base, with the date each "

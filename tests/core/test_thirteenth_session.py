@@ -103,3 +103,17 @@ def test_historic_is_a_state_word_only_beside_plates(answerer: Answerer) -> None
     # (review 18) "historic overview of the suzuki carry" asks no state's rules: no "which state?"
     answer = answerer.answer("historic overview of the suzuki carry")
     assert answer.intent != "state_legality"
+
+
+@pytest.mark.parametrize(
+    "question", ["what defines a kei truck", "how is a kei truck defined?", "definition of a kei truck"]
+)
+def test_asking_what_defines_a_kei_truck_gets_the_class_overview(answerer: Answerer, question: str) -> None:
+    # (trial 49 era: "what defines a kei truck" had no answer at all)
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == "what-is-a-kei-truck"
+
+
+def test_how_a_state_defines_kei_vehicles_is_its_rules(answerer: Answerer) -> None:
+    answer = answerer.answer("does wisconsin define kei class vehicles")
+    assert answer.answered and answer.state == "WI" and answer.entries[0].id == "state-wi"
