@@ -959,6 +959,7 @@ def _title_words(title: str) -> frozenset[str]:
     return frozenset(content_tokens(normalise(_PROVENANCE.sub("", title))))
 
 
+_ABOUT_KEIS = re.compile(r"\b(?:kei|mini[- ]?trucks?|minitrucks?)\b", re.I)
 _A_COPY = re.compile(r"\b(copy|mirror)\)", re.I)
 
 
@@ -994,7 +995,13 @@ def _pick_sources(
         return bool(states) and _about_other_states(title, states)
 
     def unrelated(title: str) -> bool:
-        return bool(quoted) and len(quoted.intersection(_title_words(title))) < 2  # one shared word is chance
+        # (one shared word is chance; a page about keis or mini trucks is about what every answer here is about,
+        # though those words are too common to count: "PennDOT Mini Trucks Frequently Asked Questions")
+        return (
+            bool(quoted)
+            and len(quoted.intersection(_title_words(title))) < 2
+            and not _ABOUT_KEIS.search(title)
+        )
 
     def order(source: tuple[str, str]) -> tuple[bool, ...]:
         title, url = source

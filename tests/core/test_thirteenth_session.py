@@ -117,3 +117,9 @@ def test_asking_what_defines_a_kei_truck_gets_the_class_overview(answerer: Answe
 def test_how_a_state_defines_kei_vehicles_is_its_rules(answerer: Answerer) -> None:
     answer = answerer.answer("does wisconsin define kei class vehicles")
     assert answer.answered and answer.state == "WI" and answer.entries[0].id == "state-wi"
+
+
+def test_a_state_answer_lists_the_states_page_on_keis_before_one_on_any_vehicle(answerer: Answerer) -> None:
+    # (trial 50) "is a kei truck legal in pennsylvania" listed PennDOT's new-residents page, not its mini-truck FAQ
+    listed = answerer.answer("is a kei truck legal in pennsylvania").text.split("**Sources**")[1]
+    assert "Mini Trucks" in listed and "new residents" not in listed
