@@ -802,7 +802,10 @@ def _detail_before_the_conditions(
         return math.fsum(wanted[t] for t in p.tokens & wanted.keys())
 
     lead = max(chosen, key=lambda p: (score(p), -p.order))
-    if lead in asked or score(lead) < passages.STRONGEST_LEAD * max(map(score, asked), default=0.0):
+    # (by position: a passage's == compares every field)
+    if lead.order in {p.order for p in asked} or score(lead) < passages.STRONGEST_LEAD * max(
+        map(score, asked), default=0.0
+    ):
         return chosen
     ignored = ASKING_IF_LEGAL | _state_words((entry.state,) if entry.state else ())
     own = wanted.keys() - ignored - _CONDITION_STEMS
