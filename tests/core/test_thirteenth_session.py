@@ -123,3 +123,9 @@ def test_a_state_answer_lists_the_states_page_on_keis_before_one_on_any_vehicle(
     # (trial 50) "is a kei truck legal in pennsylvania" listed PennDOT's new-residents page, not its mini-truck FAQ
     listed = answerer.answer("is a kei truck legal in pennsylvania").text.split("**Sources**")[1]
     assert "Mini Trucks" in listed and "new residents" not in listed
+
+
+def test_asking_what_a_truck_is_underneath_asks_about_its_twin(answerer: Answerer) -> None:
+    # (trial 50: the Minicab oil-change entry answered it)
+    answer = answerer.answer("nissan clipper truck, is that a minicab underneath?")
+    assert answer.answered and answer.entries[0].id == "model-nissan-clipper"
