@@ -357,13 +357,30 @@ class Composer:
                 f"- **{key.replace('_', ' ').capitalize()}:**" for key in [*keys, *stand_ins] or defaults
             )
             asked = [p for p in cut.passages if labels and p.text.startswith(labels)]
-            missing = [k.replace("_", " ") for k in keys if not records(k) and not stands_in(k)]
+            # a condition the card's conditions leave out may have a line in its rules for any vehicle ("farm plates"
+            # in Texas: its "Farm plates" line): that line is the asked one, and the condition is not "not recorded"
+            covered = set()
+            for key in [k for k in keys if not records(k)]:
+                words = {t for w in CONDITION_WORDS.get(key, ()) for t in content_tokens(normalise(w))}
+                found = [
+                    p for p in cut.passages if _for_any_vehicle(p) and not words.isdisjoint(_label_words(p))
+                ]
+                if found:
+                    covered.add(key)
+                    shown_orders = {p.order for p in asked}  # (by position: == compares every field)
+                    asked += [p for p in found if p.order not in shown_orders]
+            missing = [
+                k.replace("_", " ") for k in keys if not records(k) and not stands_in(k) and k not in covered
+            ]
         room = budget - sum(len(p.text) for p in asked)
         pool = cut
         if entry.kind is Kind.STATE_RULE:
             # the card's rules for every vehicle only where the question names a line's topic: "is a kei legal in
             # kansas" is not answered with Kansas's new-residents deadline
-            pool = replace(cut, passages=tuple(p for p in cut.passages if _topic_named(p, wanted, entry)))
+            trucks = frozenset(self.lexicon.model_words(u))
+            pool = replace(
+                cut, passages=tuple(p for p in cut.passages if _topic_named(p, wanted, entry, trucks))
+            )
         if u.states and entry.kind is not Kind.STATE_RULE:
             # a general legal entry beside New York's answer: not its passages about Illinois alone
             pool = replace(cut, passages=tuple(p for p in cut.passages if _about_asked_states(p, u.states)))
@@ -766,7 +783,20 @@ def _unambiguous_verdict(lead: str) -> str:
     return lead
 
 
-def _topic_named(passage: passages.Passage, wanted: dict[str, float], entry: Entry) -> bool:
+def _for_any_vehicle(passage: passages.Passage) -> bool:
+    """Whether a passage is a line of a state card's rules for every vehicle (its section's heading says so)."""
+    return passage.heading.strip("* ").casefold().startswith(passages.any_vehicle_headings())
+
+
+def _label_words(passage: passages.Passage) -> frozenset[str]:
+    """The words of a passage's bold label ("- **Farm plates:** ...": farm, plate); none without one."""
+    label = _BOLD_LABEL.match(passage.text)
+    return frozenset(content_tokens(normalise(label[1]))) if label else frozenset()
+
+
+def _topic_named(
+    passage: passages.Passage, wanted: dict[str, float], entry: Entry, truck_words: frozenset[str]
+) -> bool:
     """Whether a passage may answer: any passage but a line of a state card's rules for every vehicle, which needs
     a question naming its topic, a word of its bold label beyond those every registration question uses ("New
     residents": "resident", which "just moved" asks for too), or two words of the question of its own."""
@@ -780,9 +810,11 @@ def _topic_named(passage: passages.Passage, wanted: dict[str, float], entry: Ent
     )
     if not (set(content_tokens(normalise(label[1]))) - ignored).isdisjoint(wanted):
         return True
-    # (or the line speaks to two words of the question that are neither its rules' words nor the state's name:
-    # "6 month job ... keeping my OK residence": the line on working there with out-of-state plates)
-    return len(passage.tokens & (wanted.keys() - ignored - _CONDITION_STEMS)) >= 2
+    # (or the line's own text speaks to two words of the question that are neither its rules' words, the state's
+    # name nor the truck's: "6 month job ... keeping my OK residence"; not the truck's name and "day", nor the
+    # heading's "kei-specific", review 19)
+    own = wanted.keys() - ignored - _CONDITION_STEMS - truck_words
+    return len(own.intersection(content_tokens(normalise(label.string[label.end() :])))) >= 2
 
 
 def _detail_before_the_conditions(

@@ -129,3 +129,19 @@ def test_asking_what_a_truck_is_underneath_asks_about_its_twin(answerer: Answere
     # (trial 50: the Minicab oil-change entry answered it)
     answer = answerer.answer("nissan clipper truck, is that a minicab underneath?")
     assert answer.answered and answer.entries[0].id == "model-nissan-clipper"
+
+
+def test_a_condition_the_card_holds_only_among_its_rules_for_any_vehicle_is_quoted_not_unrecorded(
+    answerer: Answerer,
+) -> None:
+    # Texas's farm plates are a line of its rules for any vehicle, not a condition line
+    body = answerer.answer("farm plates for a kei truck in texas?").body
+    assert "**Farm plates:**" in body and "not recorded" not in body
+
+
+@pytest.mark.parametrize("state", ["new york", "maryland", "maine"])
+def test_a_plain_legality_question_gets_no_farm_or_frame_line(answerer: Answerer, state: str) -> None:
+    # (review 19: farm-class and frame-height lines written into the condition lines displaced the kei lines)
+    body = answerer.answer(f"is a kei truck legal in {state}").body
+    assert "Farm" not in body.split("\n", 1)[1].split("**Sources**")[0] or "farm" in state
+    assert "frame" not in body.casefold() or state != "maine"
