@@ -800,7 +800,7 @@ def _topic_named(
     """Whether a passage may answer: any passage but a line of a state card's rules for every vehicle, which needs
     a question naming its topic, a word of its bold label beyond those every registration question uses ("New
     residents": "resident", which "just moved" asks for too), or two words of the question of its own."""
-    if not passage.heading.strip("* ").casefold().startswith(passages.any_vehicle_headings()):
+    if not _for_any_vehicle(passage):
         return True
     label = _BOLD_LABEL.match(passage.text)
     if label is None:
@@ -808,7 +808,7 @@ def _topic_named(
     ignored = (
         passages.topic_generic_words() | ASKING_IF_LEGAL | _state_words((entry.state,) if entry.state else ())
     )
-    if not (set(content_tokens(normalise(label[1]))) - ignored).isdisjoint(wanted):
+    if not (_label_words(passage) - ignored).isdisjoint(wanted):
         return True
     # (or the line's own text speaks to two words of the question that are neither its rules' words, the state's
     # name nor the truck's: "6 month job ... keeping my OK residence"; not the truck's name and "day", nor the
