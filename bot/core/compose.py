@@ -70,14 +70,15 @@ ASKING_IF_LEGAL = frozenset(
         )
     )
 )
-# (the words of all conditions and of the card's other parts, as passages hold them: "register", "inspection", "dmv")
-_CONDITION_STEMS = frozenset(
-    t
-    for phrase in (
-        *(w for words in CONDITION_WORDS.values() for w in words),
-        *passages.state_topics()[1].values(),
-    )
-    for t in content_tokens(normalise(phrase))
+# condition -> its words as passages hold them ("registration": register, registr, plat, tag, antiqu...)
+_CONDITION_KEY_STEMS = {
+    key: frozenset(t for w in words for t in content_tokens(normalise(w)))
+    for key, words in CONDITION_WORDS.items()
+}
+# (the words of all conditions and of the card's other parts: "register", "inspection", "dmv")
+_CONDITION_STEMS = frozenset().union(
+    *_CONDITION_KEY_STEMS.values(),
+    *(content_tokens(normalise(words)) for words in passages.state_topics()[1].values()),
 )
 _BOLD_LABEL = re.compile(r"^\s*(?:[-*]|\d+[.)])?\s*\*\*([^*]+)\*\*")  # "- **New residents:** ..."
 RELATED_CONDITIONS = (
@@ -361,7 +362,7 @@ class Composer:
             # in Texas: its "Farm plates" line): that line is the asked one, and the condition is not "not recorded"
             covered = set()
             for key in [k for k in keys if not records(k)]:
-                words = {t for w in CONDITION_WORDS.get(key, ()) for t in content_tokens(normalise(w))}
+                words = _CONDITION_KEY_STEMS.get(key, frozenset())
                 found = [
                     p for p in cut.passages if _for_any_vehicle(p) and not words.isdisjoint(_label_words(p))
                 ]
@@ -377,10 +378,8 @@ class Composer:
         if entry.kind is Kind.STATE_RULE:
             # the card's rules for every vehicle only where the question names a line's topic: "is a kei legal in
             # kansas" is not answered with Kansas's new-residents deadline
-            trucks = frozenset(self.lexicon.model_words(u))
-            pool = replace(
-                cut, passages=tuple(p for p in cut.passages if _topic_named(p, wanted, entry, trucks))
-            )
+            ignored = _no_topic_words(entry.state) | frozenset(self.lexicon.model_words(u))
+            pool = replace(cut, passages=tuple(p for p in cut.passages if _topic_named(p, wanted, ignored)))
         if u.states and entry.kind is not Kind.STATE_RULE:
             # a general legal entry beside New York's answer: not its passages about Illinois alone
             pool = replace(cut, passages=tuple(p for p in cut.passages if _about_asked_states(p, u.states)))
@@ -785,36 +784,49 @@ def _unambiguous_verdict(lead: str) -> str:
 
 def _for_any_vehicle(passage: passages.Passage) -> bool:
     """Whether a passage is a line of a state card's rules for every vehicle (its section's heading says so)."""
-    return passage.heading.strip("* ").casefold().startswith(passages.any_vehicle_headings())
+    return _any_vehicle_heading(passage.heading)
+
+
+@functools.lru_cache(maxsize=1024)  # (a card's few headings, asked of every passage of every state answer)
+def _any_vehicle_heading(heading: str) -> bool:
+    return heading.strip("* ").casefold().startswith(passages.any_vehicle_headings())
 
 
 def _label_words(passage: passages.Passage) -> frozenset[str]:
     """The words of a passage's bold label ("- **Farm plates:** ...": farm, plate); none without one."""
-    label = _BOLD_LABEL.match(passage.text)
-    return frozenset(content_tokens(normalise(label[1]))) if label else frozenset()
+    return _label_and_line_words(passage.text)[0]
 
 
-def _topic_named(
-    passage: passages.Passage, wanted: dict[str, float], entry: Entry, truck_words: frozenset[str]
-) -> bool:
+@functools.lru_cache(maxsize=8192)  # (the knowledge base's lines: tokenised once, not per answer)
+def _label_and_line_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A line's bold-label words and the words of the rest of it; no label, no words of either."""
+    label = _BOLD_LABEL.match(text)
+    if label is None:
+        return frozenset(), frozenset()
+    rest = text[label.end() :]
+    return frozenset(content_tokens(normalise(label[1]))), frozenset(content_tokens(normalise(rest)))
+
+
+@functools.lru_cache(maxsize=64)
+def _no_topic_words(state: str | None) -> frozenset[str]:
+    """Words that name no topic of a state card's line: every registration question's, "is it legal"'s, the
+    state's name."""
+    return passages.topic_generic_words() | ASKING_IF_LEGAL | _state_words((state,) if state else ())
+
+
+def _topic_named(passage: passages.Passage, wanted: dict[str, float], ignored: frozenset[str]) -> bool:
     """Whether a passage may answer: any passage but a line of a state card's rules for every vehicle, which needs
-    a question naming its topic, a word of its bold label beyond those every registration question uses ("New
-    residents": "resident", which "just moved" asks for too), or two words of the question of its own."""
+    a question naming its topic, a word of its bold label beyond the ``ignored`` ones every registration question
+    uses ("New residents": "resident", which "just moved" asks for too), or two words of the question of its own."""
     if not _for_any_vehicle(passage):
         return True
-    label = _BOLD_LABEL.match(passage.text)
-    if label is None:
-        return False
-    ignored = (
-        passages.topic_generic_words() | ASKING_IF_LEGAL | _state_words((entry.state,) if entry.state else ())
-    )
-    if not (_label_words(passage) - ignored).isdisjoint(wanted):
+    label, line = _label_and_line_words(passage.text)
+    if not (label - ignored).isdisjoint(wanted):
         return True
     # (or the line's own text speaks to two words of the question that are neither its rules' words, the state's
-    # name nor the truck's: "6 month job ... keeping my OK residence"; not the truck's name and "day", nor the
-    # heading's "kei-specific", review 19)
-    own = wanted.keys() - ignored - _CONDITION_STEMS - truck_words
-    return len(own.intersection(content_tokens(normalise(label.string[label.end() :])))) >= 2
+    # name nor the truck's (``ignored`` holds the truck's names): "6 month job ... keeping my OK residence"; not the
+    # truck's name and "day", nor the heading's "kei-specific", review 19)
+    return len((wanted.keys() - ignored - _CONDITION_STEMS) & line) >= 2
 
 
 def _detail_before_the_conditions(
@@ -841,8 +853,7 @@ def _detail_before_the_conditions(
         return chosen
     ignored = ASKING_IF_LEGAL | _state_words((entry.state,) if entry.state else ())
     own = wanted.keys() - ignored - _CONDITION_STEMS
-    label = _BOLD_LABEL.match(lead.text)
-    named = set(content_tokens(normalise(f"{lead.heading} {label[1] if label else ''}")))
+    named = _label_words(lead) | set(content_tokens(normalise(lead.heading)))
     if lead.order >= facts_from or len(lead.tokens & own) < 2 or named.isdisjoint(own):
         return chosen
     section = [p for p in chosen if p.heading == lead.heading] if lead.heading else [lead]

@@ -139,9 +139,11 @@ def test_a_condition_the_card_holds_only_among_its_rules_for_any_vehicle_is_quot
     assert "**Farm plates:**" in body and "not recorded" not in body
 
 
-@pytest.mark.parametrize("state", ["new york", "maryland", "maine"])
-def test_a_plain_legality_question_gets_no_farm_or_frame_line(answerer: Answerer, state: str) -> None:
+@pytest.mark.parametrize(
+    ("state", "unasked"), [("new york", "Farm"), ("maryland", "Farm"), ("maine", "frame")]
+)
+def test_a_plain_legality_question_gets_no_farm_or_frame_line(
+    answerer: Answerer, state: str, unasked: str
+) -> None:
     # (review 19: farm-class and frame-height lines written into the condition lines displaced the kei lines)
-    body = answerer.answer(f"is a kei truck legal in {state}").body
-    assert "Farm" not in body.split("\n", 1)[1].split("**Sources**")[0] or "farm" in state
-    assert "frame" not in body.casefold() or state != "maine"
+    assert unasked not in answerer.answer(f"is a kei truck legal in {state}").body
