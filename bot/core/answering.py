@@ -2457,6 +2457,13 @@ class Answerer:
             # "what oil does a 2015 F-150 take" asks about the vehicle, nothing of a state's rules: no DMV to ask
             # ("do I need a license to drive a golf cart" still asks the rules)
             rule = "other"
+        card = self.kb.by_state.get(u.state) if rule == "state" and u.state else None
+        labels = scope.state_line_labels(vehicle.category) if card is not None else None
+        if card is not None and labels is not None:
+            # the state's own rules for that kind of vehicle, where its card has them, do apply to it
+            ruled = self.composer.vehicle_class_rules(asked, u, text.rstrip(), card, labels)
+            if ruled is not None:
+                return ruled
         text += OTHER_VEHICLE_RULES[rule]
         entries: list[Entry] = []
         if rule in ("federal", "federal_kei"):

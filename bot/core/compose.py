@@ -515,6 +515,54 @@ class Composer:
             matches=tuple(suggestions or ()),
         )
 
+    def vehicle_class_rules(
+        self, asked: str, u: Understanding, scope_line: str, card: Entry, labels: re.Pattern[str]
+    ) -> Answer | None:
+        """A question about another kind of vehicle in a state ("can i ride my RZR on the county road in Idaho"):
+        the scope line, then the lines of the state card's rules for any vehicle whose bold label names that kind
+        ("UTVs / side-by-sides"), which do apply to it, with their sources; None where the card has no such line.
+        Still no answer (``answered`` false): the lines define the class and say where it may go, and marked as
+        answers they missed what was asked more often than not (a golf cart "sped up to 20" is no LSV question;
+        sourced sets: 2 right, 3 wrong of 5)."""
+        lines = [
+            p
+            for p in self.passages[card.id].passages
+            if _for_any_vehicle(p) and (label := _BOLD_LABEL.match(p.text)) and labels.search(label[1])
+        ]
+        if not lines:
+            return None
+        quoted = "\n".join(p.text for p in lines)
+        body = f"{scope_line}\n\n**What I have on {card.title}'s rules for that kind of vehicle**\n{quoted}"
+        # the sources whose titles speak of what is quoted first ("MCL 324.81101, ATV defined" under an ATV line)
+        said = frozenset().union(*map(_line_words, quoted.splitlines()))
+        sources = sorted(self._sources([card]), key=lambda s: -len(said & _title_words(s[0])))
+        footer = f"_Last verified: {card.last_verified.isoformat()}._"
+        where = card.dmv.name if card.dmv else "the state's DMV"
+        advice = f"_Not legal advice — confirm with {where} before you buy or drive._"
+        text = "\n\n".join(
+            [body, advice, _sources_block(*_pick_sources([card], sources, u.states, quoted)), footer]
+        )
+        return Answer(
+            question=asked,
+            answered=False,
+            intent="out_of_scope",
+            state=card.state,
+            model=None,
+            year=u.year,
+            entries=(UsedEntry(card.id, card.kind.value, card.title, 0.7),),
+            sources=tuple({"title": title, "url": url} for title, url in sources),
+            last_verified=card.last_verified.isoformat(),
+            confidence=0.7,
+            suggestions=(),
+            text=text,
+            body=body,
+            focused=True,
+            title="Not a kei truck",
+            legal=True,
+            dmv=(card.dmv.name, card.dmv.url) if card.dmv else None,
+            understanding=u,
+        )
+
     def _clear_leaders_opening(self, offered: list[Match], sure: bool = False) -> str | None:
         """The first sentence of the leading suggestion's lead, if it leads the next by PREVIEW_LEAD (or is
         ``sure`` to be the likely one)."""

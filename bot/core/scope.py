@@ -100,6 +100,19 @@ def vocabulary() -> _Vocabulary:
     )
 
 
+@cache
+def state_line_labels(category: str) -> re.Pattern[str] | None:
+    """How a state card's line of rules for any vehicle names this kind of vehicle in its bold label ("UTVs /
+    side-by-sides", "Low-speed vehicles (LSV)"); None for a kind whose state rules the cards do not hold."""
+    with _SCOPE_FILE.open(encoding="utf-8") as fh:
+        spec = yaml.safe_load(fh)["other_vehicles"].get(category) or {}
+    names = sorted((str(n).casefold() for n in spec.get("state_lines") or ()), key=len, reverse=True)
+    if not names:
+        return None
+    spelled = (r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", n))) for n in names)
+    return re.compile(rf"\b(?:{'|'.join(spelled)})s?\b", re.I)
+
+
 def said_letter_by_letter(word: str) -> bool:
     """A short name, or one with a digit, is said as letters: "UTV", "S10", "MR2"; not "NOAH", "GROM"."""
     return len(word) <= 3 or any(c.isdigit() for c in word)

@@ -48,8 +48,11 @@ def test_another_vehicle_asked_no_rules_question_gets_no_dmv_to_ask(answerer: An
     assert not answer.answered
     assert answer.text.startswith("An F 150 is a regular pickup truck, not a kei truck")
     assert "DMV" not in answer.text and "owners' group" in answer.text
-    # a rules question about one still gets the state's own rules for that kind of vehicle
-    assert "ask your state's DMV" in answerer.answer("is a polaris ranger street legal in ohio").text
+    # a rules question about one still gets the state's own rules for that kind of vehicle: its card's line for
+    # UTVs where it has one (fourteenth session), else whom to ask
+    ranger = answerer.answer("is a polaris ranger street legal in ohio")
+    assert not ranger.answered and "- **Low-speed, under-speed and utility vehicles (UTVs):**" in ranger.body
+    assert "ask your state's DMV" in answerer.answer("is a 2015 f-150 street legal in ohio").text
 
 
 @pytest.mark.parametrize(

@@ -12,3 +12,35 @@ def test_asking_for_the_paperwork_quotes_the_title_condition(answerer: Answerer)
     )
     assert answer.answered and answer.state == "TN"
     assert "- **Title:**" in answer.body
+
+
+def test_another_vehicle_in_a_state_gets_that_states_lines_for_its_kind(answerer: Answerer) -> None:
+    # the scope line first; then Michigan's own rules for ATVs (its card's "ATVs / ORVs" line), which do apply to
+    # an ATV, with the card's sources and date; still no answer claimed (answered is false)
+    answer = answerer.answer("can my kid ride his atv on the county road in michigan?")
+    assert answer.intent == "out_of_scope" and not answer.answered
+    assert answer.text.startswith("That's an ATV (four-wheeler), not a kei truck")
+    assert "Michigan's rules for that kind of vehicle" in answer.body
+    assert "- **ATVs / ORVs:**" in answer.body
+    assert answer.sources and answer.last_verified
+    assert "ask your state's DMV" not in answer.text
+
+
+def test_a_state_line_for_another_class_is_not_quoted_for_this_one(answerer: Answerer) -> None:
+    # California's card has a low-speed-vehicle line, which says nothing of pickups: the plain scope line stays
+    answer = answerer.answer("is a 2015 f-150 legal to drive in california?")
+    assert answer.intent == "out_of_scope" and not answer.answered
+    assert "rules for that kind of vehicle**" not in answer.body
+    assert "ask your state's DMV" in answer.text
+
+
+def test_the_labels_a_kind_of_vehicle_is_found_by() -> None:
+    from bot.core.scope import state_line_labels
+
+    utv = state_line_labels("utv")
+    assert utv is not None
+    assert utv.search("UTVs / side-by-sides") and utv.search("ATVs and UTVs / side-by-sides (OHRVs)")
+    assert not utv.search("Low-speed vehicles (LSV)") and not utv.search("Farm plates")
+    carts = state_line_labels("golf_cart")
+    assert carts is not None and carts.search("Low-speed vehicles (LSV)") and carts.search("Golf carts")
+    assert state_line_labels("pickup") is None  # no card line is about pickups as a class
