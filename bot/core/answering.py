@@ -635,10 +635,12 @@ class Answerer:
         makers = set(self.lexicon.makers) if u.models else set()
         makers.update(self.lexicon.model_words(u))  # the truck's own names and codes ("e07a", "da63t")
         plain = {t for word in PLAIN_VERSION.findall(u.text) for t in content_tokens(word)}
+        # ("the difference between a 4 speed and a 5 speed": two of them named are what is compared, not the truck)
+        described_by = VEHICLE_NOUNS if len(VEHICLE_NOUNS.intersection(tokens)) < 2 else frozenset()
         topic = [
             t
             for t in tokens
-            if t not in VEHICLE_NOUNS and t not in COMPARING_WORDS and t not in makers and t not in plain
+            if t not in described_by and t not in COMPARING_WORDS and t not in makers and t not in plain
         ]
         topic = topic or tokens
         compared = scope.named_vehicle(u)

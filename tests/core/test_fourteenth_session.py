@@ -44,3 +44,9 @@ def test_the_labels_a_kind_of_vehicle_is_found_by() -> None:
     carts = state_line_labels("golf_cart")
     assert carts is not None and carts.search("Low-speed vehicles (LSV)") and carts.search("Golf carts")
     assert state_line_labels("pickup") is None  # no card line is about pickups as a class
+
+
+def test_two_gearboxes_named_are_what_is_compared(answerer: Answerer) -> None:
+    # "4 speed" alone describes the truck ("my 4 speed hijet"); with "5 speed" beside it, they are the topic
+    answer = answerer.answer("What's the difference between a 4 speed and a 5 speed mini truck?")
+    assert answer.answered and answer.entries[0].id == "kei-four-vs-five-speed"
