@@ -378,7 +378,13 @@ class Composer:
         if entry.kind is Kind.STATE_RULE:
             # the card's rules for every vehicle only where the question names a line's topic: "is a kei legal in
             # kansas" is not answered with Kansas's new-residents deadline
-            ignored = _no_topic_words(entry.state) | frozenset(self.lexicon.model_words(u))
+            # (nor a place the question names: "Portland DMV clerk ... my VIN" asks nothing of the titling line's "DEQ
+            # test around Portland")
+            ignored = (
+                _no_topic_words(entry.state)
+                | frozenset(self.lexicon.model_words(u))
+                | _place_words(u.slot_tokens)
+            )
             pool = replace(cut, passages=tuple(p for p in cut.passages if _topic_named(p, wanted, ignored)))
         if u.states and entry.kind is not Kind.STATE_RULE:
             # a general legal entry beside New York's answer: not its passages about Illinois alone
@@ -853,6 +859,12 @@ def _label_and_line_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
         return frozenset(), frozenset()
     rest = text[label.end() :]
     return frozenset(content_tokens(normalise(label[1]))), frozenset(content_tokens(normalise(rest)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _place_words(slot_tokens: frozenset[str]) -> frozenset[str]:
+    """The question's words a slot claimed (a city, a truck's code), as passage words."""
+    return frozenset(content_tokens(normalise(" ".join(sorted(slot_tokens)))))
 
 
 @functools.lru_cache(maxsize=64)

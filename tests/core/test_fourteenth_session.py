@@ -50,3 +50,14 @@ def test_two_gearboxes_named_are_what_is_compared(answerer: Answerer) -> None:
     # "4 speed" alone describes the truck ("my 4 speed hijet"); with "5 speed" beside it, they are the topic
     answer = answerer.answer("What's the difference between a 4 speed and a 5 speed mini truck?")
     assert answer.answered and answer.entries[0].id == "kei-four-vs-five-speed"
+
+
+def test_a_city_named_is_no_topic_of_a_line_of_rules_for_any_vehicle(answerer: Answerer) -> None:
+    # Oregon's import-titling line mentions "a DEQ test around Portland": the city the owner names asks nothing of
+    # it, and the card's own short-VIN passage is the answer
+    body = answerer.answer(
+        'Portland DMV clerk keeps telling me my VIN is "invalid". its DA63T-1xxxxx straight off the frame plate. '
+        "is that normal for these and how do they even identify them"
+    ).body
+    assert "**Short VIN:**" in body
+    assert "**Titling an imported vehicle:**" not in body
