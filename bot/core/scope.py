@@ -204,11 +204,19 @@ def named_vehicle(u: Understanding) -> OtherVehicle | None:
 def _named_vehicle(tokens: tuple[str, ...], kei_named: bool) -> OtherVehicle | None:
     vocab = vocabulary()
     flat = " ".join(w.replace("-", " ") for w in tokens).split()
+    # a class named once as what the kei is registered as is that class wherever it comes again ("register my kei
+    # truck as a UTV instead? whats the legal UTV definition")
+    classes = {
+        " ".join(flat[i : i + n])
+        for n in range(min(vocab.longest, len(flat)), 0, -1)
+        for i in range(len(flat) - n + 1)
+        if (hit := vocab.vehicles.get(" ".join(flat[i : i + n]))) and _a_class_here(flat, i, n, hit[2], kei_named)
+    }
     for n in range(min(vocab.longest, len(flat)), 0, -1):
         for i in range(len(flat) - n + 1):
             name = " ".join(flat[i : i + n])
             hit = vocab.vehicles.get(name)
-            if hit and not _a_place_here(flat, i, name) and not _a_class_here(flat, i, n, hit[2], kei_named):
+            if hit and name not in classes and not _a_place_here(flat, i, name):
                 return OtherVehicle(hit[0], hit[1], hit[2], name)
     return None
 
@@ -223,7 +231,8 @@ def _a_class_here(flat: list[str], i: int, n: int, rule: str, kei_named: bool) -
         return False
     vocab = vocabulary()
     before = flat[max(0, i - 3) : i]
-    registered_as = "as" in before and bool(vocab.class_verbs.intersection(before))  # not "as fast as a utv"
+    # (the verb may come a few words earlier: "could i register my kei truck as a UTV"; not "as fast as a utv")
+    registered_as = "as" in before and bool(vocab.class_verbs.intersection(flat[max(0, i - CLASS_VERB_REACH) : i]))
     # ("ga tag office says its a low speed vehicle"; not "my buddy says his golf cart is legal")
     said_to_be = (
         len(before) >= 2
@@ -237,6 +246,8 @@ def _a_class_here(flat: list[str], i: int, n: int, rule: str, kei_named: bool) -
         or (kei_named and bool(vocab.class_words.intersection(flat[i + n : i + n + 3])))
     )
 
+
+CLASS_VERB_REACH = 6  # words before a class's name where "registered ... as" may start
 
 _JOINING = word_set("places_joined_by")
 

@@ -61,3 +61,13 @@ def test_a_city_named_is_no_topic_of_a_line_of_rules_for_any_vehicle(answerer: A
     ).body
     assert "**Short VIN:**" in body
     assert "**Titling an imported vehicle:**" not in body
+
+
+def test_a_class_named_as_what_the_kei_is_registered_as_stays_that_class(answerer: Answerer) -> None:
+    # "register my kei truck as a UTV": the verb five words back still makes it the class, and the UTV named again
+    # after it is the same class, not a UTV the owner rides: no "a UTV is not a kei truck" note
+    answer = answerer.answer("WI - could i register my kei truck as a UTV instead? whats the legal UTV definition")
+    assert answer.answered and answer.state == "WI"
+    assert "is not a kei truck" not in answer.text
+    # a UTV of the owner's own is still one ("my utv" with no kei named)
+    assert not answerer.answer("can i register my utv in wisconsin? whats the legal utv definition").answered
