@@ -48,11 +48,13 @@ _ACKNOWLEDGEMENT = (
     r"love (it|this|you))"
 )
 _GREETING = (
-    r"((hi|hello|hey|hiya|yo)[\s,!.]+)?"
     r"(hi|hello|hey|hiya|yo|sup|gm|(good )?(morning|afternoon|evening)|(yo)?u there|are you there|anyone (there|home)"
     # small talk put to the bot: "how are you", "hows ur day going", "how's it going", "what's up"
     r"|how('?s| is| are| r)? (it going|things|(you|u|ya)( doing| doin'?)?|(your|ur|yer) (day|morning|night)( going)?)"
-    r"|(what'?s|whats) (up|new|good)|wh?ass?up)"
+    r"|(what'?s|whats) (up|new|good)|wh?ass?up"
+    # saying hello on arrival: "just joined the server", "new here"
+    r"|(i )?(just )?joined( the| this)? (server|group|channel|discord)|(i'?m )?new (here|to (the|this) (server|group|channel))"
+    r")"
 )
 # "ok cool", "thanks!", "lol nice": one or more acknowledgements, nothing else
 # "thanks bot you're the goat": thanks, then a few words of praise that ask nothing
@@ -65,10 +67,12 @@ PLEASANTRY = re.compile(
     rf"{_ACKNOWLEDGEMENT}([\s,!.?👍🙏]+{_ACKNOWLEDGEMENT})*[\s,!.?👍🙏]*|{_THANKS_THEN_PRAISE}"
 )
 # "hello?", "u there?", "hey keibot": a greeting, nothing else
-GREETING = re.compile(
-    rf"{_GREETING}([\s,]+(keibot|bot|there|all|everyone|everybody|folks|friends|team|guys|y'?all|(kei )?fam))?"
-    r"[\s,!.?👋☕🙂😀😄🌞]*"
+# ("hey all, new here!": greetings one after another)
+_ONE_GREETING = (
+    rf"{_GREETING}([\s,]+(keibot|bot|there|all|everyone|everybody|folks|friends|team|guys|y'?all|(kei )?fam"
+    r"|(kei |truck )?gang|crew|people|peeps|squad))?"
 )
+GREETING = re.compile(rf"{_ONE_GREETING}([\s,!.?]+{_ONE_GREETING})*[\s,!.?👋☕🙂😀😄🌞]*")
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.answering import Answerer
 
 
@@ -71,3 +73,26 @@ def test_a_class_named_as_what_the_kei_is_registered_as_stays_that_class(answere
     assert "is not a kei truck" not in answer.text
     # a UTV of the owner's own is still one ("my utv" with no kei named)
     assert not answerer.answer("can i register my utv in wisconsin? whats the legal utv definition").answered
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["good morning kei gang", "just joined the server", "hey all, new here!", "im new to this server", "hey hi"],
+)
+def test_greetings_on_arrival_are_chatter_not_gaps(answerer: Answerer, message: str) -> None:
+    # trial 51: "good morning kei gang" had "no sourced answer ... logged for the curators"; "hey all, new here!"
+    # got the entry on buying a new kei truck
+    answer = answerer.answer(message)
+    assert not answer.answered and answer.chatter
+
+
+def test_a_greeting_before_a_question_still_gets_the_answer(answerer: Answerer) -> None:
+    assert answerer.answer("hey all, is a kei truck legal in texas?").answered
+
+
+def test_a_long_run_of_greeting_words_is_read_in_linear_time() -> None:
+    # greetings one after another are one repetition, not nested ones: no catastrophic backtracking on a long
+    # message that only nearly is one (this took minutes before the repeated form lost its own optional "hi")
+    from bot.core.conversation import GREETING
+
+    assert GREETING.fullmatch("hey " * 300 + "x") is None
