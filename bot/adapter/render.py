@@ -281,7 +281,9 @@ def render_answer(
         entry_ids=entry_ids,
         suggestions=suggestions,
         feedback=bool(entry_ids),
-        primary_entry=entry_ids[0] if entry_ids else None,
+        # (a reply that is no answer, a UTV question with the state card's UTV lines, is not the card's answer: a
+        # kei question about that state after it must not be told "I answered that here", nor vote on the card)
+        primary_entry=entry_ids[0] if entry_ids and answer.answered else None,
         full_entry=entry_ids[0] if entry_ids and answer.answered and answer.focused else None,
         state_picker=answer.needs_state,
     )

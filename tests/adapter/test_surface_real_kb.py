@@ -95,3 +95,29 @@ async def test_a_known_month_or_an_older_year_is_plainly_eligible(harness: Harne
     older = await slash(harness, "import-check", year=2000)
     assert "25-year rule (NHTSA / FMVSS): eligible.**" in older.embeds[0]["description"]
     assert HEDGED not in older.embeds[0]["description"]
+
+
+# other vehicles (fourteenth session) ---------------------------------------------------------------------
+
+
+async def test_a_utv_reply_does_not_stand_for_the_states_kei_answer(harness: Harness) -> None:
+    """A question about an ATV in Michigan gets the scope line and Michigan's ATV lines, which is no answer from
+    the Michigan card: a kei question about Michigan right after it, by another user, gets the card's answer in
+    public, not "I answered that here a moment ago" pointing at the ATV reply (review 20)."""
+    from bot.storage import GuildSettings
+    from tests.adapter.conftest import BOB
+
+    await harness.bot.save_guild_settings(
+        GuildSettings(GUILD, ephemeral_default=False, user_cooldown_seconds=0)
+    )
+    atv = await slash(harness, "ask", question="can my kid ride his atv on the county road in michigan?")
+    assert not atv.ephemeral and "ATVs / ORVs" in atv.embeds[0]["description"]
+    harness.recorder.clear()
+    await harness.dispatch(
+        harness.slash(
+            "ask", user_id=BOB, guild_id=GUILD, channel_id=OTHER_CHANNEL, question="are kei trucks legal in michigan?"
+        )
+    )
+    kei = harness.recorder.last()
+    assert not kei.ephemeral and "moment ago" not in (kei.content or "")
+    assert kei.embeds[0]["title"].startswith("Michigan")
