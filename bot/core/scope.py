@@ -204,20 +204,22 @@ def named_vehicle(u: Understanding) -> OtherVehicle | None:
 def _named_vehicle(tokens: tuple[str, ...], kei_named: bool) -> OtherVehicle | None:
     vocab = vocabulary()
     flat = " ".join(w.replace("-", " ") for w in tokens).split()
-    # a class named once as what the kei is registered as is that class wherever it comes again ("register my kei
-    # truck as a UTV instead? whats the legal UTV definition")
-    classes = {
-        " ".join(flat[i : i + n])
+    named = [
+        (i, name, hit, _a_class_here(flat, i, n, hit[2], kei_named))
         for n in range(min(vocab.longest, len(flat)), 0, -1)
         for i in range(len(flat) - n + 1)
-        if (hit := vocab.vehicles.get(" ".join(flat[i : i + n]))) and _a_class_here(flat, i, n, hit[2], kei_named)
-    }
-    for n in range(min(vocab.longest, len(flat)), 0, -1):
-        for i in range(len(flat) - n + 1):
-            name = " ".join(flat[i : i + n])
-            hit = vocab.vehicles.get(name)
-            if hit and name not in classes and not _a_place_here(flat, i, name):
-                return OtherVehicle(hit[0], hit[1], hit[2], name)
+        if (hit := vocab.vehicles.get(name := " ".join(flat[i : i + n])))
+    ]
+    # beside a kei, a class named once as what the kei is registered as is that class wherever it comes again
+    # ("register my kei truck as a UTV instead? whats the legal UTV definition"), unless it is someone's own
+    # ("can I title my UTV as a UTV": the owner's UTV is a UTV)
+    classes = {name for _, name, _, a_class in named if a_class}
+    for i, name, hit, a_class in named:
+        if a_class or _a_place_here(flat, i, name):
+            continue
+        if kei_named and name in classes and not (i > 0 and flat[i - 1] in _OWNING):
+            continue
+        return OtherVehicle(hit[0], hit[1], hit[2], name)
     return None
 
 
@@ -248,6 +250,7 @@ def _a_class_here(flat: list[str], i: int, n: int, rule: str, kei_named: bool) -
 
 
 CLASS_VERB_REACH = 6  # words before a class's name where "registered ... as" may start
+_OWNING = frozenset({"my", "his", "her", "our", "their", "your", "own", "its"})
 
 _JOINING = word_set("places_joined_by")
 

@@ -71,8 +71,14 @@ def test_a_class_named_as_what_the_kei_is_registered_as_stays_that_class(answere
     answer = answerer.answer("WI - could i register my kei truck as a UTV instead? whats the legal UTV definition")
     assert answer.answered and answer.state == "WI"
     assert "is not a kei truck" not in answer.text
-    # a UTV of the owner's own is still one ("my utv" with no kei named)
-    assert not answerer.answer("can i register my utv in wisconsin? whats the legal utv definition").answered
+    # a UTV of the owner's own is still one ("my utv" with no kei named), even named as a class (review 20)
+    for own in (
+        "can i register my utv in wisconsin? whats the legal utv definition",
+        "can I title my UTV as a UTV in michigan?",
+        "my buddy registered his kei truck as a utv, can I ride my own utv on the road in ohio?",
+    ):
+        answer = answerer.answer(own)
+        assert answer.intent == "out_of_scope" or "A UTV or side-by-side is not a kei truck" in answer.text, own
 
 
 @pytest.mark.parametrize(
