@@ -40,6 +40,7 @@ from bot.core.wordbook import alternation, word_map, word_set
 # statuses under which a kei gets no plates for public roads, and the conditions that only matter on them
 NO_ROAD_USE = frozenset({Status.OFF_ROAD_ONLY, Status.NOT_REGISTRABLE})
 ROAD_USE_CONDITIONS = frozenset({"speed", "roads", "interstates", "equipment", "inspection", "emissions"})
+_WHERE_IT_MAY_GO = frozenset({"speed", "roads", "interstates", "local_option"})
 # a card's own passage this far ahead of its road lines, for a question naming no condition, stands in for them
 BODY_PASSAGE_SCORE = 4.0
 BODY_PASSAGE_LEAD = 2.0
@@ -945,12 +946,18 @@ def _conditions_in(text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
         text = _OFFICE_NAMES.sub(" ", text)
         tokens = tuple(words(text))
     token_set = set(tokens)
-    return tuple(
+    keys = tuple(
         key
         for key, cue_words in CONDITION_WORDS.items()
         if any((w in token_set) if " " not in w else (w in text) for w in cue_words)
         or (key == "interstates" and _INTERSTATE_NUMBER.search(text))
-    )[:3]
+    )
+    # "what paperwork do they want?" asks for the title line, unless it asks for another condition's paperwork
+    # ("what paperwork do I need to get insurance"); where the truck may go is no paperwork
+    asking_words, paperwork_keys = passages.paperwork_words()
+    if not token_set.isdisjoint(asking_words) and all(k in _WHERE_IT_MAY_GO for k in keys):
+        keys += tuple(k for k in paperwork_keys if k not in keys)
+    return keys[:3]
 
 
 _OFFICE_NAMES = re.compile(r"\b(" + "|".join(map(re.escape, passages.office_names())) + r")\b")

@@ -57,6 +57,16 @@ def state_topics() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
 
 
 @cache
+def paperwork_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words asking what to file, the conditions they ask about when no other paperwork-like one is named)."""
+    data = _state_topics_file()
+    return (
+        tuple(str(w).casefold() for w in data.get("paperwork_words") or ()),
+        tuple(str(k) for k in data.get("paperwork_conditions") or ()),
+    )
+
+
+@cache
 def office_names() -> tuple[str, ...]:
     """Phrases that name an office to go to ("town clerk", "county tax office"), not a condition of the rules."""
     return tuple(str(p).casefold() for p in _state_topics_file().get("office_names") or ())

@@ -16,6 +16,16 @@ def test_asking_for_the_paperwork_quotes_the_title_condition(answerer: Answerer)
     assert "- **Title:**" in answer.body
 
 
+def test_paperwork_for_another_condition_asks_about_that_one() -> None:
+    # review 20: "what paperwork do I need to get insurance" asks about insurance, not the title line; where the truck
+    # may go ("a medium speed vehicle") is no paperwork of its own
+    from bot.core.compose import asked_conditions_in
+
+    assert asked_conditions_in("what paperwork do i need to get insurance on my kei in texas") == ["insurance"]
+    assert asked_conditions_in("what paperwork does the clerk want") == ["title"]
+    assert "title" in asked_conditions_in("its a medium speed vehicle, what paperwork do they want")
+
+
 def test_another_vehicle_in_a_state_gets_that_states_lines_for_its_kind(answerer: Answerer) -> None:
     # the scope line first; then Michigan's own rules for ATVs (its card's "ATVs / ORVs" line), which do apply to
     # an ATV, with the card's sources and date; still no answer claimed (answered is false)
