@@ -2459,11 +2459,12 @@ class Answerer:
             # "what oil does a 2015 F-150 take" asks about the vehicle, nothing of a state's rules: no DMV to ask
             # ("do I need a license to drive a golf cart" still asks the rules)
             rule = "other"
-        card = self.kb.by_state.get(u.state) if rule == "state" and u.state else None
-        labels = scope.state_line_labels(vehicle.category) if card is not None else None
-        if card is not None and labels is not None:
-            # the state's own rules for that kind of vehicle, where its card has them, do apply to it
-            ruled = self.composer.vehicle_class_rules(asked, u, text.rstrip(), card, labels)
+        kind_pattern = scope.state_line_labels(vehicle.category) if rule == "state" else None
+        if kind_pattern is not None and u.states and (_asks_about_rules(u.text) or DRIVING_THERE.search(u.text)):
+            # the states' own rules for that kind of vehicle, where their cards have them, do apply to it ("best
+            # battery for my ezgo golf cart? I'm in georgia" asks none of them)
+            cards = [c for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (c := self.kb.by_state.get(code))]
+            ruled = self.composer.vehicle_class_rules(asked, u, text.rstrip(), cards, kind_pattern)
             if ruled is not None:
                 return ruled
         text += OTHER_VEHICLE_RULES[rule]

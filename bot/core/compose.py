@@ -384,7 +384,7 @@ class Composer:
             ignored = (
                 _no_topic_words(entry.state)
                 | frozenset(self.lexicon.model_words(u))
-                | _place_words(u.slot_tokens)
+                | _slot_words(u.slot_tokens)
             )
             pool = replace(cut, passages=tuple(p for p in cut.passages if _topic_named(p, wanted, ignored)))
         if u.states and entry.kind is not Kind.STATE_RULE:
@@ -523,42 +523,67 @@ class Composer:
         )
 
     def vehicle_class_rules(
-        self, asked: str, u: Understanding, scope_line: str, card: Entry, labels: re.Pattern[str]
+        self, asked: str, u: Understanding, scope_line: str, cards: list[Entry], kind_pattern: re.Pattern[str]
     ) -> Answer | None:
         """A question about another kind of vehicle in a state ("can i ride my RZR on the county road in Idaho"):
-        the scope line, then the lines of the state card's rules for any vehicle whose bold label names that kind
-        ("UTVs / side-by-sides"), which do apply to it, with their sources; None where the card has no such line.
+        the scope line, then, for each state named, the lines of its card's rules for any vehicle whose bold label
+        names that kind (``kind_pattern``: "UTVs / side-by-sides"), which do apply to it, without their asides to
+        kei owners, with the sources whose titles speak of them; None where no card has such a line.
         Still no answer (``answered`` false): the lines define the class and say where it may go, and marked as
         answers they missed what was asked more often than not (a golf cart "sped up to 20" is no LSV question;
         sourced sets: 2 right, 3 wrong of 5)."""
-        lines = [
-            p
-            for p in self.passages[card.id].passages
-            if _for_any_vehicle(p) and (label := _BOLD_LABEL.match(p.text)) and labels.search(label[1])
-        ]
-        if not lines:
+        parts = [scope_line]
+        quoted_cards: list[Entry] = []
+        quoted: list[str] = []
+        for card in cards:
+            lines = [
+                _without_kei_asides(p.text)
+                for p in self.passages[card.id].passages
+                if _for_any_vehicle(p) and (label := _BOLD_LABEL.match(p.text)) and kind_pattern.search(label[1])
+            ]
+            if lines:
+                parts.append(f"**What I have on {card.title}'s rules for that kind of vehicle**\n" + "\n".join(lines))
+                quoted_cards.append(card)
+                quoted += lines
+        if not quoted_cards:
             return None
-        quoted = "\n".join(p.text for p in lines)
-        body = f"{scope_line}\n\n**What I have on {card.title}'s rules for that kind of vehicle**\n{quoted}"
-        # the sources whose titles speak of what is quoted first ("MCL 324.81101, ATV defined" under an ATV line)
-        said = frozenset().union(*map(_line_words, quoted.splitlines()))
-        sources = sorted(self._sources([card]), key=lambda s: -len(said & _title_words(s[0])))
-        footer = f"_Last verified: {card.last_verified.isoformat()}._"
-        where = card.dmv.name if card.dmv else "the state's DMV"
-        advice = f"_Not legal advice — confirm with {where} before you buy or drive._"
+        if len(quoted_cards) < len(cards):
+            missing = ", ".join(c.title for c in cards if c not in quoted_cards)
+            parts.append(f"For {missing}, I have nothing on that kind of vehicle: ask its DMV.")
+        body = "\n\n".join(parts)
+        # only sources whose titles speak of what is quoted ("MCL 324.81101, ATV defined" under an ATV line), not the
+        # card's pages on kei bills; two words in common beyond the state's name and generic ones
+        said = frozenset().union(*map(_line_words, quoted)) - _GENERIC_SOURCE_WORDS
+        ranked = sorted(
+            (
+                (len(said & _title_words(title)), title, url)
+                for card in quoted_cards
+                for title, url in self._sources([card])
+                if len(said & _title_words(title) - _state_words((card.state,) if card.state else ())) >= 2
+            ),
+            key=lambda s: -s[0],
+        )
+        sources = [(title, url) for _, title, url in ranked][: SOURCES_SHOWN + len(quoted_cards) - 1]
+        where = quoted_cards[0].dmv.name if quoted_cards[0].dmv else "the state's DMV"
+        oldest = _oldest(quoted_cards)
         text = "\n\n".join(
-            [body, advice, _sources_block(*_pick_sources([card], sources, u.states, quoted)), footer]
+            [
+                body,
+                f"_Not legal advice — confirm with {where} before you buy or drive._",
+                *([_sources_block(sources)] if sources else []),
+                f"_Last verified: {oldest}._",
+            ]
         )
         return Answer(
             question=asked,
             answered=False,
             intent="out_of_scope",
-            state=card.state,
+            state=quoted_cards[0].state,
             model=None,
             year=u.year,
-            entries=(UsedEntry(card.id, card.kind.value, card.title, 0.7),),
+            entries=tuple(UsedEntry(c.id, c.kind.value, c.title, 0.7) for c in quoted_cards),
             sources=tuple({"title": title, "url": url} for title, url in sources),
-            last_verified=card.last_verified.isoformat(),
+            last_verified=oldest,
             confidence=0.7,
             suggestions=(),
             text=text,
@@ -566,7 +591,7 @@ class Composer:
             focused=True,
             title="Not a kei truck",
             legal=True,
-            dmv=(card.dmv.name, card.dmv.url) if card.dmv else None,
+            dmv=(quoted_cards[0].dmv.name, quoted_cards[0].dmv.url) if quoted_cards[0].dmv else None,
             understanding=u,
         )
 
@@ -837,6 +862,24 @@ def _unambiguous_verdict(lead: str) -> str:
     return lead
 
 
+# sentences of a state card's line written to kei owners ("A kei goes well past 25 mph, so this is no route; the
+# mini-truck class above is."): left out where the line is quoted for another kind of vehicle (a sentence that only
+# compares the class with mini-trucks stays: "same local-permission scheme as mini-trucks" is its rule)
+_KEI_ASIDE = re.compile(r"\bkeis?\b", re.I)
+# title words that say nothing of which line a source backs ("NRS chapter 490, off-highway vehicles")
+_GENERIC_SOURCE_WORDS = frozenset(
+    t for word in passages.source_generic_words() for t in content_tokens(normalise(word))
+)
+
+
+def _without_kei_asides(line: str) -> str:
+    """A line of a card's rules for any vehicle without its sentences about keis; the bold label always stays."""
+    label = _BOLD_LABEL.match(line)
+    head, rest = (line[: label.end()], line[label.end() :]) if label else ("", line)
+    kept = [sentence for sentence in prose_sentences(rest.strip()) if not _KEI_ASIDE.search(sentence)]
+    return f"{head} {' '.join(kept)}".strip() if kept else line
+
+
 def _for_any_vehicle(passage: passages.Passage) -> bool:
     """Whether a passage is a line of a state card's rules for every vehicle (its section's heading says so)."""
     return _any_vehicle_heading(passage.heading)
@@ -863,8 +906,8 @@ def _label_and_line_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _place_words(slot_tokens: frozenset[str]) -> frozenset[str]:
-    """The question's words a slot claimed (a city, a truck's code), as passage words."""
+def _slot_words(slot_tokens: frozenset[str]) -> frozenset[str]:
+    """The question's words a slot claimed (a city, a truck's code, a year), as passage words."""
     return frozenset(content_tokens(normalise(" ".join(sorted(slot_tokens)))))
 
 

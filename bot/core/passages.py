@@ -67,6 +67,12 @@ def paperwork_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
+def source_generic_words() -> tuple[str, ...]:
+    """Words of a source's title that say nothing of which line it backs ("code", "chapter", "NRS")."""
+    return tuple(str(w).casefold() for w in _state_topics_file().get("source_generic_words") or ())
+
+
+@cache
 def office_names() -> tuple[str, ...]:
     """Phrases that name an office to go to ("town clerk", "county tax office"), not a condition of the rules."""
     return tuple(str(p).casefold() for p in _state_topics_file().get("office_names") or ())

@@ -53,6 +53,7 @@ class _Vocabulary:
     class_reporting: frozenset[str]
     truck_words: frozenset[str]
     said_as_words: frozenset[str]
+    state_lines: dict[str, tuple[str, ...]]  # category -> how a state card's line labels name that kind
 
 
 @cache
@@ -97,6 +98,10 @@ def vocabulary() -> _Vocabulary:
         class_reporting=word_set("class_reporting"),
         truck_words=word_set("truck_words"),
         said_as_words=word_set("said_as_words"),
+        state_lines={
+            category: tuple(str(n).casefold() for n in spec.get("state_lines") or ())
+            for category, spec in data["other_vehicles"].items()
+        },
     )
 
 
@@ -104,9 +109,7 @@ def vocabulary() -> _Vocabulary:
 def state_line_labels(category: str) -> re.Pattern[str] | None:
     """How a state card's line of rules for any vehicle names this kind of vehicle in its bold label ("UTVs /
     side-by-sides", "Low-speed vehicles (LSV)"); None for a kind whose state rules the cards do not hold."""
-    with _SCOPE_FILE.open(encoding="utf-8") as fh:
-        spec = yaml.safe_load(fh)["other_vehicles"].get(category) or {}
-    names = sorted((str(n).casefold() for n in spec.get("state_lines") or ()), key=len, reverse=True)
+    names = sorted(vocabulary().state_lines.get(category, ()), key=len, reverse=True)
     if not names:
         return None
     spelled = (r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", n))) for n in names)

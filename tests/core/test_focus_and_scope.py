@@ -43,17 +43,21 @@ def test_the_interval_passage_answers_an_interval_question(answerer: Answerer) -
 
 
 @pytest.mark.parametrize(
-    "question",
-    ["is a polaris ranger street legal in texas", "is my golf cart legal on roads in florida",
-     "can i register my f-150 on farm plates in ohio"],
+    ("question", "quotes_the_card"),
+    [("is a polaris ranger street legal in texas", True),  # Texas's card has a line on off-highway vehicles
+     ("is my golf cart legal on roads in florida", False),  # Florida's has none on golf carts
+     ("can i register my f-150 on farm plates in ohio", False)],  # no card line is about pickups
 )  # fmt: skip
-def test_other_vehicles_get_a_scope_line_not_a_state_kei_answer(answerer: Answerer, question: str) -> None:
+def test_other_vehicles_get_a_scope_line_not_a_state_kei_answer(
+    answerer: Answerer, question: str, quotes_the_card: bool
+) -> None:
     answer = answerer.answer(question)
     assert not answer.answered and answer.intent == "out_of_scope"
     assert "not a kei truck" in answer.text
     # the state's card only for its lines on that kind of vehicle (fourteenth session), never its kei rules
-    if any(e.kind == "state_rule" for e in answer.entries):
-        assert "rules for that kind of vehicle**" in answer.body and "**Conditions**" not in answer.body
+    assert any(e.kind == "state_rule" for e in answer.entries) is quotes_the_card
+    assert ("rules for that kind of vehicle**" in answer.body) is quotes_the_card
+    assert "**Conditions**" not in answer.body
 
 
 def test_another_import_gets_the_federal_rule_with_its_eligibility(answerer: Answerer) -> None:

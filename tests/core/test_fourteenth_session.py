@@ -112,3 +112,24 @@ def test_a_long_run_of_greeting_words_is_read_in_linear_time() -> None:
     from bot.core.conversation import GREETING
 
     assert GREETING.fullmatch("hey " * 300 + "x") is None
+
+
+def test_another_vehicle_in_two_states_gets_each_states_lines(answerer: Answerer) -> None:
+    # review 20: "ohio or michigan" had Ohio's line only, with no word about Michigan
+    body = answerer.answer("is a polaris ranger street legal in ohio or michigan?").body
+    assert "Ohio's rules for that kind of vehicle" in body and "Michigan's rules for that kind of vehicle" in body
+
+
+def test_another_vehicle_asked_nothing_of_the_rules_gets_no_state_lines(answerer: Answerer) -> None:
+    # review 20: a battery question that names a state asks none of its road rules
+    answer = answerer.answer("whats the best battery for my ezgo golf cart? I'm in georgia")
+    assert not answer.entries and "rules for that kind of vehicle**" not in answer.body
+
+
+def test_a_line_quoted_for_another_vehicle_leaves_out_its_words_to_kei_owners(answerer: Answerer) -> None:
+    # Arkansas's LSV line ends "A kei goes well past 25 mph, so this is no route; the mini-truck class above is."
+    answer = answerer.answer("can I drive my golf cart on the road in arkansas?")
+    assert "- **Low-speed vehicles (LSV):** Arkansas defines an LSV" in answer.body
+    assert "kei goes well past" not in answer.body and "above is" not in answer.body
+    # and the one source listed is about that line, not the card's pages on kei bills
+    assert answer.sources and all("low-speed" in s["title"].casefold() for s in answer.sources)
