@@ -121,3 +121,26 @@ async def test_a_utv_reply_does_not_stand_for_the_states_kei_answer(harness: Har
     kei = harness.recorder.last()
     assert not kei.ephemeral and "moment ago" not in (kei.content or "")
     assert kei.embeds[0]["title"].startswith("Michigan")
+
+
+async def test_another_vehicles_rules_are_posted_in_an_answer_channel(harness: Harness) -> None:
+    """In an answer channel an off-topic question gets no reply, but a question about an ATV in Michigan gets the
+    scope line with Michigan's ATV lines: it quotes a sourced entry (review 20 asked this be decided and pinned)."""
+    from bot.storage import GuildSettings
+    from tests.adapter.conftest import ANSWER_CHANNEL
+
+    await harness.bot.save_guild_settings(
+        GuildSettings(GUILD, answer_channel_ids=frozenset({ANSWER_CHANNEL}), user_cooldown_seconds=0)
+    )
+    harness.recorder.clear()
+    await harness.message(
+        "can my kid ride his atv on the county road in michigan?", user_id=ALICE, channel_id=ANSWER_CHANNEL,
+        guild_id=GUILD,
+    )
+    (reply,) = harness.recorder.channel_messages()
+    assert "ATVs / ORVs" in reply.embeds[0]["description"]
+    harness.recorder.clear()
+    await harness.message(
+        "what is the best laptop for gaming", user_id=ALICE, channel_id=ANSWER_CHANNEL, guild_id=GUILD
+    )
+    assert harness.recorder.channel_messages() == []

@@ -146,7 +146,9 @@ class MessageModes(commands.Cog):
         guild_id = message.guild.id if message.guild else None
         if answer.chatter and mode != "dm":
             return  # chat, not a question: no reply and nothing logged, wherever people talk among themselves
-        if passive and not answer.answered and answer.intent == "out_of_scope":
+        # (off-topic questions are not answered in passive places; another vehicle's question with the rule that
+        # applies to it, a state's lines on UTVs or the federal 25-year rule, is: it quotes sourced entries)
+        if passive and not answer.answered and answer.intent == "out_of_scope" and not answer.entries:
             await bot.log_answer(
                 answer, user_id=message.author.id, channel_id=message.channel.id, guild_id=guild_id
             )
