@@ -1116,7 +1116,8 @@ def _title_words(title: str) -> frozenset[str]:
 
 
 _ABOUT_KEIS = re.compile(r"\b(?:kei|mini[- ]?trucks?|minitrucks?)\b", re.I)
-_A_COPY = re.compile(r"\b(copy|mirror)\)", re.I)
+# "(... copy)", "(FindLaw copy; Legislature page not found)", "(vLex copy of the Federal Register text)"
+_A_COPY = re.compile(r"\b(copy|mirror)\b[^()]*\)", re.I)
 
 
 @functools.lru_cache(maxsize=8192)  # (the knowledge base's sources, asked per answer)

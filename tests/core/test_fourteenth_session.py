@@ -133,3 +133,18 @@ def test_a_line_quoted_for_another_vehicle_leaves_out_its_words_to_kei_owners(an
     assert "kei goes well past" not in answer.body and "above is" not in answer.body
     # and the one source listed is about that line, not the card's pages on kei bills
     assert answer.sources and all("low-speed" in s["title"].casefold() for s in answer.sources)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "NRS 484B.637 (FindLaw copy; Legislature page not found)",
+        "NHTSA 73 FR 55804 (September 26, 2008; vLex copy of the Federal Register text)",
+        "Wis. Stat. 341.266 (wi.elaws.us copy)",
+    ],
+)
+def test_a_source_titled_as_a_copy_is_one_wherever_the_word_comes(title: str) -> None:
+    # review 20: only a title ending in "copy)" was taken for a copy, so these were listed as if original
+    from bot.core.compose import _standing
+
+    assert _standing(title, "https://example.org/page")[0]
