@@ -564,7 +564,8 @@ class Composer:
             key=lambda s: -s[0],
         )
         sources = [(title, url) for _, title, url in ranked][: SOURCES_SHOWN + len(quoted_cards) - 1]
-        where = quoted_cards[0].dmv.name if quoted_cards[0].dmv else "the state's DMV"
+        first = quoted_cards[0]
+        where = first.dmv.name if first.dmv and len(quoted_cards) == 1 else "each state's DMV"
         oldest = _oldest(quoted_cards)
         text = "\n\n".join(
             [
@@ -578,7 +579,7 @@ class Composer:
             question=asked,
             answered=False,
             intent="out_of_scope",
-            state=quoted_cards[0].state,
+            state=first.state,
             model=None,
             year=u.year,
             entries=tuple(UsedEntry(c.id, c.kind.value, c.title, 0.7) for c in quoted_cards),
@@ -591,7 +592,7 @@ class Composer:
             focused=True,
             title="Not a kei truck",
             legal=True,
-            dmv=(quoted_cards[0].dmv.name, quoted_cards[0].dmv.url) if quoted_cards[0].dmv else None,
+            dmv=(first.dmv.name, first.dmv.url) if first.dmv and len(quoted_cards) == 1 else None,
             understanding=u,
         )
 

@@ -148,3 +148,19 @@ def test_a_source_titled_as_a_copy_is_one_wherever_the_word_comes(title: str) ->
     from bot.core.compose import _standing
 
     assert _standing(title, "https://example.org/page")[0]
+
+
+def test_every_kind_with_state_lines_is_named_by_some_card_line(answerer: Answerer) -> None:
+    # review 20: a kind whose state_lines match no card's label is dead data (a typo, or lines never written)
+    from bot.core import compose, scope
+
+    labels = [
+        label[1]
+        for cut in answerer.composer.passages.values()
+        for p in cut.passages
+        if compose._for_any_vehicle(p) and (label := compose._BOLD_LABEL.match(p.text))
+    ]
+    for category, names in scope.vocabulary().state_lines.items():
+        if names:
+            pattern = scope.state_line_labels(category)
+            assert pattern is not None and any(pattern.search(label) for label in labels), category
