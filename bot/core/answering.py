@@ -2010,6 +2010,17 @@ class Answerer:
             states = [e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))]
             titling = bool({"title", "registration"}.intersection(asked_conditions(u)))
             entries = [*states, *entries] if titling else [*entries, *states]
+        elif best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE, Kind.BUYING) and u.states:
+            # "whats the sales tax on an imported kei truck in washington": the general entry, then the state's own
+            # line on what is asked where its card has one ("Use tax on a vehicle brought in")
+            states = [
+                e
+                for code in u.states[:MAX_STATES_IN_ONE_ANSWER]
+                if (e := self.kb.by_state.get(code)) is not None and self.composer.has_a_line_named_by(e, u)
+            ]
+            if states:
+                state = u.state
+                entries = [*entries, *states]
         focus = None
         if second is not None and second.entry not in entries:
             # the other question's entry, quoted on that question's words only

@@ -522,6 +522,15 @@ class Composer:
             matches=tuple(suggestions or ()),
         )
 
+    def has_a_line_named_by(self, card: Entry, u: Understanding) -> bool:
+        """Whether a line of a state card's rules for any vehicle has a bold label the question's own words name
+        (as written, not their synonyms), beyond the words every registration question uses."""
+        ignored = _no_topic_words(card.state) | _slot_words(u.slot_tokens)
+        own = _line_words(u.raw) - ignored
+        return any(
+            _for_any_vehicle(p) and not own.isdisjoint(_label_words(p)) for p in self.passages[card.id].passages
+        )
+
     def vehicle_class_rules(
         self, asked: str, u: Understanding, scope_line: str, cards: list[Entry], kind_pattern: re.Pattern[str]
     ) -> Answer | None:
