@@ -557,7 +557,8 @@ class Composer:
         if not quoted_cards:
             return None
         if len(quoted_cards) < len(cards):
-            missing = ", ".join(c.title for c in cards if c not in quoted_cards)
+            quoted_ids = {c.id for c in quoted_cards}
+            missing = ", ".join(c.title for c in cards if c.id not in quoted_ids)
             parts.append(f"For {missing}, I have nothing on that kind of vehicle: ask its DMV.")
         body = "\n\n".join(parts)
         # only sources whose titles speak of what is quoted ("MCL 324.81101, ATV defined" under an ATV line), not the
@@ -574,7 +575,9 @@ class Composer:
         )
         sources = [(title, url) for _, title, url in ranked][: SOURCES_SHOWN + len(quoted_cards) - 1]
         first = quoted_cards[0]
-        where = first.dmv.name if first.dmv and len(quoted_cards) == 1 else "each state's DMV"
+        # (whom to ask: the one state's DMV; for several, each one's)
+        dmv = (first.dmv.name, first.dmv.url) if first.dmv and len(quoted_cards) == 1 else None
+        where = dmv[0] if dmv else "the state's DMV" if len(quoted_cards) == 1 else "each state's DMV"
         oldest = _oldest(quoted_cards)
         text = "\n\n".join(
             [
@@ -601,7 +604,7 @@ class Composer:
             focused=True,
             title="Not a kei truck",
             legal=True,
-            dmv=(first.dmv.name, first.dmv.url) if first.dmv and len(quoted_cards) == 1 else None,
+            dmv=dmv,
             understanding=u,
         )
 

@@ -53,6 +53,7 @@ class _Vocabulary:
     class_reporting: frozenset[str]
     truck_words: frozenset[str]
     said_as_words: frozenset[str]
+    owning_words: frozenset[str]
     state_lines: dict[str, tuple[str, ...]]  # category -> how a state card's line labels name that kind
 
 
@@ -98,6 +99,7 @@ def vocabulary() -> _Vocabulary:
         class_reporting=word_set("class_reporting"),
         truck_words=word_set("truck_words"),
         said_as_words=word_set("said_as_words"),
+        owning_words=word_set("owning_words"),
         state_lines={
             category: tuple(str(n).casefold() for n in spec.get("state_lines") or ())
             for category, spec in data["other_vehicles"].items()
@@ -220,7 +222,7 @@ def _named_vehicle(tokens: tuple[str, ...], kei_named: bool) -> OtherVehicle | N
     for i, name, hit, a_class in named:
         if a_class or _a_place_here(flat, i, name):
             continue
-        if kei_named and name in classes and not (i > 0 and flat[i - 1] in _OWNING):
+        if kei_named and name in classes and not (i > 0 and flat[i - 1] in vocab.owning_words):
             continue
         return OtherVehicle(hit[0], hit[1], hit[2], name)
     return None
@@ -253,7 +255,6 @@ def _a_class_here(flat: list[str], i: int, n: int, rule: str, kei_named: bool) -
 
 
 CLASS_VERB_REACH = 6  # words before a class's name where "registered ... as" may start
-_OWNING = frozenset({"my", "his", "her", "our", "their", "your", "own", "its"})
 
 _JOINING = word_set("places_joined_by")
 
