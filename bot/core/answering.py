@@ -2020,7 +2020,7 @@ class Answerer:
             ]
             if states:
                 state = u.state
-                entries = [*entries, *states]
+                entries = [*states, *entries]
         focus = None
         if second is not None and second.entry not in entries:
             # the other question's entry, quoted on that question's words only

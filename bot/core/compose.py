@@ -334,6 +334,7 @@ class Composer:
         cut = self.passages[entry.id]
         missing: list[str] = []
         asked: list[passages.Passage] = []
+        named_lines: list[passages.Passage] = []  # lines the question's words name: quoted beyond the budget
         if entry.kind is Kind.STATE_RULE:
             # the conditions the question names come first; a plain "is it legal?" gets where the truck may go
             keys = asked_conditions(u)
@@ -374,7 +375,19 @@ class Composer:
             missing = [
                 k.replace("_", " ") for k in keys if not records(k) and not stands_in(k) and k not in covered
             ]
-        room = budget - sum(len(p.text) for p in asked)
+            # a line of the rules for any vehicle whose label the question's own words name ("Ohio historic plates":
+            # its "Historical plates" line) is asked as much as a condition is: quoted whatever else competes, and
+            # beyond the budget, so the rest of the answer keeps its room (a named line that took it cut the fact
+            # asked from one unread answer)
+            # (not by a word of an asked condition the card records: "safety inspection in ohio" asks its kei
+            # Inspection line, not the VIN inspection every vehicle from elsewhere gets)
+            own = _own_label_words(entry, u) - frozenset().union(
+                *(_line_words(" ".join(CONDITION_WORDS[key])) for key in keys if records(key))
+            )
+            shown_orders = {p.order for p in asked}
+            named_lines = [p for p in cut.passages if _named_by(p, own) and p.order not in shown_orders]
+            asked += named_lines
+        room = budget - sum(len(p.text) for p in asked if p not in named_lines)
         pool = cut
         if entry.kind is Kind.STATE_RULE:
             # the card's rules for every vehicle only where the question names a line's topic: "is a kei legal in
@@ -444,6 +457,16 @@ class Composer:
             lines[0] = _unambiguous_verdict(lines[0])
         if entry.kind is Kind.STATE_RULE and (posted := _posted_limit_line(entry, u)):
             lines.append(posted)
+        if lines and named_lines:
+            # "can I put farm plates on my hijet in texas": the line its words name (Farm plates) answers it; the
+            # card's kei status is only its setting, so the opening of it leads, then that line
+            named = {p.order for p in named_lines}
+            if named:
+                lines[0] = _opening_of(lines[0])
+                chosen = [
+                    *(p for p in chosen if p.order in named),
+                    *(p for p in chosen if p.order not in named),
+                ]
         if chosen:
             lines.append(passages.render(chosen))
         if missing and entry.status in NO_ROAD_USE:
@@ -525,11 +548,7 @@ class Composer:
     def has_a_line_named_by(self, card: Entry, u: Understanding) -> bool:
         """Whether a line of a state card's rules for any vehicle has a bold label the question's own words name
         (as written, not their synonyms), beyond the words every registration question uses."""
-        ignored = _no_topic_words(card.state) | _slot_words(u.slot_tokens)
-        own = _line_words(u.raw) - ignored
-        return any(
-            _for_any_vehicle(p) and not own.isdisjoint(_label_words(p)) for p in self.passages[card.id].passages
-        )
+        return any(_named_by(p, _own_label_words(card, u)) for p in self.passages[card.id].passages)
 
     def vehicle_class_rules(
         self, asked: str, u: Understanding, scope_line: str, cards: list[Entry], kind_pattern: re.Pattern[str]
@@ -548,10 +567,14 @@ class Composer:
             lines = [
                 _without_kei_asides(p.text)
                 for p in self.passages[card.id].passages
-                if _for_any_vehicle(p) and (label := _BOLD_LABEL.match(p.text)) and kind_pattern.search(label[1])
+                if _for_any_vehicle(p)
+                and (label := _BOLD_LABEL.match(p.text))
+                and kind_pattern.search(label[1])
             ]
             if lines:
-                parts.append(f"**What I have on {card.title}'s rules for that kind of vehicle**\n" + "\n".join(lines))
+                parts.append(
+                    f"**What I have on {card.title}'s rules for that kind of vehicle**\n" + "\n".join(lines)
+                )
                 quoted_cards.append(card)
                 quoted += lines
         if not quoted_cards:
@@ -751,6 +774,10 @@ class Composer:
         )
 
 
+# a word beginning another this long is the same word for naming a line ("historic", "historical")
+SAME_WORD_PREFIX = 6
+# a state lead's summary is kept to its opening sentences this long when an asked line follows
+OPENING_CHARS = 80
 _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)
 FIGURE_WORDS = word_set("figure_words")
 _ASKS_WHICH_ONE = re.compile(
@@ -901,6 +928,40 @@ def _for_any_vehicle(passage: passages.Passage) -> bool:
 @functools.lru_cache(maxsize=1024)  # (a card's few headings, asked of every passage of every state answer)
 def _any_vehicle_heading(heading: str) -> bool:
     return heading.strip("* ").casefold().startswith(passages.any_vehicle_headings())
+
+
+def _own_label_words(card: Entry, u: Understanding) -> frozenset[str]:
+    """The question's own words (as written, not their synonyms) that can name a line of ``card``'s rules for any
+    vehicle: not the state's name, the words every registration question uses, nor the slots (truck, year)."""
+    return _line_words(u.raw) - _no_topic_words(card.state) - _slot_words(u.slot_tokens)
+
+
+def _named_by(passage: passages.Passage, own: frozenset[str]) -> bool:
+    """Whether a passage is a line of a card's rules for any vehicle whose bold label one of ``own`` words names
+    (the same word, or one the other begins: "historic" names "Historical plates")."""
+    if not _for_any_vehicle(passage):
+        return False
+    label = _label_words(passage)
+    return not own.isdisjoint(label) or any(
+        min(len(a), len(b)) >= SAME_WORD_PREFIX and (a.startswith(b) or b.startswith(a))
+        for a in own
+        for b in label
+    )
+
+
+def _opening_of(lead: str) -> str:
+    """A state lead's bold status and the opening of its summary: sentences up to OPENING_CHARS ("Registrable."
+    alone says too little), for an answer whose asked line follows."""
+    head, sep, summary = lead.partition(".** ")
+    if not sep:
+        return lead
+    sentences = prose_sentences(summary)
+    opening = sentences[0] if sentences else summary
+    for sentence in sentences[1:]:
+        if len(opening) >= OPENING_CHARS:
+            break
+        opening += " " + sentence
+    return head + sep + opening
 
 
 def _label_words(passage: passages.Passage) -> frozenset[str]:

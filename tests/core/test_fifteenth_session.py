@@ -1,0 +1,45 @@
+"""Fifteenth session: answers to a question about one line of a state's rules put that line first."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answering import Answerer
+from bot.core.compose import _opening_of
+
+
+def test_the_line_a_question_names_comes_before_the_cards_conditions(answerer: Answerer) -> None:
+    # "farm plates" names Texas's "Farm plates" line: it follows the status at once, before the Conditions block
+    body = answerer.answer("can I put farm plates on my hijet in texas").body
+    farm = body.index("- **Farm plates:**")
+    assert body.startswith("**Texas:")
+    assert "**Conditions**" not in body or farm < body.index("**Conditions**")
+
+
+def test_a_plain_legality_question_keeps_the_cards_order(answerer: Answerer) -> None:
+    # no line's label is named: the conditions (where the truck may go) come as the card has them
+    body = answerer.answer("is a kei truck legal in texas").body
+    assert "**Rules for any vehicle in Texas**" not in body
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        # one short sentence says too little: the next one joins it
+        (
+            "**Texas: Allowed.** Registrable. Texas titles and registers 25-year-old imported keis like other motor vehicles. Since 2024.",
+            "**Texas: Allowed.** Registrable. Texas titles and registers 25-year-old imported keis like other motor vehicles.",
+        ),
+        # a long first sentence stands alone
+        (
+            "**Ohio: Restricted.** Only where your city, village or township has authorised mini-trucks, or between "
+            "fields on a farm. Ohio law otherwise bans them.",
+            "**Ohio: Restricted.** Only where your city, village or township has authorised mini-trucks, or between "
+            "fields on a farm.",
+        ),
+        # no bold status: left alone
+        ("Plain text. More.", "Plain text. More."),
+    ],
+)
+def test_the_opening_of_a_state_lead(lead: str, expected: str) -> None:
+    assert _opening_of(lead) == expected
