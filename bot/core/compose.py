@@ -689,9 +689,13 @@ class Composer:
             # likewise a state's name in its own card: "A first-time Florida plate ..." says nothing of what
             # "how old do you have to be to drive one in Florida" asks (another named state's does: Oregon's
             # "Registering in Washington instead?")
+            # (nor the truck's names and engine codes, which only pull in lines that happen to use the verb "carry":
+            # "is my 98 carry legal in texas" is no question about antique plates that "carry" five-year terms)
+            truck_names = frozenset(self.lexicon.model_words(u))
+
             def in_state_card(entry: Entry) -> dict[str, float]:
                 own_name = _state_words((entry.state,)) if entry.state else frozenset()
-                return {t: w for t, w in wanted.items() if t not in own_name}
+                return {t: w for t, w in wanted.items() if t not in own_name and t not in truck_names}
 
             # an entry answering one question of several is quoted on that question's words (``focus``)
             parts.extend(

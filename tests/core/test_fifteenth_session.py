@@ -43,3 +43,18 @@ def test_a_plain_legality_question_keeps_the_cards_order(answerer: Answerer) -> 
 )
 def test_the_opening_of_a_state_lead(lead: str, expected: str) -> None:
     assert _opening_of(lead) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "stray"),
+    [
+        # "carry" the truck is no "carry" the verb in a line about antique plates
+        ("is my 98 carry legal in texas", "Antique plates"),
+        # a Hijet's engine codes ("EF-SE", "EF-ES") are no words of a Spanish-language DMV link ("/portal/es/")
+        ("Can I register my Daihatsu mini truck for highway use in California?", "**Who to ask:**"),
+    ],
+)
+def test_the_trucks_names_pick_no_line_of_a_state_card(answerer: Answerer, question: str, stray: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.intent == "state_legality"
+    assert stray not in answer.body
