@@ -135,6 +135,14 @@ ASKS_TRUCK_SPEED = re.compile(
 LOCATING = re.compile(
     r"\bwhere (do|can|could|would|to)( i| you| one| we)? ?find (the|my|your|its)\b[^.?!]*\b(on|in|under|behind)\b"
 )
+# "wheres the best place to buy a kei truck in the US", "where can I get a hijet near denver": the truck itself is
+# what is bought (a truck's name followed by nothing, a place or a price; not "buy a hijet bed liner")
+BUYING_THE_TRUCK = re.compile(
+    r"\b(buy|get|find|order|pick up|import|source)\s+(a|an|one|my|the|another)?\s*(used |old |good |cheap |decent )?"
+    r"(\d{2,4} )?(kei|mini|japanese|jdm)?\s*(trucks?|keis?|minitrucks?|kei ?tora|carry|hijet|acty|sambar|minicab|scrum|"
+    r"clipper)(?=\s*($|[?.!,)]|\b(in|near|from|for|online|around|under|with|that|here|there|locally|cheaply|at|on|"
+    r"over|if|or|and|so|but)\b))"
+)
 SOURCING = re.compile(
     r"\bwhere (do|can|could|should|would|to)( i| you| you guys| y'?all| u| we| one| people| ppl| everyone)? ?"
     r"(get|buy|find|order|source|pick up)\b|"
@@ -307,7 +315,7 @@ HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
     r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot|"
     r"(hey |yo )?(bot |keibot )?(who|what) (made|built|created|wrote|programmed) (you|u|this bot|keibot)|"
-    r"are (you|u) (a bot|an ai|ai|human|a real person|real))"
+    r"((are|r) )?(you|u|ya) (a bot|an ai|ai|human|a real person|real)|is (this|that) (a bot|an ai|ai|real))"
 )
 # "what are japanese 4x4 mini trucks?", "what is a kei truck used for": the words before the noun describe
 # the vehicle being defined ("4x4" here is not a question about 4WD)
@@ -673,9 +681,16 @@ class Answerer:
                 ]
             if not part_topic and replacing:
                 return self.composer.decline(asked, u, "parts", WHICH_PART, log_gap=False)  # (asked alone)
+        buying_the_truck = bool(SOURCING.search(u.text) and BUYING_THE_TRUCK.search(u.text))
+        if buying_the_truck:
+            # ("anyone know where to get a sambar for cheap": the truck's name is a slot and "where", "get" are no
+            # words, so what is asked, buying one, is said for it)
+            tokens = tokens + [t for t in ("buy",) if t not in tokens]
+            topic = topic + [t for t in ("buy",) if t not in topic]
         sourcing = (
             bool(SOURCING.search(u.text))
             and not LOCATING.search(u.text)
+            and not buying_the_truck
             and (
                 bool(PART_WORDS.intersection(tokens))
                 or max(part_topic, key=lambda t: self.index.idf.get(t, 0.0), default=None) in self.part_words
@@ -2008,7 +2023,12 @@ class Answerer:
             # get a title in Ohio with the export cert" asks what the state does, so the state comes first
             state = u.state
             states = [e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))]
-            titling = bool({"title", "registration"}.intersection(asked_conditions(u)))
+            # (a follow-up naming no state asks about its own topic, which the state carried over only sets: "seller
+            # gave me an export certificate in japanese, is that the title?" after an Iowa question; trial 52)
+            titling = (
+                bool({"title", "registration"}.intersection(asked_conditions(u)))
+                and not u.states_from_context
+            )
             entries = [*states, *entries] if titling else [*entries, *states]
         elif best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE, Kind.BUYING) and u.states:
             # "whats the sales tax on an imported kei truck in washington": the general entry, then the state's own
@@ -2240,10 +2260,14 @@ class Answerer:
                 for key in missing
                 if key not in STATES_OWN_CONDITIONS
             )
+            # (and a follow-up that names no state asks about its own topic, which the state it carries over only
+            # sets: "seller gave me an export certificate in japanese, is that the title?" after an Iowa question is
+            # answered by the export-certificate entry, Iowa's card after it; trial 52)
             entries = (
                 [topic.entry, *entries]
                 if (unrecorded and (topic.text_score >= 0.9 or named_for_it) and not plates_none)
                 or between_states
+                or u.states_from_context
                 else [*entries, topic.entry]
             )
         elif follows is not None:
@@ -2471,7 +2495,11 @@ class Answerer:
             # ("do I need a license to drive a golf cart" still asks the rules)
             rule = "other"
         kind_pattern = scope.state_line_labels(vehicle.category) if rule == "state" else None
-        if kind_pattern is not None and u.states and (_asks_about_rules(u.text) or DRIVING_THERE.search(u.text)):
+        if (
+            kind_pattern is not None
+            and u.states
+            and (_asks_about_rules(u.text) or DRIVING_THERE.search(u.text))
+        ):
             # the states' own rules for that kind of vehicle, where their cards have them, do apply to it ("best
             # battery for my ezgo golf cart? I'm in georgia" asks none of them)
             cards = [c for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (c := self.kb.by_state.get(code))]

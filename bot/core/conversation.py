@@ -167,6 +167,7 @@ def merge_context(u: Understanding, conversation: Conversation, index: Index) ->
         or (state_words and conversation.states)
     ):
         changes["states"] = conversation.states or last.states
+        changes["states_from_context"] = True
     if not u.models:
         changes["models"] = last.models
         changes["owned_model"] = last.owned_model

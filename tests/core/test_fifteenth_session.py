@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.answering import Answerer
+from bot.core.answering import Answerer, Conversation
 from bot.core.compose import _opening_of
 
 
@@ -58,3 +58,42 @@ def test_the_trucks_names_pick_no_line_of_a_state_card(answerer: Answerer, quest
     answer = answerer.answer(question)
     assert answer.answered and answer.intent == "state_legality"
     assert stray not in answer.body
+
+
+@pytest.mark.parametrize("question", ["you a bot?", "r u a bot", "is this a bot?", "are you human"])
+def test_asking_what_the_bot_is_gets_what_it_does(answerer: Answerer, question: str) -> None:
+    # trial 52: "you a bot?" got the kei truck vs van entry ("... what this bot covers")
+    answer = answerer.answer(question)
+    assert not answer.answered and "kei-truck-vs-van-car" not in [e.id for e in answer.entries]
+    assert "state rules" in answer.text.casefold()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "wheres the best place to buy a kei truck in the US",
+        "where do you guys buy your kei trucks?",
+        "where can i get a hijet near denver",
+    ],
+)
+def test_where_to_buy_the_truck_itself_is_a_buying_question(answerer: Answerer, question: str) -> None:
+    # trial 52: "best place to buy a kei truck" got where to buy parts
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == "buying-where-to-buy"
+
+
+def test_where_to_buy_a_part_of_the_truck_is_still_a_parts_question(answerer: Answerer) -> None:
+    answer = answerer.answer("where do I get a clutch kit for a KS4 Sambar?")
+    assert answer.answered and answer.entries[0].kind == "parts"
+
+
+def test_a_follow_up_naming_no_state_is_answered_on_its_own_topic_first(answerer: Answerer) -> None:
+    # trial 52: after an Iowa question, "is that the title?" about an export certificate opened with Iowa's card
+    conversation = Conversation()
+    answerer.answer("are kei trucks legal in iowa", conversation)
+    answer = answerer.answer("seller gave me an export certificate in japanese, is that the title?", conversation)
+    ids = [e.id for e in answer.entries]
+    assert ids[0] == "federal-export-certificate" and "state-ia" in ids
+    # naming the state itself still asks what that state does first
+    named = answerer.answer("how do I get a title in Iowa with the japanese export certificate")
+    assert named.entries[0].id == "state-ia"
