@@ -958,6 +958,10 @@ class Answerer:
             by_part = self._asked_in_a_part(u, topic)
             agreed = by_part is not None and by_part.entry is best.entry and best.score >= ANSWER_THRESHOLD
             offered = [by_part, *(m for m in matches if m.entry is not by_part.entry)] if by_part else matches
+            if not agreed and self._card_with_a_named_line(u) is not None:
+                # "how high can I lift my kei truck in florida? max bumper height?": no entry is sure, but the named
+                # state's card has a line the question's own words name (Lift and bumper height): that line
+                return self._state_answer(asked, u, None, matches)
             if not agreed:
                 return self.composer.decline(
                     asked,
@@ -994,6 +998,20 @@ class Answerer:
             # (but an entry beside the answer must speak to what the follow-up asks of it, where it asks anything:
             # "and how often should i change it" after oil questions is no call for the engine-access entry)
             asked_now=topic if carried and topic else None,
+        )
+
+    def _card_with_a_named_line(self, u: Understanding) -> Entry | None:
+        """The card of the state the message itself names, where one of its lines of rules for any vehicle has a
+        label the question's own words name."""
+        if not scope.names_a_state(u):
+            return None
+        return next(
+            (
+                card
+                for code in u.states[:MAX_STATES_IN_ONE_ANSWER]
+                if (card := self.kb.by_state.get(code)) is not None and self.composer.has_a_line_named_by(card, u)
+            ),
+            None,
         )
 
     def _either_or(self, u: Understanding) -> bool:

@@ -97,3 +97,15 @@ def test_a_follow_up_naming_no_state_is_answered_on_its_own_topic_first(answerer
     # naming the state itself still asks what that state does first
     named = answerer.answer("how do I get a title in Iowa with the japanese export certificate")
     assert named.entries[0].id == "state-ia"
+
+
+def test_a_state_line_the_question_names_answers_where_no_entry_is_sure(answerer: Answerer) -> None:
+    # trial 52's helper: "max bumper height" in Florida got a did-you-mean of general topics, though the Florida card
+    # has a "Lift and bumper height" line (F.S. 316.251)
+    answer = answerer.answer("how high can I lift my kei truck in florida? max bumper height?")
+    assert answer.answered and answer.state == "FL"
+    assert "- **Lift and bumper height:**" in answer.body
+    # (the line comes first after the status, before the card's conditions)
+    assert answer.body.index("Lift and bumper height") < answer.body.find("**Conditions**") or (
+        "**Conditions**" not in answer.body
+    )
