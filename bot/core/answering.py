@@ -2294,7 +2294,18 @@ class Answerer:
         preface = None
         result = eligibility.check(u.year, u.month, self.clock()) if u.year and u.models else None
         sheet = self._generation_sheet(u.chassis_code) if u.chassis_code and not u.year else None
-        if result is not None and result.fmvss_eligible is False:
+        if result is not None and result.fmvss_eligible is False and u.year_from_context:
+            # "can i get antique plates on it there" after "is a 2003 hijet legal in tennessee": the last answer gave
+            # the federal verdict in full; said once more in a sentence, not in three paragraphs and an entry (trial 52)
+            preface = (
+                f"**The federal rule still applies:** {result.turns_25()}, so it cannot be imported for road use "
+                "before then."
+            )
+        elif result is not None and result.fmvss_eligible and u.states_from_context and not u.year_from_context:
+            # "same for a 96?" after a Maryland question: what the new year changes is said first (trial 52: the same
+            # card came back without a word about the year)
+            preface = f"**A {u.year} truck** {result.turned_25()}, so the federal 25-year rule is no bar."
+        elif result is not None and result.fmvss_eligible is False:
             # "is a 2004 carry legal in texas": the state's rules only matter once the truck can come in
             preface = (
                 f"**First, the federal rule:** a {u.year} truck is too new to import for road use.\n"

@@ -42,6 +42,18 @@ class Eligibility:
     def epa_eligible(self) -> bool:
         return self.today.year >= self.epa_from_year
 
+    def turns_25(self, noun: str = "truck") -> str:
+        """When a truck not yet eligible turns 25, in one clause ("a truck built in 2003 turns 25 in January 2028 at
+        the earliest"), for an answer that has already given the whole verdict once."""
+        built = _month_year(self.build_year, self.build_month)
+        return f"a {noun} built in {built} turns 25 in {_when(self.fmvss_from)}" + (
+            " at the earliest" if self.build_month is None else ""
+        )
+
+    def turned_25(self) -> str:
+        """When an eligible truck turned 25, as a predicate ("turned 25 by December 2021")."""
+        return f"turned 25 by {_when(self.fmvss_latest)}"
+
     def describe(self, noun: str = "truck") -> str:
         """The verdict in words; ``noun`` names what was built ("truck", or "vehicle" for a kei car or other
         import)."""

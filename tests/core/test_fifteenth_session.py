@@ -91,7 +91,9 @@ def test_a_follow_up_naming_no_state_is_answered_on_its_own_topic_first(answerer
     # trial 52: after an Iowa question, "is that the title?" about an export certificate opened with Iowa's card
     conversation = Conversation()
     answerer.answer("are kei trucks legal in iowa", conversation)
-    answer = answerer.answer("seller gave me an export certificate in japanese, is that the title?", conversation)
+    answer = answerer.answer(
+        "seller gave me an export certificate in japanese, is that the title?", conversation
+    )
     ids = [e.id for e in answer.entries]
     assert ids[0] == "federal-export-certificate" and "state-ia" in ids
     # naming the state itself still asks what that state does first
@@ -109,3 +111,22 @@ def test_a_state_line_the_question_names_answers_where_no_entry_is_sure(answerer
     assert answer.body.index("Lift and bumper height") < answer.body.find("**Conditions**") or (
         "**Conditions**" not in answer.body
     )
+
+
+def test_a_follow_up_about_a_too_new_truck_says_the_federal_rule_in_a_sentence(answerer: Answerer) -> None:
+    # trial 52: every follow-up about a 2003 Hijet repeated the three-paragraph federal verdict and its entry
+    conversation = Conversation()
+    first = answerer.answer("is a 2003 hijet legal in tennessee", conversation)
+    assert "not yet eligible" in first.body and "federal-25-year-rule" in [e.id for e in first.entries]
+    follow_up = answerer.answer("can i get antique plates on it there", conversation)
+    assert follow_up.body.startswith("**The federal rule still applies:** a truck built in 2003 turns 25 in")
+    assert "federal-25-year-rule" not in [e.id for e in follow_up.entries]
+    assert "- **Antique plates:**" in follow_up.body
+
+
+def test_a_follow_up_changing_the_year_says_what_the_year_changes(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("is a 98 carry legal in maryland", conversation)
+    answer = answerer.answer("same for a 96?", conversation)
+    assert answer.state == "MD"
+    assert answer.body.startswith("**A 1996 truck** turned 25 by December 2021")
