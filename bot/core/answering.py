@@ -1055,6 +1055,10 @@ class Answerer:
             clause_words = [t for t in content_tokens(said) if t in topic]
             if not clause_words or (skip is not None and skip.search(part)):
                 continue
+            if len(clause_words) == 1 and _PRONOUN_OBJECT.search(said):
+                # "clutch slippin on my acty, how do i adjust it": "it" is the clutch the message has named, so the
+                # clause is no second question (it had got the rear drum brakes' adjustment; trial 52)
+                continue
             if states and _asks_the_card(said, states):
                 continue  # "can I register it in CA at all?": California's card has its registration line
             ranked = ranks.get(tuple(clause_words)) if ranks is not None else None
@@ -2552,6 +2556,10 @@ LONG_NOTE = (
 )
 QUESTION_CONTEXT_CHARS = 400  # of a long message, the question and what leads up to it
 _REPEATED_MARKS = re.compile(r"([!?.,])\1{2,}")
+
+
+# a clause's verb acting on something already named ("how do i adjust it", "where do i get them", "fix that")
+_PRONOUN_OBJECT = re.compile(r"\b[a-z]+ (it|them|that|this|those|these|one|ones)\b\W*$")
 
 
 def _asks_about_rules(said: str) -> bool:

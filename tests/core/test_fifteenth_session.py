@@ -130,3 +130,9 @@ def test_a_follow_up_changing_the_year_says_what_the_year_changes(answerer: Answ
     answer = answerer.answer("same for a 96?", conversation)
     assert answer.state == "MD"
     assert answer.body.startswith("**A 1996 truck** turned 25 by December 2021")
+
+
+def test_a_clause_acting_on_what_was_named_is_no_second_question(answerer: Answerer) -> None:
+    # trial 52: "how do i adjust it" (the clutch) brought in the rear drum brakes' adjustment entry
+    answer = answerer.answer("clutch slippin on my acty, how do i adjust it")
+    assert [e.id for e in answer.entries] == ["clutch-slipping-adjust-replace"]
