@@ -486,7 +486,9 @@ class Composer:
             )
         if entry.kind is not Kind.STATE_RULE:
             lines.append(f"_From “{entry.title}”._")
-        return "\n".join(lines)
+        # a bare pointer to another part of the entry ("usually your broker (see below)") points at nothing in an
+        # answer quoting a few of its passages (trial 52): dropped; the full entry keeps it
+        return _BARE_POINTER.sub("", "\n".join(lines))
 
     def decline(
         self,
@@ -780,6 +782,7 @@ class Composer:
 
 # a word beginning another this long is the same word for naming a line ("historic", "historical")
 SAME_WORD_PREFIX = 6
+_BARE_POINTER = re.compile(r" \((?:see |note )?(?:above|below)\)")
 # a state lead's summary is kept to its opening sentences this long when an asked line follows
 OPENING_CHARS = 80
 _UNVERIFIED = re.compile(r"\b(not verified|unverified|not confirmed)\b", re.I)

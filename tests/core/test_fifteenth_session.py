@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import Answerer, Conversation
-from bot.core.compose import _opening_of
+from bot.core.compose import _BARE_POINTER, _opening_of
 
 
 def test_the_line_a_question_names_comes_before_the_cards_conditions(answerer: Answerer) -> None:
@@ -136,3 +136,20 @@ def test_a_clause_acting_on_what_was_named_is_no_second_question(answerer: Answe
     # trial 52: "how do i adjust it" (the clutch) brought in the rear drum brakes' adjustment entry
     answer = answerer.answer("clutch slippin on my acty, how do i adjust it")
     assert [e.id for e in answer.entries] == ["clutch-slipping-adjust-replace"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("usually your broker (see below).", "usually your broker."),
+        ("Test first (below): bent valves", "Test first: bent valves"),
+        ("its other conditions (above) are met", "its other conditions are met"),
+        # (a parenthesis saying more than where to look stays)
+        (
+            "(not kei-specific; the bulletin above still bars keis)",
+            "(not kei-specific; the bulletin above still bars keis)",
+        ),
+    ],
+)
+def test_a_bare_pointer_to_another_part_of_the_entry_is_dropped(text: str, expected: str) -> None:
+    assert _BARE_POINTER.sub("", text) == expected
