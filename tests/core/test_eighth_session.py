@@ -277,9 +277,12 @@ def test_in_the_states_is_the_us() -> None:
 
 
 def test_a_figure_asked_of_an_engine_the_entry_does_not_name_says_so_first(answerer: Answerer) -> None:
-    """Trial 34: the K6A's plug gap got the F6A's and the EN07's figures with nothing said of the K6A."""
-    answer = answerer.answer("whats the plug gap on a K6A")
-    assert answer.text.startswith("**My sources here don't name the K6A engine;**")
+    """Trial 34: the K6A's plug gap got the F6A's and the EN07's figures with nothing said of the K6A (the K6A has
+    an entry of its own since the fifteenth session, so the R06A stands in for an engine no source names)."""
+    answer = answerer.answer("whats the plug gap on an R06A")
+    assert answer.text.startswith("**My sources here don't name the R06A engine;**")
+    k6a = answerer.answer("whats the plug gap on a K6A")
+    assert "KR7AI" in k6a.body and "0.8-0.9 mm" in k6a.body
     # an engine the entry gives figures for gets no such line
     assert not answerer.answer("whats the plug gap on an F6A").text.startswith("**My sources")
 

@@ -205,9 +205,11 @@ def test_plain_repair_questions_are_answered_not_offered(
 
 def test_which_part_an_engine_takes_says_when_the_sources_are_for_other_engines(answerer: Answerer) -> None:
     """Trial 41: 'what spark plugs does a k6a take' listed the F6A's and others' plugs with no word that none is
-    the K6A's (a figure question said so already)."""
-    answer = answerer.answer("what spark plugs does a k6a take")
-    assert answer.text.startswith("**My sources here don't name the K6A engine;**")
+    the K6A's (a figure question said so already). The K6A's plug (NGK KR7AI) is known since the fifteenth session;
+    the R06A's is not."""
+    answer = answerer.answer("what spark plugs does an r06a take")
+    assert answer.text.startswith("**My sources here don't name the R06A engine;**")
+    assert "KR7AI" in answerer.answer("what spark plugs does a k6a take").text.split("\n", 1)[0]
 
 
 def test_a_year_typed_2k1_is_2001(answerer: Answerer) -> None:
