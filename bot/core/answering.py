@@ -137,11 +137,13 @@ LOCATING = re.compile(
 )
 # "wheres the best place to buy a kei truck in the US", "where can I get a hijet near denver": the truck itself is
 # what is bought (a truck's name followed by nothing, a place or a price; not "buy a hijet bed liner")
+# ("get my carry in texas registered" is no purchase: only "a", "an", "one", "another" or nothing before the truck)
 BUYING_THE_TRUCK = re.compile(
-    r"\b(buy|get|find|order|pick up|import|source)\s+(a|an|one|my|the|another)?\s*(used |old |good |cheap |decent )?"
-    r"(\d{2,4} )?(kei|mini|japanese|jdm)?\s*(trucks?|keis?|minitrucks?|kei ?tora|carry|hijet|acty|sambar|minicab|scrum|"
-    r"clipper)(?=\s*($|[?.!,)]|\b(in|near|from|for|online|around|under|with|that|here|there|locally|cheaply|at|on|"
-    r"over|if|or|and|so|but)\b))"
+    rf"\b(buy|get|find|order|pick up|import|source)\s+(a|an|one|another)?\s*"
+    rf"(({alternation('truck_buying_adjectives')}|\d{{2,4}}) )*(({alternation('truck_buying_makers')}) )?"
+    rf"(kei|mini|japanese|jdm)?\s*({alternation('truck_buying_names')})"
+    r"(?=\s*($|[?.!,)]|\b(in|near|from|for|online|around|under|with|that|here|there|locally|cheaply|at|on|over|if|or"
+    r"|and|so|but|me)\b))(?![^.?!]*\b(registered|titled|plated|inspected|fixed|repaired)\b)"
 )
 SOURCING = re.compile(
     r"\bwhere (do|can|could|should|would|to)( i| you| you guys| y'?all| u| we| one| people| ppl| everyone)? ?"
@@ -958,9 +960,10 @@ class Answerer:
             by_part = self._asked_in_a_part(u, topic)
             agreed = by_part is not None and by_part.entry is best.entry and best.score >= ANSWER_THRESHOLD
             offered = [by_part, *(m for m in matches if m.entry is not by_part.entry)] if by_part else matches
-            if not agreed and self._card_with_a_named_line(u) is not None:
+            if not agreed and self._card_with_a_named_line(u, at_least=2) is not None:
                 # "how high can I lift my kei truck in florida? max bumper height?": no entry is sure, but the named
-                # state's card has a line the question's own words name (Lift and bumper height): that line
+                # state's card has a line the question's own words name twice over (Lift and bumper height): that line;
+                # one word is not enough ("my hijet's bumper is rusted, im in georgia, how do i fix it", review 21)
                 return self._state_answer(asked, u, None, matches)
             if not agreed:
                 return self.composer.decline(
@@ -1000,16 +1003,17 @@ class Answerer:
             asked_now=topic if carried and topic else None,
         )
 
-    def _card_with_a_named_line(self, u: Understanding) -> Entry | None:
+    def _card_with_a_named_line(self, u: Understanding, at_least: int = 1) -> Entry | None:
         """The card of the state the message itself names, where one of its lines of rules for any vehicle has a
-        label the question's own words name."""
+        label ``at_least`` of the question's own words name."""
         if not scope.names_a_state(u):
             return None
         return next(
             (
                 card
                 for code in u.states[:MAX_STATES_IN_ONE_ANSWER]
-                if (card := self.kb.by_state.get(code)) is not None and self.composer.has_a_line_named_by(card, u)
+                if (card := self.kb.by_state.get(code)) is not None
+                and self.composer.has_a_line_named_by(card, u, at_least=at_least)
             ),
             None,
         )
@@ -1055,7 +1059,11 @@ class Answerer:
             clause_words = [t for t in content_tokens(said) if t in topic]
             if not clause_words or (skip is not None and skip.search(part)):
                 continue
-            if len(clause_words) == 1 and _PRONOUN_OBJECT.search(said):
+            if (
+                len(clause_words) == 1
+                and (acted := _PRONOUN_OBJECT.search(said))
+                and (_content_token(acted[1]) == clause_words[0])
+            ):
                 # "clutch slippin on my acty, how do i adjust it": "it" is the clutch the message has named, so the
                 # clause is no second question (it had got the rear drum brakes' adjustment; trial 52)
                 continue
@@ -2045,12 +2053,7 @@ class Answerer:
             # get a title in Ohio with the export cert" asks what the state does, so the state comes first
             state = u.state
             states = [e for code in u.states[:MAX_STATES_IN_ONE_ANSWER] if (e := self.kb.by_state.get(code))]
-            # (a follow-up naming no state asks about its own topic, which the state carried over only sets: "seller
-            # gave me an export certificate in japanese, is that the title?" after an Iowa question; trial 52)
-            titling = (
-                bool({"title", "registration"}.intersection(asked_conditions(u)))
-                and not u.states_from_context
-            )
+            titling = bool({"title", "registration"}.intersection(asked_conditions(u)))
             entries = [*states, *entries] if titling else [*entries, *states]
         elif best.entry.kind in (Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE, Kind.BUYING) and u.states:
             # "whats the sales tax on an imported kei truck in washington": the general entry, then the state's own
@@ -2282,14 +2285,10 @@ class Answerer:
                 for key in missing
                 if key not in STATES_OWN_CONDITIONS
             )
-            # (and a follow-up that names no state asks about its own topic, which the state it carries over only
-            # sets: "seller gave me an export certificate in japanese, is that the title?" after an Iowa question is
-            # answered by the export-certificate entry, Iowa's card after it; trial 52)
             entries = (
                 [topic.entry, *entries]
                 if (unrecorded and (topic.text_score >= 0.9 or named_for_it) and not plates_none)
                 or between_states
-                or u.states_from_context
                 else [*entries, topic.entry]
             )
         elif follows is not None:
@@ -2298,14 +2297,22 @@ class Answerer:
         preface = None
         result = eligibility.check(u.year, u.month, self.clock()) if u.year and u.models else None
         sheet = self._generation_sheet(u.chassis_code) if u.chassis_code and not u.year else None
-        if result is not None and result.fmvss_eligible is False and u.year_from_context:
-            # "can i get antique plates on it there" after "is a 2003 hijet legal in tennessee": the last answer gave
-            # the federal verdict in full; said once more in a sentence, not in three paragraphs and an entry (trial 52)
+        if (
+            result is not None
+            and result.fmvss_eligible is False
+            and u.year_from_context
+            and u.states_from_context
+        ):
+            # "can i get antique plates on it there" after "is a 2003 hijet legal in tennessee": the last answer, about
+            # this state and this truck, gave the federal verdict in full; said once more in a sentence, not in three
+            # paragraphs and an entry (trial 52). (Not after "what oil does a 2003 hijet take": no verdict yet.)
             preface = (
                 f"**The federal rule still applies:** {result.turns_25()}, so it cannot be imported for road use "
                 "before then."
             )
-        elif result is not None and result.fmvss_eligible and u.states_from_context and not u.year_from_context:
+        elif (
+            result is not None and result.fmvss_past_25 and u.states_from_context and not u.year_from_context
+        ):
             # "same for a 96?" after a Maryland question: what the new year changes is said first (trial 52: the same
             # card came back without a word about the year)
             preface = f"**A {u.year} truck** {result.turned_25()}, so the federal 25-year rule is no bar."
@@ -2558,8 +2565,9 @@ QUESTION_CONTEXT_CHARS = 400  # of a long message, the question and what leads u
 _REPEATED_MARKS = re.compile(r"([!?.,])\1{2,}")
 
 
-# a clause's verb acting on something already named ("how do i adjust it", "where do i get them", "fix that")
-_PRONOUN_OBJECT = re.compile(r"\b[a-z]+ (it|them|that|this|those|these|one|ones)\b\W*$")
+# a clause's verb acting on something already named ("how do i adjust it", "fix that"); the verb is checked against
+# the clause's one word, so "what coolant goes in it" is still a question of its own (review 21)
+_PRONOUN_OBJECT = re.compile(r"\b([a-z]+) (it|them|that|this|those|these|one|ones)\b\W*$")
 
 
 def _asks_about_rules(said: str) -> bool:

@@ -379,10 +379,12 @@ class Composer:
             # its "Historical plates" line) is asked as much as a condition is: quoted whatever else competes, and
             # beyond the budget, so the rest of the answer keeps its room (a named line that took it cut the fact
             # asked from one unread answer)
-            # (not by a word of an asked condition the card records: "safety inspection in ohio" asks its kei
-            # Inspection line, not the VIN inspection every vehicle from elsewhere gets)
+            # (not by a word the card's own line on an asked condition already speaks to: "safety inspection in ohio"
+            # asks its kei Inspection line, not the VIN inspection every vehicle from elsewhere gets; but "antique" is
+            # a registration word, and a Registration line that says nothing of antiques leaves the Antique plates
+            # line named, review 21)
             own = _own_label_words(entry, u) - frozenset().union(
-                *(_line_words(" ".join(CONDITION_WORDS[key])) for key in keys if records(key))
+                *(_line_words(str(getattr(entry.conditions, key))) for key in keys if records(key))
             )
             shown_orders = {p.order for p in asked}
             named_lines = [p for p in cut.passages if _named_by(p, own) and p.order not in shown_orders]
@@ -547,10 +549,11 @@ class Composer:
             matches=tuple(suggestions or ()),
         )
 
-    def has_a_line_named_by(self, card: Entry, u: Understanding) -> bool:
-        """Whether a line of a state card's rules for any vehicle has a bold label the question's own words name
-        (as written, not their synonyms), beyond the words every registration question uses."""
-        return any(_named_by(p, _own_label_words(card, u)) for p in self.passages[card.id].passages)
+    def has_a_line_named_by(self, card: Entry, u: Understanding, at_least: int = 1) -> bool:
+        """Whether a line of a state card's rules for any vehicle has a bold label ``at_least`` of the question's
+        own words name (as written, not their synonyms), beyond the words every registration question uses."""
+        own = _own_label_words(card, u)
+        return any(_named_by(p, own, at_least) for p in self.passages[card.id].passages)
 
     def vehicle_class_rules(
         self, asked: str, u: Understanding, scope_line: str, cards: list[Entry], kind_pattern: re.Pattern[str]
@@ -943,17 +946,19 @@ def _own_label_words(card: Entry, u: Understanding) -> frozenset[str]:
     return _line_words(u.raw) - _no_topic_words(card.state) - _slot_words(u.slot_tokens)
 
 
-def _named_by(passage: passages.Passage, own: frozenset[str]) -> bool:
-    """Whether a passage is a line of a card's rules for any vehicle whose bold label one of ``own`` words names
-    (the same word, or one the other begins: "historic" names "Historical plates")."""
+def _named_by(passage: passages.Passage, own: frozenset[str], at_least: int = 1) -> bool:
+    """Whether a passage is a line of a card's rules for any vehicle whose bold label ``at_least`` of ``own`` words
+    name (the same word, or one the other begins: "historic" names "Historical plates")."""
     if not _for_any_vehicle(passage):
         return False
     label = _label_words(passage)
-    return not own.isdisjoint(label) or any(
-        min(len(a), len(b)) >= SAME_WORD_PREFIX and (a.startswith(b) or b.startswith(a))
-        for a in own
+    named = [
+        b
         for b in label
-    )
+        if b in own
+        or any(min(len(a), len(b)) >= SAME_WORD_PREFIX and (a.startswith(b) or b.startswith(a)) for a in own)
+    ]
+    return len(named) >= at_least
 
 
 def _opening_of(lead: str) -> str:

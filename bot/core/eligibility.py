@@ -39,6 +39,12 @@ class Eligibility:
         return None
 
     @property
+    def fmvss_past_25(self) -> bool:
+        """Eligible whatever the build month, and past the anniversary month itself (a late December build of
+        2001 is not 25 yet in December 2026)."""
+        return (self.today.year, self.today.month) > self.fmvss_latest
+
+    @property
     def epa_eligible(self) -> bool:
         return self.today.year >= self.epa_from_year
 

@@ -239,7 +239,9 @@ def _a_class_here(flat: list[str], i: int, n: int, rule: str, kei_named: bool) -
     vocab = vocabulary()
     before = flat[max(0, i - 3) : i]
     # (the verb may come a few words earlier: "could i register my kei truck as a UTV"; not "as fast as a utv")
-    registered_as = "as" in before and bool(vocab.class_verbs.intersection(flat[max(0, i - CLASS_VERB_REACH) : i]))
+    registered_as = "as" in before and bool(
+        vocab.class_verbs.intersection(flat[max(0, i - CLASS_VERB_REACH) : i])
+    )
     # ("ga tag office says its a low speed vehicle"; not "my buddy says his golf cart is legal")
     said_to_be = (
         len(before) >= 2

@@ -87,18 +87,31 @@ def test_where_to_buy_a_part_of_the_truck_is_still_a_parts_question(answerer: An
     assert answer.answered and answer.entries[0].kind == "parts"
 
 
-def test_a_follow_up_naming_no_state_is_answered_on_its_own_topic_first(answerer: Answerer) -> None:
-    # trial 52: after an Iowa question, "is that the title?" about an export certificate opened with Iowa's card
+def test_a_follow_up_naming_no_state_keeps_the_cards_answer_to_its_condition(answerer: Answerer) -> None:
+    # review 21: putting the general entry first for every follow-up naming no state (tried for trial 52's "is that
+    # the title?" after Iowa) lost the card's answer where the follow-up asks what the card records
     conversation = Conversation()
-    answerer.answer("are kei trucks legal in iowa", conversation)
-    answer = answerer.answer(
-        "seller gave me an export certificate in japanese, is that the title?", conversation
-    )
-    ids = [e.id for e in answer.entries]
-    assert ids[0] == "federal-export-certificate" and "state-ia" in ids
-    # naming the state itself still asks what that state does first
-    named = answerer.answer("how do I get a title in Iowa with the japanese export certificate")
-    assert named.entries[0].id == "state-ia"
+    answerer.answer("is a kei legal in pennsylvania", conversation)
+    answer = answerer.answer("does it need inspection?", conversation)
+    assert answer.entries[0].id == "state-pa"
+
+
+def test_buying_the_truck_is_told_from_getting_it_registered(answerer: Answerer) -> None:
+    # review 21: "get my carry in texas registered" is no purchase; "get a honda acty near me" is one
+    assert answerer.answer("where can i get my carry in texas registered").entries[0].id == "state-tx"
+    assert answerer.answer("where can i get a honda acty near me").entries[0].id == "buying-where-to-buy"
+
+
+def test_a_clause_asking_what_goes_in_it_is_still_a_second_question(answerer: Answerer) -> None:
+    # review 21: "what coolant goes in it" ends on "in it", and it asks a question of its own
+    answer = answerer.answer("how do I adjust the valves on an acty and what coolant goes in it")
+    assert "coolant-change-general" in [e.id for e in answer.entries]
+
+
+def test_one_word_of_a_state_lines_label_does_not_turn_a_repair_question_into_law(answerer: Answerer) -> None:
+    # review 21: "bumper" alone named Georgia's Lift and bumper height line for a rust repair question
+    answer = answerer.answer("my hijet's bumper is rusted, im in georgia, how do i fix it")
+    assert answer.state != "GA" or not answer.answered
 
 
 def test_a_state_line_the_question_names_answers_where_no_entry_is_sure(answerer: Answerer) -> None:
@@ -122,6 +135,13 @@ def test_a_follow_up_about_a_too_new_truck_says_the_federal_rule_in_a_sentence(a
     assert follow_up.body.startswith("**The federal rule still applies:** a truck built in 2003 turns 25 in")
     assert "federal-25-year-rule" not in [e.id for e in follow_up.entries]
     assert "- **Antique plates:**" in follow_up.body
+    # (the Antique plates line leads: "antique" is a registration word, but Tennessee's Registration line says
+    # nothing of antiques; review 21)
+    assert follow_up.body.index("Antique plates") < follow_up.body.index("**Conditions**")
+    # no verdict given yet: a maintenance question, then a legal one about the same truck, gets the whole verdict
+    other = Conversation()
+    answerer.answer("what oil does a 2003 hijet take", other)
+    assert answerer.answer("is it legal in texas", other).body.startswith("**First, the federal rule:**")
 
 
 def test_a_follow_up_changing_the_year_says_what_the_year_changes(answerer: Answerer) -> None:
@@ -130,6 +150,9 @@ def test_a_follow_up_changing_the_year_says_what_the_year_changes(answerer: Answ
     answer = answerer.answer("same for a 96?", conversation)
     assert answer.state == "MD"
     assert answer.body.startswith("**A 1996 truck** turned 25 by December 2021")
+    # (not for a year whose anniversary month is now: a late-December 2001 build is not 25 yet in December 2026)
+    late = answerer.answer("same for a 2001?", conversation)
+    assert "turned 25" not in late.body
 
 
 def test_a_clause_acting_on_what_was_named_is_no_second_question(answerer: Answerer) -> None:
