@@ -378,18 +378,18 @@ class Composer:
             # a line of the rules for any vehicle whose label the question's own words name ("Ohio historic plates":
             # its "Historical plates" line) is asked as much as a condition is: quoted whatever else competes, and
             # beyond the budget, so the rest of the answer keeps its room (a named line that took it cut the fact
-            # asked from one unread answer)
-            # (not by a word the card's own line on an asked condition already speaks to: "safety inspection in ohio"
-            # asks its kei Inspection line, not the VIN inspection every vehicle from elsewhere gets; but "antique" is
-            # a registration word, and a Registration line that says nothing of antiques leaves the Antique plates
-            # line named, review 21)
+            # asked from one unread answer). Not by a word the card's own line on an asked condition already speaks
+            # to: "safety inspection in ohio" asks its kei Inspection line, not the VIN inspection every vehicle from
+            # elsewhere gets; but "antique" is a registration word, and a Registration line that says nothing of
+            # antiques leaves the Antique plates line named (review 21).
             own = _own_label_words(entry, u) - frozenset().union(
                 *(_line_words(str(getattr(entry.conditions, key))) for key in keys if records(key))
             )
             shown_orders = {p.order for p in asked}
             named_lines = [p for p in cut.passages if _named_by(p, own) and p.order not in shown_orders]
             asked += named_lines
-        room = budget - sum(len(p.text) for p in asked if p not in named_lines)
+        named = {p.order for p in named_lines}  # (by position: == compares every field)
+        room = budget - sum(len(p.text) for p in asked if p.order not in named)
         pool = cut
         if entry.kind is Kind.STATE_RULE:
             # the card's rules for every vehicle only where the question names a line's topic: "is a kei legal in
@@ -459,16 +459,11 @@ class Composer:
             lines[0] = _unambiguous_verdict(lines[0])
         if entry.kind is Kind.STATE_RULE and (posted := _posted_limit_line(entry, u)):
             lines.append(posted)
-        if lines and named_lines:
+        if lines and named:
             # "can I put farm plates on my hijet in texas": the line its words name (Farm plates) answers it; the
             # card's kei status is only its setting, so the opening of it leads, then that line
-            named = {p.order for p in named_lines}
-            if named:
-                lines[0] = _opening_of(lines[0])
-                chosen = [
-                    *(p for p in chosen if p.order in named),
-                    *(p for p in chosen if p.order not in named),
-                ]
+            lines[0] = _opening_of(lines[0])
+            chosen = [*(p for p in chosen if p.order in named), *(p for p in chosen if p.order not in named)]
         if chosen:
             lines.append(passages.render(chosen))
         if missing and entry.status in NO_ROAD_USE:

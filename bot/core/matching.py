@@ -228,9 +228,8 @@ class Index:
             close = self._close_examples_small(hit, question_norm)
         boosts: dict[int, float] = {}
         for owner, similarity in close:
-            similarity = min(
-                similarity, 1.0
-            )  # (a cosine of the same words can come out as 1.0000000000000002)
+            # (a cosine of the same words can come out as 1.0000000000000002)
+            similarity = min(similarity, 1.0)
             if EXAMPLE_WEIGHT * similarity > boosts.get(owner, 0.0):
                 boosts[owner] = EXAMPLE_WEIGHT * similarity
         # only an entry whose example stands out settles anything: several alike ("U42T frame rust and 4wd

@@ -272,9 +272,8 @@ class Understanding:
     year_span: tuple[int, int] | None = None  # "late 2000s": (2007, 2009); ``year`` is then its first year
     year_from_context: bool = False  # the year is the last question's, carried to a follow-up
     cues_from_context: bool = False  # the follow-up had no cue words: its cues are the last question's intent
-    states_from_context: bool = (
-        False  # the states are the last question's, carried to a follow-up naming none
-    )
+    # the states are the last question's, carried to a follow-up naming none
+    states_from_context: bool = False
     slot_tokens: frozenset[str] = frozenset()  # tokens consumed by slots (kept out of topic matching)
     out_of_scope: str | None = None  # reason
     my_state: bool = False
