@@ -176,3 +176,9 @@ def test_a_clause_acting_on_what_was_named_is_no_second_question(answerer: Answe
 )
 def test_a_bare_pointer_to_another_part_of_the_entry_is_dropped(text: str, expected: str) -> None:
     assert _BARE_POINTER.sub("", text) == expected
+
+
+def test_grinding_when_braking_is_the_brakes_not_a_wheel_bearing(answerer: Answerer) -> None:
+    # trial 52: "grinding noise when i brake" got the wheel-bearing entry
+    answer = answerer.answer("grinding noise when i brake on my 95 carry")
+    assert answer.answered and answer.entries[0].id == "brake-noise-grinding-squeal"
