@@ -145,6 +145,7 @@ BUYING_THE_TRUCK = re.compile(
     r"(?=\s*($|[?.!,)]|\b(in|near|from|for|online|around|under|with|that|here|there|locally|cheaply|at|on|over|if|or"
     r"|and|so|but|me)\b))(?![^.?!]*\b(registered|titled|plated|inspected|fixed|repaired)\b)"
 )
+BUYING_WORDS = ("buy",)  # what a question about buying the truck itself asks, in the index's words
 SOURCING = re.compile(
     r"\bwhere (do|can|could|should|would|to)( i| you| you guys| y'?all| u| we| one| people| ppl| everyone)? ?"
     r"(get|buy|find|order|source|pick up)\b|"
@@ -317,7 +318,7 @@ HELP = re.compile(
     r"(help|help me|/?help please|what can (you|i) (do|ask)( you)?|what do you (do|know|answer)|"
     r"how do(es)? (this|you|it) work|commands|what are (your|the) commands|who are you|what is keibot|"
     r"(hey |yo )?(bot |keibot )?(who|what) (made|built|created|wrote|programmed) (you|u|this bot|keibot)|"
-    r"((are|r) )?(you|u|ya) (a bot|an ai|ai|human|a real person|real)|is (this|that) (a bot|an ai|ai|real))"
+    r"((are|r) )?(you|u|ya) (a bot|an ai|ai|human|a real person|real)|is (this|that) (a bot|an ai|ai))"
 )
 # "what are japanese 4x4 mini trucks?", "what is a kei truck used for": the words before the noun describe
 # the vehicle being defined ("4x4" here is not a question about 4WD)
@@ -687,8 +688,8 @@ class Answerer:
         if buying_the_truck:
             # ("anyone know where to get a sambar for cheap": the truck's name is a slot and "where", "get" are no
             # words, so what is asked, buying one, is said for it)
-            tokens = tokens + [t for t in ("buy",) if t not in tokens]
-            topic = topic + [t for t in ("buy",) if t not in topic]
+            tokens = tokens + [t for t in BUYING_WORDS if t not in tokens]
+            topic = topic + [t for t in BUYING_WORDS if t not in topic]
         sourcing = (
             bool(SOURCING.search(u.text))
             and not LOCATING.search(u.text)
@@ -1003,7 +1004,7 @@ class Answerer:
             asked_now=topic if carried and topic else None,
         )
 
-    def _card_with_a_named_line(self, u: Understanding, at_least: int = 1) -> Entry | None:
+    def _card_with_a_named_line(self, u: Understanding, at_least: int) -> Entry | None:
         """The card of the state the message itself names, where one of its lines of rules for any vehicle has a
         label ``at_least`` of the question's own words name."""
         if not scope.names_a_state(u):

@@ -389,7 +389,10 @@ class Composer:
             named_lines = [p for p in cut.passages if _named_by(p, own) and p.order not in shown_orders]
             asked += named_lines
         named = {p.order for p in named_lines}  # (by position: == compares every field)
-        room = budget - sum(len(p.text) for p in asked if p.order not in named)
+        # (beyond the budget only where this entry has the answer to itself: three states' named lines on top of their
+        # shares made a four-entry answer longer than one Discord embed page)
+        beyond_budget = named if budget >= FOCUS_BUDGET else set()
+        room = budget - sum(len(p.text) for p in asked if p.order not in beyond_budget)
         pool = cut
         if entry.kind is Kind.STATE_RULE:
             # the card's rules for every vehicle only where the question names a line's topic: "is a kei legal in

@@ -182,3 +182,13 @@ def test_grinding_when_braking_is_the_brakes_not_a_wheel_bearing(answerer: Answe
     # trial 52: "grinding noise when i brake" got the wheel-bearing entry
     answer = answerer.answer("grinding noise when i brake on my 95 carry")
     assert answer.answered and answer.entries[0].id == "brake-noise-grinding-squeal"
+
+
+def test_named_lines_of_several_states_still_fit_one_embed_page(answerer: Answerer) -> None:
+    # read of the whole change: each of three states' named lines went beyond its share of the budget, and this answer
+    # grew past one Discord embed page (4,096 characters); "states" no longer names an "out-of-state plates" line
+    answer = answerer.answer(
+        "driving my TX-registered hijet up to colorado through new mexico for a trip. is it legal in the states i pass thru?"
+    )
+    assert len(answer.text) <= 4096
+    assert "Working here on out-of-state plates" not in answer.body
