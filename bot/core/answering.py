@@ -312,6 +312,8 @@ PLAIN_VERSION = re.compile(
 DIFFERENCE_WORDS = frozenset(content_words("difference_words"))
 # "DA63T vs DD51T, which to buy": choosing between two generations asks how they differ, not where to shop
 CHOOSING_WORDS = frozenset(content_words("choosing_words"))
+# "the heater only blows cold air, what's wrong?": the closing clause asks about the trouble already named
+ABOUT_THE_TROUBLE_NAMED = frozenset(content_words("about_the_trouble_named"))
 LEGAL_KINDS = frozenset({Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE})  # general legal entries, beside a state's own
 CHOOSING = word_set("choosing_superlatives")  # "which is better", "the best"
 HELP = re.compile(
@@ -1060,6 +1062,8 @@ class Answerer:
             clause_words = [t for t in content_tokens(said) if t in topic]
             if not clause_words or (skip is not None and skip.search(part)):
                 continue
+            if ABOUT_THE_TROUBLE_NAMED.issuperset(clause_words):
+                continue  # "..., what's wrong?" had got the tyre-size entry, which says a speedometer reads wrong
             if (
                 len(clause_words) == 1
                 and (acted := _PRONOUN_OBJECT.search(said))
