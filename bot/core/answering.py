@@ -648,6 +648,7 @@ class Answerer:
         makers = set(self.lexicon.makers) if u.models else set()
         makers.update(self.lexicon.model_words(u))  # the truck's own names and codes ("e07a", "da63t")
         plain = {t for word in PLAIN_VERSION.findall(u.text) for t in content_tokens(word)}
+        plain |= self._plain_before_the_truck(u)
         # ("the difference between a 4 speed and a 5 speed": two of them named are what is compared, not the truck)
         described_by = VEHICLE_NOUNS if len(VEHICLE_NOUNS.intersection(tokens)) < 2 else frozenset()
         topic = [
@@ -1005,6 +1006,15 @@ class Answerer:
             # "and how often should i change it" after oil questions is no call for the engine-access entry)
             asked_now=topic if carried and topic else None,
         )
+
+    def _plain_before_the_truck(self, u: Understanding) -> set[str]:
+        """A plain-version word right before the asked truck's name ("a regular carry and a super carry", "a normal
+        acty"): it says which version, as "a regular one" does, and is no topic an entry must cover."""
+        names = [re.escape(n) for n in self.lexicon.model_words(u) if n]
+        if not names:
+            return set()
+        before = re.findall(rf"\b({alternation('plain_version_words')}) (?:{'|'.join(names)})\b", u.text)
+        return {t for word in before for t in content_tokens(word)}
 
     def _card_with_a_named_line(self, u: Understanding, at_least: int) -> Entry | None:
         """The card of the state the message itself names, where one of its lines of rules for any vehicle has a

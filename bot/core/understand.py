@@ -1164,8 +1164,8 @@ _NUMERIC_MONTH = re.compile(
     r"\b(0?[1-9]|1[0-2])\s*[/.-]\s*((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s*[/.-]\s*(0[1-9]|1[0-2])\b"
 )
 _DIGIT = re.compile(r"\d")
-_DECADE_TAIL = re.compile(r"^['’]?s(?=\s|$|[?.,!])")
-_SHORT_YEAR = re.compile(r"(?:^|\s)(?:'|’)?(\d{2})(?:'?s)?(?=\s|$|[?.,!])")
+_DECADE_TAIL = re.compile(r"^(?:['’]?s|-?ish)(?=\s|$|[?.,!])")  # "90s", "90's"; "98ish" is about '98
+_SHORT_YEAR = re.compile(r"(?:^|\s)(?:'|’)?(\d{2})(?:'?s)?(?:-?ish)?(?=\s|$|[?.,!])")  # "a 98ish carry"
 # a two-digit number after a road word is a road ("hwy 98"); before a year noun, a model year ("a 96 build")
 _ROAD_NUMBER_WORDS = word_set("road_number_words")
 _YEAR_NOUNS = word_set("year_nouns")

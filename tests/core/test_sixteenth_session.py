@@ -26,3 +26,15 @@ def test_a_real_second_question_is_still_answered(answerer: Answerer) -> None:
     ids = [e.id for e in answerer.answer("heater blows cold on my hijet, and what spark plugs does it take?").entries]
     assert "heater-blows-cold" in ids
     assert any("plug" in i for i in ids)
+
+
+def test_a_plain_version_word_before_the_truck_is_no_topic(answerer: Answerer) -> None:
+    # "a regular carry": which version, like "a regular one"; the Super Carry entry answers the difference
+    answer = answerer.answer("whats the actual difference between a regular carry and a super carry?")
+    assert answer.answered
+    assert answer.entries[0].id == "carry-super-carry-extended-cab"
+
+
+@pytest.mark.parametrize(("question", "year"), [("my 98ish carry", 1998), ("a 96-ish hijet", 1996)])
+def test_an_approximate_two_digit_year_is_the_trucks_year(answerer: Answerer, question: str, year: int) -> None:
+    assert answerer.answer(question).year == year
