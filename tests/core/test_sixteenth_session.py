@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import Answerer
+from bot.core.text import content_tokens, normalise
 
 
 @pytest.mark.parametrize(
@@ -38,3 +39,37 @@ def test_a_plain_version_word_before_the_truck_is_no_topic(answerer: Answerer) -
 @pytest.mark.parametrize(("question", "year"), [("my 98ish carry", 1998), ("a 96-ish hijet", 1996)])
 def test_an_approximate_two_digit_year_is_the_trucks_year(answerer: Answerer, question: str, year: int) -> None:
     assert answerer.answer(question).year == year
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("my truck won't start", ["nostart"]),
+        ("will not crank", ["nocrank"]),
+        ("cranks fine but wont start", ["crank", "fin", "nostart"]),
+        ("starts then dies", ["start", "die"]),
+    ],
+)
+def test_an_engine_that_does_not_start_is_one_symptom_word(text: str, tokens: list[str]) -> None:
+    # "won't start" is not the "start" of "starts then dies", nor "cranks fine" the "no crank" of the starter entry
+    assert content_tokens(normalise(text)) == tokens
+
+
+def test_a_truck_that_sat_and_cranks_fine_is_no_starter_question(answerer: Answerer) -> None:
+    ids = [e.id for e in answerer.answer("hijet wont start after sitting all winter, cranks fine").entries]
+    assert ids[0] == "wont-start-after-sitting"
+    assert "starter-no-crank" not in ids
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # asking why, or that it keeps happening: the causes; not what to do at the roadside
+        ("why does my carry keep overheating?", "overheating-causes-why"),
+        ("my truck keeps overheating", "overheating-causes-why"),
+        ("my hijet is overheating on the highway what do i do", "overheating-while-driving"),
+        ("truck overheated, is it safe to keep driving", "overheating-while-driving"),
+    ],
+)
+def test_why_it_overheats_is_the_causes(answerer: Answerer, question: str, first: str) -> None:
+    assert answerer.answer(question).entries[0].id == first
