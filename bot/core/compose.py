@@ -434,6 +434,8 @@ class Composer:
             )
         chosen, matched = passages.select(pool, wanted, room) if room > 0 else ([], False)
         chosen = sorted({p.order: p for p in (*asked, *chosen)}.values(), key=lambda p: p.order)
+        if entry.kind is Kind.STATE_RULE and asked:
+            chosen = _without_restatements(chosen, asked, cut.facts_from)
         if entry.kind is Kind.STATE_RULE and asked and asked_conditions(u):
             # "is there a speed limit for mini trucks in ohio": the asked condition's line answers it, so it comes
             # right after the status, before the law and history that explain it
@@ -957,6 +959,37 @@ def _named_by(passage: passages.Passage, own: frozenset[str], at_least: int = 1)
         or any(min(len(a), len(b)) >= SAME_WORD_PREFIX and (a.startswith(b) or b.startswith(a)) for a in own)
     ]
     return len(named) >= at_least
+
+
+def _without_restatements(
+    chosen: list[passages.Passage], asked: list[passages.Passage], facts_from: int
+) -> list[passages.Passage]:
+    """A state card's quoted lines without a line of its text that says again what a quoted asked line says under
+    the same label ("**Inspection, if a kei is already registered in New York:** ..." beside the Inspection
+    condition; a "**Equipment:**" list beside the Equipment condition): trial 53 read the same paragraph twice."""
+    asked_orders = {p.order for p in asked}  # (by position: a passage's == compares every field)
+
+    def restates(p: passages.Passage, line: passages.Passage) -> bool:
+        shared = len(p.tokens & line.tokens)
+        return bool(_label_words(p) & _label_words(line)) and shared >= RESTATED_SHARE * min(
+            len(p.tokens), len(line.tokens)
+        )
+
+    return [
+        p
+        for p in chosen
+        if p.order >= facts_from
+        # (a body line the question names is asked too: it gives way only to a condition's line saying the same)
+        or not any(
+            restates(p, line)
+            for line in asked
+            if line.order != p.order and (line.order >= facts_from or p.order not in asked_orders)
+        )
+    ]
+
+
+# the share of the shorter line's words the two lines have in common for one to say the other again
+RESTATED_SHARE = 0.6
 
 
 def _opening_of(lead: str) -> str:

@@ -73,3 +73,38 @@ def test_a_truck_that_sat_and_cranks_fine_is_no_starter_question(answerer: Answe
 )
 def test_why_it_overheats_is_the_causes(answerer: Answerer, question: str, first: str) -> None:
     assert answerer.answer(question).entries[0].id == first
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        # the card's text says again what its condition line says, under the same label (trial 53)
+        ("does my minicab need a safety inspection in NY", "Inspection"),
+        ("what equipment does a mini truck need in louisiana", "Equipment"),
+    ],
+)
+def test_a_card_line_is_not_quoted_twice(answerer: Answerer, question: str, label: str) -> None:
+    body = answerer.answer(question).body
+    assert body.count(f"**{label}") == 1
+
+
+def test_states_where_keis_are_banned_is_the_state_list_with_those_first(answerer: Answerer) -> None:
+    # trial 53: a did-you-mean, though the list of states that refuse keis is in every state's entry
+    text = answerer.answer("any states where kei trucks are totally banned?").text
+    lines = text.splitlines()
+    assert lines[0].startswith("**Kei trucks on US roads, by state")
+    assert "Not registrable" in lines[1] or "Not registrable" in lines[2]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # every import here is from Japan: the country is no topic the forms entry must name (trial 53)
+        ("what forms do i need to import a kei truck from japan", "federal-import-paperwork"),
+        # buying the truck itself: not the parts entry on Yahoo auction proxies (trial 53)
+        ("japanese auction sites to buy kei trucks?", "buying-where-to-buy"),
+    ],
+)
+def test_basic_buying_and_import_questions_are_answered(answerer: Answerer, question: str, first: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered and answer.entries[0].id == first
