@@ -312,6 +312,7 @@ PLAIN_VERSION = re.compile(
 DIFFERENCE_WORDS = frozenset(content_words("difference_words"))
 # "DA63T vs DD51T, which to buy": choosing between two generations asks how they differ, not where to shop
 CHOOSING_WORDS = frozenset(content_words("choosing_words"))
+IMPORT_ORIGIN_WORDS = frozenset(content_words("import_origin_words"))
 # "the heater only blows cold air, what's wrong?": the closing clause asks about the trouble already named
 ABOUT_THE_TROUBLE_NAMED = frozenset(content_words("about_the_trouble_named"))
 LEGAL_KINDS = frozenset({Kind.LEGAL_TOPIC, Kind.FEDERAL_RULE})  # general legal entries, beside a state's own
@@ -651,6 +652,10 @@ class Answerer:
         plain |= self._plain_before_the_truck(u)
         # ("the difference between a 4 speed and a 5 speed": two of them named are what is compared, not the truck)
         described_by = VEHICLE_NOUNS if len(VEHICLE_NOUNS.intersection(tokens)) < 2 else frozenset()
+        if u.cues.get("federal_import"):
+            # "what forms do i need to import a kei truck from japan": every import here comes from Japan, so the
+            # country is no topic an entry must cover (trial 53: the forms entry did not say "Japan")
+            described_by = described_by | IMPORT_ORIGIN_WORDS
         topic = [
             t
             for t in tokens
@@ -2399,7 +2404,12 @@ class Answerer:
             if entry.status is not None:
                 groups[entry.status].append(code)
         lines = ["**Kei trucks on US roads, by state (from each state's entry)**"]
-        for status, codes in groups.items():
+        order = list(groups)
+        if _ASKS_WHERE_BANNED.search(u.text):
+            # "any states where kei trucks are totally banned?": those first (trial 53)
+            order.sort(key=lambda status: status not in NO_ROAD_USE)
+        for status in order:
+            codes = groups[status]
             if codes:
                 lines.append(f"- **{status.label}** ({len(codes)}): {', '.join(codes)}")
         lines.append(
@@ -2583,6 +2593,9 @@ _REPEATED_MARKS = re.compile(r"([!?.,])\1{2,}")
 # a clause's verb acting on something already named ("how do i adjust it", "fix that"); the verb is checked against
 # the clause's one word, so "what coolant goes in it" is still a question of its own (review 21)
 _PRONOUN_OBJECT = re.compile(r"\b([a-z]+) (it|them|that|this|those|these|one|ones)\b\W*$")
+
+
+_ASKS_WHERE_BANNED = re.compile(r"\b(bann?\w*|illegal|outlaw\w*|prohibit\w*|forbid\w*|not allowed|refuse\w*)\b")
 
 
 def _asks_about_rules(said: str) -> bool:

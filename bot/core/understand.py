@@ -105,7 +105,9 @@ US_WORDS = re.compile(r"\b(us|usa|u s|united states|america|the states|stateside
 _GOVERNOR_WORDS = ("governor", "limiter", "speed limit", "restrictor")  # GOVERNOR needs one of them
 _MY_STATE = re.compile(r"\b(my|our|this|home) state\b|\bwhere i live\b")
 _LIST_STATES = re.compile(r"\b(which|what|list( of)?|how many|all( the)?)\s+(\w+\s+){0,2}states\b")
-_STATES_WHERE = re.compile(r"\bstates?\s+(where|that)\b.{0,40}\b(legal|allow|register|drive)")
+_STATES_WHERE = re.compile(
+    r"\bstates?\s+(where|that)\b.{0,40}\b(legal|allow|register|drive|bann?|illegal|outlaw|prohibit|forbid)"
+)
 _ONE_OF_THE_STATES = re.compile(r"\bone of (?:the|those|these|only|few) (?:\w+ ){0,2}states\b")
 _WHICH_OF_TWO = re.compile(r"\b(or|vs\.?|versus)\b.{0,40}\bwhich\b|\bwhich\b.{0,40}\b(or|vs)\b")
 
