@@ -2017,6 +2017,12 @@ class Answerer:
         chosen = [best]
         # an answer written for the named chassis code needs no overview of the whole family beside it
         own_code = u.chassis_code if u.chassis_code in best.entry.chassis_codes else None
+        # a companion speaks to the question's own words, not only to one they imply ("how much oil does a carry
+        # take": engine oil, but the entry on where the engine sits is no second answer; trial 53)
+        companion_topic = asked_now or topic
+        if companion_topic is not None:
+            said = set(content_tokens(u.text))
+            companion_topic = [t for t in companion_topic if t in said] or companion_topic
         for other in matches[1:3]:
             if (
                 other.score >= ANSWER_THRESHOLD
@@ -2025,7 +2031,9 @@ class Answerer:
                 and not _other_generation(other.entry, u)
                 and not (own_code and other.entry.family)
                 # scoring as well on a shared word ("replace" after a timing-belt question) is not enough
-                and (topic is None or self._coverage(other.entry, asked_now or topic) >= COMPANION_COVERAGE)
+                and (companion_topic is None or self._coverage(other.entry, companion_topic) >= COMPANION_COVERAGE)
+                # (nor one silent on the figure asked: "how much oil does a carry take")
+                and not self._says_nothing_of_the_figure(other.entry, u)
             ):
                 chosen.append(other)
         if u.model:  # the asked truck's own entry before a general one that scored as well, if it is on topic

@@ -108,3 +108,21 @@ def test_states_where_keis_are_banned_is_the_state_list_with_those_first(answere
 def test_basic_buying_and_import_questions_are_answered(answerer: Answerer, question: str, first: str) -> None:
     answer = answerer.answer(question)
     assert answer.answered and answer.entries[0].id == first
+
+
+def test_a_figure_question_stacks_no_entry_silent_on_the_figure(answerer: Answerer) -> None:
+    # trial 53: "how much oil" had the F6A care entry and the engine-location entry stacked under the capacities
+    ids = [e.id for e in answerer.answer("how much oil does a carry with the F6A take").entries]
+    assert ids == ["oil-change-general"]
+
+
+def test_gen_is_a_generation(answerer: Answerer) -> None:
+    answer = answerer.answer("what gen is a 1993 hijet")
+    assert answer.answered and "S82P" in answer.text
+
+
+def test_bending_valves_asks_if_the_engine_is_interference(answerer: Answerer) -> None:
+    # trial 53: "EN07" had put the supercharger entry first; bending valves is the timing belt's question
+    answer = answerer.answer("does the EN07 bend valves if it snaps?")
+    first = answer.entries[0].id if answer.entries else answer.suggestion_ids[0]
+    assert first == "sambar-timing-belt-water-pump"
