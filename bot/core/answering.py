@@ -1889,11 +1889,15 @@ class Answerer:
 
     @staticmethod
     def _a_part_asks_the_rules(u: Understanding) -> bool:
-        """Whether, of a message's two or more questions, one names a state and asks about its rules or driving
-        there."""
-        for part in question_parts(u.raw):
+        """Whether, of a message's two or more questions, one names a state (or, the last one, leans on a state the
+        message names) and asks about its rules or driving there."""
+        parts = question_parts(u.raw)
+        for index, part in enumerate(parts):
             said = normalise(part)
-            if not any(_naming_the_state(code).search(said) for code in u.states):
+            # (the message's last question may lean on a state an earlier part names: "buying a kei truck from a
+            # dealer but i live in virginia, how do i title it"; trial 53)
+            last = index == len(parts) - 1 and index > 0
+            if not last and not any(_naming_the_state(code).search(said) for code in u.states):
                 continue
             if intent_cues(said).get("state_legality") or DRIVING_THERE.search(said):
                 return True

@@ -126,3 +126,14 @@ def test_bending_valves_asks_if_the_engine_is_interference(answerer: Answerer) -
     answer = answerer.answer("does the EN07 bend valves if it snaps?")
     first = answer.entries[0].id if answer.entries else answer.suggestion_ids[0]
     assert first == "sambar-timing-belt-water-pump"
+
+
+def test_the_last_question_leans_on_the_state_the_message_names(answerer: Answerer) -> None:
+    # trial 53: "buying" made this a buying question, and a did-you-mean with no Virginia in it
+    answer = answerer.answer("buying a kei truck from a dealer in NC but i live in virginia, how do i title it")
+    assert answer.answered and answer.entries[0].id == "state-va"
+
+
+def test_needing_a_new_part_is_replacing_it(answerer: Answerer) -> None:
+    answer = answerer.answer("my hijet needs a new clutch")
+    assert answer.answered and answer.entries[0].id == "clutch-slipping-adjust-replace"
