@@ -462,6 +462,10 @@ class Composer:
             # "do kei trucks need a state inspection in NY": a bare "No" would read as "no inspection needed"
             # (a bare "Yes" is the answer to "can i register a kei in texas")
             lines[0] = _unambiguous_verdict(lines[0])
+        if lines and entry.kind is not Kind.STATE_RULE and wanted and not _ASKS_WHAT_IS_WRONG.search(u.text):
+            # (not on the truck's names and codes, which the whole entry is about: "DA63T")
+            truck = frozenset(self.lexicon.model_words(u))
+            lines[0] = _asked_sentence_first(lines[0], {t: w for t, w in wanted.items() if t not in truck})
         if entry.kind is Kind.STATE_RULE and (posted := _posted_limit_line(entry, u)):
             lines.append(posted)
         if lines and named:
@@ -990,6 +994,51 @@ def _without_restatements(
 
 # the share of the shorter line's words the two lines have in common for one to say the other again
 RESTATED_SHARE = 0.6
+
+
+def _asked_sentence_first(lead: str, wanted: dict[str, float]) -> str:
+    """An entry's bold direct answer with the sentence that speaks to the question moved first, where the first
+    says nothing of it and that one far more ("does the DA63T have a timing belt or chain": the chain sentence, not
+    the spark plugs the lead opens with; trial 53). A sentence leaning on the one before it ("It ...") stays put."""
+    if not lead.startswith("**"):
+        return lead
+    end = lead.find("**", 2)
+    if end < 0:
+        return lead
+    sentences = [x.strip() for x in prose_sentences(lead[2:end]) if x.strip()]
+    if len(sentences) < 2:
+        return lead
+
+    def score(sentence: str) -> float:
+        return math.fsum(wanted.get(t, 0.0) for t in set(content_tokens(normalise(sentence))))
+
+    if _VERDICT_OR_QUESTION.match(sentences[0]) or sentences[0].endswith("?"):
+        return lead  # "No. Fit a new thermostat...", "Can they be street legal? Yes, in some states."
+    scores = [score(x) for x in sentences]
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    if (
+        best == 0
+        or scores[0] > 0
+        or scores[best] < LEAD_SENTENCE_SCORE
+        or _LEANS_BACK.match(sentences[best])
+        # (two of the question's words at least: one may be a word the sentence merely shares)
+        or len(set(content_tokens(normalise(sentences[best]))) & wanted.keys()) < 2
+    ):
+        return lead
+    order = [sentences[best], *(x for i, x in enumerate(sentences) if i != best)]
+    return "**" + " ".join(order) + lead[end:]
+
+
+LEAD_SENTENCE_SCORE = 4.0  # what a lead sentence must say of the question to be moved first
+# a question asking what is wrong describes symptoms: an entry's opening names the cause, whatever sentence after it
+# repeats the symptoms ("coolant is pushing into the reservoir - what's likely damaged?": the head gasket first)
+_ASKS_WHAT_IS_WRONG = re.compile(
+    rf"\b(?:what(?:'s| is| could be| would be)?|whats)\b.{{0,30}}\b(?:{alternation('about_the_trouble_named')}|likely|damaged|broken)\b"
+)
+_VERDICT_OR_QUESTION = re.compile(r"(?:yes|no|not really|usually|it depends)\b", re.I)
+_LEANS_BACK = re.compile(
+    r"(?:it|its|it's|this|that|these|those|they|their|then|so|but|and|also|everything|the catch|signs)\b", re.I
+)
 
 
 def _opening_of(lead: str) -> str:

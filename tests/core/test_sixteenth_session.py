@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering import Answerer
+from bot.core.compose import _asked_sentence_first
 from bot.core.text import content_tokens, normalise
 
 
@@ -137,3 +138,22 @@ def test_the_last_question_leans_on_the_state_the_message_names(answerer: Answer
 def test_needing_a_new_part_is_replacing_it(answerer: Answerer) -> None:
     answer = answerer.answer("my hijet needs a new clutch")
     assert answer.answered and answer.entries[0].id == "clutch-slipping-adjust-replace"
+
+
+def test_the_leads_sentence_on_what_was_asked_comes_first(answerer: Answerer) -> None:
+    # trial 53: the DA63T entry's lead opened with its spark plugs; the chain sentence answers the question
+    text = answerer.answer("does the DA63T have a timing belt or chain").text
+    assert text.startswith("**The K6A drives its cams by chain")
+
+
+@pytest.mark.parametrize(
+    ("lead", "question_words"),
+    [
+        # a verdict first stays first
+        ("**No. Fit a new thermostat instead of leaving it out. Find the real cause.**", {"thermostat": 5.0, "fit": 3.0}),
+        # a sentence leaning on the one before it is not moved
+        ("**Carburetted until 1999. Everything after that is injected with a fuel pump.**", {"inject": 5.0, "pump": 3.0}),
+    ],
+)
+def test_a_leads_order_is_kept_where_moving_would_break_it(lead: str, question_words: dict[str, float]) -> None:
+    assert _asked_sentence_first(lead, question_words) == lead
