@@ -32,6 +32,7 @@ from bot.core.compose import (
 from bot.core.conversation import (
     ASKING_FOR,
     GREETING,
+    GREETING_PREFIX,
     LEANING_WORDS,
     PLEASANTRY,
     Conversation,
@@ -51,6 +52,7 @@ from bot.core.policy import (
     COVERAGE_THRESHOLD,
     MAX_STATES_IN_ONE_ANSWER,
     ONE_WORD_QUESTION_IDF,
+    REFINING_WORDS,
     RELATED_TOPIC_THRESHOLD,
     SIDE_COVERAGE,
     SPREAD_COUNT,
@@ -633,7 +635,7 @@ class Answerer:
         vehicle = scope.other_vehicle(u)
         if vehicle is not None:
             return self._other_vehicle(asked, u, vehicle)
-        if HELP.fullmatch(u.text.strip(" ?!.")):
+        if HELP.fullmatch(_without_greeting(u.text).strip(" ?!.")):
             return self.composer.decline(asked, u, "unknown", GUIDE, log_gap=False)
         if DEFINITION.fullmatch(u.text.strip(" ?!.")):
             overview = self.kb.by_id.get(CLASS_OVERVIEW)
@@ -748,6 +750,12 @@ class Answerer:
                     conversation.leading_entry in {m.entry.id for m in matches[:3]}
                     and not self._covers_question(matches[0].entry, topic)
                 )
+                # "front vs rear?" after a tyre-pressure answer: a word or two the last answer's entry speaks to
+                # both of, which another entry ranks first for ("front", "rear": where the engine sits; trial 54)
+                or self._refines_the_last_answer(topic, conversation, matches)
+                # "the battery is brand new though" after "my acty won't start, it just clicks": the same trouble,
+                # one part ruled out (trial 54)
+                or bool(RULED_OUT.search(u.text) and TROUBLE_GOES_ON.search(u.text))
             )
         ):
             # the follow-up's own words were not enough, or it points back ("how much does that cost?"):
@@ -1012,6 +1020,23 @@ class Answerer:
             asked_now=topic if carried and topic else None,
         )
 
+    def _refines_the_last_answer(
+        self, topic: list[str], conversation: Conversation, matches: list[Match]
+    ) -> bool:
+        """A follow-up of a word or two ("front vs rear?", "for towing?") all of which the last answer's entry
+        speaks to, though another entry ranks first for them: it asks more of that answer."""
+        last = conversation.leading_entry
+        return (
+            last is not None
+            and 0 < len(topic) <= REFINING_WORDS
+            and bool(matches)
+            and matches[0].entry.id != last
+            and set(topic) <= self.entry_words.get(last, frozenset())
+            # (not where an entry is named for them: "should i do the water pump at the same time?" after a timing
+            # belt answer is the water pump entry's question)
+            and not self._named_for(matches[0].entry, topic)
+        )
+
     def _plain_before_the_truck(self, u: Understanding) -> set[str]:
         """A plain-version word right before the asked truck's name ("a regular carry and a super carry", "a normal
         acty"): it says which version, as "a regular one" does, and is no topic an entry must cover."""
@@ -1144,7 +1169,13 @@ class Answerer:
                 return []
             if leader.entry not in [m.entry for m in found]:
                 found.append(replace(leader, matched=" ".join(clause_words)))
-        if len({m.entry.kind.intent for m in found}) > 1:
+        # (of different kinds too, where each entry is named for its part: "Is the head gasket blown, and what is
+        # the towing capacity?" asks a repair and a spec, each with its own entry; trial 54. Not "where is the
+        # connector and what are the common codes", whose leaders only share a word with their parts)
+        if len({m.entry.kind.intent for m in found}) > 1 and (
+            len({m.entry.kind.is_legal for m in found}) > 1
+            or not all(self._named_for(m.entry, m.matched.split()) for m in found)
+        ):
             return []
         return found
 
@@ -1520,7 +1551,11 @@ class Answerer:
             # part that shares "made" with it has more words in common, but the generation's own sheet is the
             # answer, as it is when the family's overview leads and the sheet speaks to the rest
             rest = _beside_generation(topic)
-            if (topic and not rest) or (matches[0].entry.family and self._sheet_covers(sheet, code, topic)):
+            # (or another generation's sheet leads: "is the s83p carbureted" is not the S110P's sheet's question)
+            leader = matches[0].entry
+            if (topic and not rest) or (
+                (leader.family or _other_generation(leader, u)) and self._sheet_covers(sheet, code, topic)
+            ):
                 ranked = next((m for m in matches if m.entry is sheet), None)
                 # unranked (its words are not the question's), it answers with the leader's confidence
                 own = ranked or replace(matches[0], entry=sheet, matched=code.lower())
@@ -2610,6 +2645,12 @@ _PRONOUN_OBJECT = re.compile(r"\b([a-z]+) (it|them|that|this|those|these|one|one
 _ASKS_WHERE_BANNED = re.compile(r"\b(bann?\w*|illegal|outlaw\w*|prohibit\w*|forbid\w*|not allowed|refuse\w*)\b")
 
 
+def _without_greeting(text: str) -> str:
+    """The message after a greeting it opens with ("yo whats up bot, you a real person?": "you a real person?")."""
+    found = GREETING_PREFIX.match(text)
+    return text[found.end() :] if found else text
+
+
 def _asks_about_rules(said: str) -> bool:
     """Whether a clause (normalised) has a word of a state's rules or of importing, or asks who may drive ("do I
     need a special license to drive a kei?", "can my 15 yo drive it around the property?")."""
@@ -2831,6 +2872,8 @@ _FIGURE_ATTRIBUTES = {
 
 _ASKS_A_FIGURE = re.compile(r"\b(how (much|many)|whats|what|which)\b")
 _CAPACITY = stem("capacity")
+_COST = stem("cost")
+_ASKS_IF_COSTLY = re.compile(r"\b(expensive|pricey|cheap|costly)\b")
 
 
 # "how much gear oil does my DA52T take": a capacity, though the word is not said (of a fluid: not "how much time
@@ -2858,6 +2901,8 @@ def _figures_asked_in(text: str) -> tuple[str, ...]:
             asked.extend(_FIGURE_ATTRIBUTES.keys() & set(content_tokens(sentence)))
         if _ASKS_A_CAPACITY.search(sentence) and _CAPACITY not in asked:
             asked.append(_CAPACITY)
+        if _ASKS_IF_COSTLY.search(sentence) and _COST not in asked:
+            asked.append(_COST)  # "is that expensive?": what it costs
     return tuple(asked)
 
 

@@ -73,6 +73,8 @@ _ONE_GREETING = (
     r"|(kei |truck )?gang|crew|people|peeps|squad))?"
 )
 GREETING = re.compile(rf"{_ONE_GREETING}([\s,!.?]+{_ONE_GREETING})*[\s,!.?👋☕🙂😀😄🌞]*")
+# a greeting before what the message goes on to say ("yo whats up bot, you a real person?")
+GREETING_PREFIX = re.compile(rf"{_ONE_GREETING}([\s,!.?]+{_ONE_GREETING})*[\s,!.?]+")
 
 
 @dataclass

@@ -32,3 +32,6 @@ COMPANION_COVERAGE = 0.35
 # A second question of one word brings its own entry only if the word is this rare in the knowledge base
 # ("whats the pressure": 4.6; "how do I test it", "how long does it take": 3.3, words many entries use)
 ONE_WORD_QUESTION_IDF = 4.0
+# A follow-up of at most this many topic words, all of which the last answer's entry speaks to, asks more of that
+# answer ("front vs rear?" after tyre pressures)
+REFINING_WORDS = 2

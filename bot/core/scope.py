@@ -325,7 +325,9 @@ _JOKE_ASKED = re.compile(
     rf"\b(?:{alternation('joke_asking')})\b(?:\s+[\w']+){{0,5}}?\s+(?:{alternation('joke_nouns')})\b"
 )
 # a riddle told: "why did the kei truck cross the road?" and nothing after it
-_RIDDLE_TOLD = re.compile(r"^\W*why did the (?:[\w-]+\s+){1,3}cross the road\W*$")
+_RIDDLE_TOLD = re.compile(
+    rf"^\W*(?:(?:{alternation('laughing_openers')})\W+)*why did the (?:[\w-]+\s+){{1,3}}cross the road\W*$"
+)
 
 
 def names_a_state(u: Understanding) -> bool:

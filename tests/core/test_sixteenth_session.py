@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.answering import Answerer
+from bot.core.answering import Answerer, Conversation
 from bot.core.compose import _asked_sentence_first
 from bot.core.text import content_tokens, normalise
 
@@ -157,3 +157,52 @@ def test_the_leads_sentence_on_what_was_asked_comes_first(answerer: Answerer) ->
 )
 def test_a_leads_order_is_kept_where_moving_would_break_it(lead: str, question_words: dict[str, float]) -> None:
     assert _asked_sentence_first(lead, question_words) == lead
+
+
+def test_a_post_asking_a_repair_and_a_spec_gets_both(answerer: Answerer) -> None:
+    # trial 54: each part had its own clear entry, but of different kinds, so the post got a did-you-mean
+    post = (
+        "I have a 1997 Minicab U42T. It overheated while I was towing a small trailer in Arizona last week and now "
+        "there's milky stuff under the oil cap. Is the head gasket blown, and what is the towing capacity?"
+    )
+    answer = answerer.answer(post)
+    assert answer.answered
+    assert [e.id for e in answer.entries] == ["head-gasket-signs", "kei-towing-trailer"]
+
+
+def test_a_chassis_codes_own_sheet_beats_another_generations(answerer: Answerer) -> None:
+    assert answerer.answer("is the s83p carbureted").entries[0].id == "hijet-s82p-s83p-specs"
+
+
+def test_a_follow_up_of_words_the_last_answer_speaks_to_stays_with_it(answerer: Answerer) -> None:
+    # trial 54: "front vs rear?" after tyre pressures had got where the engine sits
+    conversation = Conversation()
+    first = answerer.answer("what tire pressure for a carry", conversation)
+    follow = answerer.answer("front vs rear?", conversation)
+    assert follow.entries and follow.entries[0].id == first.entries[0].id
+
+
+def test_is_that_expensive_asks_a_cost(answerer: Answerer) -> None:
+    # with no cost in the timing-belt entry: no interval passage again, a did-you-mean instead (trial 54)
+    conversation = Conversation()
+    answerer.answer("whats the timing belt interval on a sambar", conversation)
+    assert not answerer.answer("is that expensive?", conversation).answered
+    # and where the knowledge has prices, they answer it
+    text = answerer.answer("is shipping a kei truck from japan expensive?").text
+    assert "$" in text
+
+
+def test_a_part_ruled_out_in_a_follow_up_keeps_the_trouble(answerer: Answerer) -> None:
+    conversation = Conversation()
+    answerer.answer("my acty won't start, it just clicks", conversation)
+    answer = answerer.answer("the battery is brand new though", conversation)
+    offered = [e.id for e in answer.entries] or list(answer.suggestion_ids)
+    assert offered[0] == "starter-no-crank"
+
+
+@pytest.mark.parametrize(
+    "message", ["lol why did the kei truck cross the road", "yo whats up bot, you a real person?"]
+)
+def test_chatter_after_a_greeting_or_a_laugh_is_not_a_question(answerer: Answerer, message: str) -> None:
+    answer = answerer.answer(message)
+    assert not answer.answered and not answer.entries
