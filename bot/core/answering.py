@@ -1104,6 +1104,10 @@ class Answerer:
                 continue
             if ABOUT_THE_TROUBLE_NAMED.issuperset(clause_words):
                 continue  # "..., what's wrong?" had got the tyre-size entry, which says a speedometer reads wrong
+            if _POINTS_AT_IT.search(said) and ASKING_FOR.issuperset(clause_words):
+                # "how much coolant does a full change take, and how often should it be changed?": "it" is the
+                # coolant, and the clause asks only how often (it had got the engine-oil entry)
+                continue
             if (
                 len(clause_words) == 1
                 and (acted := _PRONOUN_OBJECT.search(said))
@@ -1263,11 +1267,33 @@ class Answerer:
         asks, in a sentence worded as a question ("how much does the hs-7 form cost"), not names in passing
         ("only about 40 horsepower, can it pull a small trailer"; "paid a fair price ... 4wd won't engage")."""
         said = self.entry_words[entry.id]
+        asked = _figures_asked(u)
+        if _CAPACITY in asked and self._fluid_named(u) and entry.id in self.gives_amounts:
+            # "how much coolant does a full change take": an entry giving amounts says nothing of this one unless an
+            # amount stands with the coolant (the HA9 sheet's other figures are not its coolant capacity)
+            return not self._gives_the_amount(entry, u)
         return any(
             said.isdisjoint(_FIGURE_ATTRIBUTES[attribute])
             # (an amount written with its unit gives a capacity, "3.1 L", "2.5 qt")
             and not (attribute == _CAPACITY and entry.id in self.gives_amounts)
-            for attribute in _figures_asked(u)
+            for attribute in asked
+        )
+
+    def _fluid_named(self, u: Understanding) -> bool:
+        """Whether a capacity question names what is measured ("how much coolant"), not only "how much does it take"."""
+        return bool(set(self.index.question_tokens(u)) - FIGURE_ASKING_WORDS)
+
+    def _gives_the_amount(self, entry: Entry, u: Understanding) -> bool:
+        """Whether an entry gives an amount with its unit ("3.1 L", "2.5 qt") in a passage about what the question
+        names (not the HA9 sheet's oil figure for "how much coolant does a full change take")."""
+        if entry.id not in self.gives_amounts:
+            return False
+        named = set(self.index.question_tokens(u)) - FIGURE_ASKING_WORDS
+        cut = self.composer.passages.get(entry.id)
+        if cut is None or not named:
+            return True
+        return any(_AMOUNT.search(p.text) and not named.isdisjoint(p.tokens) for p in cut.passages) or bool(
+            _AMOUNT.search(cut.lead) and not named.isdisjoint(content_tokens(normalise(cut.lead)))
         )
 
     def _covers_question(self, entry: Entry, tokens: list[str]) -> bool:
@@ -2637,6 +2663,8 @@ QUESTION_CONTEXT_CHARS = 400  # of a long message, the question and what leads u
 _REPEATED_MARKS = re.compile(r"([!?.,])\1{2,}")
 
 
+# a pronoun standing for what the message has already named ("how often should it be changed")
+_POINTS_AT_IT = re.compile(r"\b(it|its|they|them|that|this|those|these)\b")
 # a clause's verb acting on something already named ("how do i adjust it", "fix that"); the verb is checked against
 # the clause's one word, so "what coolant goes in it" is still a question of its own (review 21)
 _PRONOUN_OBJECT = re.compile(r"\b([a-z]+) (it|them|that|this|those|these|one|ones)\b\W*$")
@@ -2872,6 +2900,8 @@ _FIGURE_ATTRIBUTES = {
 
 _ASKS_A_FIGURE = re.compile(r"\b(how (much|many)|whats|what|which)\b")
 _CAPACITY = stem("capacity")
+# the words of asking how much ("how much does a full change take"), no fluid or part of their own
+FIGURE_ASKING_WORDS = frozenset(content_words("figure_asking_words"))
 _COST = stem("cost")
 _ASKS_IF_COSTLY = re.compile(r"\b(expensive|pricey|cheap|costly)\b")
 

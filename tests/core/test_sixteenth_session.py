@@ -206,3 +206,11 @@ def test_a_part_ruled_out_in_a_follow_up_keeps_the_trouble(answerer: Answerer) -
 def test_chatter_after_a_greeting_or_a_laugh_is_not_a_question(answerer: Answerer, message: str) -> None:
     answer = answerer.answer(message)
     assert not answer.answered and not answer.entries
+
+
+def test_a_capacity_question_wants_an_amount_of_what_it_names(answerer: Answerer) -> None:
+    # the HA9 sheet gives other amounts, not its coolant capacity: the coolant entry's HA9 line answers; and "how
+    # often should it be changed" asks about the coolant, not the engine oil
+    answer = answerer.answer("HA9 Acty manual: how much coolant does a full change take, and how often should it be changed?")
+    assert [e.id for e in answer.entries] == ["coolant-change-general"]
+    assert "4.86 L" in answer.text
