@@ -305,8 +305,9 @@ _TAKING_IT = re.compile(rf"\b(?:{alternation('taking_it_verbs')})\b")
 _PLACE_POINTED_AT = re.compile(rf"\b(?:{alternation('own_place')}|{alternation('other_place')})\b")
 WHO_MADE = re.compile(
     rf"\bwho\s+(?:\w+\s+)?(?:{alternation('who_made_verbs')})\b|\b(?:which|what)\s+(?:{alternation('who_made_nouns')})\b"
+    rf"|\b(?:{alternation('who_made_phrases')})\b"
 )
-WHO_MADE_WORDS = frozenset(content_words("who_made_words"))
+WHO_MADE_WORDS = frozenset(content_words("who_made_words") + content_words("who_made_phrases"))
 PLAIN_VERSION = re.compile(
     rf"\b({alternation('plain_version_words')}) (?:{alternation('plain_version_nouns')})\b"
 )

@@ -214,3 +214,9 @@ def test_a_capacity_question_wants_an_amount_of_what_it_names(answerer: Answerer
     answer = answerer.answer("HA9 Acty manual: how much coolant does a full change take, and how often should it be changed?")
     assert [e.id for e in answer.entries] == ["coolant-change-general"]
     assert "4.86 L" in answer.text
+
+
+def test_asking_if_a_badge_is_still_its_maker_underneath_is_who_builds_it(answerer: Answerer) -> None:
+    answer = answerer.answer("is a 2013 Subaru Sambar truck still a real Subaru underneath?")
+    assert answer.answered and answer.entries[0].id == "model-subaru-sambar"
+    assert "Hijet" in answer.text
