@@ -178,6 +178,7 @@ SAME_AS = re.compile(rf"\b({alternation('same_as')})\b")
 FITS = re.compile(rf"\b({alternation('fits_words')})\b")  # "do S500P headlights fit a S510P"
 # a part the owner says works or has just renewed, named before or after the words saying so (see question_words.yaml)
 TROUBLE_GOES_ON = re.compile(rf"\b(?:{alternation('trouble_goes_on')})\b")
+PART_IS_NEW = re.compile(rf"\b([a-z]+) (?:{alternation('part_is_new')})\b")
 RULED_OUT = re.compile(
     rf"\b([a-z]+) (?:(?:does|do|still|always|definitely) )?(?:{alternation('working_phrases')})\b"
     rf"|\b(?:{alternation('renewed_words')}) (?:the |a |an |my )?(?:new )?([a-z]+)\b"
@@ -754,9 +755,9 @@ class Answerer:
                 # "front vs rear?" after a tyre-pressure answer: a word or two the last answer's entry speaks to
                 # both of, which another entry ranks first for ("front", "rear": where the engine sits; trial 54)
                 or self._refines_the_last_answer(topic, conversation, matches)
-                # "the battery is brand new though" after "my acty won't start, it just clicks": the same trouble,
-                # one part ruled out (trial 54)
-                or bool(RULED_OUT.search(u.text) and TROUBLE_GOES_ON.search(u.text))
+                # "the battery is brand new though" after "my acty won't start, it just clicks": the same trouble
+                # (trial 54); not "clutch is new but it still slips", which names a trouble of its own (review 22)
+                or self._only_says_a_part_is_new(u, topic)
             )
         ):
             # the follow-up's own words were not enough, or it points back ("how much does that cost?"):
@@ -1038,6 +1039,15 @@ class Answerer:
             and not self._named_for(matches[0].entry, topic)
         )
 
+    def _only_says_a_part_is_new(self, u: Understanding, topic: list[str]) -> bool:
+        """A message saying only that a part is new ("the battery is brand new though"): its words are that part's
+        and the saying's, nothing else."""
+        found = PART_IS_NEW.search(u.text)
+        if found is None:
+            return False
+        saying = set(content_tokens(normalise(found.group(0)))) | set(content_tokens(normalise(found.group(1))))
+        return len([t for t in topic if t not in saying]) == 0
+
     def _plain_before_the_truck(self, u: Understanding) -> set[str]:
         """A plain-version word right before the asked truck's name ("a regular carry and a super carry", "a normal
         acty"): it says which version, as "a regular one" does, and is no topic an entry must cover."""
@@ -1269,7 +1279,7 @@ class Answerer:
         ("only about 40 horsepower, can it pull a small trailer"; "paid a fair price ... 4wd won't engage")."""
         said = self.entry_words[entry.id]
         asked = _figures_asked(u)
-        if _CAPACITY in asked and self._fluid_named(u) and entry.id in self.gives_amounts:
+        if _CAPACITY in asked and self._measured(u) and entry.id in self.gives_amounts:
             # "how much coolant does a full change take": an entry giving amounts says nothing of this one unless an
             # amount stands with the coolant (the HA9 sheet's other figures are not its coolant capacity)
             return not self._gives_the_amount(entry, u)
@@ -1280,16 +1290,16 @@ class Answerer:
             for attribute in asked
         )
 
-    def _fluid_named(self, u: Understanding) -> bool:
-        """Whether a capacity question names what is measured ("how much coolant"), not only "how much does it take"."""
-        return bool(set(self.index.question_tokens(u)) - FIGURE_ASKING_WORDS)
+    def _measured(self, u: Understanding) -> set[str]:
+        """What a capacity question names as measured ("how much coolant": coolant; "how much does it take": none)."""
+        return set(self.index.question_tokens(u)) - FIGURE_ASKING_WORDS
 
     def _gives_the_amount(self, entry: Entry, u: Understanding) -> bool:
         """Whether an entry gives an amount with its unit ("3.1 L", "2.5 qt") in a passage about what the question
         names (not the HA9 sheet's oil figure for "how much coolant does a full change take")."""
         if entry.id not in self.gives_amounts:
             return False
-        named = set(self.index.question_tokens(u)) - FIGURE_ASKING_WORDS
+        named = self._measured(u)
         cut = self.composer.passages.get(entry.id)
         if cut is None or not named:
             return True
@@ -1957,8 +1967,9 @@ class Answerer:
         for index, part in enumerate(parts):
             said = normalise(part)
             # (the message's last question may lean on a state an earlier part names: "buying a kei truck from a
-            # dealer but i live in virginia, how do i title it"; trial 53)
-            last = index == len(parts) - 1 and index > 0
+            # dealer but i live in virginia, how do i title it"; trial 53. Only where the earlier parts ask nothing
+            # themselves: "what oil does it take, and is it legal to drive on the highway?" keeps its oil question)
+            last = index == len(parts) - 1 and index > 0 and not any(_ASKS.match(p) for p in parts[:index])
             if not last and not any(_naming_the_state(code).search(said) for code in u.states):
                 continue
             if intent_cues(said).get("state_legality") or DRIVING_THERE.search(said):
@@ -2088,7 +2099,9 @@ class Answerer:
         companion_topic = asked_now or topic
         if companion_topic is not None:
             said = set(content_tokens(u.text))
-            companion_topic = [t for t in companion_topic if t in said] or companion_topic
+            own_words = [t for t in companion_topic if t in said]
+            # (not down to one word, which any entry that uses it covers: "i need new plates for my truck"; review 22)
+            companion_topic = own_words if len(own_words) > 1 else companion_topic
         for other in matches[1:3]:
             if (
                 other.score >= ANSWER_THRESHOLD
@@ -2664,6 +2677,10 @@ QUESTION_CONTEXT_CHARS = 400  # of a long message, the question and what leads u
 _REPEATED_MARKS = re.compile(r"([!?.,])\1{2,}")
 
 
+# a clause worded as a question ("what oil does it take", "is it legal"), not a statement ("i live in virginia")
+_ASKS = re.compile(
+    r"\s*(?:what|whats|what's|how|where|when|which|who|why|is|are|can|could|does|do|did|will|would|should|any)\b"
+)
 # a pronoun standing for what the message has already named ("how often should it be changed")
 _POINTS_AT_IT = re.compile(r"\b(it|its|they|them|that|this|those|these)\b")
 # a clause's verb acting on something already named ("how do i adjust it", "fix that"); the verb is checked against
@@ -2671,7 +2688,7 @@ _POINTS_AT_IT = re.compile(r"\b(it|its|they|them|that|this|those|these)\b")
 _PRONOUN_OBJECT = re.compile(r"\b([a-z]+) (it|them|that|this|those|these|one|ones)\b\W*$")
 
 
-_ASKS_WHERE_BANNED = re.compile(r"\b(bann?\w*|illegal|outlaw\w*|prohibit\w*|forbid\w*|not allowed|refuse\w*)\b")
+_ASKS_WHERE_BANNED = re.compile(rf"\b(?:{alternation('ban_words')})\b")
 
 
 def _without_greeting(text: str) -> str:
@@ -2904,7 +2921,7 @@ _CAPACITY = stem("capacity")
 # the words of asking how much ("how much does a full change take"), no fluid or part of their own
 FIGURE_ASKING_WORDS = frozenset(content_words("figure_asking_words"))
 _COST = stem("cost")
-_ASKS_IF_COSTLY = re.compile(r"\b(expensive|pricey|cheap|costly)\b")
+_ASKS_IF_COSTLY = re.compile(rf"\b(?:{alternation('costly_words')})\b")
 
 
 # "how much gear oil does my DA52T take": a capacity, though the word is not said (of a fluid: not "how much time

@@ -72,9 +72,10 @@ _ONE_GREETING = (
     rf"{_GREETING}([\s,]+(keibot|bot|there|all|everyone|everybody|folks|friends|team|guys|y'?all|(kei )?fam"
     r"|(kei |truck )?gang|crew|people|peeps|squad))?"
 )
-GREETING = re.compile(rf"{_ONE_GREETING}([\s,!.?]+{_ONE_GREETING})*[\s,!.?👋☕🙂😀😄🌞]*")
+_GREETINGS = rf"{_ONE_GREETING}([\s,!.?]+{_ONE_GREETING})*"
+GREETING = re.compile(rf"{_GREETINGS}[\s,!.?👋☕🙂😀😄🌞]*")
 # a greeting before what the message goes on to say ("yo whats up bot, you a real person?")
-GREETING_PREFIX = re.compile(rf"{_ONE_GREETING}([\s,!.?]+{_ONE_GREETING})*[\s,!.?]+")
+GREETING_PREFIX = re.compile(rf"{_GREETINGS}[\s,!.?]+")
 
 
 @dataclass

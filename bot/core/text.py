@@ -203,11 +203,13 @@ _RUN_AS_USE = re.compile(
 )
 
 
-# An engine that does not start, crank or fire is one symptom word ("won't start", "will not crank", "no fire"), not
-# the "start" of "starts then dies" nor the "crank" of "cranks fine": "cranks but won't start" is "crank nostart"
+# An engine that does not start, crank or fire has a symptom word of its own ("won't start": "nostart"), kept beside
+# the plain word: "cranks fine" then shares no "nocrank" with the starter entry's "no crank", and "won't start after
+# jump" still has the "start" of jump-starting (review 22: "nostart" alone had made the after-sitting entry every
+# no-start's answer); not an instruction ("do not start the engine while it is jacked up")
 _NOT_STARTING = re.compile(
     r"\b(?:won'?t|wont|will not|doesn'?t|doesnt|does not|didn'?t|didnt|did not|wouldn'?t|wouldnt|would not|isn'?t|"
-    r"isnt|is not|not|no)(?: even| ever| always| reliably)? (start|crank|fire)(?:s|ing)?\b"
+    r"isnt|is not|(?<!do )not|no)(?: even| ever| always| reliably)? (start|crank|fire)(?:s|ing)?\b"
 )
 _LICENSE_PLATE = re.compile(r"\blicen[cs]e (plates?|tags?)\b")
 _TORN_BETWEEN = re.compile(r"\btorn\s+between\b")
@@ -235,7 +237,7 @@ def content_tokens(normalised: str) -> list[str]:
     if "torn" in joined:  # "torn between a carry and an acty" is choosing, not a torn seat or boot
         joined = _TORN_BETWEEN.sub("between", joined)
     if "start" in joined or "crank" in joined or "fir" in joined:
-        joined = _NOT_STARTING.sub(r"no\1", joined)
+        joined = _NOT_STARTING.sub(r"no\1 \1", joined)
     if "licen" in joined:  # "a license plate" is a plate, not a driver's licence
         joined = _LICENSE_PLATE.sub(r"\1", joined)
     if "sp" in joined:

@@ -106,8 +106,12 @@ _GOVERNOR_WORDS = ("governor", "limiter", "speed limit", "restrictor")  # GOVERN
 _MY_STATE = re.compile(r"\b(my|our|this|home) state\b|\bwhere i live\b")
 _LIST_STATES = re.compile(r"\b(which|what|list( of)?|how many|all( the)?)\s+(\w+\s+){0,2}states\b")
 _STATES_WHERE = re.compile(
-    r"\bstates?\s+(where|that)\b.{0,40}\b(legal|allow|register|drive|bann?|illegal|outlaw|prohibit|forbid)"
+    rf"\bstates?\s+(where|that)\b.{{0,40}}\b(legal|allow|register|drive|{alternation('ban_words')})"
+    # "are kei trucks banned in any state?"
+    rf"|\b(?:{alternation('ban_words')}) in (?:any|which|what|some|other) states?\b"
 )
+# "where are kei trucks banned?": the state list, though it never says "state"
+_WHERE_BANNED = re.compile(rf"\bwhere (?:are|is) (?:\w+ ){{1,3}}(?:{alternation('ban_words')})\b")
 _ONE_OF_THE_STATES = re.compile(r"\bone of (?:the|those|these|only|few) (?:\w+ ){0,2}states\b")
 _WHICH_OF_TWO = re.compile(r"\b(or|vs\.?|versus)\b.{0,40}\bwhich\b|\bwhich\b.{0,40}\b(or|vs)\b")
 
@@ -405,13 +409,16 @@ def understand(question: str, lexicon: Lexicon) -> Understanding:
         moved_to=moved_to,
         bought_in=_bought_in(raw, states, lexicon) if states else (),
         follow_up=bool(FOLLOW_UP.match(text)),
-        list_states="state" in text
-        and bool(
-            _LIST_STATES.search(text)
-            # ("I've heard PA is one of the states that won't register these": a question about Pennsylvania;
-            # "...one of the states that allow keis on highways - which states are those?" still asks the list)
-            or (_STATES_WHERE.search(text) and not (states and _ONE_OF_THE_STATES.search(text)))
-        ),
+        list_states=(
+            "state" in text
+            and bool(
+                _LIST_STATES.search(text)
+                # ("I've heard PA is one of the states that won't register these": a question about Pennsylvania;
+                # "...one of the states that allow keis on highways - which states are those?" still asks the list)
+                or (_STATES_WHERE.search(text) and not (states and _ONE_OF_THE_STATES.search(text)))
+            )
+        )
+        or (not states and bool(_WHERE_BANNED.search(text))),
     )
 
 

@@ -45,14 +45,15 @@ def test_an_approximate_two_digit_year_is_the_trucks_year(answerer: Answerer, qu
 @pytest.mark.parametrize(
     ("text", "tokens"),
     [
-        ("my truck won't start", ["nostart"]),
-        ("will not crank", ["nocrank"]),
-        ("cranks fine but wont start", ["crank", "fin", "nostart"]),
+        ("my truck won't start", ["nostart", "start"]),
+        ("will not crank", ["nocrank", "crank"]),
+        ("cranks fine but wont start", ["crank", "fin", "nostart", "start"]),
         ("starts then dies", ["start", "die"]),
     ],
 )
 def test_an_engine_that_does_not_start_is_one_symptom_word(text: str, tokens: list[str]) -> None:
-    # "won't start" is not the "start" of "starts then dies", nor "cranks fine" the "no crank" of the starter entry
+    # "won't start" is its own word beside "start" (so "starts then dies" shares less with it), "cranks fine" has no
+    # "nocrank" (the starter entry's "no crank" has)
     assert content_tokens(normalise(text)) == tokens
 
 
@@ -220,3 +221,33 @@ def test_asking_if_a_badge_is_still_its_maker_underneath_is_who_builds_it(answer
     answer = answerer.answer("is a 2013 Subaru Sambar truck still a real Subaru underneath?")
     assert answer.answered and answer.entries[0].id == "model-subaru-sambar"
     assert "Hijet" in answer.text
+
+
+# ---------------------------------------------------------------- review 22: what the new rules must not do
+
+
+def test_review_22_the_new_rules_do_not_misfire(answerer: Answerer) -> None:
+    # "won't start after jump" is jump-starting, not a timing belt that jumped teeth
+    assert [e.id for e in answerer.answer("kei truck won't start after jump").entries][:1] != ["timing-belt-snapped-what-next"]
+    # a bare pointer with nothing to point at is no cost question answered from the nearest cost entry
+    assert not answerer.answer("is that expensive?").answered
+    # a part said to be new, with a trouble of its own, is no follow-up and rules nothing out
+    clutch = answerer.answer("clutch is new but it still slips")
+    assert (clutch.entries[0].id if clutch.entries else clutch.suggestion_ids[0]) == "clutch-slipping-adjust-replace"
+    # "a new carry" is the truck, "new plates" the DMV's: neither is replacing a part
+    assert answerer.answer("can i get a new carry in the us").answered
+    assert [e.id for e in answerer.answer("i need new plates for my truck").entries] == ["legal-temporary-permit-drive-home"]
+    # a post's own earlier question is kept beside the last one that leans on a state
+    post = "bought my carry from a guy in texas. what oil does it take, and is it legal to drive on the highway?"
+    assert "oil-change-general" in [e.id for e in answerer.answer(post).entries]
+    # a lead sentence pointing back ("Do it on arrival") is not moved first
+    assert not answerer.answer("is the sambar en07 an interference engine").text.startswith("**Do it")
+
+
+@pytest.mark.parametrize("question", ["where are kei trucks banned?", "are kei trucks banned in any state?"])
+def test_other_wordings_of_where_keis_are_banned_get_the_state_list(answerer: Answerer, question: str) -> None:
+    assert answerer.answer(question).text.startswith("**Kei trucks on US roads, by state")
+
+
+def test_an_instruction_not_to_start_the_engine_is_no_symptom() -> None:
+    assert "nostart" not in content_tokens(normalise("do not start the engine while it is jacked up"))
