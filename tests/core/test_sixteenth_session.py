@@ -69,6 +69,8 @@ def test_a_truck_that_sat_and_cranks_fine_is_no_starter_question(answerer: Answe
         # asking why, or that it keeps happening: the causes; not what to do at the roadside
         ("why does my carry keep overheating?", "overheating-causes-why"),
         ("my truck keeps overheating", "overheating-causes-why"),
+        # trial 55: what to check is the causes too
+        ("my carry is overheating after 20 min driving uphill, what should i check", "overheating-causes-why"),
         ("my hijet is overheating on the highway what do i do", "overheating-while-driving"),
         ("truck overheated, is it safe to keep driving", "overheating-while-driving"),
     ],
