@@ -24,6 +24,7 @@ from bot.core import eligibility, passages, scope, units
 from bot.core.compose import (
     CONDITION_WORDS,
     NO_ROAD_USE,
+    POINTS_BACK,
     VERDICT_CONDITIONS,
     Composer,
     asked_conditions,
@@ -68,6 +69,7 @@ from bot.core.text import (
     content_tokens,
     message_sentences,
     normalise,
+    opens_as_a_question,
     question_parts,
     stem,
     words,
@@ -1115,7 +1117,7 @@ class Answerer:
                 continue
             if ABOUT_THE_TROUBLE_NAMED.issuperset(clause_words):
                 continue  # "..., what's wrong?" had got the tyre-size entry, which says a speedometer reads wrong
-            if _POINTS_AT_IT.search(said) and ASKING_FOR.issuperset(clause_words):
+            if POINTS_BACK.search(said) and ASKING_FOR.issuperset(clause_words):
                 # "how much coolant does a full change take, and how often should it be changed?": "it" is the
                 # coolant, and the clause asks only how often (it had got the engine-oil entry)
                 continue
@@ -1969,7 +1971,7 @@ class Answerer:
             # (the message's last question may lean on a state an earlier part names: "buying a kei truck from a
             # dealer but i live in virginia, how do i title it"; trial 53. Only where the earlier parts ask nothing
             # themselves: "what oil does it take, and is it legal to drive on the highway?" keeps its oil question)
-            last = index == len(parts) - 1 and index > 0 and not any(_ASKS.match(p) for p in parts[:index])
+            last = index == len(parts) - 1 and index > 0 and not any(map(opens_as_a_question, parts[:index]))
             if not last and not any(_naming_the_state(code).search(said) for code in u.states):
                 continue
             if intent_cues(said).get("state_legality") or DRIVING_THERE.search(said):
@@ -2677,12 +2679,6 @@ QUESTION_CONTEXT_CHARS = 400  # of a long message, the question and what leads u
 _REPEATED_MARKS = re.compile(r"([!?.,])\1{2,}")
 
 
-# a clause worded as a question ("what oil does it take", "is it legal"), not a statement ("i live in virginia")
-_ASKS = re.compile(
-    r"\s*(?:what|whats|what's|how|where|when|which|who|why|is|are|can|could|does|do|did|will|would|should|any)\b"
-)
-# a pronoun standing for what the message has already named ("how often should it be changed")
-_POINTS_AT_IT = re.compile(r"\b(it|its|they|them|that|this|those|these)\b")
 # a clause's verb acting on something already named ("how do i adjust it", "fix that"); the verb is checked against
 # the clause's one word, so "what coolant goes in it" is still a question of its own (review 21)
 _PRONOUN_OBJECT = re.compile(r"\b([a-z]+) (it|them|that|this|those|these|one|ones)\b\W*$")

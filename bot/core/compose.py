@@ -1023,7 +1023,7 @@ def _asked_sentence_first(lead: str, wanted: dict[str, float]) -> str:
         or _LEANS_BACK.match(sentences[best])
         # (nor one whose "it" or "this" points back: "Do it on arrival and treat the engine as interference";
         # review 22)
-        or _POINTS_BACK.search(sentences[best])
+        or POINTS_BACK.search(sentences[best])
         # (two of the question's words at least: one may be a word the sentence merely shares)
         or len(set(content_tokens(normalise(sentences[best]))) & wanted.keys()) < 2
     ):
@@ -1038,7 +1038,8 @@ LEAD_SENTENCE_SCORE = 4.0  # what a lead sentence must say of the question to be
 _ASKS_WHAT_IS_WRONG = re.compile(
     rf"\b(?:what(?:'s| is| could be| would be)?|whats)\b.{{0,30}}\b(?:{alternation('about_the_trouble_named')}|likely|damaged|broken)\b"
 )
-_POINTS_BACK = re.compile(r"\b(?:it|this|that|they|them|these|those)\b", re.I)
+# a pronoun standing for something said before it ("Do it on arrival", "how often should it be changed")
+POINTS_BACK = re.compile(r"\b(?:it|this|that|they|them|these|those)\b", re.I)
 _VERDICT_OR_QUESTION = re.compile(r"(?:yes|no|not really|usually|it depends)\b", re.I)
 _LEANS_BACK = re.compile(
     r"(?:it|its|it's|this|that|these|those|they|their|then|so|but|and|also|everything|the catch|signs)\b", re.I

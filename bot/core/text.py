@@ -333,6 +333,13 @@ _SECOND_QUESTION = re.compile(
     rf",?\s+(?:and|also|plus|&)\s+(?:also\s+)?(?={_ASKING_START}\b)|,\s+(?={_WH_WORD}\b)"
 )
 _ASKS = re.compile(rf"^{_ASKING_START}\b")
+
+
+def opens_as_a_question(clause: str) -> bool:
+    """Whether a clause (lower case) opens the way a question does ("what oil does it take", "is it legal"), not a
+    statement ("i live in virginia")."""
+    return bool(_ASKS.match(clause.lstrip()))
+
 # with no question mark, only wording that can be nothing but a question: "how hard of a job", "is it just the
 # disc", "why don't they sell those in the US", "anyone run into this before"; not "Where I live they salt the
 # roads", "Can't find it", "Any tips"

@@ -207,8 +207,9 @@ def test_a_part_ruled_out_in_a_follow_up_keeps_the_trouble(answerer: Answerer) -
     "message", ["lol why did the kei truck cross the road", "yo whats up bot, you a real person?"]
 )
 def test_chatter_after_a_greeting_or_a_laugh_is_not_a_question(answerer: Answerer, message: str) -> None:
+    # (not a kei answer, and not a did-you-mean list of kei topics either: "you a real person?" had got one)
     answer = answerer.answer(message)
-    assert not answer.answered and not answer.entries
+    assert not answer.answered and not answer.entries and not answer.suggestion_ids
 
 
 def test_a_capacity_question_wants_an_amount_of_what_it_names(answerer: Answerer) -> None:
